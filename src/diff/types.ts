@@ -1,0 +1,52 @@
+/**
+ * Normalization rules are data: per resource type, which attributes are unordered sets,
+ * which hold JSON, which are computed, and so on. The same rules run on both sides before
+ * the diff. (Draft contract: the diff engine owns these types and may grow them; the names
+ * `TypeRules` and `RuleSet` are fixed.)
+ */
+import type { Operation } from 'fast-json-patch';
+
+export type { Operation };
+
+/** A scalar type an attribute is coerced to before comparison (`"443"` ≡ `443`). @public */
+export type ScalarType = 'string' | 'number' | 'boolean';
+
+/**
+ * Normalization rules for one resource type. Every key takes JSON Pointer globs relative to
+ * the resource's attributes (`*` matches one token, `**` any number), e.g. `/ingress`,
+ * `/ingress/*\/cidr_blocks`.
+ * @public
+ */
+export interface TypeRules {
+  /** Unordered arrays, compared as multisets of canonical elements. */
+  sets?: string[];
+  /** Ordered lists whose elements are matched by a key field: pointer → key name. */
+  keyedLists?: Record<string, string>;
+  /** String attributes holding JSON, compared structurally. */
+  json?: string[];
+  /** String attributes holding AWS IAM policy documents, compared semantically. */
+  policies?: string[];
+  /** Attributes where `null`, absent and empty (`""`, `[]`, `{}`) are the same. `true` means every attribute. */
+  emptyEqualsNull?: boolean | string[];
+  /** Attributes coerced to a scalar type before comparison. */
+  coerce?: Record<string, ScalarType>;
+  /** String attributes compared case-insensitively. */
+  caseInsensitive?: string[];
+  /** Default values: a live value equal to the default matches a state value that is null or absent. */
+  defaults?: Record<string, unknown>;
+  /** Computed or volatile attributes, never compared. */
+  computed?: string[];
+  /** Attributes that hold secrets even when state does not mark them sensitive. */
+  sensitive?: string[];
+  /** Write-only attributes the API never returns: reported in `notChecked`. */
+  writeOnly?: string[];
+  /** Map attributes holding tags (`tags`, `tags_all`): keys starting with `aws:` are dropped. */
+  tags?: string[];
+  /** Strings compared with a trailing dot ignored (DNS names). */
+  trailingDot?: string[];
+  /** Values holding CIDR blocks or IP addresses, compared in canonical form. */
+  cidr?: string[];
+}
+
+/** Rules by resource type; the key `*` applies to every type. @public */
+export type RuleSet = Record<string, TypeRules>;

@@ -1,0 +1,101 @@
+/**
+ * tfdrift: detect infrastructure drift for Terraform. Parse state, read the live resources
+ * through pluggable providers, and get the difference as typed RFC 6902 JSON Patch documents.
+ *
+ * @example
+ * ```ts
+ * import { detectDrift, snapshotProvider, formatReport } from 'tfdrift';
+ *
+ * const report = await detectDrift({
+ *   state: './terraform.tfstate',
+ *   providers: [snapshotProvider({ file: './live.json' })],
+ * });
+ * console.log(formatReport(report, 'text'));
+ * ```
+ * @packageDocumentation
+ */
+
+// Errors
+export {
+  TfdriftError,
+  StateParseError,
+  UnsupportedStateError,
+  StateSourceError,
+  ConfigParseError,
+  ProviderConfigError,
+  ProviderError,
+  isTfdriftError,
+} from './errors.js';
+export type {
+  TfdriftErrorCode,
+  TfdriftErrorOptions,
+  StateParseIssue,
+  StateParseErrorOptions,
+  UnsupportedStateErrorOptions,
+  StateSourceErrorOptions,
+  ConfigParseErrorOptions,
+  ProviderConfigErrorOptions,
+  ProviderErrorOptions,
+} from './errors.js';
+
+// State
+export type {
+  TerraformState,
+  ResourceInstance,
+  OutputValue,
+  CheckResult,
+  StateFormat,
+} from './state/types.js';
+export { parseState } from './state/parse-state.js';
+export type { ParseStateOptions } from './state/parse-state.js';
+export { loadState } from './state/load-state.js';
+export type { LoadStateOptions } from './state/load-state.js';
+export { parseAddress, formatAddress } from './state/address.js';
+export type { AddressParts } from './state/address.js';
+
+// Configuration
+export { parseConfig } from './config/parse-config.js';
+export type { TerraformConfig } from './config/parse-config.js';
+
+// Diff
+export { diff } from './diff/diff.js';
+export { parseDriftignore } from './diff/ignore.js';
+export type { IgnoreRule } from './diff/ignore.js';
+export type { Operation, TypeRules, RuleSet, ScalarType } from './diff/types.js';
+
+// Providers
+export type {
+  Provider,
+  ProviderContext,
+  ReadResult,
+  ReadError,
+  LiveResource,
+  ProgressEvent,
+  Logger,
+  RateLimiter,
+} from './providers/types.js';
+export { defineProvider } from './providers/define-provider.js';
+export { snapshotProvider } from './providers/snapshot-provider.js';
+export type { SnapshotProviderOptions } from './providers/snapshot-provider.js';
+export { terraformProvider } from './providers/terraform-provider.js';
+export type { TerraformProviderOptions } from './providers/terraform-provider.js';
+
+// Detection
+export { detectDrift } from './detect/detect-drift.js';
+export type { DetectDriftOptions } from './detect/detect-drift.js';
+export { mergeReports } from './detect/merge-reports.js';
+
+// Report
+export type {
+  DriftReport,
+  ResourceReport,
+  ResourceStatus,
+  Change,
+  ResourceError,
+  DriftSummary,
+  StateReference,
+  Alert,
+} from './report/types.js';
+export { DriftReportSchema } from './report/schema.js';
+export { formatReport } from './report/format-report.js';
+export type { ReportFormat } from './report/format-report.js';

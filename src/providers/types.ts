@@ -1,0 +1,133 @@
+/**
+ * The provider contract. A provider reads the live side of the resources it supports and,
+ * optionally, lists live resources for unmanaged detection. Providers are plain objects,
+ * passed to `detectDrift` explicitly; nothing is registered globally.
+ */
+import type { RuleSet } from '../diff/types.js';
+import type { ResourceInstance } from '../state/types.js';
+
+/** A classified read failure, as a provider returns it. @public */
+export interface ReadError {
+  /** A stable code, e.g. `AccessDenied`, `Throttling`, `TIMEOUT`, `ABORTED`. */
+  code: string;
+  /** A human-readable message with no secret in it. */
+  message: string;
+  /** Whether the core may retry the read. */
+  retryable: boolean;
+  /** How long the service asked to wait before retrying. */
+  retryAfterMs?: number;
+}
+
+/** The outcome of reading one resource instance. @public */
+export type ReadResult =
+  | {
+      /** The instance's address, as in the batch. */
+      address: string;
+      status: 'found';
+      /** The live attributes, shaped like the state's attributes. */
+      attributes: Record<string, unknown>;
+      /** Top-level attribute names the provider read; when given, only these are compared. */
+      read?: string[];
+      /** Extra information to attach to the resource report (for example attribution). */
+      details?: Record<string, unknown>;
+    }
+  | {
+      address: string;
+      /** The provider has evidence that the object does not exist. */
+      status: 'not-found';
+    }
+  | {
+      address: string;
+      /** The read failed: the resource is reported `unknown`, never `missing`. */
+      status: 'error';
+      /** A classified error: a {@link ReadError} or any thrown value (classified by the core). */
+      error: ReadError | Error;
+    };
+
+/** A live resource found by `list`: used for unmanaged-resource detection. @public */
+export interface LiveResource {
+  /** The Terraform resource type, e.g. `aws_s3_bucket`. */
+  type: string;
+  /** The import id Terraform would use for this object. */
+  id: string;
+  /** The provider that listed it. */
+  provider?: string;
+  /** A display name, when the API has one. */
+  name?: string;
+  /** Region, account or project, when relevant. */
+  location?: string;
+  /** Selected attributes (for example tags), when cheap to include. */
+  attributes?: Record<string, unknown>;
+  /** A suggested Terraform `import` block for this object (filled in by `detectDrift`). */
+  importBlock?: string;
+}
+
+/** A progress event. @public */
+export interface ProgressEvent {
+  /** The phase: loading states, reading resources, listing for unmanaged detection, diffing. */
+  phase: 'load' | 'read' | 'list' | 'diff';
+  /** Units done in this phase. */
+  done: number;
+  /** Units in this phase. */
+  total: number;
+  /** The provider concerned, for `read` and `list`. */
+  provider?: string;
+}
+
+/** A minimal logger; `console` fits. @public */
+export interface Logger {
+  debug(message: string, data?: Record<string, unknown>): void;
+  info(message: string, data?: Record<string, unknown>): void;
+  warn(message: string, data?: Record<string, unknown>): void;
+  error(message: string, data?: Record<string, unknown>): void;
+}
+
+/**
+ * A shared rate limiter. `limit(key, perSecond)` resolves when a call keyed by `key` (for
+ * example `aws:123456789012:eu-west-1:ec2`) may run; the bucket for a key is created at
+ * `perSecond` on first use. Rejects when the scan is aborted.
+ * @public
+ */
+export type RateLimiter = (key: string, perSecond?: number) => Promise<void>;
+
+/** What the core hands a provider on every call. @public */
+export interface ProviderContext {
+  /** Aborted when the scan is cancelled; pass it to every I/O call. */
+  signal: AbortSignal;
+  /** Where to log. Never log a secret. */
+  logger: Logger;
+  /** Report finer progress (optional for providers). */
+  onProgress: (event: ProgressEvent) => void;
+  /** The scan-wide rate limiter. */
+  limit: RateLimiter;
+}
+
+/**
+ * A provider: reads live resources for the types it supports.
+ * @public
+ */
+export interface Provider {
+  /** A stable name used in reports and errors. */
+  readonly name: string;
+  /** Which instances this provider reads: a predicate, or a list of resource types. */
+  readonly supports: readonly string[] | ((instance: ResourceInstance) => boolean);
+  /**
+   * Reads a batch of instances. Return (or yield) one result per address in the batch. A
+   * thrown error marks every instance of the batch `unknown` (after retries if it is a
+   * retryable {@link ReadError} or `ProviderError`).
+   */
+  read(
+    batch: ResourceInstance[],
+    ctx: ProviderContext,
+  ): AsyncIterable<ReadResult> | Promise<ReadResult[]>;
+  /** Lists live resources of the given types, for unmanaged detection. */
+  list?(types: string[], ctx: ProviderContext): AsyncIterable<LiveResource>;
+  /** Normalization rules this provider contributes, by resource type. */
+  readonly rules?: RuleSet;
+  /** The largest batch `read` accepts (default 100). */
+  readonly maxBatchSize?: number;
+  /** How many `read` calls of this provider may run at once (default: the scan's `concurrency`). */
+  readonly concurrency?: number;
+  /** Releases clients and processes. */
+  close?(): void | Promise<void>;
+}

@@ -1,0 +1,114 @@
+/**
+ * The drift report: what `detectDrift` returns and what every formatter reads.
+ */
+import type { Operation } from 'fast-json-patch';
+import type { LiveResource } from '../providers/types.js';
+
+/** The status of one managed resource instance. @public */
+export type ResourceStatus = 'in-sync' | 'drifted' | 'missing' | 'unknown' | 'unsupported';
+
+/** One change, for people: both values, and whether they are secret. @public */
+export interface Change {
+  /** The kind of change. */
+  op: 'add' | 'remove' | 'replace';
+  /** RFC 6901 JSON Pointer into the resource's attributes. */
+  path: string;
+  /** The value in state (absent for `add`). Redacted when `sensitive` unless `revealSensitive`. */
+  expected?: unknown;
+  /** The live value (absent for `remove`). Redacted when `sensitive` unless `revealSensitive`. */
+  actual?: unknown;
+  /** Whether either value is secret. */
+  sensitive: boolean;
+}
+
+/** Why a resource is `unknown`. @public */
+export interface ResourceError {
+  /** A stable code, e.g. `AccessDenied`, `TIMEOUT`, `ABORTED`, `PROVIDER_BUG`. */
+  code: string;
+  /** What went wrong, with no secret in it. */
+  message: string;
+  /** Whether a later run may succeed. */
+  retryable: boolean;
+}
+
+/** The verdict for one managed resource instance in state. @public */
+export interface ResourceReport {
+  /** Terraform's address of the instance (deposed objects carry their key in `deposed`). */
+  address: string;
+  /** The deposed key, for a deposed object. */
+  deposed?: string;
+  /** The resource type. */
+  type: string;
+  /** The provider (tfdrift provider name) that read it, or the state's provider address when none did. */
+  provider: string;
+  /** The object's id. */
+  id?: string;
+  /** The verdict. */
+  status: ResourceStatus;
+  /** The RFC 6902 patch that turns the state attributes into the live attributes (normalized). Empty unless `drifted`. */
+  patch: Operation[];
+  /** The same changes, with both values, for people. */
+  changes: Change[];
+  /** Pointers that hold a value in state but could not be compared (not read, write-only). */
+  notChecked?: string[];
+  /** Why the status is `unknown`. */
+  error?: ResourceError;
+  /** The state source the instance came from, when several states were scanned. */
+  source?: string;
+  /** Extra provider details (for example who changed the resource, from CloudTrail). */
+  details?: Record<string, unknown>;
+}
+
+/** Counts by status. `total` is the sum of the five resource statuses. @public */
+export interface DriftSummary {
+  total: number;
+  inSync: number;
+  drifted: number;
+  missing: number;
+  unknown: number;
+  unsupported: number;
+  /** Unmanaged live resources found (not part of `total`). */
+  unmanaged: number;
+  /** The share of instances whose live side was checked: (inSync + drifted + missing) / total, 1 when total is 0. */
+  coverage: number;
+}
+
+/** A state that took part in the scan. @public */
+export interface StateReference {
+  /** The source name, with credentials removed. */
+  source: string;
+  /** The state serial, when known. */
+  serial?: number;
+  /** The state lineage, when known. */
+  lineage?: string;
+}
+
+/** Something the reader should know about the scan as a whole. @public */
+export interface Alert {
+  /** A stable code, e.g. `declared-not-in-state`, `config-unreadable`, `list-failed`. */
+  code: string;
+  /** What happened. */
+  message: string;
+  /** The addresses concerned. */
+  addresses?: string[];
+}
+
+/** The result of a drift scan. @public */
+export interface DriftReport {
+  /** The version of this shape. */
+  schemaVersion: 1;
+  /** When the scan finished (ISO 8601). */
+  generatedAt: string;
+  /** How long the scan took. */
+  durationMs: number;
+  /** The states scanned. */
+  states: StateReference[];
+  /** Counts by status. */
+  summary: DriftSummary;
+  /** One entry per managed instance in state, sorted by address (then deposed key). */
+  resources: ResourceReport[];
+  /** Live resources of managed types that no given state holds. */
+  unmanaged: LiveResource[];
+  /** Scan-wide notes. */
+  alerts: Alert[];
+}

@@ -1,0 +1,6 @@
+/**
+ * `tfdrift/testing`: the conformance suite every provider, built-in or third-party, passes.
+ * @packageDocumentation
+ */
+export { checkProvider } from './testing/check-provider.js';
+export type { ProviderFixtures } from './testing/check-provider.js';
