@@ -61,11 +61,17 @@ export interface ResourceReport {
 
 /** Counts by status. `total` is the sum of the five resource statuses. @public */
 export interface DriftSummary {
+  /** Managed instances in the scanned states (after sharding). */
   total: number;
+  /** Instances read whose normalized patch is empty. */
   inSync: number;
+  /** Instances read whose normalized patch is not empty. */
   drifted: number;
+  /** Instances the provider has evidence are gone. */
   missing: number;
+  /** Instances whose read failed. */
   unknown: number;
+  /** Instances no provider handles. */
   unsupported: number;
   /** Unmanaged live resources found (not part of `total`). */
   unmanaged: number;
