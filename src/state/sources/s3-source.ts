@@ -1,0 +1,140 @@
+/**
+ * State in S3, laid out like Terraform's s3 backend: the default workspace at `key`, any other
+ * workspace at `<workspace_key_prefix>/<workspace>/<key>` (prefix `env:` by default). Only
+ * GetObject is sent: no lock table, no lock file, no write.
+ */
+import { StateSourceError } from '../../errors.js';
+import type { HttpRetryOptions } from './fetch-with-retry.js';
+import { importOptional } from './import-optional.js';
+import { scrubSecrets } from './redact-url.js';
+
+/** Static AWS credentials, or a function that resolves them (as the AWS SDK accepts). @public */
+export type AwsCredentialsInput =
+  | { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
+  | (() => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string }>);
+
+/**
+ * Anything with the AWS SDK v3 client's `send`, typically an `S3Client` you configured
+ * yourself. Typed structurally so tfdrift's types do not require the SDK.
+ * @public
+ */
+export interface S3ClientLike {
+  /** Sends a command, as `S3Client.send` does. */
+  send(command: unknown, options?: { abortSignal?: AbortSignal }): Promise<unknown>;
+}
+
+/** Options of `s3://` sources. @public */
+export interface S3SourceOptions {
+  /** AWS region. Default: `AWS_REGION`, then `AWS_DEFAULT_REGION`, then `us-east-1`. */
+  region?: string;
+  /** A custom endpoint (MinIO, LocalStack, an S3-compatible store). */
+  endpoint?: string;
+  /** Path-style addressing (`endpoint/bucket/key`), needed by most S3-compatible stores. */
+  forcePathStyle?: boolean;
+  /** Terraform workspace; `default` (the default) reads `key` itself. */
+  workspace?: string;
+  /** Like the s3 backend's `workspace_key_prefix`. Default `env:`. */
+  workspaceKeyPrefix?: string;
+  /** Credentials; default: the AWS SDK's default credential chain. */
+  credentials?: AwsCredentialsInput;
+  /** A ready client; when given, `region`, `endpoint`, `forcePathStyle` and `credentials` are ignored. */
+  client?: S3ClientLike;
+}
+
+/** Where an `s3://` source points. @internal */
+export interface S3Location {
+  bucket: string;
+  key: string;
+}
+
+/**
+ * Splits `s3://bucket/key` and applies the workspace layout of Terraform's s3 backend.
+ * @internal
+ */
+export function resolveS3Location(url: URL, options: Pick<S3SourceOptions, 'workspace' | 'workspaceKeyPrefix'>): S3Location {
+  const bucket = url.hostname;
+  const key = decodeURIComponent(url.pathname.replace(/^\//, ''));
+  if (bucket === '' || key === '') {
+    throw new StateSourceError(`Invalid S3 source ${url.href}: expected s3://bucket/key`, {
+      source: `s3://${bucket}/${key}`,
+    });
+  }
+  const workspace = options.workspace ?? 'default';
+  if (workspace === 'default') return { bucket, key };
+  const prefix = options.workspaceKeyPrefix ?? 'env:';
+  return { bucket, key: `${prefix}/${workspace}/${key}` };
+}
+
+/**
+ * Reads the object with `GetObject`, loading `@aws-sdk/client-s3` lazily.
+ * @internal
+ */
+export async function readS3Source(
+  url: URL,
+  options: S3SourceOptions,
+  retry: HttpRetryOptions,
+  env: Record<string, string | undefined>,
+): Promise<{ bytes: Uint8Array; source: string }> {
+  const { bucket, key } = resolveS3Location(url, options);
+  const source = `s3://${bucket}/${key}`;
+  const sdk = await importOptional(() => import('@aws-sdk/client-s3'), '@aws-sdk/client-s3', source);
+  const ownClient = options.client
+    ? undefined
+    : new sdk.S3Client({
+        region: options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
+        ...(options.endpoint !== undefined && { endpoint: options.endpoint }),
+        ...(options.forcePathStyle !== undefined && { forcePathStyle: options.forcePathStyle }),
+        ...(options.credentials !== undefined && { credentials: options.credentials }),
+        maxAttempts: Math.max(0, Math.floor(retry.retries ?? 3)) + 1,
+      });
+  const client: S3ClientLike = options.client ?? (ownClient as S3ClientLike);
+  const timeout = AbortSignal.timeout(retry.timeoutMs ?? 60_000);
+  const abortSignal = retry.signal ? AbortSignal.any([retry.signal, timeout]) : timeout;
+  try {
+    const output = (await client.send(new sdk.GetObjectCommand({ Bucket: bucket, Key: key }), {
+      abortSignal,
+    })) as { Body?: { transformToByteArray(): Promise<Uint8Array> } };
+    if (!output.Body) throw new StateSourceError(`No state in ${source}: the object has no body`, { source });
+    return { bytes: await output.Body.transformToByteArray(), source };
+  } catch (error) {
+    if (error instanceof StateSourceError) throw error;
+    if (retry.signal?.aborted) {
+      throw new StateSourceError(`Fetching state from ${source} was aborted`, { source });
+    }
+    if (timeout.aborted) {
+      throw new StateSourceError(`Could not fetch state from ${source}: timed out`, { source, retryable: true });
+    }
+    throw s3Error(error, source, secretsOf(options.credentials));
+  } finally {
+    ownClient?.destroy();
+  }
+}
+
+const S3_HINTS: Record<string, string> = {
+  NoSuchKey: 'the object does not exist',
+  NoSuchBucket: 'the bucket does not exist',
+  AccessDenied: 'the credentials are not allowed to read it',
+  InvalidAccessKeyId: 'the access key was rejected',
+  SignatureDoesNotMatch: 'the secret key was rejected',
+  ExpiredToken: 'the session token has expired',
+  CredentialsProviderError: 'no AWS credentials were found by the default credential chain',
+};
+
+function s3Error(error: unknown, source: string, secrets: string[]): StateSourceError {
+  const e = error as { name?: unknown; message?: unknown; $metadata?: { httpStatusCode?: number }; $retryable?: unknown };
+  const name = typeof e.name === 'string' ? e.name : 'Error';
+  const status = e.$metadata?.httpStatusCode;
+  const hint = S3_HINTS[name] ?? (typeof e.message === 'string' ? e.message.slice(0, 200) : '');
+  const retryable = e.$retryable !== undefined || (status !== undefined && (status === 429 || status >= 500));
+  const message = scrubSecrets(
+    `Could not fetch state from ${source}: ${name}${status !== undefined ? ` (HTTP ${status})` : ''}${hint ? `: ${hint}` : ''}`,
+    secrets,
+  );
+  // The SDK error is not kept as `cause`: it can carry request metadata we do not control.
+  return new StateSourceError(message, { source, ...(status !== undefined && { status }), retryable });
+}
+
+function secretsOf(credentials: AwsCredentialsInput | undefined): string[] {
+  if (!credentials || typeof credentials === 'function') return [];
+  return [credentials.secretAccessKey, credentials.sessionToken ?? ''];
+}
