@@ -1,0 +1,184 @@
+/**
+ * Lazy AWS SDK loading and client construction. The SDK packages are optional peer
+ * dependencies: nothing here imports them at module load, so `tfdrift` (and even
+ * `tfdrift/aws` until a read happens) runs without them.
+ */
+import { ProviderConfigError } from '../../errors.js';
+
+/** The AWS services the provider talks to. @public */
+export type AwsService =
+  | 'ec2'
+  | 's3'
+  | 'iam'
+  | 'rds'
+  | 'lambda'
+  | 'dynamodb'
+  | 'cloudtrail'
+  | 'sts';
+
+/** The npm package that holds each service's client. @internal */
+export const SERVICE_PACKAGES: Record<AwsService, string> = {
+  ec2: '@aws-sdk/client-ec2',
+  s3: '@aws-sdk/client-s3',
+  iam: '@aws-sdk/client-iam',
+  rds: '@aws-sdk/client-rds',
+  lambda: '@aws-sdk/client-lambda',
+  dynamodb: '@aws-sdk/client-dynamodb',
+  cloudtrail: '@aws-sdk/client-cloudtrail',
+  sts: '@aws-sdk/client-sts',
+};
+
+/** The client class name exported by each service package. */
+const CLIENT_CLASSES: Record<AwsService, string> = {
+  ec2: 'EC2Client',
+  s3: 'S3Client',
+  iam: 'IAMClient',
+  rds: 'RDSClient',
+  lambda: 'LambdaClient',
+  dynamodb: 'DynamoDBClient',
+  cloudtrail: 'CloudTrailClient',
+  sts: 'STSClient',
+};
+
+/** Loads a module by package name; replaceable in tests to simulate a missing package. @internal */
+export type ModuleImporter = (packageName: string) => Promise<unknown>;
+
+/**
+ * The default importer. Literal specifiers let bundlers see the optional dependencies (and
+ * keep them external); anything else goes through a plain dynamic import.
+ * @internal
+ */
+export const defaultImporter: ModuleImporter = async (packageName) => {
+  switch (packageName) {
+    case '@aws-sdk/client-ec2':
+      return import('@aws-sdk/client-ec2');
+    case '@aws-sdk/client-s3':
+      return import('@aws-sdk/client-s3');
+    case '@aws-sdk/client-iam':
+      return import('@aws-sdk/client-iam');
+    case '@aws-sdk/client-rds':
+      return import('@aws-sdk/client-rds');
+    case '@aws-sdk/client-lambda':
+      return import('@aws-sdk/client-lambda');
+    case '@aws-sdk/client-dynamodb':
+      return import('@aws-sdk/client-dynamodb');
+    case '@aws-sdk/client-cloudtrail':
+      return import('@aws-sdk/client-cloudtrail');
+    case '@aws-sdk/client-sts':
+      return import('@aws-sdk/client-sts');
+    case '@aws-sdk/credential-providers':
+      return import('@aws-sdk/credential-providers');
+    default:
+      return import(packageName);
+  }
+};
+
+function isModuleNotFound(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
+}
+
+/**
+ * Imports an optional dependency, turning a missing package into a
+ * {@link ProviderConfigError} that says what to install.
+ * @internal
+ */
+export async function importOptional(
+  importer: ModuleImporter,
+  packageName: string,
+): Promise<Record<string, unknown>> {
+  try {
+    return (await importer(packageName)) as Record<string, unknown>;
+  } catch (error) {
+    if (isModuleNotFound(error)) {
+      throw new ProviderConfigError(
+        `The AWS provider needs the optional package ${packageName}: run \`npm install ${packageName}\``,
+        {
+          provider: 'aws',
+          cause: error,
+          issues: [{ path: packageName, message: 'package not installed' }],
+        },
+      );
+    }
+    throw new ProviderConfigError(`Could not load ${packageName}`, { provider: 'aws', cause: error });
+  }
+}
+
+/** The minimal surface of an AWS SDK v3 client the provider uses. @public */
+export interface AwsClientLike {
+  send(command: unknown, options?: { abortSignal?: AbortSignal }): Promise<unknown>;
+  destroy?(): void;
+}
+
+/** A client to use for a service: one instance, or a factory by region. @public */
+export type InjectedClient = AwsClientLike | ((region: string) => AwsClientLike);
+
+/** What {@link ClientPool} needs to build clients. @internal */
+export interface ClientPoolOptions {
+  importer: ModuleImporter;
+  /** Extra configuration for every client (credentials, retry mode...), resolved once. */
+  baseConfig: () => Promise<Record<string, unknown>>;
+  endpoints: Partial<Record<AwsService, string>>;
+  injected: Partial<Record<AwsService, InjectedClient>>;
+  /** Per-client configuration hooks (S3 path style for custom endpoints). */
+  serviceConfig?: Partial<Record<AwsService, Record<string, unknown>>>;
+}
+
+/**
+ * Builds and caches one SDK client per service and region, and the service module whose
+ * command classes go with it. Owned by one provider instance (no global cache).
+ * @internal
+ */
+export class ClientPool {
+  private readonly modules = new Map<AwsService, Promise<Record<string, unknown>>>();
+  private readonly clients = new Map<string, Promise<AwsClientLike>>();
+  private readonly created: AwsClientLike[] = [];
+
+  constructor(private readonly options: ClientPoolOptions) {}
+
+  /** The service's SDK module (for command classes). */
+  module(service: AwsService): Promise<Record<string, unknown>> {
+    let loaded = this.modules.get(service);
+    if (loaded === undefined) {
+      loaded = importOptional(this.options.importer, SERVICE_PACKAGES[service]);
+      // A failed import must not stick: a later call may retry after installation.
+      loaded.catch(() => this.modules.delete(service));
+      this.modules.set(service, loaded);
+    }
+    return loaded;
+  }
+
+  /** The client for a service in a region. */
+  client(service: AwsService, region: string): Promise<AwsClientLike> {
+    const key = `${service}:${region}`;
+    let client = this.clients.get(key);
+    if (client === undefined) {
+      client = this.build(service, region);
+      client.catch(() => this.clients.delete(key));
+      this.clients.set(key, client);
+    }
+    return client;
+  }
+
+  private async build(service: AwsService, region: string): Promise<AwsClientLike> {
+    const injected = this.options.injected[service];
+    if (injected !== undefined) return typeof injected === 'function' ? injected(region) : injected;
+    const mod = await this.module(service);
+    const Client = mod[CLIENT_CLASSES[service]] as new (config: object) => AwsClientLike;
+    const endpoint = this.options.endpoints[service];
+    const client = new Client({
+      ...(await this.options.baseConfig()),
+      ...this.options.serviceConfig?.[service],
+      region,
+      ...(endpoint === undefined ? {} : { endpoint }),
+    });
+    this.created.push(client);
+    return client;
+  }
+
+  /** Destroys the clients this pool created (never injected ones: the caller owns those). */
+  close(): void {
+    for (const client of this.created.splice(0)) client.destroy?.();
+    this.clients.clear();
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * `aws_instance`: DescribeInstances, batched by filter.
+ */
+import type { Instance, Reservation } from '@aws-sdk/client-ec2';
+import type { ReadResult } from '../types.js';
+import { describeAll, describeByIds } from './ec2-describe.js';
+import type { ResourceHandler } from './resource-handler.js';
+import { instanceId, missingIdResult } from './resource-handler.js';
+import { nameTag, tagMap } from './tags.js';
+
+/** An instance together with the account that owns it (from its reservation). */
+interface OwnedInstance {
+  instance: Instance;
+  owner: string | undefined;
+}
+
+const INSTANCES = {
+  operation: 'DescribeInstances',
+  idFilter: 'instance-id',
+  items: (page: Record<string, unknown>): OwnedInstance[] =>
+    ((page.Reservations as Reservation[] | undefined) ?? []).flatMap((reservation) =>
+      (reservation.Instances ?? []).map((instance) => ({ instance, owner: reservation.OwnerId })),
+    ),
+};
+
+/** Terraform keeps the profile name; the API returns its ARN (`...:instance-profile/path/name`). */
+function profileName(arn: string | undefined): string {
+  if (arn === undefined) return '';
+  return arn.slice(arn.lastIndexOf('/') + 1);
+}
+
+/**
+ * Maps an EC2 instance to Terraform's `aws_instance` attributes (the projection below).
+ * @internal
+ */
+export function instanceAttributes(
+  { instance, owner }: OwnedInstance,
+  region: string,
+): Record<string, unknown> {
+  const metadata = instance.MetadataOptions;
+  return {
+    id: instance.InstanceId,
+    arn: `arn:aws:ec2:${region}:${owner ?? ''}:instance/${instance.InstanceId ?? ''}`,
+    ami: instance.ImageId,
+    instance_type: instance.InstanceType,
+    availability_zone: instance.Placement?.AvailabilityZone,
+    tenancy: instance.Placement?.Tenancy,
+    subnet_id: instance.SubnetId ?? '',
+    key_name: instance.KeyName ?? '',
+    private_ip: instance.PrivateIpAddress ?? '',
+    vpc_security_group_ids: (instance.SecurityGroups ?? [])
+      .map((group) => group.GroupId ?? '')
+      .sort(),
+    monitoring: instance.Monitoring?.State === 'enabled' || instance.Monitoring?.State === 'pending',
+    ebs_optimized: instance.EbsOptimized ?? false,
+    source_dest_check: instance.SourceDestCheck ?? true,
+    iam_instance_profile: profileName(instance.IamInstanceProfile?.Arn),
+    metadata_options:
+      metadata === undefined
+        ? []
+        : [
+            {
+              http_endpoint: metadata.HttpEndpoint,
+              http_protocol_ipv6: metadata.HttpProtocolIpv6 ?? 'disabled',
+              http_put_response_hop_limit: metadata.HttpPutResponseHopLimit,
+              http_tokens: metadata.HttpTokens,
+              instance_metadata_tags: metadata.InstanceMetadataTags ?? 'disabled',
+            },
+          ],
+    tags_all: tagMap(instance.Tags),
+  };
+}
+
+const READS = [
+  'arn',
+  'ami',
+  'instance_type',
+  'availability_zone',
+  'tenancy',
+  'subnet_id',
+  'key_name',
+  'private_ip',
+  'vpc_security_group_ids',
+  'monitoring',
+  'ebs_optimized',
+  'source_dest_check',
+  'iam_instance_profile',
+  'metadata_options',
+  'tags_all',
+];
+
+/** Gone for Terraform too: a terminated instance lingers in the API for about an hour. */
+const isGone = (instance: Instance): boolean =>
+  instance.State?.Name === 'terminated' || instance.State?.Name === 'shutting-down';
+
+/** `aws_instance`. @internal */
+export const ec2InstanceHandler: ResourceHandler = {
+  type: 'aws_instance',
+  service: 'ec2',
+  reads: READS,
+  notFoundCodes: ['InvalidInstanceID.NotFound', 'InvalidInstanceID.Malformed'],
+  rules: {
+    sets: ['/vpc_security_group_ids'],
+    emptyEqualsNull: ['/key_name', '/iam_instance_profile', '/subnet_id', '/private_ip'],
+    tags: ['/tags_all'],
+  },
+  async read(instances, env) {
+    const ids = instances.map((i) => instanceId(i)).filter((id): id is string => id !== undefined);
+    const found = await describeByIds(env, INSTANCES, ids, (item) => item.instance.InstanceId);
+    return instances.map((instance): ReadResult => {
+      const id = instanceId(instance);
+      if (id === undefined) return missingIdResult(instance);
+      const live = found.get(id);
+      if (live === undefined || isGone(live.instance)) {
+        return { address: instance.address, status: 'not-found' };
+      }
+      return {
+        address: instance.address,
+        status: 'found',
+        attributes: instanceAttributes(live, env.region),
+        read: READS,
+      };
+    });
+  },
+  async *list(env) {
+    const live = [{ Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped'] }];
+    for await (const item of describeAll(env, INSTANCES, live)) {
+      const id = item.instance.InstanceId;
+      if (id === undefined) continue;
+      const name = nameTag(item.instance.Tags);
+      yield {
+        type: 'aws_instance',
+        id,
+        location: env.region,
+        ...(name === undefined ? {} : { name }),
+        attributes: { tags_all: tagMap(item.instance.Tags), instance_type: item.instance.InstanceType },
+      };
+    }
+  },
+};

@@ -1,0 +1,21 @@
+/**
+ * Every resource type the AWS provider reads, in one table.
+ */
+import type { ResourceHandler } from './resource-handler.js';
+import { ec2InstanceHandler } from './ec2-instances.js';
+import { securityGroupHandler, securityGroupRuleHandler } from './security-groups.js';
+import { vpcEgressRuleHandler, vpcIngressRuleHandler } from './security-group-rules.js';
+import { subnetHandler, vpcHandler } from './vpc.js';
+
+/** The handlers by Terraform type. @internal */
+export const HANDLERS: ReadonlyMap<string, ResourceHandler> = new Map(
+  [
+    ec2InstanceHandler,
+    securityGroupHandler,
+    securityGroupRuleHandler,
+    vpcIngressRuleHandler,
+    vpcEgressRuleHandler,
+    vpcHandler,
+    subnetHandler,
+  ].map((handler) => [handler.type, handler]),
+);

@@ -1,0 +1,125 @@
+/**
+ * `aws_vpc` and `aws_subnet`: DescribeVpcs / DescribeSubnets, batched by filter. The
+ * default VPC and default subnets are the account's, never listed as unmanaged.
+ */
+import type { Subnet, Vpc } from '@aws-sdk/client-ec2';
+import type { ReadResult } from '../types.js';
+import type { DescribeSpec } from './ec2-describe.js';
+import { describeAll, describeByIds } from './ec2-describe.js';
+import type { ResourceHandler } from './resource-handler.js';
+import { instanceId, missingIdResult } from './resource-handler.js';
+import { nameTag, tagMap } from './tags.js';
+
+const VPCS = {
+  operation: 'DescribeVpcs',
+  idFilter: 'vpc-id',
+  items: (page: Record<string, unknown>): Vpc[] => (page.Vpcs as Vpc[] | undefined) ?? [],
+};
+
+const SUBNETS = {
+  operation: 'DescribeSubnets',
+  idFilter: 'subnet-id',
+  items: (page: Record<string, unknown>): Subnet[] => (page.Subnets as Subnet[] | undefined) ?? [],
+};
+
+/**
+ * Maps a VPC to `aws_vpc` attributes.
+ * @internal
+ */
+export function vpcAttributes(vpc: Vpc, region: string): Record<string, unknown> {
+  const ipv6 = vpc.Ipv6CidrBlockAssociationSet?.find((a) => a.Ipv6CidrBlockState?.State === 'associated');
+  return {
+    id: vpc.VpcId,
+    arn: `arn:aws:ec2:${region}:${vpc.OwnerId ?? ''}:vpc/${vpc.VpcId ?? ''}`,
+    cidr_block: vpc.CidrBlock,
+    instance_tenancy: vpc.InstanceTenancy ?? 'default',
+    dhcp_options_id: vpc.DhcpOptionsId ?? '',
+    owner_id: vpc.OwnerId,
+    ipv6_cidr_block: ipv6?.Ipv6CidrBlock ?? '',
+    tags_all: tagMap(vpc.Tags),
+  };
+}
+
+/**
+ * Maps a subnet to `aws_subnet` attributes.
+ * @internal
+ */
+export function subnetAttributes(subnet: Subnet): Record<string, unknown> {
+  const ipv6 = subnet.Ipv6CidrBlockAssociationSet?.find((a) => a.Ipv6CidrBlockState?.State === 'associated');
+  return {
+    id: subnet.SubnetId,
+    arn: subnet.SubnetArn,
+    vpc_id: subnet.VpcId,
+    cidr_block: subnet.CidrBlock,
+    availability_zone: subnet.AvailabilityZone,
+    availability_zone_id: subnet.AvailabilityZoneId,
+    map_public_ip_on_launch: subnet.MapPublicIpOnLaunch ?? false,
+    assign_ipv6_address_on_creation: subnet.AssignIpv6AddressOnCreation ?? false,
+    ipv6_cidr_block: ipv6?.Ipv6CidrBlock ?? '',
+    owner_id: subnet.OwnerId,
+    tags_all: tagMap(subnet.Tags),
+  };
+}
+
+function batchedHandler<T extends { Tags?: { Key?: string; Value?: string }[] }>(options: {
+  type: string;
+  spec: DescribeSpec<T> & { idFilter: string };
+  idOf: (item: T) => string | undefined;
+  isDefault: (item: T) => boolean;
+  attributes: (item: T, region: string) => Record<string, unknown>;
+  reads: string[];
+  notFoundCodes: string[];
+}): ResourceHandler {
+  const { type, spec, idOf, reads } = options;
+  return {
+    type,
+    service: 'ec2',
+    reads,
+    notFoundCodes: options.notFoundCodes,
+    rules: { cidr: ['/cidr_block', '/ipv6_cidr_block'], emptyEqualsNull: ['/ipv6_cidr_block'], tags: ['/tags_all'] },
+    async read(instances, env) {
+      const ids = instances.map((i) => instanceId(i)).filter((id): id is string => id !== undefined);
+      const found = await describeByIds(env, spec, ids, idOf);
+      return instances.map((instance): ReadResult => {
+        const id = instanceId(instance);
+        if (id === undefined) return missingIdResult(instance);
+        const item = found.get(id);
+        if (item === undefined) return { address: instance.address, status: 'not-found' };
+        return { address: instance.address, status: 'found', attributes: options.attributes(item, env.region), read: reads };
+      });
+    },
+    async *list(env) {
+      for await (const item of describeAll(env, spec)) {
+        const id = idOf(item);
+        if (id === undefined || options.isDefault(item)) continue;
+        const name = nameTag(item.Tags);
+        yield { type, id, location: env.region, ...(name === undefined ? {} : { name }), attributes: { tags_all: tagMap(item.Tags) } };
+      }
+    },
+  };
+}
+
+/** `aws_vpc`. @internal */
+export const vpcHandler = batchedHandler<Vpc>({
+  type: 'aws_vpc',
+  spec: VPCS,
+  idOf: (vpc) => vpc.VpcId,
+  isDefault: (vpc) => vpc.IsDefault === true,
+  attributes: vpcAttributes,
+  reads: ['arn', 'cidr_block', 'instance_tenancy', 'dhcp_options_id', 'owner_id', 'ipv6_cidr_block', 'tags_all'],
+  notFoundCodes: ['InvalidVpcID.NotFound'],
+});
+
+/** `aws_subnet`. @internal */
+export const subnetHandler = batchedHandler<Subnet>({
+  type: 'aws_subnet',
+  spec: SUBNETS,
+  idOf: (subnet) => subnet.SubnetId,
+  isDefault: (subnet) => subnet.DefaultForAz === true,
+  attributes: (subnet) => subnetAttributes(subnet),
+  reads: [
+    'arn', 'vpc_id', 'cidr_block', 'availability_zone', 'availability_zone_id', 'map_public_ip_on_launch',
+    'assign_ipv6_address_on_creation', 'ipv6_cidr_block', 'owner_id', 'tags_all',
+  ],
+  notFoundCodes: ['InvalidSubnetID.NotFound'],
+});
