@@ -4,3 +4,5 @@
  */
 export { checkProvider } from './testing/check-provider.js';
 export type { ProviderFixtures } from './testing/check-provider.js';
+export { makeInstance, makeState } from './testing/make-instance.js';
+export type { MakeInstanceInput } from './testing/make-instance.js';

@@ -1,15 +1,190 @@
-import type { Provider } from './types.js';
+/**
+ * `snapshotProvider`: the live side from a JSON snapshot. It is the offline default: the
+ * README example, tests and air-gapped CI use it, and any inventory export can be turned
+ * into one. The format is in docs/snapshot-format.md.
+ */
+import { readFileSync } from 'node:fs';
+import { ProviderConfigError } from '../errors.js';
+import type { ResourceInstance } from '../state/types.js';
+import { SnapshotSchema } from './snapshot-schema.js';
+import type { Snapshot, SnapshotEntry } from './snapshot-schema.js';
+import type { LiveResource, Provider, ReadResult } from './types.js';
 
-/** Options of {@link snapshotProvider}. @public */
+/** Options of {@link snapshotProvider}: exactly one of `file` and `data`. @public */
 export interface SnapshotProviderOptions {
-  /** Path of a snapshot JSON file. */
+  /** Path of a snapshot JSON file (read once, when the provider is created). */
   file?: string;
-  /** The snapshot itself. */
+  /** The snapshot itself, already parsed. */
   data?: unknown;
+  /** The provider name in reports (default `snapshot`). */
+  name?: string;
 }
 
-/** A provider that reads the live side from a JSON snapshot. @public */
+const NAME = 'snapshot';
+
+function pointerOf(path: readonly PropertyKey[]): string {
+  return path
+    .map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`)
+    .join('');
+}
+
+// The type of an address: the segment before the name, once module calls, `data.` and
+// index keys (which may hold dots inside quotes) are set aside.
+function typeOfAddress(address: string): string | undefined {
+  const plain = address.replace(/\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\]/g, '');
+  const parts = plain.split('.');
+  let i = 0;
+  while (parts[i] === 'module') i += 2;
+  if (parts[i] === 'data') return undefined;
+  return parts.length - i === 2 ? parts[i] : undefined;
+}
+
+function parseSnapshot(data: unknown, source: string, name: string): Snapshot {
+  const parsed = SnapshotSchema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((issue) => ({
+    path: pointerOf(issue.path),
+    message: issue.message,
+  }));
+  const first = issues[0] as { path: string; message: string };
+  throw new ProviderConfigError(`Invalid snapshot ${source} at ${first.path || '/'}: ${first.message}`, {
+    provider: name,
+    issues,
+  });
+}
+
+function loadFile(file: string, name: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ProviderConfigError(`Cannot read snapshot file ${file}: ${(error as Error).message}`, {
+      provider: name,
+      cause: error,
+      issues: [{ path: '', message: 'unreadable file' }],
+    });
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new ProviderConfigError(`Snapshot file ${file} is not JSON: ${(error as Error).message}`, {
+      provider: name,
+      cause: error,
+      issues: [{ path: '', message: 'not JSON' }],
+    });
+  }
+}
+
+/**
+ * A provider that reads the live side from a JSON snapshot, keyed by address
+ * (`{ "resources": { "aws_s3_bucket.logs": { "attributes": {…} } } }`) or by type and id
+ * (`{ "byId": { "aws_s3_bucket": { "logs-bucket": { "attributes": {…} } } } }`).
+ *
+ * The snapshot is authoritative for every type it mentions (listed in `types`, a key of
+ * `byId`, or the type of an address in `resources`): an instance of such a type that the
+ * snapshot does not hold, or holds as `null`, is `not-found` (reported `missing`). Instances
+ * of other types are not supported (reported `unsupported`). Deposed objects are looked up
+ * by id only, since their address belongs to the current object.
+ *
+ * @throws {@link ProviderConfigError} when the file cannot be read or the snapshot is invalid
+ * (`issues` hold the JSON Pointer of each bad spot).
+ * @example
+ * ```ts
+ * const report = await detectDrift({
+ *   state: 'terraform.tfstate',
+ *   providers: [snapshotProvider({ file: 'live-snapshot.json' })],
+ *   unmanaged: true,
+ * });
+ * ```
+ * @public
+ */
 export function snapshotProvider(options: SnapshotProviderOptions): Provider {
-  void options;
-  throw new Error('not implemented');
+  const name = options.name ?? NAME;
+  if ((options.file === undefined) === (options.data === undefined)) {
+    throw new ProviderConfigError('snapshotProvider needs exactly one of `file` and `data`', {
+      provider: name,
+      issues: [{ path: '', message: 'give either file or data' }],
+    });
+  }
+  const source = options.file ?? '<data>';
+  const snapshot = parseSnapshot(
+    options.file !== undefined ? loadFile(options.file, name) : options.data,
+    source,
+    name,
+  );
+
+  const byAddress = snapshot.resources ?? {};
+  const byId = snapshot.byId ?? {};
+  const covered = new Set<string>(snapshot.types ?? []);
+  for (const type of Object.keys(byId)) covered.add(type);
+  // Objects of `resources` are also reachable by type and id: a snapshot describes objects.
+  const indexed = new Map<string, { type: string; entry: SnapshotEntry }>();
+  for (const [address, entry] of Object.entries(byAddress)) {
+    const type = typeOfAddress(address);
+    if (type === undefined) continue;
+    covered.add(type);
+    const id = entry?.attributes.id;
+    if (entry && typeof id === 'string') indexed.set(`${type}\u0000${id}`, { type, entry });
+  }
+
+  const idLookup = (type: string, id: string | undefined): SnapshotEntry | null | undefined => {
+    if (id === undefined) return undefined;
+    const forType = byId[type];
+    if (forType && Object.hasOwn(forType, id)) return forType[id];
+    return indexed.get(`${type}\u0000${id}`)?.entry;
+  };
+
+  const lookup = (instance: ResourceInstance): SnapshotEntry | null | undefined => {
+    if (instance.deposed === undefined && Object.hasOwn(byAddress, instance.address)) {
+      return byAddress[instance.address];
+    }
+    return idLookup(instance.type, instance.id);
+  };
+
+  return {
+    name,
+    maxBatchSize: 1000,
+    supports: (instance) =>
+      covered.has(instance.type) ||
+      (instance.deposed === undefined && Object.hasOwn(byAddress, instance.address)),
+    read(batch, ctx): Promise<ReadResult[]> {
+      if (ctx.signal.aborted) return Promise.reject(ctx.signal.reason as Error);
+      const results: ReadResult[] = new Array<ReadResult>(batch.length);
+      for (let i = 0; i < batch.length; i++) {
+        const instance = batch[i] as ResourceInstance;
+        const entry = lookup(instance);
+        results[i] = entry
+          ? { address: instance.address, status: 'found', attributes: entry.attributes }
+          : { address: instance.address, status: 'not-found' };
+      }
+      return Promise.resolve(results);
+    },
+    async *list(types, ctx): AsyncIterable<LiveResource> {
+      const wanted = new Set(types);
+      const seen = new Set<string>();
+      const emit = (type: string, id: string, entry: SnapshotEntry): LiveResource | undefined => {
+        const key = `${type}\u0000${id}`;
+        if (seen.has(key)) return undefined;
+        seen.add(key);
+        const live: LiveResource = { type, id, provider: name };
+        if (entry.name !== undefined) live.name = entry.name;
+        if (entry.location !== undefined) live.location = entry.location;
+        return live;
+      };
+      for (const [type, entries] of Object.entries(byId)) {
+        if (!wanted.has(type)) continue;
+        for (const [id, entry] of Object.entries(entries)) {
+          if (ctx.signal.aborted) throw ctx.signal.reason;
+          const live = entry ? emit(type, id, entry) : undefined;
+          if (live) yield live;
+        }
+      }
+      for (const { type, entry } of indexed.values()) {
+        if (ctx.signal.aborted) throw ctx.signal.reason;
+        if (!wanted.has(type)) continue;
+        const live = emit(type, entry.attributes.id as string, entry);
+        if (live) yield live;
+      }
+    },
+  };
 }

@@ -5,6 +5,13 @@
  */
 import type { RuleSet } from '../diff/types.js';
 import type { ResourceInstance } from '../state/types.js';
+import type { ResourceReport } from '../report/types.js';
+
+/** A drifted resource handed to {@link Provider.attribute}: its state instance and its report. @public */
+export interface AttributionTarget {
+  instance: ResourceInstance;
+  report: ResourceReport;
+}
 
 /** A classified read failure, as a provider returns it. @public */
 export interface ReadError {
@@ -109,8 +116,19 @@ export interface ProviderContext {
 export interface Provider {
   /** A stable name used in reports and errors. */
   readonly name: string;
-  /** Which instances this provider reads: a predicate, or a list of resource types. */
+  /**
+   * Which instances this provider reads: a predicate (it sees the whole instance, so it can
+   * route by provider source or alias), or a list of resource types (`aws_instance`, a
+   * prefix glob such as `aws_*`, or `*`). When several providers support an instance, the
+   * first one in the `providers` array reads it.
+   */
   readonly supports: readonly string[] | ((instance: ResourceInstance) => boolean);
+  /**
+   * Provider source addresses this provider reads, matched in full
+   * (`registry.terraform.io/hashicorp/aws`) or by suffix (`hashicorp/aws`); when given, an
+   * instance must match one of them as well as `supports`.
+   */
+  readonly sources?: readonly string[];
   /**
    * Reads a batch of instances. Return (or yield) one result per address in the batch. A
    * thrown error marks every instance of the batch `unknown` (after retries if it is a
@@ -122,6 +140,16 @@ export interface Provider {
   ): AsyncIterable<ReadResult> | Promise<ReadResult[]>;
   /** Lists live resources of the given types, for unmanaged detection. */
   list?(types: string[], ctx: ProviderContext): AsyncIterable<LiveResource>;
+  /**
+   * Optional: explains drifted resources, e.g. who changed them and when (the AWS provider
+   * asks CloudTrail). `detectDrift` calls it once per provider, after the diff, with the
+   * instances it reported `drifted`, and merges each returned `details` object into that
+   * resource's `ResourceReport.details`. A rejection must not fail the scan.
+   */
+  attribute?(
+    targets: AttributionTarget[],
+    ctx: ProviderContext,
+  ): Promise<{ address: string; details: Record<string, unknown> }[]>;
   /** Normalization rules this provider contributes, by resource type. */
   readonly rules?: RuleSet;
   /** The largest batch `read` accepts (default 100). */

@@ -1,0 +1,80 @@
+/**
+ * Abort helpers: every wait in the core goes through these, so an aborted scan settles at
+ * once and leaves no timer or listener behind.
+ */
+
+/** The error an aborted wait rejects with: the signal's reason, or a standard `AbortError`. @internal */
+export function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('The scan was aborted', 'AbortError');
+}
+
+/** Whether `error` is what an aborted wait rejects with. @internal */
+export function isAbortError(error: unknown, signal?: AbortSignal): boolean {
+  if (signal?.aborted && error === signal.reason) return true;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    ((error as { name?: unknown }).name === 'AbortError' ||
+      (error as { code?: unknown }).code === 'ABORT_ERR')
+  );
+}
+
+/** Settles like `promise`, or rejects with the abort reason as soon as `signal` aborts. @internal */
+export function raceAbort<T>(promise: PromiseLike<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    // The provider's promise may still reject later: keep that from surfacing as unhandled.
+    Promise.resolve(promise).catch(() => undefined);
+    return Promise.reject(abortReason(signal));
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(abortReason(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    Promise.resolve(promise).then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** Waits `ms` milliseconds; rejects with the abort reason (and clears the timer) on abort. @internal */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.reject(abortReason(signal));
+  if (ms <= 0) return Promise.resolve();
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(abortReason(signal));
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * An AbortController that follows `parent`. `dispose()` detaches it, so a long-lived parent
+ * signal does not collect one listener per scan.
+ * @internal
+ */
+export function linkedController(parent: AbortSignal | undefined): {
+  controller: AbortController;
+  dispose: () => void;
+} {
+  const controller = new AbortController();
+  if (!parent) return { controller, dispose: () => undefined };
+  if (parent.aborted) {
+    controller.abort(parent.reason);
+    return { controller, dispose: () => undefined };
+  }
+  const onAbort = (): void => controller.abort(parent.reason);
+  parent.addEventListener('abort', onAbort, { once: true });
+  return { controller, dispose: () => parent.removeEventListener('abort', onAbort) };
+}

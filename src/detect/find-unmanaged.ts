@@ -1,0 +1,108 @@
+/**
+ * Unmanaged detection: ask providers that can `list` for live objects of the types the
+ * state manages, and keep those no given state holds.
+ */
+import type { LiveResource, Provider, ProviderContext } from '../providers/types.js';
+import type { Alert } from '../report/types.js';
+import type { ResourceInstance } from '../state/types.js';
+import { isAbortError, raceAbort } from './abort.js';
+import { classifyError, scrubMessage } from './classify-error.js';
+import { importBlock, suggestName } from './import-block.js';
+import { compareLive } from './summarize.js';
+
+/** Inputs of {@link findUnmanaged}. @internal */
+export interface FindUnmanagedInput {
+  /** Every managed instance of every given state (not only this shard's). */
+  instances: readonly ResourceInstance[];
+  route: (instance: ResourceInstance) => Provider | undefined;
+  contextFor: (provider: Provider) => ProviderContext;
+  signal: AbortSignal;
+  onListed: (done: number, total: number) => void;
+}
+
+function idOf(instance: ResourceInstance): string | undefined {
+  if (instance.id !== undefined) return instance.id;
+  const id = instance.attributes.id;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/**
+ * Lists unmanaged resources, sorted by type and id, each with an `importBlock`. A provider
+ * whose `list` fails adds a `list-failed` alert instead of failing the scan.
+ * @internal
+ */
+export async function findUnmanaged(
+  input: FindUnmanagedInput,
+): Promise<{ unmanaged: LiveResource[]; alerts: Alert[] }> {
+  const typesByProvider = new Map<Provider, Set<string>>();
+  const known = new Set<string>();
+  const usedNames = new Set<string>();
+  const typeProvider = new Map<string, Provider | undefined>();
+  for (const instance of input.instances) {
+    const id = idOf(instance);
+    if (id !== undefined) known.add(`${instance.type}\u0000${id}`);
+    if (instance.module === undefined) usedNames.add(`${instance.type}.${instance.name}`);
+    const key = `${instance.type}\u0000${instance.provider}\u0000${instance.providerAlias ?? ''}`;
+    if (typeProvider.has(key)) continue;
+    const provider = input.route(instance);
+    typeProvider.set(key, provider);
+    if (provider?.list) {
+      let types = typesByProvider.get(provider);
+      if (!types) typesByProvider.set(provider, (types = new Set()));
+      types.add(instance.type);
+    }
+  }
+
+  const alerts: Alert[] = [];
+  const found = new Map<string, LiveResource>();
+  let done = 0;
+  const total = typesByProvider.size;
+  await Promise.all(
+    [...typesByProvider].map(async ([provider, typeSet]) => {
+      const types = [...typeSet].sort();
+      const ctx = input.contextFor(provider);
+      try {
+        const iterator = (provider.list as NonNullable<Provider['list']>)(types, ctx)[
+          Symbol.asyncIterator
+        ]();
+        try {
+          for (;;) {
+            const step = await raceAbort(iterator.next(), input.signal);
+            if (step.done) break;
+            const live = step.value;
+            if (typeof live?.id !== 'string' || live.id === '' || !typeSet.has(live.type)) continue;
+            const key = `${live.type}\u0000${live.id}`;
+            if (known.has(key) || found.has(key)) continue;
+            found.set(key, { ...live, provider: live.provider ?? provider.name });
+          }
+        } catch (error) {
+          Promise.resolve(iterator.return?.()).catch(() => undefined);
+          throw error;
+        }
+      } catch (error) {
+        if (!(input.signal.aborted && isAbortError(error, input.signal))) {
+          alerts.push({
+            code: 'list-failed',
+            message: `Provider ${provider.name} could not list ${types.join(', ')}: ${scrubMessage(classifyError(error).message, [])}`,
+          });
+        }
+      }
+      input.onListed(++done, total);
+    }),
+  );
+
+  const unmanaged = [...found.values()].sort(compareLive).map((live): LiveResource => {
+    const base = suggestName(live.name, live.id);
+    let name = base;
+    for (let n = 2; usedNames.has(`${live.type}.${name}`); n++) name = `${base}_${n}`;
+    usedNames.add(`${live.type}.${name}`);
+    const out: LiveResource = { type: live.type, id: live.id };
+    if (live.provider !== undefined) out.provider = live.provider;
+    if (live.name !== undefined) out.name = live.name;
+    if (live.location !== undefined) out.location = live.location;
+    if (live.attributes !== undefined) out.attributes = live.attributes;
+    out.importBlock = importBlock(live.type, name, live.id);
+    return out;
+  });
+  return { unmanaged, alerts };
+}

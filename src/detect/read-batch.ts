@@ -1,0 +1,179 @@
+/**
+ * Reading one batch: call the provider, match results to instances by address, retry the
+ * retryable failures with backoff, and turn everything else into a per-instance outcome.
+ * Nothing here throws: a failure of any kind becomes an `error` outcome.
+ */
+import type { Provider, ProviderContext, ReadResult } from '../providers/types.js';
+import type { ResourceInstance } from '../state/types.js';
+import { abortReason, isAbortError, raceAbort, sleep } from './abort.js';
+import type { ClassifiedError } from './classify-error.js';
+import { classifyError } from './classify-error.js';
+import type { ResolvedRetry } from './retry.js';
+import { backoffDelay } from './retry.js';
+
+/** What became of one instance's read. @internal */
+export type ReadOutcome =
+  | {
+      kind: 'found';
+      attributes: Record<string, unknown>;
+      read?: string[];
+      details?: Record<string, unknown>;
+    }
+  | { kind: 'not-found' }
+  | { kind: 'error'; error: ClassifiedError };
+
+/** The outcome of a batch: one entry per instance, plus addresses the provider made up. @internal */
+export interface BatchOutcome {
+  outcomes: ReadOutcome[];
+  /** Addresses the provider answered for that were not in the batch. */
+  extraAddresses: string[];
+}
+
+function aborted(signal: AbortSignal): ClassifiedError {
+  const reason = abortReason(signal);
+  const message = reason instanceof Error ? reason.message : 'The scan was aborted';
+  return { code: 'ABORTED', message, retryable: true };
+}
+
+function isResult(value: unknown): value is ReadResult {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { address?: unknown; status?: unknown };
+  return (
+    typeof v.address === 'string' &&
+    (v.status === 'found' || v.status === 'not-found' || v.status === 'error')
+  );
+}
+
+/** Calls `read` once and collects its results by address (first answer wins). */
+async function readOnce(
+  provider: Provider,
+  batch: ResourceInstance[],
+  ctx: ProviderContext,
+): Promise<Map<string, ReadResult>> {
+  const results = new Map<string, ReadResult>();
+  const add = (r: unknown): void => {
+    if (isResult(r) && !results.has(r.address)) results.set(r.address, r);
+  };
+  const answer = provider.read(batch, ctx);
+  if (answer !== null && typeof answer === 'object' && Symbol.asyncIterator in answer) {
+    const iterator = answer[Symbol.asyncIterator]();
+    try {
+      for (;;) {
+        const step = await raceAbort(iterator.next(), ctx.signal);
+        if (step.done) break;
+        add(step.value);
+      }
+    } catch (error) {
+      // Let the generator clean up (close sockets...) without waiting for it.
+      Promise.resolve(iterator.return?.()).catch(() => undefined);
+      throw error;
+    }
+  } else {
+    const list = await raceAbort(answer as Promise<ReadResult[]>, ctx.signal);
+    if (!Array.isArray(list)) {
+      throw new TypeError(`Provider ${provider.name} read() returned ${typeof list}, not an array of results`);
+    }
+    for (const r of list) add(r);
+  }
+  return results;
+}
+
+/**
+ * Reads `batch` through `provider`, retrying retryable failures (a thrown retryable error
+ * retries the whole batch; retryable error results retry only their instances).
+ * @internal
+ */
+export async function readBatch(
+  provider: Provider,
+  batch: ResourceInstance[],
+  ctx: ProviderContext,
+  retry: ResolvedRetry,
+): Promise<BatchOutcome> {
+  const outcomes: ReadOutcome[] = new Array<ReadOutcome>(batch.length);
+  const indexOf = new Map<string, number>();
+  for (let i = 0; i < batch.length; i++) indexOf.set((batch[i] as ResourceInstance).address, i);
+  const extra = new Set<string>();
+  let pending: number[] = batch.map((_, i) => i);
+
+  for (let attempt = 0; pending.length > 0; attempt++) {
+    const canRetry = attempt + 1 < retry.attempts;
+    const again: number[] = [];
+    let retryAfterMs: number | undefined;
+
+    let results: Map<string, ReadResult> | undefined;
+    try {
+      if (ctx.signal.aborted) throw abortReason(ctx.signal);
+      results = await readOnce(provider, pending.map((i) => batch[i] as ResourceInstance), ctx);
+    } catch (thrown) {
+      const error =
+        ctx.signal.aborted && isAbortError(thrown, ctx.signal) ? aborted(ctx.signal) : classifyError(thrown);
+      if (error.retryable && canRetry && !ctx.signal.aborted) {
+        again.push(...pending);
+        retryAfterMs = error.retryAfterMs;
+      } else {
+        for (const i of pending) outcomes[i] = { kind: 'error', error };
+      }
+    }
+
+    if (results) {
+      const wanted = new Set(pending);
+      for (const address of results.keys()) {
+        const i = indexOf.get(address);
+        if (i === undefined || !wanted.has(i)) {
+          if (i === undefined) extra.add(address);
+        }
+      }
+      for (const i of pending) {
+        const instance = batch[i] as ResourceInstance;
+        const r = results.get(instance.address);
+        if (!r) {
+          outcomes[i] = {
+            kind: 'error',
+            error: {
+              code: 'NO_RESULT',
+              message: `Provider ${provider.name} returned no result for ${instance.address}`,
+              retryable: false,
+            },
+          };
+        } else if (r.status === 'found') {
+          const attributes = r.attributes;
+          if (typeof attributes !== 'object' || attributes === null || Array.isArray(attributes)) {
+            outcomes[i] = {
+              kind: 'error',
+              error: {
+                code: 'PROVIDER_BUG',
+                message: `Provider ${provider.name} returned a found result without an attributes object for ${instance.address}`,
+                retryable: false,
+              },
+            };
+          } else {
+            outcomes[i] = { kind: 'found', attributes, read: r.read, details: r.details };
+          }
+        } else if (r.status === 'not-found') {
+          outcomes[i] = { kind: 'not-found' };
+        } else {
+          const error = classifyError(r.error);
+          if (error.retryable && canRetry && !ctx.signal.aborted) {
+            again.push(i);
+            if (error.retryAfterMs !== undefined) {
+              retryAfterMs = Math.max(retryAfterMs ?? 0, error.retryAfterMs);
+            }
+          } else {
+            outcomes[i] = { kind: 'error', error };
+          }
+        }
+      }
+    }
+
+    if (again.length === 0) break;
+    try {
+      await sleep(backoffDelay(attempt, retry, retryAfterMs), ctx.signal);
+    } catch {
+      const error = aborted(ctx.signal);
+      for (const i of again) outcomes[i] = { kind: 'error', error };
+      break;
+    }
+    pending = again;
+  }
+  return { outcomes, extraAddresses: [...extra] };
+}
