@@ -82,7 +82,9 @@ export type { TerraformProviderOptions } from './providers/terraform-provider.js
 
 // Detection
 export { detectDrift } from './detect/detect-drift.js';
-export type { DetectDriftOptions } from './detect/detect-drift.js';
+export type { DetectDriftOptions, StateInput } from './detect/detect-drift.js';
+export type { RetryOptions } from './detect/retry.js';
+export type { ShardOptions } from './detect/shard.js';
 export { mergeReports } from './detect/merge-reports.js';
 
 // Report
