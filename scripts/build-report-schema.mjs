@@ -1,0 +1,14 @@
+// Writes dist/report.schema.json (the JSON Schema of a DriftReport) from the zod schema, so the
+// two can never disagree. Runs after tsup: it reads the built entry.
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { DriftReportSchema } from '../dist/index.js';
+
+const target = fileURLToPath(new URL('../dist/report.schema.json', import.meta.url));
+const schema = {
+  ...z.toJSONSchema(DriftReportSchema, { target: 'draft-2020-12', unrepresentable: 'any' }),
+  $id: 'https://unpkg.com/tfdrift/dist/report.schema.json',
+};
+writeFileSync(target, `${JSON.stringify(schema, null, 2)}\n`);
+console.log(`wrote ${target}`);

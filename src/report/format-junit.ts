@@ -1,0 +1,102 @@
+/**
+ * The `junit` format: JUnit XML that CI test tabs read. One test case per resource instance in
+ * state, grouped by resource type: a failure when drifted or missing, an error when it could not
+ * be read, skipped when no provider reads its type. Unmanaged resources are listed in the
+ * suite's output, since they are not instances of the state.
+ */
+import type { FormatReportOptions } from './format-report.js';
+import { changeValue } from './redact.js';
+import { escapeMarkup, renderValue, stripInvalidXml } from './render-value.js';
+import type { DriftReport, ResourceReport } from './types.js';
+
+/** Text safe inside an XML attribute or element. */
+function xml(text: string): string {
+  return escapeMarkup(stripInvalidXml(text));
+}
+
+/** The body of a failure: one `~ path: old → new` line per change. */
+function changeLines(r: ResourceReport, reveal: boolean): string {
+  return r.changes
+    .map((c) => {
+      const expected = renderValue(changeValue(c, 'expected', reveal));
+      const actual = renderValue(changeValue(c, 'actual', reveal));
+      if (c.op === 'add') return `+ ${c.path}: ${actual}`;
+      if (c.op === 'remove') return `- ${c.path}: ${expected}`;
+      return `~ ${c.path}: ${expected} → ${actual}`;
+    })
+    .join('\n');
+}
+
+/** The child element that gives a test case its outcome (none when in sync). */
+function outcome(r: ResourceReport, reveal: boolean): string {
+  switch (r.status) {
+    case 'drifted': {
+      const n = r.changes.length;
+      return `<failure type="drifted" message="${xml(`${n} attribute${n === 1 ? '' : 's'} drifted`)}">${xml(changeLines(r, reveal))}</failure>`;
+    }
+    case 'missing':
+      return `<failure type="missing" message="${xml(`not found live${r.id === undefined ? '' : ` (id ${r.id})`}`)}"/>`;
+    case 'unknown': {
+      const message = r.error === undefined ? 'could not be read' : `${r.error.code}: ${r.error.message}`;
+      return `<error type="${xml(r.error?.code ?? 'unknown')}" message="${xml(message)}"/>`;
+    }
+    case 'unsupported':
+      return `<skipped message="${xml(`no provider reads ${r.type}`)}"/>`;
+    default:
+      return '';
+  }
+}
+
+/** One test case. */
+function testcase(r: ResourceReport, reveal: boolean): string {
+  const name = r.deposed === undefined ? r.address : `${r.address} (deposed ${r.deposed})`;
+  const body = outcome(r, reveal);
+  const open = `    <testcase classname="${xml(r.type)}" name="${xml(name)}" time="0"`;
+  return body === '' ? `${open}/>` : `${open}>\n      ${body}\n    </testcase>`;
+}
+
+/** Counts of one suite's cases, as JUnit attributes. */
+function counts(resources: ResourceReport[]): string {
+  const n = (pred: (r: ResourceReport) => boolean): number => resources.filter(pred).length;
+  const failures = n((r) => r.status === 'drifted' || r.status === 'missing');
+  const errors = n((r) => r.status === 'unknown');
+  const skipped = n((r) => r.status === 'unsupported');
+  return `tests="${resources.length}" failures="${failures}" errors="${errors}" skipped="${skipped}"`;
+}
+
+/** The report as JUnit XML. @internal */
+export function formatJunit(report: DriftReport, options: FormatReportOptions): string {
+  const reveal = options.revealSensitive === true;
+  const byType = new Map<string, ResourceReport[]>();
+  for (const r of report.resources) {
+    const list = byType.get(r.type) ?? [];
+    list.push(r);
+    byType.set(r.type, list);
+  }
+  const seconds = (report.durationMs / 1000).toFixed(3);
+  const suites = [...byType.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([type, resources]) =>
+      [
+        `  <testsuite name="${xml(type)}" ${counts(resources)} time="0" timestamp="${xml(report.generatedAt)}">`,
+        ...resources.map((r) => testcase(r, reveal)),
+        '  </testsuite>',
+      ].join('\n'),
+    );
+  const unmanaged =
+    report.unmanaged.length === 0
+      ? []
+      : [
+          `  <testsuite name="unmanaged" tests="0" failures="0" errors="0" skipped="0" time="0" timestamp="${xml(report.generatedAt)}">`,
+          `    <system-out>${xml(report.unmanaged.map((u) => `unmanaged ${u.type} ${u.id}`).join('\n'))}</system-out>`,
+          '  </testsuite>',
+        ];
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="tfdrift" ${counts(report.resources)} time="${seconds}">`,
+    ...suites,
+    ...unmanaged,
+    '</testsuites>',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,166 @@
+/**
+ * The `markdown` format: a pull-request comment. A summary table first, then one collapsible
+ * block per drifted resource with its changes and patch, then the other statuses as lists. It
+ * never exceeds `maxLength` (GitHub's 65,536-character comment limit by default): entries that
+ * do not fit are left out and a note says how many.
+ */
+import type { FormatReportOptions } from './format-report.js';
+import { changeValue, redactedPatch } from './redact.js';
+import { escapeMarkup, renderValue, toJson } from './render-value.js';
+import type { DriftReport, ResourceReport } from './types.js';
+
+/** GitHub's limit for an issue or pull-request comment body. */
+const GITHUB_COMMENT_LIMIT = 65_536;
+
+/** Room kept for the truncation note. */
+const NOTE_RESERVE = 400;
+
+/** Changed paths listed in a compact block when the full one does not fit. */
+const COMPACT_PATHS = 20;
+
+/** Inline code that survives any content (HTML, so pipes and backticks are harmless). */
+function code(text: string): string {
+  return `<code>${escapeMarkup(text).replace(/\|/g, '&#124;').replace(/\n/g, ' ')}</code>`;
+}
+
+/** A fenced code block whose fence is longer than any backtick run inside. */
+function fenced(lang: string, text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}${lang}\n${text}\n${fence}`;
+}
+
+/** The summary table and the scan facts. */
+function header(report: DriftReport, title: string): string {
+  const s = report.summary;
+  const drift = s.drifted + s.missing > 0;
+  const rows: [string, number][] = [
+    ['Drifted', s.drifted],
+    ['Missing', s.missing],
+    ['Unknown', s.unknown],
+    ['Unsupported', s.unsupported],
+    ['In sync', s.inSync],
+    ['Unmanaged', s.unmanaged],
+  ];
+  const states = report.states.map((st) => code(st.source)).join(', ');
+  return [
+    `## ${drift ? '⚠️' : '✅'} ${escapeMarkup(title)}: ${drift ? 'drift detected' : 'no drift'}`,
+    '',
+    '| Status | Resources |',
+    '| --- | ---: |',
+    ...rows.map(([label, n]) => `| ${label} | ${n} |`),
+    `| **Total** | **${s.total}** |`,
+    '',
+    `Coverage ${Math.round(s.coverage * 1000) / 10}% · scanned ${escapeMarkup(report.generatedAt)}` +
+      (states === '' ? '' : ` · ${states}`),
+  ].join('\n');
+}
+
+/** The collapsible block of a drifted resource: a change table and the patch. */
+function driftedBlock(r: ResourceReport, reveal: boolean): string {
+  const rows = r.changes.map((c) => {
+    const expected = c.op === 'add' ? '' : code(renderValue(changeValue(c, 'expected', reveal)));
+    const actual = c.op === 'remove' ? '' : code(renderValue(changeValue(c, 'actual', reveal)));
+    return `| ${c.op} | ${code(c.path)} | ${expected} | ${actual} |`;
+  });
+  const notChecked =
+    r.notChecked !== undefined && r.notChecked.length > 0
+      ? `\nNot checked: ${r.notChecked.map(code).join(', ')}\n`
+      : '';
+  return [
+    '<details>',
+    `<summary>${code(r.address)} · ${r.changes.length} change${r.changes.length === 1 ? '' : 's'}</summary>`,
+    '',
+    '| Op | Path | Expected (state) | Actual (live) |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+    notChecked,
+    fenced('json', toJson(redactedPatch(r, reveal), 2)),
+    '',
+    '</details>',
+  ].join('\n');
+}
+
+/** A drifted resource without values, for when the full block does not fit. */
+function compactBlock(r: ResourceReport): string {
+  const paths = r.changes.slice(0, COMPACT_PATHS).map((c) => `- ${c.op} ${code(c.path)}`);
+  const more = r.changes.length - paths.length;
+  return [
+    '<details>',
+    `<summary>${code(r.address)} · ${r.changes.length} changes (values left out for length)</summary>`,
+    '',
+    ...paths,
+    ...(more > 0 ? [`- … ${more} more`] : []),
+    '',
+    '</details>',
+  ].join('\n');
+}
+
+/** One list item per resource of a status. */
+function listItem(r: ResourceReport): string {
+  const id = r.id === undefined ? '' : ` (id ${code(r.id)})`;
+  const why = r.error === undefined ? '' : `: ${code(r.error.code)} ${escapeMarkup(r.error.message)}`;
+  return `- ${code(r.address)}${id}${why}`;
+}
+
+interface Entry {
+  /** Heading to print before the first entry of its group. */
+  heading: string;
+  /** The entry, and a shorter form to try when it does not fit. */
+  text: string;
+  compact?: string;
+}
+
+/** Every entry after the header, in reading order. */
+function entries(report: DriftReport, reveal: boolean): Entry[] {
+  const of = (status: ResourceReport['status']): ResourceReport[] =>
+    report.resources.filter((r) => r.status === status);
+  return [
+    ...of('drifted').map((r) => ({
+      heading: '### Drifted',
+      text: driftedBlock(r, reveal),
+      compact: compactBlock(r),
+    })),
+    ...of('missing').map((r) => ({ heading: '### Missing (not found live)', text: listItem(r) })),
+    ...of('unknown').map((r) => ({ heading: '### Unknown (could not be read)', text: listItem(r) })),
+    ...of('unsupported').map((r) => ({ heading: '### Unsupported', text: listItem(r) })),
+    ...report.unmanaged.map((u) => ({
+      heading: '### Unmanaged (live, not in state)',
+      text: `- ${code(u.type)} ${code(u.id)}${u.location === undefined ? '' : ` (${escapeMarkup(u.location)})`}`,
+    })),
+    ...report.alerts.map((a) => ({
+      heading: '### Alerts',
+      text: `- ${code(a.code)} ${escapeMarkup(a.message)}`,
+    })),
+  ];
+}
+
+/** The report as a pull-request comment. @internal */
+export function formatMarkdown(report: DriftReport, options: FormatReportOptions): string {
+  const limit = options.maxLength ?? GITHUB_COMMENT_LIMIT;
+  const budget = limit - NOTE_RESERVE;
+  const all = entries(report, options.revealSensitive === true);
+  let out = header(report, options.title ?? 'tfdrift drift report');
+  let heading = '';
+  let shown = 0;
+  for (const entry of all) {
+    const separator = entry.compact === undefined ? '\n' : '\n\n';
+    const prefix = entry.heading === heading ? separator : `\n\n${entry.heading}\n\n`;
+    const candidates = [entry.text, entry.compact].filter((t): t is string => t !== undefined);
+    const fits = candidates.find((t) => out.length + prefix.length + t.length + 1 <= budget);
+    if (fits === undefined) break;
+    out += prefix + fits;
+    heading = entry.heading;
+    shown += 1;
+  }
+  const left = all.length - shown;
+  if (left > 0) {
+    out +=
+      `\n\n> **Truncated:** ${left} of ${all.length} entries are not shown, to stay under ` +
+      `${limit.toLocaleString('en-US')} characters. Run \`tfdrift scan --format html\` or ` +
+      '`--format json` for the full report.';
+  }
+  out += '\n';
+  // A tiny custom limit cannot hold even the header: cut hard rather than exceed it.
+  return out.length <= limit ? out : `${out.slice(0, Math.max(0, limit - 2))}…\n`;
+}

@@ -1,0 +1,55 @@
+/**
+ * Rendering attribute values for people: compact JSON, cut when long (unless asked for in
+ * full), and escaping for the markup formats.
+ */
+
+/** Values longer than this are cut in compact renderings. */
+const COMPACT_LIMIT = 120;
+
+/** A value as compact JSON (`undefined` as `null`), cut at {@link COMPACT_LIMIT} unless `full`. @internal */
+export function renderValue(value: unknown, full = false): string {
+  const text = stringify(value, full ? 2 : undefined);
+  if (full || text.length <= COMPACT_LIMIT) return text;
+  return `${text.slice(0, COMPACT_LIMIT - 1)}…`;
+}
+
+const BIGINT_MARK = '\u0000bigint:';
+const BIGINT_PLACEHOLDER = /"\\u0000bigint:(-?\d+)"/g;
+
+/**
+ * `JSON.stringify` that writes bigints as exact JSON numbers (big integers from state keep their
+ * value) and never throws. @internal
+ */
+export function toJson(value: unknown, indent?: number): string {
+  try {
+    const text = JSON.stringify(
+      value,
+      (_k, v: unknown) => (typeof v === 'bigint' ? `${BIGINT_MARK}${v.toString()}` : v),
+      indent,
+    );
+    return text === undefined ? 'null' : text.replace(BIGINT_PLACEHOLDER, '$1');
+  } catch {
+    return JSON.stringify(String(value));
+  }
+}
+
+/** {@link toJson} with `undefined` as `null`. */
+function stringify(value: unknown, indent: number | undefined): string {
+  return value === undefined ? 'null' : toJson(value, indent);
+}
+
+/** Escapes text for HTML or XML content and attribute values. @internal */
+export function escapeMarkup(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+/** Removes characters XML 1.0 forbids (control characters other than tab, LF, CR). @internal */
+export function stripInvalidXml(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '\uFFFD');
+}
