@@ -99,5 +99,5 @@ export type {
   Alert,
 } from './report/types.js';
 export { DriftReportSchema } from './report/schema.js';
-export { formatReport } from './report/format-report.js';
-export type { ReportFormat } from './report/format-report.js';
+export { formatReport, REPORT_FORMATS } from './report/format-report.js';
+export type { ReportFormat, FormatReportOptions, SourceLocation } from './report/format-report.js';
