@@ -1,20 +1,14 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StateSourceError } from '../../src/errors.js';
 import { fetchStateBytes, loadState, type LoadStateOptions } from '../../src/state/load-state.js';
 import { SMALL_STATE_TEXT } from '../helpers/state-server-http.js';
+import { S3RVER_CREDENTIALS as credentials, startS3, type TestS3 } from '../helpers/state-server-s3.js';
 
-// s3rver's fixed dummy credentials; the secret doubles as the value no message may contain.
-const credentials = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 const BUCKET = 'tf-states';
 const KEY = 'network/terraform.tfstate';
 
-let dir: string;
-let s3rver: S3rver;
+let s3server: TestS3;
 let endpoint: string;
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
@@ -24,10 +18,8 @@ const s3 = (extra: NonNullable<LoadStateOptions['s3']> = {}): LoadStateOptions =
 });
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'tfdrift-s3rver-'));
-  s3rver = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: dir, configureBuckets: [{ name: BUCKET, configs: [] }] });
-  const { port } = (await s3rver.run()) as { port: number };
-  endpoint = `http://127.0.0.1:${port}`;
+  s3server = await startS3([BUCKET]);
+  endpoint = s3server.endpoint;
   // Seeding is the test's job; loadState itself only ever sends GetObject.
   const client = new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true, credentials });
   const put = (Key: string, Body: string) => client.send(new PutObjectCommand({ Bucket: BUCKET, Key, Body }));
@@ -38,8 +30,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await s3rver.close();
-  await rm(dir, { recursive: true, force: true });
+  await s3server.close();
 });
 
 async function sourceError(promise: Promise<unknown>): Promise<StateSourceError> {
