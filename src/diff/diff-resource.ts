@@ -1,4 +1,8 @@
 import type { Change } from '../report/types.js';
+import { RuleCache } from './compiled-rules.js';
+import { Redactor } from './redaction.js';
+import { builtinRules } from './rules/index.js';
+import { createContext, diffObject } from './structural-diff.js';
 import type { Operation, RuleSet } from './types.js';
 
 /** Options of {@link diffResource}. @internal */
@@ -21,19 +25,63 @@ export interface DiffResourceOptions {
 
 /** The diff of one resource, as the report carries it. @internal */
 export interface ResourceDiff {
+  /** Operations turning the state attributes into the live attributes. */
   patch: Operation[];
+  /** The same operations for people, with both values (redacted when secret). */
   changes: Change[];
+  /** Pointers holding a value in state that could not be compared. */
   notChecked: string[];
 }
 
-/** Diffs one resource's state attributes against its live attributes. @internal */
+// Compiled rules per rule-set object (WeakMap inside), shared by every diffResource call.
+const cache = new RuleCache();
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
+function hasMap(record: Record<string, unknown>, key: string): boolean {
+  const value = record[key];
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * Diffs one resource's state attributes against its live attributes, with the built-in rules
+ * for its type, then `options.rules`, its ignore globs, projection (`read`) and redaction.
+ *
+ * Tags are compared through `tags_all` when state has it: `tags` is then left out (it is a
+ * subset), and a live side that only returned `tags` is compared as its `tags_all`.
+ * @internal
+ */
 export function diffResource(
   expected: Record<string, unknown>,
   actual: Record<string, unknown>,
   options: DiffResourceOptions,
 ): ResourceDiff {
-  void expected;
-  void actual;
-  void options;
-  throw new Error('not implemented');
+  const state = asRecord(expected);
+  let live = asRecord(actual);
+  let ignore = options.ignorePaths ?? [];
+  if (hasMap(state, 'tags_all') && (options.read === undefined || options.read.includes('tags_all') || options.read.includes('tags'))) {
+    if (!hasMap(live, 'tags_all') && hasMap(live, 'tags')) {
+      live = { ...live, tags_all: live.tags };
+    }
+    ignore = [...ignore, '/tags'];
+  }
+  const compiled = cache.get(builtinRules, options.rules).forType(options.type, ignore);
+  const redactor =
+    options.revealSensitive === true ? null : new Redactor(options.sensitivePaths ?? []);
+  const ctx = createContext({
+    emptyNull: compiled.emptyNullEverywhere,
+    withChanges: true,
+    redactor,
+  });
+  let read: Set<string> | undefined;
+  if (options.read !== undefined) {
+    read = new Set(options.read);
+    if (read.has('tags')) read.add('tags_all');
+  }
+  diffObject(state, live, compiled.root, ctx, read);
+  return { patch: ctx.ops, changes: ctx.changes ?? [], notChecked: ctx.notChecked ?? [] };
 }

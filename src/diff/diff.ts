@@ -1,12 +1,52 @@
+import { RuleAutomaton } from './rule-node.js';
+import { createContext, diffMember } from './structural-diff.js';
 import type { Operation, TypeRules } from './types.js';
 
+// Compiled once per rules object; a WeakMap so callers' rules are never retained.
+const compiled = new WeakMap<TypeRules, RuleAutomaton>();
+
+function automatonFor(rules: TypeRules): RuleAutomaton {
+  let automaton = compiled.get(rules);
+  if (automaton === undefined) {
+    automaton = new RuleAutomaton(rules);
+    compiled.set(rules, automaton);
+  }
+  return automaton;
+}
+
 /**
- * Returns the RFC 6902 patch that turns `expected` into `actual` after normalizing both.
+ * Returns the RFC 6902 patch that turns `expected` into `actual` after normalizing both
+ * with `rules`.
+ *
+ * Without rules the comparison is exact: applying the patch to `expected` (for instance with
+ * fast-json-patch's `applyPatch`) yields a value deep-equal to `actual`. With rules, the
+ * result equals `actual` up to normalization: set order, coerced scalars, equivalent JSON or
+ * policy strings, dropped computed members, and so on. Operations come in an order that
+ * applies (array removals by descending index), with RFC 6901 pointers and JSON values only.
+ *
+ * @param expected - The value Terraform recorded (state attributes).
+ * @param actual - The value read live.
+ * @param rules - Normalization rules for this value (pointer globs relative to it).
+ * @returns The operations; empty when nothing meaningful changed.
+ * @example
+ * ```ts
+ * import { diff } from 'tfdrift';
+ * diff(
+ *   { ingress: [{ port: 443 }, { port: 80 }], tags: { Env: 'prod' } },
+ *   { ingress: [{ port: 80 }, { port: 443 }], tags: { Env: 'dev' } },
+ *   { sets: ['/ingress'] },
+ * );
+ * // → [{ op: 'replace', path: '/tags/Env', value: 'dev' }]
+ * ```
  * @public
  */
 export function diff(expected: unknown, actual: unknown, rules?: TypeRules): Operation[] {
-  void expected;
-  void actual;
-  void rules;
-  throw new Error('not implemented');
+  const automaton = rules === undefined ? null : automatonFor(rules);
+  const ctx = createContext({
+    emptyNull: automaton?.emptyNullEverywhere ?? false,
+    withChanges: false,
+    redactor: null,
+  });
+  diffMember(expected, actual, automaton?.root ?? null, ctx);
+  return ctx.ops;
 }

@@ -46,6 +46,12 @@ export interface TypeRules {
   trailingDot?: string[];
   /** Values holding CIDR blocks or IP addresses, compared in canonical form. */
   cidr?: string[];
+  /** IP protocol values where numbers and names are aliases (`"6"` ≡ `"tcp"`, `"all"` ≡ `"-1"`). */
+  protocols?: string[];
+  /** Timestamps compared as instants (`…T00:00:00Z` ≡ `…T00:00:00.000+00:00`). */
+  timestamps?: string[];
+  /** Azure locations, compared without case and spaces (`"West Europe"` ≡ `"westeurope"`). */
+  locations?: string[];
 }
 
 /** Rules by resource type; the key `*` applies to every type. @public */

@@ -1,0 +1,111 @@
+/**
+ * Rule compilation and its cache. Rules are compiled once per (rule set, type, ignore
+ * globs) and cached on the rule-set object through a WeakMap, so two callers with different
+ * rules never see each other's compiled rules and nothing leaks when a rule set is dropped.
+ * A rule set is treated as immutable once used.
+ */
+import { RuleAutomaton } from './rule-node.js';
+import type { RuleSet, TypeRules } from './types.js';
+
+const LIST_KEYS = [
+  'sets',
+  'json',
+  'policies',
+  'caseInsensitive',
+  'computed',
+  'sensitive',
+  'writeOnly',
+  'tags',
+  'trailingDot',
+  'cidr',
+  'protocols',
+  'timestamps',
+  'locations',
+] as const;
+
+const RECORD_KEYS = ['keyedLists', 'coerce', 'defaults'] as const;
+
+const TYPE_CACHE_LIMIT = 4096;
+
+/**
+ * Merges rules; later rules add to earlier ones (lists concatenate, records override).
+ * @internal
+ */
+export function mergeTypeRules(layers: readonly (TypeRules | undefined)[]): TypeRules {
+  const out: TypeRules = {};
+  const lists = out as Record<string, string[] | undefined>;
+  const records = out as Record<string, Record<string, unknown> | undefined>;
+  let emptyNull: boolean | string[] | undefined;
+  for (const layer of layers) {
+    if (layer === undefined) continue;
+    for (const key of LIST_KEYS) {
+      const more = layer[key];
+      if (more !== undefined) lists[key] = [...(lists[key] ?? []), ...more];
+    }
+    for (const key of RECORD_KEYS) {
+      const more = layer[key];
+      if (more !== undefined) records[key] = { ...(records[key] ?? {}), ...more };
+    }
+    const e = layer.emptyEqualsNull;
+    if (e === true || emptyNull === true) emptyNull = true;
+    else if (Array.isArray(e)) emptyNull = [...(Array.isArray(emptyNull) ? emptyNull : []), ...e];
+    else if (e === false && emptyNull === undefined) emptyNull = false;
+  }
+  if (emptyNull !== undefined) out.emptyEqualsNull = emptyNull;
+  return out;
+}
+
+/**
+ * Compiled rules of a stack of rule sets (built-in first, then the caller's).
+ * @internal
+ */
+export class CompiledRules {
+  private readonly byKey = new Map<string, RuleAutomaton>();
+
+  constructor(private readonly layers: readonly RuleSet[]) {}
+
+  /** The automaton for `type`, with `ignore` pointer globs skipped. */
+  forType(type: string, ignore: readonly string[] = []): RuleAutomaton {
+    const key = ignore.length === 0 ? type : `${type}\n${ignore.join('\n')}`;
+    let automaton = this.byKey.get(key);
+    if (automaton === undefined) {
+      const merged = mergeTypeRules(this.layers.flatMap((set) => [set['*'], set[type]]));
+      automaton = new RuleAutomaton(merged, ignore);
+      if (this.byKey.size >= TYPE_CACHE_LIMIT) this.byKey.clear();
+      this.byKey.set(key, automaton);
+    }
+    return automaton;
+  }
+}
+
+/**
+ * A per-owner cache of compiled rules: one entry per base rule set, then per extra set.
+ * @internal
+ */
+export class RuleCache {
+  private readonly base: WeakMap<RuleSet, CompiledRules> = new WeakMap();
+  private readonly withExtra: WeakMap<RuleSet, WeakMap<RuleSet, CompiledRules>> = new WeakMap();
+
+  /** Compiled rules of `base`, or of `base` then `extra`. */
+  get(base: RuleSet, extra?: RuleSet): CompiledRules {
+    if (extra === undefined) {
+      let compiled = this.base.get(base);
+      if (compiled === undefined) {
+        compiled = new CompiledRules([base]);
+        this.base.set(base, compiled);
+      }
+      return compiled;
+    }
+    let inner = this.withExtra.get(base);
+    if (inner === undefined) {
+      inner = new WeakMap();
+      this.withExtra.set(base, inner);
+    }
+    let compiled = inner.get(extra);
+    if (compiled === undefined) {
+      compiled = new CompiledRules([base, extra]);
+      inner.set(extra, compiled);
+    }
+    return compiled;
+  }
+}

@@ -1,0 +1,295 @@
+/**
+ * Compiles the pointer globs of one resource type's rules into a lazily built deterministic
+ * automaton. The differ walks values and rule nodes side by side: `node.child(key)` is a map
+ * lookup, and `null` means "no rule applies anywhere below", which lets the differ run its
+ * plain structural fast path on rule-free subtrees.
+ */
+import { unescapeToken } from './json-pointer.js';
+import type { ScalarType, TypeRules } from './types.js';
+
+/** Leaf normalizations, as bit flags on a {@link RuleNode}. @internal */
+export const LeafFlag = {
+  json: 1,
+  policy: 2,
+  caseInsensitive: 4,
+  trailingDot: 8,
+  cidr: 16,
+  protocol: 32,
+  timestamp: 64,
+  location: 128,
+} as const;
+
+type PatternRule =
+  | { kind: 'skip' }
+  | { kind: 'set' }
+  | { kind: 'keyed'; key: string }
+  | { kind: 'leaf'; flag: number }
+  | { kind: 'coerce'; type: ScalarType }
+  | { kind: 'emptyNull' }
+  | { kind: 'default'; value: unknown }
+  | { kind: 'writeOnly' }
+  | { kind: 'sensitive' }
+  | { kind: 'tags' };
+
+type Segment = { t: 'lit'; v: string } | { t: 'any' } | { t: 'many' } | { t: 're'; v: RegExp };
+
+interface Pattern {
+  segs: Segment[];
+  rule: PatternRule;
+}
+
+// A position is `pattern index * POS_SHIFT + segment index`.
+const POS_SHIFT = 1024;
+const MEMO_LIMIT = 4096;
+
+function compileSegment(token: string): Segment {
+  if (token === '**') return { t: 'many' };
+  if (token === '*') return { t: 'any' };
+  if (token.includes('*')) {
+    const body = unescapeToken(token)
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*');
+    return { t: 're', v: new RegExp(`^${body}$`) };
+  }
+  return { t: 'lit', v: unescapeToken(token) };
+}
+
+function compilePattern(glob: string, rule: PatternRule): Pattern {
+  const tokens = glob === '' || glob === '/' ? [] : glob.replace(/^\//, '').split('/');
+  return { segs: tokens.map(compileSegment), rule };
+}
+
+/** Turns TypeRules into flat patterns. `extraSkip` are ignore globs for one resource. */
+function patternsOf(rules: TypeRules, extraSkip: readonly string[]): Pattern[] {
+  const out: Pattern[] = [];
+  const add = (globs: readonly string[] | undefined, rule: PatternRule): void => {
+    for (const g of globs ?? []) out.push(compilePattern(g, rule));
+  };
+  add(rules.computed, { kind: 'skip' });
+  add(extraSkip, { kind: 'skip' });
+  add(rules.sets, { kind: 'set' });
+  for (const [g, key] of Object.entries(rules.keyedLists ?? {})) add([g], { kind: 'keyed', key });
+  add(rules.json, { kind: 'leaf', flag: LeafFlag.json });
+  add(rules.policies, { kind: 'leaf', flag: LeafFlag.policy });
+  add(rules.caseInsensitive, { kind: 'leaf', flag: LeafFlag.caseInsensitive });
+  add(rules.trailingDot, { kind: 'leaf', flag: LeafFlag.trailingDot });
+  add(rules.cidr, { kind: 'leaf', flag: LeafFlag.cidr });
+  add(rules.protocols, { kind: 'leaf', flag: LeafFlag.protocol });
+  add(rules.timestamps, { kind: 'leaf', flag: LeafFlag.timestamp });
+  add(rules.locations, { kind: 'leaf', flag: LeafFlag.location });
+  for (const [g, type] of Object.entries(rules.coerce ?? {})) add([g], { kind: 'coerce', type });
+  if (Array.isArray(rules.emptyEqualsNull)) add(rules.emptyEqualsNull, { kind: 'emptyNull' });
+  for (const [g, value] of Object.entries(rules.defaults ?? {})) add([g], { kind: 'default', value });
+  add(rules.writeOnly, { kind: 'writeOnly' });
+  // A secret's descendants are secret too.
+  add(
+    (rules.sensitive ?? []).map((g) => (g.endsWith('/**') ? g : `${g}/**`)),
+    { kind: 'sensitive' },
+  );
+  add(rules.tags, { kind: 'tags' });
+  return out;
+}
+
+/**
+ * The automaton of one resource type (plus, optionally, one set of ignore globs).
+ * @internal
+ */
+export class RuleAutomaton {
+  /** `emptyEqualsNull: true`: null ≡ absent ≡ empty everywhere. */
+  readonly emptyNullEverywhere: boolean;
+  /** The node for the resource's root, or `null` when no rule applies at all. */
+  readonly root: RuleNode | null;
+  private readonly patterns: Pattern[];
+  private readonly nodes = new Map<string, RuleNode | null>();
+
+  constructor(rules: TypeRules, extraSkip: readonly string[] = []) {
+    this.emptyNullEverywhere = rules.emptyEqualsNull === true;
+    this.patterns = patternsOf(rules, extraSkip);
+    this.root = this.nodeFor(this.closure(this.patterns.map((_, p) => p * POS_SHIFT)));
+  }
+
+  /** Adds the positions reachable without consuming a token (`**` matching nothing). */
+  private closure(positions: number[]): number[] {
+    const seen = new Set<number>();
+    const stack = [...positions];
+    while (stack.length > 0) {
+      const pos = stack.pop() as number;
+      if (seen.has(pos)) continue;
+      seen.add(pos);
+      const seg = this.segmentAt(pos);
+      if (seg?.t === 'many') stack.push(pos + 1);
+    }
+    return [...seen].sort((x, y) => x - y);
+  }
+
+  private segmentAt(pos: number): Segment | undefined {
+    return this.patterns[Math.floor(pos / POS_SHIFT)]?.segs[pos % POS_SHIFT];
+  }
+
+  /** @internal */
+  step(positions: readonly number[], key: string): RuleNode | null {
+    const next: number[] = [];
+    for (const pos of positions) {
+      const seg = this.segmentAt(pos);
+      if (seg === undefined) continue;
+      if (seg.t === 'many') next.push(pos);
+      else if (seg.t === 'any') next.push(pos + 1);
+      else if (seg.t === 'lit' ? seg.v === key : seg.v.test(key)) next.push(pos + 1);
+    }
+    return next.length === 0 ? null : this.nodeFor(this.closure(next));
+  }
+
+  private nodeFor(positions: number[]): RuleNode | null {
+    if (positions.length === 0) return null;
+    const id = positions.join(',');
+    let node = this.nodes.get(id);
+    if (node === undefined) {
+      node = new RuleNode(this, positions);
+      this.nodes.set(id, node);
+      node.init(positions.map((pos) => this.describe(pos)));
+    }
+    return node;
+  }
+
+  private describe(pos: number): PositionInfo {
+    const pattern = this.patterns[Math.floor(pos / POS_SHIFT)] as Pattern;
+    const seg = pattern.segs[pos % POS_SHIFT];
+    return { rule: pattern.rule, final: seg === undefined, next: seg };
+  }
+}
+
+interface PositionInfo {
+  rule: PatternRule;
+  final: boolean;
+  next: Segment | undefined;
+}
+
+/**
+ * The rules that apply at one place in a resource's attributes.
+ * @internal
+ */
+export class RuleNode {
+  /** Computed, volatile or ignored: never compared. */
+  skip = false;
+  /** An unordered array. */
+  set = false;
+  /** A list matched by this element field. */
+  keyField: string | null = null;
+  /** {@link LeafFlag} bits. */
+  leaf = 0;
+  /** Scalar coercion. */
+  coerce: ScalarType | null = null;
+  /** null ≡ absent ≡ empty here. */
+  emptyNull = false;
+  /** Whether a default applies. */
+  hasDefault = false;
+  /** The default value. */
+  defaultValue: unknown = undefined;
+  /** Never returned by the API. */
+  writeOnly = false;
+  /** Holds a secret. */
+  sensitive = false;
+  /** Some descendant holds a secret. */
+  sensitiveBelow = false;
+  /** Some descendant is skipped (so containers may be emptied by pruning). */
+  skipBelow = false;
+  /** A tags map: `aws:*` keys are dropped. */
+  tags = false;
+  private literals: Set<string> | null = null;
+  private partial = false;
+  private numeric = false;
+  private readonly memo = new Map<string, RuleNode | null>();
+  private otherNode: RuleNode | null | undefined = undefined;
+
+  constructor(
+    private readonly automaton: RuleAutomaton,
+    private readonly positions: readonly number[],
+  ) {}
+
+  /** @internal */
+  init(infos: readonly PositionInfo[]): void {
+    for (const info of infos) {
+      const { rule } = info;
+      if (!info.final) {
+        if (rule.kind === 'skip' || rule.kind === 'tags') this.skipBelow = true;
+        if (rule.kind === 'sensitive') this.sensitiveBelow = true;
+        const seg = info.next;
+        if (seg?.t === 'lit') {
+          (this.literals ??= new Set()).add(seg.v);
+          if (/^\d+$/.test(seg.v)) this.numeric = true;
+        } else if (seg?.t === 're') this.partial = true;
+        continue;
+      }
+      switch (rule.kind) {
+        case 'skip':
+          this.skip = true;
+          break;
+        case 'set':
+          this.set = true;
+          break;
+        case 'keyed':
+          this.keyField = rule.key;
+          break;
+        case 'leaf':
+          this.leaf |= rule.flag;
+          break;
+        case 'coerce':
+          this.coerce = rule.type;
+          break;
+        case 'emptyNull':
+          this.emptyNull = true;
+          break;
+        case 'default':
+          this.hasDefault = true;
+          this.defaultValue = rule.value;
+          break;
+        case 'writeOnly':
+          this.writeOnly = true;
+          break;
+        case 'sensitive':
+          this.sensitive = true;
+          break;
+        case 'tags':
+          this.tags = true;
+          this.skipBelow = true;
+          break;
+      }
+    }
+  }
+
+  /** The node of member `key` (an unescaped object key or array index). */
+  child(key: string): RuleNode | null {
+    if (this.tags && key.startsWith('aws:')) return SKIP_NODE;
+    if (this.partial || this.literals?.has(key) === true) {
+      let c = this.memo.get(key);
+      if (c === undefined) {
+        c = this.automaton.step(this.positions, key);
+        if (this.memo.size < MEMO_LIMIT) this.memo.set(key, c);
+      }
+      return c;
+    }
+    return this.other();
+  }
+
+  /** The node of array element `index`. */
+  element(index: number): RuleNode | null {
+    return this.numeric || this.partial ? this.child(String(index)) : this.other();
+  }
+
+  private other(): RuleNode | null {
+    if (this.otherNode === undefined) {
+      // A key no literal mentions: only `*` and `**` segments advance.
+      this.otherNode = this.automaton.step(this.positions, '\u0000*other*');
+    }
+    return this.otherNode;
+  }
+}
+
+/** The node for dropped members (such as `aws:*` tags). @internal */
+export const SKIP_NODE: RuleNode = (() => {
+  const automaton = new RuleAutomaton({});
+  const node = new RuleNode(automaton, []);
+  node.skip = true;
+  return node;
+})();

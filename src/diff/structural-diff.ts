@@ -1,0 +1,328 @@
+/**
+ * The structural differ: walks the state value and the live value side by side with their
+ * rule nodes and emits RFC 6902 operations that apply, in order, to the state value.
+ *
+ * - Objects: members compared by key; void members (see `void-value.ts`) equal absent.
+ * - Ordered arrays: by position; surplus elements removed from the end (descending indexes).
+ * - Sets: multisets of canonical keys. Unmatched state elements are removed (descending
+ *   indexes of the array as given), new live elements are appended with `/-` in canonical
+ *   order. Applying the patch gives the live set up to order.
+ * - Keyed lists: elements matched by a key field, then diffed in place; others as sets.
+ * - Scalars: equal under the node's leaf rules; otherwise `replace` with the live value (for
+ *   JSON and policy strings, the whole live string).
+ *
+ * Pointer tokens are pushed on a shared stack and joined only when an operation is emitted.
+ */
+import type { Change } from '../report/types.js';
+import { canonicalKey } from './canonical-key.js';
+import { exportValue } from './export-value.js';
+import { escapeToken, joinTokens } from './json-pointer.js';
+import type { Redactor } from './redaction.js';
+import type { RuleNode } from './rule-node.js';
+import { scalarEqual } from './scalar-equality.js';
+import type { Operation } from './types.js';
+import { isVoid } from './void-value.js';
+
+/**
+ * Mutable state of one diff run.
+ * @internal
+ */
+export interface DiffContext {
+  /** Emitted operations. */
+  ops: Operation[];
+  /** Changes for people, or `null` when not wanted (plain `diff`). */
+  changes: Change[] | null;
+  /** Pointers that could not be compared (write-only values absent live). */
+  notChecked: string[] | null;
+  /** `emptyEqualsNull: true` for the whole resource. */
+  emptyNull: boolean;
+  /** Redacts secrets, or `null` to show values as they are. */
+  redactor: Redactor | null;
+  /** Escaped pointer tokens of the current place. */
+  tokens: string[];
+}
+
+/**
+ * Creates a context.
+ * @internal
+ */
+export function createContext(options: {
+  emptyNull: boolean;
+  withChanges: boolean;
+  redactor: Redactor | null;
+}): DiffContext {
+  return {
+    ops: [],
+    changes: options.withChanges ? [] : null,
+    notChecked: options.withChanges ? [] : null,
+    emptyNull: options.emptyNull,
+    redactor: options.redactor,
+    tokens: [],
+  };
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+function emit(
+  ctx: DiffContext,
+  op: 'add' | 'remove' | 'replace',
+  path: string,
+  before: unknown,
+  after: unknown,
+  node: RuleNode | null,
+): void {
+  let value = op === 'remove' ? undefined : exportValue(after, node);
+  const changes = ctx.changes;
+  let sensitive = false;
+  let shownBefore = op === 'add' ? undefined : exportValue(before, node);
+  if (ctx.redactor !== null) {
+    // `/-` is not a real place: the element is judged by the set's element rules.
+    const r = ctx.redactor.redact(value, ctx.tokens, node);
+    if (op !== 'remove') value = r.value;
+    sensitive = r.sensitive;
+    if (op !== 'add') {
+      const rb = ctx.redactor.redact(shownBefore, ctx.tokens, node);
+      shownBefore = rb.value;
+      sensitive ||= rb.sensitive;
+    }
+  }
+  if (op === 'remove') ctx.ops.push({ op, path });
+  else ctx.ops.push({ op, path, value });
+  if (changes !== null) {
+    const change: Change = { op, path, sensitive };
+    if (op !== 'add') change.expected = shownBefore;
+    if (op !== 'remove') change.actual = value;
+    changes.push(change);
+  }
+}
+
+function here(ctx: DiffContext): string {
+  return joinTokens(ctx.tokens);
+}
+
+function kindOf(value: unknown): number {
+  if (value === null || typeof value !== 'object') return 0;
+  return Array.isArray(value) ? 1 : 2;
+}
+
+/**
+ * Compares one object member (or the root). `a`/`b` may be `undefined` (absent).
+ * @internal
+ */
+export function diffMember(a: unknown, b: unknown, node: RuleNode | null, ctx: DiffContext): void {
+  if (a === b) return;
+  if (a === undefined || a === null || b === undefined || b === null || kindOf(a) !== kindOf(b)) {
+    const aVoid = isVoid(a, node, ctx.emptyNull);
+    const bVoid = isVoid(b, node, ctx.emptyNull);
+    if (aVoid && bVoid) return;
+    if (node !== null) {
+      if (node.writeOnly && !aVoid && (b === undefined || b === null || bVoid)) {
+        ctx.notChecked?.push(here(ctx));
+        return;
+      }
+      if (node.hasDefault && (a === undefined || a === null) && !bVoid) {
+        if (canonicalKey(b, node, ctx.emptyNull) === canonicalKey(node.defaultValue, node, ctx.emptyNull)) {
+          return;
+        }
+      }
+    }
+    if (a === undefined) {
+      emit(ctx, 'add', here(ctx), undefined, b, node);
+      return;
+    }
+    if (b === undefined) {
+      emit(ctx, 'remove', here(ctx), a, undefined, node);
+      return;
+    }
+    if (kindOf(a) === 0 && kindOf(b) === 0 && scalarEqual(a, b, node)) return;
+    emit(ctx, 'replace', here(ctx), a, b, node);
+    return;
+  }
+  diffValue(a, b, node, ctx);
+}
+
+/**
+ * Compares two present values.
+ * @internal
+ */
+export function diffValue(a: unknown, b: unknown, node: RuleNode | null, ctx: DiffContext): void {
+  if (a === b) return;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') {
+    if (typeof a !== 'object' && typeof b !== 'object' && scalarEqual(a, b, node)) return;
+    emit(ctx, 'replace', here(ctx), a, b, node);
+    return;
+  }
+  const aArray = Array.isArray(a);
+  if (aArray !== Array.isArray(b)) {
+    emit(ctx, 'replace', here(ctx), a, b, node);
+    return;
+  }
+  if (aArray) diffArray(a, b as unknown[], node, ctx);
+  else diffObject(a as Record<string, unknown>, b as Record<string, unknown>, node, ctx);
+}
+
+/**
+ * Compares two objects member by member. `read`, when given, limits the compared keys
+ * (projection); skipped keys that hold a value in `a` go to `notChecked`.
+ * @internal
+ */
+export function diffObject(
+  a: Record<string, unknown>,
+  b: Record<string, unknown>,
+  node: RuleNode | null,
+  ctx: DiffContext,
+  read?: ReadonlySet<string>,
+): void {
+  const tokens = ctx.tokens;
+  for (const key in a) {
+    if (!hasOwn.call(a, key)) continue;
+    const av = a[key];
+    const bv = hasOwn.call(b, key) ? b[key] : undefined;
+    const child = node === null ? null : node.child(key);
+    if (read !== undefined && !read.has(key)) {
+      if (!(child !== null && child.skip) && !isVoid(av, child, ctx.emptyNull)) {
+        ctx.notChecked?.push(`/${escapeToken(key)}`);
+      }
+      continue;
+    }
+    if (av === bv) continue;
+    if (child !== null && child.skip) continue;
+    tokens.push(escapeToken(key));
+    diffMember(av, bv, child, ctx);
+    tokens.pop();
+  }
+  for (const key in b) {
+    if (!hasOwn.call(b, key) || hasOwn.call(a, key)) continue;
+    if (read !== undefined && !read.has(key)) continue;
+    const bv = b[key];
+    if (bv === undefined) continue;
+    const child = node === null ? null : node.child(key);
+    if (child !== null && child.skip) continue;
+    tokens.push(escapeToken(key));
+    diffMember(undefined, bv, child, ctx);
+    tokens.pop();
+  }
+}
+
+function diffArray(a: unknown[], b: unknown[], node: RuleNode | null, ctx: DiffContext): void {
+  if (node !== null) {
+    if (node.set) return diffSet(a, b, node, ctx);
+    if (node.keyField !== null) return diffKeyed(a, b, node, node.keyField, ctx);
+  }
+  const tokens = ctx.tokens;
+  const common = Math.min(a.length, b.length);
+  for (let i = 0; i < common; i++) {
+    const av = a[i];
+    const bv = b[i];
+    if (av === bv) continue;
+    tokens.push(String(i));
+    diffValue(av, bv, node === null ? null : node.element(i), ctx);
+    tokens.pop();
+  }
+  for (let i = a.length - 1; i >= common; i--) {
+    tokens.push(String(i));
+    emit(ctx, 'remove', here(ctx), a[i], undefined, node === null ? null : node.element(i));
+    tokens.pop();
+  }
+  for (let i = common; i < b.length; i++) {
+    tokens.push(String(i));
+    emit(ctx, 'add', here(ctx), undefined, b[i], node === null ? null : node.element(i));
+    tokens.pop();
+  }
+}
+
+/** Removes unmatched state elements (descending) and appends unmatched live ones. */
+function finishUnordered(
+  a: unknown[],
+  b: unknown[],
+  aUsed: Uint8Array,
+  bAdded: number[],
+  bKeys: string[] | null,
+  node: RuleNode,
+  ctx: DiffContext,
+): void {
+  const tokens = ctx.tokens;
+  for (let i = a.length - 1; i >= 0; i--) {
+    if (aUsed[i] === 1) continue;
+    tokens.push(String(i));
+    emit(ctx, 'remove', here(ctx), a[i], undefined, node.element(i));
+    tokens.pop();
+  }
+  if (bAdded.length === 0) return;
+  const keys = bKeys ?? b.map((v, j) => canonicalKey(v, node.element(j), ctx.emptyNull));
+  bAdded.sort((x, y) => {
+    const kx = keys[x] as string;
+    const ky = keys[y] as string;
+    return kx < ky ? -1 : kx > ky ? 1 : x - y;
+  });
+  for (const j of bAdded) {
+    tokens.push('-');
+    emit(ctx, 'add', here(ctx), undefined, b[j], node.element(j));
+    tokens.pop();
+  }
+}
+
+function diffSet(a: unknown[], b: unknown[], node: RuleNode, ctx: DiffContext): void {
+  // Fast path: same elements at the same places.
+  if (a.length === b.length) {
+    let same = true;
+    for (let i = 0; i < a.length; i++) {
+      if (a[i] !== b[i] && !(kindOf(a[i]) === 0 && kindOf(b[i]) === 0 && scalarEqual(a[i], b[i], node.element(i)))) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return;
+  }
+  const index = new Map<string, number[]>();
+  for (let i = a.length - 1; i >= 0; i--) {
+    const key = canonicalKey(a[i], node.element(i), ctx.emptyNull);
+    const list = index.get(key);
+    if (list === undefined) index.set(key, [i]);
+    else list.push(i);
+  }
+  const aUsed = new Uint8Array(a.length);
+  const bKeys: string[] = new Array<string>(b.length);
+  const bAdded: number[] = [];
+  for (let j = 0; j < b.length; j++) {
+    const key = canonicalKey(b[j], node.element(j), ctx.emptyNull);
+    bKeys[j] = key;
+    const list = index.get(key);
+    const i = list?.pop();
+    if (i === undefined) bAdded.push(j);
+    else aUsed[i] = 1;
+  }
+  finishUnordered(a, b, aUsed, bAdded, bKeys, node, ctx);
+}
+
+function keyOf(element: unknown, field: string): string | null {
+  if (element === null || typeof element !== 'object' || Array.isArray(element)) return null;
+  const value = (element as Record<string, unknown>)[field];
+  if (value === undefined || value === null || typeof value === 'object') return null;
+  return String(value);
+}
+
+function diffKeyed(a: unknown[], b: unknown[], node: RuleNode, field: string, ctx: DiffContext): void {
+  const byKey = new Map<string, number>();
+  for (let i = 0; i < a.length; i++) {
+    const key = keyOf(a[i], field);
+    if (key !== null && !byKey.has(key)) byKey.set(key, i);
+  }
+  const aUsed = new Uint8Array(a.length);
+  const bAdded: number[] = [];
+  const tokens = ctx.tokens;
+  for (let j = 0; j < b.length; j++) {
+    const key = keyOf(b[j], field);
+    const i = key === null ? undefined : byKey.get(key);
+    if (i === undefined || aUsed[i] === 1) {
+      bAdded.push(j);
+      continue;
+    }
+    aUsed[i] = 1;
+    // In-place edits come first: they use indexes of the array as given.
+    tokens.push(String(i));
+    diffValue(a[i], b[j], node.element(i), ctx);
+    tokens.pop();
+  }
+  finishUnordered(a, b, aUsed, bAdded, null, node, ctx);
+}
