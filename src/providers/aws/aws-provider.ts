@@ -94,6 +94,10 @@ const MAX_BATCH = 1000;
 export interface AwsProvider extends Provider {
   /** The resource types this provider reads. */
   readonly supports: readonly string[];
+  /** Reads a batch (any mix of supported types and regions): one result per instance, in batch order. */
+  read(batch: ResourceInstance[], ctx: ProviderContext): Promise<ReadResult[]>;
+  /** Lists live objects of the given types in the configured regions, account defaults left out. */
+  list(types: string[], ctx: ProviderContext): AsyncIterable<LiveResource>;
   /** Adds CloudTrail attribution to drifted resources (present when `attribution: true`). */
   attribute?: Provider['attribute'];
 }
@@ -152,7 +156,9 @@ export function awsProvider(options: AwsProviderOptions = {}): AwsProvider {
     endpoints,
     injected: options.clients ?? {},
     // Local endpoints (emulators, proxies) do not serve virtual-hosted bucket names.
-    serviceConfig: endpoints.s3 === undefined ? {} : { s3: { forcePathStyle: true } },
+    serviceConfig: {
+      s3: { followRegionRedirects: true, ...(endpoints.s3 === undefined ? {} : { forcePathStyle: true }) },
+    },
   });
 
   const envFor = (region: string, account: string, ctx: ProviderContext): AwsEnv => ({

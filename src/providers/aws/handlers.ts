@@ -6,6 +6,13 @@ import { ec2InstanceHandler } from './ec2-instances.js';
 import { securityGroupHandler, securityGroupRuleHandler } from './security-groups.js';
 import { vpcEgressRuleHandler, vpcIngressRuleHandler } from './security-group-rules.js';
 import { subnetHandler, vpcHandler } from './vpc.js';
+import {
+  s3BucketHandler,
+  s3EncryptionHandler,
+  s3PolicyHandler,
+  s3PublicAccessBlockHandler,
+  s3VersioningHandler,
+} from './s3-buckets.js';
 
 /** The handlers by Terraform type. @internal */
 export const HANDLERS: ReadonlyMap<string, ResourceHandler> = new Map(
@@ -17,5 +24,10 @@ export const HANDLERS: ReadonlyMap<string, ResourceHandler> = new Map(
     vpcEgressRuleHandler,
     vpcHandler,
     subnetHandler,
+    s3BucketHandler,
+    s3VersioningHandler,
+    s3EncryptionHandler,
+    s3PublicAccessBlockHandler,
+    s3PolicyHandler,
   ].map((handler) => [handler.type, handler]),
 );

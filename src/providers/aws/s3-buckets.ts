@@ -1,0 +1,193 @@
+/**
+ * S3: `aws_s3_bucket` and its v4+ configuration resources. S3 has no batch read, so each
+ * bucket costs a few calls; sub-configurations that do not exist answer with typed
+ * `NoSuch...` codes, which are not-found for the standalone resources.
+ */
+import type {
+  GetBucketEncryptionCommandOutput,
+  GetBucketPolicyCommandOutput,
+  GetBucketTaggingCommandOutput,
+  GetBucketVersioningCommandOutput,
+  GetPublicAccessBlockCommandOutput,
+  HeadBucketCommandOutput,
+  ListBucketsCommandOutput,
+} from '@aws-sdk/client-s3';
+import type { ResourceInstance } from '../../state/types.js';
+import type { AwsEnv, ResourceHandler } from './resource-handler.js';
+import { failedWith, missingIdResult, readEach } from './resource-handler.js';
+import { tagMap } from './tags.js';
+
+/** Codes that mean the bucket itself is gone. */
+const NO_BUCKET = ['NoSuchBucket', 'NotFound'];
+
+/**
+ * Codes that mean an optional part of a bucket is simply not there (or the endpoint does
+ * not implement it, as emulators do): the part is absent, not an error.
+ */
+const ABSENT_PART = ['NoSuchTagSet', 'NoSuchTagSetError', 'NotImplemented', 'MethodNotAllowed'];
+
+/** The bucket name of an S3 resource: `bucket`, or the id (`name` or `name,owner`). */
+function bucketOf(instance: ResourceInstance): string | undefined {
+  const bucket = instance.attributes.bucket;
+  if (typeof bucket === 'string' && bucket !== '') return bucket;
+  const id = instance.id ?? instance.attributes.id;
+  return typeof id === 'string' && id !== '' ? (id.split(',')[0] ?? id) : undefined;
+}
+
+/** The expected owner, for resources imported with `bucket,owner` ids. */
+function ownerInput(instance: ResourceInstance): Record<string, string> {
+  const owner = instance.attributes.expected_bucket_owner;
+  return typeof owner === 'string' && owner !== '' ? { ExpectedBucketOwner: owner } : {};
+}
+
+async function bucketTags(env: AwsEnv, bucket: string): Promise<Record<string, string>> {
+  try {
+    const out = await env.call<GetBucketTaggingCommandOutput>('s3', 'GetBucketTagging', { Bucket: bucket });
+    return tagMap(out.TagSet);
+  } catch (error) {
+    if (failedWith(error, ABSENT_PART)) return {};
+    throw error;
+  }
+}
+
+/** Reads each instance's bucket; an instance without a bucket name is an error. */
+function perBucket(
+  handler: Pick<ResourceHandler, 'notFoundCodes' | 'reads'>,
+  fetch: (bucket: string, instance: ResourceInstance, env: AwsEnv) => Promise<Record<string, unknown> | undefined>,
+): ResourceHandler['read'] {
+  return async (instances, env) => {
+    const named = instances.filter((i) => bucketOf(i) !== undefined);
+    const unnamed = instances.filter((i) => bucketOf(i) === undefined).map(missingIdResult);
+    const read = await readEach(named, handler, (instance) => fetch(bucketOf(instance) ?? '', instance, env));
+    return [...read, ...unnamed];
+  };
+}
+
+const BUCKET_READS = ['bucket', 'arn', 'tags_all'];
+
+/** `aws_s3_bucket`: existence, ARN, region and tags (inline v3 blocks are left to their own resources). @internal */
+export const s3BucketHandler: ResourceHandler = {
+  type: 'aws_s3_bucket',
+  service: 's3',
+  reads: BUCKET_READS,
+  notFoundCodes: NO_BUCKET,
+  rules: { tags: ['/tags_all'] },
+  read: async (instances, env) => {
+    const handler = { notFoundCodes: NO_BUCKET, reads: BUCKET_READS };
+    const results = await perBucket(handler, async (bucket, instance) => {
+      const head = await env.call<HeadBucketCommandOutput>('s3', 'HeadBucket', { Bucket: bucket, ...ownerInput(instance) });
+      return {
+        id: bucket,
+        bucket,
+        arn: `arn:aws:s3:::${bucket}`,
+        ...(head.BucketRegion === undefined ? {} : { region: head.BucketRegion }),
+        tags_all: await bucketTags(env, bucket),
+      };
+    })(instances, env);
+    // The region is compared only when S3 said it.
+    return results.map((r) => (r.status === 'found' && typeof r.attributes.region === 'string' ? { ...r, read: [...BUCKET_READS, 'region'] } : r));
+  },
+  async *list(env) {
+    let token: string | undefined;
+    for (let page = 0; page < 10_000; page++) {
+      const out = await env.call<ListBucketsCommandOutput>('s3', 'ListBuckets', {
+        MaxBuckets: 1000,
+        ...(token === undefined ? {} : { ContinuationToken: token }),
+      });
+      for (const bucket of out.Buckets ?? []) {
+        if (bucket.Name === undefined) continue;
+        // ListBuckets is account-wide: keep the buckets of this region (when S3 says).
+        if (bucket.BucketRegion !== undefined && bucket.BucketRegion !== env.region) continue;
+        yield { type: 'aws_s3_bucket', id: bucket.Name, name: bucket.Name, location: bucket.BucketRegion ?? env.region };
+      }
+      token = out.ContinuationToken;
+      if (token === undefined || token === '') return;
+    }
+  },
+};
+
+/** `aws_s3_bucket_versioning`. A bucket that never had versioning reads as `Disabled`. @internal */
+export const s3VersioningHandler: ResourceHandler = {
+  type: 'aws_s3_bucket_versioning',
+  service: 's3',
+  reads: ['bucket', 'versioning_configuration'],
+  notFoundCodes: NO_BUCKET,
+  rules: { emptyEqualsNull: ['/versioning_configuration/*/mfa_delete', '/expected_bucket_owner'] },
+  read: (instances, env) =>
+    perBucket(s3VersioningHandler, async (bucket, instance) => {
+      const out = await env.call<GetBucketVersioningCommandOutput>('s3', 'GetBucketVersioning', { Bucket: bucket, ...ownerInput(instance) });
+      return {
+        bucket,
+        versioning_configuration: [
+          { status: out.Status ?? 'Disabled', ...(out.MFADelete === undefined ? {} : { mfa_delete: out.MFADelete }) },
+        ],
+      };
+    })(instances, env),
+};
+
+/** `aws_s3_bucket_server_side_encryption_configuration`. @internal */
+export const s3EncryptionHandler: ResourceHandler = {
+  type: 'aws_s3_bucket_server_side_encryption_configuration',
+  service: 's3',
+  reads: ['bucket', 'rule'],
+  notFoundCodes: [...NO_BUCKET, 'ServerSideEncryptionConfigurationNotFoundError'],
+  rules: {
+    sets: ['/rule'],
+    emptyEqualsNull: ['/rule/*/apply_server_side_encryption_by_default/*/kms_master_key_id', '/expected_bucket_owner'],
+    defaults: { '/rule/*/bucket_key_enabled': false },
+  },
+  read: (instances, env) =>
+    perBucket(s3EncryptionHandler, async (bucket, instance) => {
+      const out = await env.call<GetBucketEncryptionCommandOutput>('s3', 'GetBucketEncryption', { Bucket: bucket, ...ownerInput(instance) });
+      const rules = out.ServerSideEncryptionConfiguration?.Rules ?? [];
+      return {
+        bucket,
+        rule: rules.map((rule) => ({
+          apply_server_side_encryption_by_default:
+            rule.ApplyServerSideEncryptionByDefault === undefined
+              ? []
+              : [
+                  {
+                    sse_algorithm: rule.ApplyServerSideEncryptionByDefault.SSEAlgorithm,
+                    kms_master_key_id: rule.ApplyServerSideEncryptionByDefault.KMSMasterKeyID ?? '',
+                  },
+                ],
+          bucket_key_enabled: rule.BucketKeyEnabled ?? false,
+        })),
+      };
+    })(instances, env),
+};
+
+/** `aws_s3_bucket_public_access_block`. @internal */
+export const s3PublicAccessBlockHandler: ResourceHandler = {
+  type: 'aws_s3_bucket_public_access_block',
+  service: 's3',
+  reads: ['bucket', 'block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'],
+  notFoundCodes: [...NO_BUCKET, 'NoSuchPublicAccessBlockConfiguration'],
+  read: (instances, env) =>
+    perBucket(s3PublicAccessBlockHandler, async (bucket) => {
+      const out = await env.call<GetPublicAccessBlockCommandOutput>('s3', 'GetPublicAccessBlock', { Bucket: bucket });
+      const config = out.PublicAccessBlockConfiguration ?? {};
+      return {
+        bucket,
+        block_public_acls: config.BlockPublicAcls ?? false,
+        block_public_policy: config.BlockPublicPolicy ?? false,
+        ignore_public_acls: config.IgnorePublicAcls ?? false,
+        restrict_public_buckets: config.RestrictPublicBuckets ?? false,
+      };
+    })(instances, env),
+};
+
+/** `aws_s3_bucket_policy`: the policy compared semantically, not as a string. @internal */
+export const s3PolicyHandler: ResourceHandler = {
+  type: 'aws_s3_bucket_policy',
+  service: 's3',
+  reads: ['bucket', 'policy'],
+  notFoundCodes: [...NO_BUCKET, 'NoSuchBucketPolicy'],
+  rules: { policies: ['/policy'] },
+  read: (instances, env) =>
+    perBucket(s3PolicyHandler, async (bucket) => {
+      const out = await env.call<GetBucketPolicyCommandOutput>('s3', 'GetBucketPolicy', { Bucket: bucket });
+      return { bucket, policy: out.Policy ?? '' };
+    })(instances, env),
+};

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { awsProvider } from '../../src/aws.js';
+import { collect, context, DUMMY_CREDENTIALS, instance } from './helpers.js';
+import { startS3ConfigServer, s3Error } from './servers/s3-config-server.js';
+import type { FakeS3 } from './servers/s3-config-server.js';
+import { S3RVER_CREDENTIALS, startS3rver } from './servers/s3rver.js';
+import type { RunningS3rver } from './servers/s3rver.js';
+
+let s3rver: RunningS3rver;
+let fake: FakeS3;
+
+beforeAll(async () => {
+  s3rver = await startS3rver(['logs', 'assets']);
+  fake = await startS3ConfigServer();
+  fake.buckets.set('data', {
+    versioning: 'Enabled',
+    encryption: { algorithm: 'aws:kms', kmsKeyId: 'arn:aws:kms:us-east-1:123456789012:key/k1', bucketKeyEnabled: true },
+    publicAccessBlock: { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+    policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::data/*"}]}',
+    tags: { Env: 'prod', 'aws:createdBy': 'x' },
+  });
+  fake.buckets.set('bare', {});
+});
+afterAll(async () => {
+  await s3rver.close();
+  await fake.close();
+});
+
+const onS3rver = () => awsProvider({ region: 'us-east-1', credentials: S3RVER_CREDENTIALS, endpoints: { s3: s3rver.url }, maxAttempts: 1 });
+const onFake = () => awsProvider({ region: 'us-east-1', credentials: DUMMY_CREDENTIALS, endpoints: { s3: fake.url }, maxAttempts: 1 });
+
+describe('S3 against s3rver (real emulator)', () => {
+  it('finds existing buckets, not-found for a missing one, and treats unimplemented tagging as no tags', async () => {
+    const results = await onS3rver().read(
+      [instance('aws_s3_bucket', 'logs', { id: 'logs', bucket: 'logs' }), instance('aws_s3_bucket', 'gone', { id: 'gone', bucket: 'gone' })],
+      context(),
+    );
+    expect(results.map((r) => r.status)).toEqual(['found', 'not-found']);
+    if (results[0]?.status !== 'found') throw new Error();
+    expect(results[0].attributes).toMatchObject({ bucket: 'logs', arn: 'arn:aws:s3:::logs', tags_all: {} });
+  });
+
+  it('reads versioning of a bucket that never had it as Disabled', async () => {
+    const [r] = await onS3rver().read([instance('aws_s3_bucket_versioning', 'logs', { id: 'logs', bucket: 'logs' })], context());
+    expect(r).toMatchObject({ status: 'found', attributes: { versioning_configuration: [{ status: 'Disabled' }] } });
+  });
+
+  it('lists buckets', async () => {
+    const live = await collect(onS3rver().list(['aws_s3_bucket'], context()));
+    expect(live.map((l) => l.id).sort()).toEqual(['assets', 'logs']);
+  });
+
+  it('never reports a bucket configuration missing because the endpoint does not implement it', async () => {
+    const [r] = await onS3rver().read([instance('aws_s3_bucket_public_access_block', 'logs', { id: 'logs', bucket: 'logs' })], context());
+    expect(r?.status).toBe('error');
+  });
+});
+
+describe('S3 bucket configuration against the fake S3 API', () => {
+  it('reads every configuration resource in Terraform shape', async () => {
+    const results = await onFake().read(
+      [
+        instance('aws_s3_bucket', 'data', { id: 'data', bucket: 'data' }),
+        instance('aws_s3_bucket_versioning', 'data', { id: 'data', bucket: 'data' }),
+        instance('aws_s3_bucket_server_side_encryption_configuration', 'data', { id: 'data', bucket: 'data' }),
+        instance('aws_s3_bucket_public_access_block', 'data', { id: 'data', bucket: 'data' }),
+        instance('aws_s3_bucket_policy', 'data', { id: 'data', bucket: 'data' }),
+      ],
+      context(),
+    );
+    expect(results.map((r) => r.status)).toEqual(['found', 'found', 'found', 'found', 'found']);
+    const attrs = results.map((r) => (r.status === 'found' ? r.attributes : undefined));
+    expect(attrs[0]).toMatchObject({ tags_all: { Env: 'prod' }, region: 'us-east-1' });
+    expect(attrs[0]?.tags_all).not.toHaveProperty('aws:createdBy');
+    expect(attrs[1]).toMatchObject({ versioning_configuration: [{ status: 'Enabled' }] });
+    expect(attrs[2]).toEqual({
+      bucket: 'data',
+      rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: 'aws:kms', kms_master_key_id: 'arn:aws:kms:us-east-1:123456789012:key/k1' }], bucket_key_enabled: true }],
+    });
+    expect(attrs[3]).toMatchObject({ block_public_acls: true, restrict_public_buckets: true });
+    expect(JSON.parse(String(attrs[4]?.policy))).toMatchObject({ Version: '2012-10-17' });
+  });
+
+  it('maps typed NoSuch... answers to not-found', async () => {
+    const results = await onFake().read(
+      [
+        instance('aws_s3_bucket_server_side_encryption_configuration', 'bare', { id: 'bare', bucket: 'bare' }),
+        instance('aws_s3_bucket_public_access_block', 'bare', { id: 'bare', bucket: 'bare' }),
+        instance('aws_s3_bucket_policy', 'bare', { id: 'bare', bucket: 'bare' }),
+        instance('aws_s3_bucket_versioning', 'nope', { id: 'nope', bucket: 'nope' }),
+      ],
+      context(),
+    );
+    expect(results.map((r) => r.status)).toEqual(['not-found', 'not-found', 'not-found', 'not-found']);
+  });
+
+  it('AccessDenied is an error naming the action, SlowDown is retryable', async () => {
+    fake.fail('Get:policy', s3Error(403, 'AccessDenied', 'Access Denied'), 1);
+    const [denied] = await onFake().read([instance('aws_s3_bucket_policy', 'data', { id: 'data', bucket: 'data' })], context());
+    expect(denied).toMatchObject({ status: 'error', error: { code: 'AccessDenied', retryable: false } });
+    if (denied?.status !== 'error') throw new Error();
+    expect(denied.error.message).toContain('s3:GetBucketPolicy');
+    fake.fail('Get:versioning', s3Error(503, 'SlowDown', 'Please reduce your request rate.'), 1);
+    const [slow] = await onFake().read([instance('aws_s3_bucket_versioning', 'data', { id: 'data', bucket: 'data' })], context());
+    expect(slow).toMatchObject({ status: 'error', error: { code: 'SlowDown', retryable: true } });
+  });
+});

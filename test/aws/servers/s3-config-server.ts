@@ -1,0 +1,93 @@
+/**
+ * A fake of the S3 REST API for the bucket configuration s3rver does not implement
+ * (versioning changes, encryption, public access block, policy, tagging), answering with the
+ * documented XML shapes and error envelopes. Path-style requests only.
+ */
+import { startFakeServer, xml, xmlEscape } from './fake-http.js';
+import type { FakeRequest, FakeResponse, FakeServer } from './fake-http.js';
+
+export interface FakeBucket {
+  versioning?: 'Enabled' | 'Suspended';
+  encryption?: { algorithm: string; kmsKeyId?: string; bucketKeyEnabled?: boolean };
+  publicAccessBlock?: { blockPublicAcls: boolean; blockPublicPolicy: boolean; ignorePublicAcls: boolean; restrictPublicBuckets: boolean };
+  policy?: string;
+  tags?: Record<string, string>;
+}
+
+const NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
+
+export function s3Error(status: number, code: string, message: string, bucket?: string): FakeResponse {
+  return {
+    status,
+    body: `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${xmlEscape(message)}</Message>${bucket === undefined ? '' : `<BucketName>${bucket}</BucketName>`}<RequestId>REQ1</RequestId><HostId>host</HostId></Error>`,
+  };
+}
+
+const okXml = (root: string, inner: string): FakeResponse => ({
+  status: 200,
+  headers: { 'content-type': 'application/xml' },
+  body: `<?xml version="1.0" encoding="UTF-8"?>\n<${root} xmlns="${NS}">${inner}</${root}>`,
+});
+
+const SUBRESOURCES = ['versioning', 'encryption', 'publicAccessBlock', 'policy', 'tagging'];
+
+function operationOf(request: FakeRequest): string {
+  const bucket = request.path.split('/')[1] ?? '';
+  if (bucket === '') return 'ListBuckets';
+  if (request.method === 'HEAD') return 'HeadBucket';
+  const sub = SUBRESOURCES.find((s) => request.query.has(s));
+  return sub === undefined ? `${request.method} bucket` : `Get:${sub}`;
+}
+
+function answer(buckets: Map<string, FakeBucket>, request: FakeRequest, operation: string): FakeResponse {
+  if (operation === 'ListBuckets') {
+    const list = [...buckets.keys()].map((Name) => ({ Name, CreationDate: '2024-01-01T00:00:00.000Z', BucketRegion: 'us-east-1' }));
+    return okXml('ListAllMyBucketsResult', `<Owner><ID>owner</ID></Owner><Buckets>${xml(list, 'Bucket')}</Buckets>`);
+  }
+  const name = request.path.split('/')[1] ?? '';
+  const bucket = buckets.get(name);
+  if (bucket === undefined) {
+    return operation === 'HeadBucket' ? { status: 404, body: '' } : s3Error(404, 'NoSuchBucket', 'The specified bucket does not exist', name);
+  }
+  switch (operation) {
+    case 'HeadBucket':
+      return { status: 200, headers: { 'x-amz-bucket-region': 'us-east-1' }, body: '' };
+    case 'Get:versioning':
+      return okXml('VersioningConfiguration', bucket.versioning === undefined ? '' : `<Status>${bucket.versioning}</Status>`);
+    case 'Get:encryption': {
+      const e = bucket.encryption;
+      if (e === undefined) return s3Error(404, 'ServerSideEncryptionConfigurationNotFoundError', 'The server side encryption configuration was not found', name);
+      return okXml(
+        'ServerSideEncryptionConfiguration',
+        `<Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>${e.algorithm}</SSEAlgorithm>${e.kmsKeyId === undefined ? '' : `<KMSMasterKeyID>${e.kmsKeyId}</KMSMasterKeyID>`}</ApplyServerSideEncryptionByDefault><BucketKeyEnabled>${e.bucketKeyEnabled ?? false}</BucketKeyEnabled></Rule>`,
+      );
+    }
+    case 'Get:publicAccessBlock': {
+      const p = bucket.publicAccessBlock;
+      if (p === undefined) return s3Error(404, 'NoSuchPublicAccessBlockConfiguration', 'The public access block configuration was not found', name);
+      return okXml(
+        'PublicAccessBlockConfiguration',
+        `<BlockPublicAcls>${p.blockPublicAcls}</BlockPublicAcls><IgnorePublicAcls>${p.ignorePublicAcls}</IgnorePublicAcls><BlockPublicPolicy>${p.blockPublicPolicy}</BlockPublicPolicy><RestrictPublicBuckets>${p.restrictPublicBuckets}</RestrictPublicBuckets>`,
+      );
+    }
+    case 'Get:policy':
+      if (bucket.policy === undefined) return s3Error(404, 'NoSuchBucketPolicy', 'The bucket policy does not exist', name);
+      return { status: 200, headers: { 'content-type': 'application/json' }, body: bucket.policy };
+    case 'Get:tagging': {
+      const tags = Object.entries(bucket.tags ?? {});
+      if (tags.length === 0) return s3Error(404, 'NoSuchTagSet', 'The TagSet does not exist', name);
+      return okXml('Tagging', `<TagSet>${xml(tags.map(([Key, Value]) => ({ Key, Value })), 'Tag')}</TagSet>`);
+    }
+    default:
+      return s3Error(501, 'NotImplemented', 'A header you provided implies functionality that is not implemented');
+  }
+}
+
+export interface FakeS3 extends FakeServer {
+  buckets: Map<string, FakeBucket>;
+}
+
+export async function startS3ConfigServer(buckets = new Map<string, FakeBucket>(), latencyMs = 0): Promise<FakeS3> {
+  const server = await startFakeServer((request, operation) => answer(buckets, request, operation), { operationOf, latencyMs });
+  return Object.assign(server, { buckets });
+}
