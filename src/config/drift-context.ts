@@ -6,7 +6,16 @@
 import type { Alert } from '../report/types.js';
 import type { LoadStateOptions } from '../state/load-state.js';
 import type { ResourceInstance } from '../state/types.js';
-import type { TerraformConfig } from './parse-config.js';
+import { resolve } from 'node:path';
+import { stateLocation } from './backend.js';
+import type { BackendConfigInput } from './backend-config.js';
+import { configAddressOf } from './config-address.js';
+import { declaredNotInState } from './declared-not-in-state.js';
+import { expectedTagsAll } from './default-tags.js';
+import { ignoreGlobs } from './ignore-changes.js';
+import { parseConfig } from './parse-config.js';
+import { providerLookup } from './provider-for-instance.js';
+import type { TerraformConfig } from './types.js';
 
 /** Options of {@link configDriftContext}. @internal */
 export interface ConfigDriftContextOptions {
@@ -16,6 +25,8 @@ export interface ConfigDriftContextOptions {
   signal?: AbortSignal;
   /** Directory that relative paths resolve against (defaults to `process.cwd()`). */
   cwd?: string;
+  /** `-backend-config` values, when `config` is a directory (see `parseConfig`). */
+  backendConfig?: BackendConfigInput;
 }
 
 /**
@@ -38,7 +49,9 @@ export interface ConfigDriftContext {
 }
 
 /**
- * Reads a configuration (a directory or an already parsed one) into a {@link ConfigDriftContext}.
+ * Reads a configuration (a directory or an already parsed one) into a {@link ConfigDriftContext}:
+ * the state location from the backend, `ignore_changes` and `ignore_tags` as ignore globs,
+ * `tags_all` from provider `default_tags`, and the declared resources state lacks.
  * @throws {@link ConfigParseError} when the configuration cannot be read.
  * @internal
  */
@@ -46,11 +59,47 @@ export async function configDriftContext(
   config: string | TerraformConfig,
   options: ConfigDriftContextOptions = {},
 ): Promise<ConfigDriftContext> {
-  void config;
-  void options;
-  return {
-    ignorePathsFor: () => [],
-    declaredNotInState: () => [],
-    alerts: [],
+  const parsed =
+    typeof config === 'string'
+      ? await parseConfig(options.cwd === undefined ? config : resolve(options.cwd, config), {
+          ...(options.signal === undefined ? {} : { signal: options.signal }),
+          ...(options.backendConfig === undefined ? {} : { backendConfig: options.backendConfig }),
+        })
+      : config;
+  const location = await stateLocation(parsed, {
+    ...(options.env === undefined ? {} : { env: options.env }),
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+  });
+  const declared = new Map(parsed.resources.map((resource) => [resource.address, resource]));
+  const providerOf = providerLookup(parsed);
+  const context: ConfigDriftContext = {
+    ignorePathsFor(instance) {
+      const resource = declared.get(configAddressOf(instance));
+      return ignoreGlobs(resource, providerOf(instance, resource));
+    },
+    expectedAttributes(instance) {
+      const resource = declared.get(configAddressOf(instance));
+      const tagsAll = expectedTagsAll(instance, providerOf(instance, resource));
+      return tagsAll === undefined ? {} : { tags_all: tagsAll };
+    },
+    declaredNotInState: (instances) => declaredNotInState(parsed, instances),
+    alerts: [...location.alerts, ...unreadModulesAlert(parsed)],
   };
+  if (location.stateSource !== undefined) context.stateSource = location.stateSource;
+  if (location.loadOptions !== undefined) context.loadOptions = location.loadOptions;
+  return context;
+}
+
+/** Modules from a registry or git that `terraform init` has not installed: their resources are unknown. */
+function unreadModulesAlert(config: TerraformConfig): Alert[] {
+  const unread = config.modules.filter((call) => !call.followed).map((call) => call.address);
+  if (unread.length === 0) return [];
+  return [
+    {
+      code: 'config-modules-not-read',
+      message:
+        'Modules not on disk were not read (run `terraform init` to install them); resources they declare are not checked against state',
+      addresses: unread,
+    },
+  ];
 }

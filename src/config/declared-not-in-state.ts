@@ -1,0 +1,57 @@
+/**
+ * Declared resources the state does not hold. Only instances whose existence the
+ * configuration settles on its own are expected: `count` and `for_each` must be literals all
+ * the way up the module chain. Anything that depends on a variable is left alone rather than
+ * reported on a guess.
+ */
+import type { ResourceInstance } from '../state/types.js';
+import { formatKey } from './config-address.js';
+import type { DeclaredResource, Expansion, TerraformConfig } from './types.js';
+
+/**
+ * The instance addresses `config` certainly declares (managed resources only) that no
+ * instance in `instances` has, in configuration order.
+ * @internal
+ */
+export function declaredNotInState(config: TerraformConfig, instances: ResourceInstance[]): string[] {
+  const present = new Set(instances.map((instance) => instance.address));
+  const calls = new Map(config.modules.map((call) => [call.address, call]));
+  const missing: string[] = [];
+  for (const resource of config.resources) {
+    if (resource.mode !== 'managed') continue;
+    const expected = expectedInstances(resource, (address) => calls.get(address)?.expansion);
+    for (const address of expected ?? []) {
+      if (!present.has(address)) missing.push(address);
+    }
+  }
+  return missing;
+}
+
+/**
+ * Every instance address of `resource`, or `undefined` when a `count`/`for_each` on the way is
+ * an expression.
+ */
+function expectedInstances(
+  resource: DeclaredResource,
+  expansionOf: (moduleAddress: string) => Expansion | undefined,
+): string[] | undefined {
+  let prefixes = [''];
+  const steps = resource.module === undefined ? [] : resource.module.split('.');
+  for (let i = 0; i + 1 < steps.length; i += 2) {
+    const callAddress = steps.slice(0, i + 2).join('.');
+    const keys = instanceKeys(expansionOf(callAddress));
+    if (keys === undefined) return undefined;
+    const step = `module.${steps[i + 1] ?? ''}`;
+    prefixes = prefixes.flatMap((prefix) => keys.map((key) => `${prefix}${step}${key}.`));
+  }
+  const keys = instanceKeys(resource.expansion);
+  if (keys === undefined) return undefined;
+  const base = `${resource.type}.${resource.name}`;
+  return prefixes.flatMap((prefix) => keys.map((key) => `${prefix}${base}${key}`));
+}
+
+/** The key suffixes of an expansion: `['']` without one, `undefined` when not literal. */
+function instanceKeys(expansion: Expansion | undefined): string[] | undefined {
+  if (expansion === undefined) return [''];
+  return expansion.keys?.map(formatKey);
+}
