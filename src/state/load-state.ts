@@ -65,7 +65,10 @@ export interface FetchedState {
  * ```
  * @public
  */
-export async function loadState(source: string | URL, options: LoadStateOptions = {}): Promise<TerraformState> {
+export async function loadState(
+  source: string | URL,
+  options: LoadStateOptions = {},
+): Promise<TerraformState> {
   const fetched = await fetchStateBytes(source, options);
   return parseState(fetched.bytes, { source: fetched.source, passphrase: options.passphrase });
 }
@@ -75,7 +78,10 @@ export async function loadState(source: string | URL, options: LoadStateOptions 
  * @throws {@link StateSourceError}
  * @internal
  */
-export async function fetchStateBytes(source: string | URL, options: LoadStateOptions = {}): Promise<FetchedState> {
+export async function fetchStateBytes(
+  source: string | URL,
+  options: LoadStateOptions = {},
+): Promise<FetchedState> {
   if (source === '-') {
     const stdin = options.stdin ?? (process.stdin as ByteStream);
     return { bytes: await readStreamSource(stdin, options.signal), source: '-' };
@@ -97,7 +103,10 @@ export async function fetchStateBytes(source: string | URL, options: LoadStateOp
   switch (scheme) {
     case 'http':
     case 'https':
-      return { bytes: await readHttpSource(url, { ...retry, ...httpOptions(options) }), source: redactSource(url) };
+      return {
+        bytes: await readHttpSource(url, { ...retry, ...httpOptions(options) }),
+        source: redactSource(url),
+      };
     case 's3':
       return readS3Source(url, options.s3 ?? {}, retry, env);
     case 'gs': {
@@ -118,7 +127,11 @@ export async function fetchStateBytes(source: string | URL, options: LoadStateOp
   }
 }
 
-function httpOptions(options: LoadStateOptions): { headers?: Record<string, string>; username?: string; password?: string } {
+function httpOptions(options: LoadStateOptions): {
+  headers?: Record<string, string>;
+  username?: string;
+  password?: string;
+} {
   return { headers: options.headers, username: options.username, password: options.password };
 }
 

@@ -33,7 +33,9 @@ export interface FakeGoogle extends TestServer {
 }
 
 function gcsError(res: ServerResponse, code: number, message: string, reason: string): void {
-  sendJson(res, code, { error: { code, message, errors: [{ message, domain: 'global', reason }] } });
+  sendJson(res, code, {
+    error: { code, message, errors: [{ message, domain: 'global', reason }] },
+  });
 }
 
 /** Starts the fake on 127.0.0.1. */
@@ -54,14 +56,22 @@ export async function startFakeGoogle(config: FakeGoogleConfig): Promise<FakeGoo
     const failure = failures.shift();
     if (failure !== undefined) {
       if (failure === 429) {
-        gcsError(res, 429, 'The rate of requests exceeds the rate limit. Please reduce the rate.', 'rateLimitExceeded');
+        gcsError(
+          res,
+          429,
+          'The rate of requests exceeds the rate limit. Please reduce the rate.',
+          'rateLimitExceeded',
+        );
       } else {
         gcsError(res, failure, 'Backend Error', 'backendError');
       }
       return;
     }
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    if (token === undefined || !(config.validTokens.has(token) || config.forbiddenTokens?.has(token))) {
+    if (
+      token === undefined ||
+      !(config.validTokens.has(token) || config.forbiddenTokens?.has(token))
+    ) {
       res.setHeader('www-authenticate', 'Bearer realm="https://accounts.google.com/"');
       gcsError(res, 401, 'Invalid Credentials', 'authError');
       return;
@@ -97,7 +107,12 @@ export async function startFakeGoogle(config: FakeGoogleConfig): Promise<FakeGoo
       form.get('client_secret') === r.clientSecret &&
       form.get('refresh_token') === r.refreshToken
     ) {
-      sendJson(res, 200, { access_token: r.issues, expires_in: 3599, token_type: 'Bearer', scope: 'https://www.googleapis.com/auth/devstorage.read_only' });
+      sendJson(res, 200, {
+        access_token: r.issues,
+        expires_in: 3599,
+        token_type: 'Bearer',
+        scope: 'https://www.googleapis.com/auth/devstorage.read_only',
+      });
       return;
     }
     const sa = config.serviceAccount;
@@ -107,8 +122,12 @@ export async function startFakeGoogle(config: FakeGoogleConfig): Promise<FakeGoo
         header !== undefined &&
         claims !== undefined &&
         signature !== undefined &&
-        createVerify('RSA-SHA256').update(`${header}.${claims}`).verify(sa.publicKeyPem, signature, 'base64url');
-      const parsed = valid ? (JSON.parse(Buffer.from(claims, 'base64url').toString()) as Record<string, unknown>) : {};
+        createVerify('RSA-SHA256')
+          .update(`${header}.${claims}`)
+          .verify(sa.publicKeyPem, signature, 'base64url');
+      const parsed = valid
+        ? (JSON.parse(Buffer.from(claims, 'base64url').toString()) as Record<string, unknown>)
+        : {};
       if (valid && parsed.iss === sa.email && parsed.aud === fake.tokenEndpoint) {
         fake.lastJwtClaims = parsed;
         sendJson(res, 200, { access_token: sa.issues, expires_in: 3599, token_type: 'Bearer' });

@@ -58,7 +58,12 @@ export async function startServer(handler: Handler): Promise<TestServer> {
 }
 
 /** Sends a JSON body with a status. */
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }
@@ -76,7 +81,13 @@ export const SMALL_STATE = {
       type: 'aws_s3_bucket',
       name: 'logs',
       provider: 'provider["registry.terraform.io/hashicorp/aws"]',
-      instances: [{ schema_version: 0, attributes: { id: 'acme-logs', bucket: 'acme-logs' }, sensitive_attributes: [] }],
+      instances: [
+        {
+          schema_version: 0,
+          attributes: { id: 'acme-logs', bucket: 'acme-logs' },
+          sensitive_attributes: [],
+        },
+      ],
     },
   ],
   check_results: null,

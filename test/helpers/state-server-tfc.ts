@@ -37,7 +37,12 @@ export interface FakeTfc {
 
 const JSON_API = 'application/vnd.api+json';
 
-function apiError(res: ServerResponse, status: number, title: string, headers: Record<string, string> = {}): void {
+function apiError(
+  res: ServerResponse,
+  status: number,
+  title: string,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': JSON_API, ...headers });
   res.end(JSON.stringify({ errors: [{ status: String(status), title }] }));
 }
@@ -60,7 +65,10 @@ export async function startFakeTfc(config: FakeTfcConfig): Promise<FakeTfc> {
     const path = new URL(req.url, 'http://x').pathname;
     const failure = failures.shift();
     if (failure === 429) {
-      apiError(res, 429, 'Too many requests', { 'x-ratelimit-limit': '30', 'x-ratelimit-reset': '0.001' });
+      apiError(res, 429, 'Too many requests', {
+        'x-ratelimit-limit': '30',
+        'x-ratelimit-reset': '0.001',
+      });
       return;
     }
     if (failure !== undefined) {
@@ -73,7 +81,11 @@ export async function startFakeTfc(config: FakeTfcConfig): Promise<FakeTfc> {
     }
     let m = /^\/api\/v2\/organizations\/([^/]+)\/workspaces\/([^/]+)$/.exec(path);
     if (m) {
-      const ws = config.workspaces.find((w) => w.organization === decodeURIComponent(m?.[1] ?? '') && w.name === decodeURIComponent(m?.[2] ?? ''));
+      const ws = config.workspaces.find(
+        (w) =>
+          w.organization === decodeURIComponent(m?.[1] ?? '') &&
+          w.name === decodeURIComponent(m?.[2] ?? ''),
+      );
       if (!ws) return apiError(res, 404, 'not found');
       return sendJson(res, 200, workspaceDocument(ws), { 'content-type': JSON_API });
     }
@@ -90,7 +102,9 @@ export async function startFakeTfc(config: FakeTfcConfig): Promise<FakeTfc> {
         blobs.set(capability, ws.state);
         download = `${archivist.origin}${capability}`;
       }
-      return sendJson(res, 200, stateVersionDocument(svId, ws, download), { 'content-type': JSON_API });
+      return sendJson(res, 200, stateVersionDocument(svId, ws, download), {
+        'content-type': JSON_API,
+      });
     }
     m = /^\/api\/v2\/state-versions\/sv-([^/]+)\/download$/.exec(path);
     if (m) {

@@ -47,7 +47,10 @@ describe('local sources', () => {
 
   it('reads standard input for "-" from an injected stream, in chunks of bytes and text', async () => {
     const half = SMALL_STATE_TEXT.length >> 1;
-    const stdin = Readable.from([Buffer.from(SMALL_STATE_TEXT.slice(0, half)), SMALL_STATE_TEXT.slice(half)]);
+    const stdin = Readable.from([
+      Buffer.from(SMALL_STATE_TEXT.slice(0, half)),
+      SMALL_STATE_TEXT.slice(half),
+    ]);
     const fetched = await fetchStateBytes('-', { stdin });
     expect(text(fetched.bytes)).toBe(SMALL_STATE_TEXT);
     expect(fetched.source).toBe('-');

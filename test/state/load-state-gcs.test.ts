@@ -5,7 +5,11 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { StateSourceError } from '../../src/errors.js';
 import { fetchStateBytes, loadState, type LoadStateOptions } from '../../src/state/load-state.js';
-import { startFakeGoogle, type FakeGoogle, type FakeGoogleConfig } from '../helpers/state-server-gcs.js';
+import {
+  startFakeGoogle,
+  type FakeGoogle,
+  type FakeGoogleConfig,
+} from '../helpers/state-server-gcs.js';
 import { SMALL_STATE_TEXT } from '../helpers/state-server-http.js';
 
 const TOKEN = 'ya29.static-access-token-abc';
@@ -42,14 +46,27 @@ async function fake(extra: Partial<FakeGoogleConfig> = {}): Promise<FakeGoogle> 
       'acme-tf/legacy/terraform.tfstate': SMALL_STATE_TEXT,
     },
     validTokens: new Set([TOKEN, SECRETS.userToken, SECRETS.saToken]),
-    refresh: { clientId: 'client-1.apps.googleusercontent.com', clientSecret: SECRETS.clientSecret, refreshToken: SECRETS.refreshToken, issues: SECRETS.userToken },
-    serviceAccount: { email: SA_EMAIL, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), issues: SECRETS.saToken },
+    refresh: {
+      clientId: 'client-1.apps.googleusercontent.com',
+      clientSecret: SECRETS.clientSecret,
+      refreshToken: SECRETS.refreshToken,
+      issues: SECRETS.userToken,
+    },
+    serviceAccount: {
+      email: SA_EMAIL,
+      publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+      issues: SECRETS.saToken,
+    },
     ...extra,
   });
   return google;
 }
 
-function opts(g: FakeGoogle, gcs: LoadStateOptions['gcs'] = {}, env: Record<string, string> = {}): LoadStateOptions {
+function opts(
+  g: FakeGoogle,
+  gcs: LoadStateOptions['gcs'] = {},
+  env: Record<string, string> = {},
+): LoadStateOptions {
   return {
     retryDelayMs: 1,
     maxRetryDelayMs: 5,
@@ -82,7 +99,10 @@ async function adcFile(name: string, content: unknown): Promise<string> {
 describe('gs:// sources against a local GCS JSON API', () => {
   it('downloads an object with alt=media and a bearer token', async () => {
     const g = await fake();
-    const fetched = await fetchStateBytes('gs://acme-tf/legacy/terraform.tfstate', opts(g, { token: TOKEN }));
+    const fetched = await fetchStateBytes(
+      'gs://acme-tf/legacy/terraform.tfstate',
+      opts(g, { token: TOKEN }),
+    );
     expect(text(fetched.bytes)).toBe(SMALL_STATE_TEXT);
     expect(fetched.source).toBe('gs://acme-tf/legacy/terraform.tfstate');
     expect(g.requests[0]?.url).toBe('/storage/v1/b/acme-tf/o/legacy%2Fterraform.tfstate?alt=media');
@@ -93,15 +113,24 @@ describe('gs:// sources against a local GCS JSON API', () => {
     const g = await fake();
     const dflt = await fetchStateBytes('gs://acme-tf/network', opts(g, { token: TOKEN }));
     expect(dflt.source).toBe('gs://acme-tf/network/default.tfstate');
-    const dev = await fetchStateBytes('gs://acme-tf/network', opts(g, { token: TOKEN, workspace: 'dev' }));
+    const dev = await fetchStateBytes(
+      'gs://acme-tf/network',
+      opts(g, { token: TOKEN, workspace: 'dev' }),
+    );
     expect(text(dev.bytes)).toContain('"serial": 11');
   });
 
   it('takes the shared token option and GOOGLE_OAUTH_ACCESS_TOKEN', async () => {
     const g = await fake();
     await fetchStateBytes('gs://acme-tf/network', { ...opts(g), token: TOKEN });
-    await fetchStateBytes('gs://acme-tf/network', opts(g, {}, { GOOGLE_OAUTH_ACCESS_TOKEN: TOKEN }));
-    expect(g.requests.map((r) => r.headers.authorization)).toEqual([`Bearer ${TOKEN}`, `Bearer ${TOKEN}`]);
+    await fetchStateBytes(
+      'gs://acme-tf/network',
+      opts(g, {}, { GOOGLE_OAUTH_ACCESS_TOKEN: TOKEN }),
+    );
+    expect(g.requests.map((r) => r.headers.authorization)).toEqual([
+      `Bearer ${TOKEN}`,
+      `Bearer ${TOKEN}`,
+    ]);
   });
 
   it('ADC authorized_user: exchanges the refresh token at the token endpoint', async () => {
@@ -127,9 +156,17 @@ describe('gs:// sources against a local GCS JSON API', () => {
     await import('node:fs/promises').then((fs) => fs.mkdir(config, { recursive: true }));
     await writeFile(
       join(config, 'application_default_credentials.json'),
-      JSON.stringify({ type: 'authorized_user', client_id: 'client-1.apps.googleusercontent.com', client_secret: SECRETS.clientSecret, refresh_token: SECRETS.refreshToken }),
+      JSON.stringify({
+        type: 'authorized_user',
+        client_id: 'client-1.apps.googleusercontent.com',
+        client_secret: SECRETS.clientSecret,
+        refresh_token: SECRETS.refreshToken,
+      }),
     );
-    const fetched = await fetchStateBytes('gs://acme-tf/network', opts(g, { tokenEndpoint: g.tokenEndpoint }, { CLOUDSDK_CONFIG: config }));
+    const fetched = await fetchStateBytes(
+      'gs://acme-tf/network',
+      opts(g, { tokenEndpoint: g.tokenEndpoint }, { CLOUDSDK_CONFIG: config }),
+    );
     expect(text(fetched.bytes)).toBe(SMALL_STATE_TEXT);
   });
 
@@ -143,7 +180,10 @@ describe('gs:// sources against a local GCS JSON API', () => {
       client_email: SA_EMAIL,
       token_uri: g.tokenEndpoint,
     });
-    const fetched = await fetchStateBytes('gs://acme-tf/network', opts(g, { credentialsFile: file }));
+    const fetched = await fetchStateBytes(
+      'gs://acme-tf/network',
+      opts(g, { credentialsFile: file }),
+    );
     expect(text(fetched.bytes)).toBe(SMALL_STATE_TEXT);
     expect(g.lastJwtClaims?.scope).toBe('https://www.googleapis.com/auth/devstorage.read_only');
     expect(g.lastJwtClaims?.iss).toBe(SA_EMAIL);
@@ -152,9 +192,18 @@ describe('gs:// sources against a local GCS JSON API', () => {
 
   it('a service account key signed by another key is refused (invalid_grant), without leaking the key', async () => {
     const g = await fake();
-    const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    const file = await adcFile('sa-wrong.json', { type: 'service_account', private_key: other, client_email: SA_EMAIL, token_uri: g.tokenEndpoint });
-    const error = await sourceError(fetchStateBytes('gs://acme-tf/network', opts(g, { credentialsFile: file })));
+    const other = generateKeyPairSync('rsa', { modulusLength: 2048 })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
+    const file = await adcFile('sa-wrong.json', {
+      type: 'service_account',
+      private_key: other,
+      client_email: SA_EMAIL,
+      token_uri: g.tokenEndpoint,
+    });
+    const error = await sourceError(
+      fetchStateBytes('gs://acme-tf/network', opts(g, { credentialsFile: file })),
+    );
     expect(error.status).toBe(400);
     expect(error.message).toMatch(/invalid_grant: Invalid JWT Signature/);
     expect(error.message).not.toContain(other.slice(40, 80));
@@ -168,7 +217,12 @@ describe('gs:// sources against a local GCS JSON API', () => {
       client_secret: SECRETS.clientSecret,
       refresh_token: 'revoked-refresh-token-000',
     });
-    const error = await sourceError(fetchStateBytes('gs://acme-tf/network', opts(g, { tokenEndpoint: g.tokenEndpoint, credentialsFile: file })));
+    const error = await sourceError(
+      fetchStateBytes(
+        'gs://acme-tf/network',
+        opts(g, { tokenEndpoint: g.tokenEndpoint, credentialsFile: file }),
+      ),
+    );
     expect(error.message).toMatch(/invalid_grant/);
     expect(error.message).not.toContain('revoked-refresh-token-000');
   });
@@ -182,20 +236,28 @@ describe('gs:// sources against a local GCS JSON API', () => {
 
   it('an unreadable, a non-JSON and an unsupported credentials file', async () => {
     const g = await fake();
-    const missing = await sourceError(fetchStateBytes('gs://acme-tf/network', opts(g, { credentialsFile: join(dir, 'nope.json') })));
+    const missing = await sourceError(
+      fetchStateBytes('gs://acme-tf/network', opts(g, { credentialsFile: join(dir, 'nope.json') })),
+    );
     expect(missing.message).toMatch(/cannot be read/);
     const notJson = join(dir, 'garbage.json');
     await writeFile(notJson, `{"private_key": "${SECRETS.refreshToken}"`);
-    const bad = await sourceError(fetchStateBytes('gs://acme-tf/network', opts(g, { credentialsFile: notJson })));
+    const bad = await sourceError(
+      fetchStateBytes('gs://acme-tf/network', opts(g, { credentialsFile: notJson })),
+    );
     expect(bad.message).toMatch(/not valid JSON/);
     const external = await adcFile('external.json', { type: 'external_account' });
-    const unsupported = await sourceError(fetchStateBytes('gs://acme-tf/network', opts(g, { credentialsFile: external })));
+    const unsupported = await sourceError(
+      fetchStateBytes('gs://acme-tf/network', opts(g, { credentialsFile: external })),
+    );
     expect(unsupported.message).toMatch(/"external_account".*not supported/);
   });
 
   it('401 Invalid Credentials: not retried', async () => {
     const g = await fake();
-    const error = await sourceError(fetchStateBytes('gs://acme-tf/network', opts(g, { token: 'ya29.expired-token-xyz' })));
+    const error = await sourceError(
+      fetchStateBytes('gs://acme-tf/network', opts(g, { token: 'ya29.expired-token-xyz' })),
+    );
     expect(error.status).toBe(401);
     expect(error.retryable).toBe(false);
     expect(error.message).toContain('Invalid Credentials');
@@ -205,14 +267,18 @@ describe('gs:// sources against a local GCS JSON API', () => {
 
   it('403 permission denied', async () => {
     const g = await fake({ forbiddenTokens: new Set(['ya29.reader-without-access']) });
-    const error = await sourceError(fetchStateBytes('gs://acme-tf/network', opts(g, { token: 'ya29.reader-without-access' })));
+    const error = await sourceError(
+      fetchStateBytes('gs://acme-tf/network', opts(g, { token: 'ya29.reader-without-access' })),
+    );
     expect(error.status).toBe(403);
     expect(error.message).toMatch(/storage\.objects\.get/);
   });
 
   it('404 No such object names the resolved object', async () => {
     const g = await fake();
-    const error = await sourceError(fetchStateBytes('gs://acme-tf/network', opts(g, { token: TOKEN, workspace: 'prod' })));
+    const error = await sourceError(
+      fetchStateBytes('gs://acme-tf/network', opts(g, { token: TOKEN, workspace: 'prod' })),
+    );
     expect(error.status).toBe(404);
     expect(error.message).toContain('gs://acme-tf/network/prod.tfstate');
     expect(error.message).toContain('No such object: acme-tf/network/prod.tfstate');
@@ -227,7 +293,9 @@ describe('gs:// sources against a local GCS JSON API', () => {
 
   it('5xx until retries run out', async () => {
     const g = await fake({ failFirst: [503, 503, 503] });
-    const error = await sourceError(fetchStateBytes('gs://acme-tf/network', { ...opts(g, { token: TOKEN }), retries: 2 }));
+    const error = await sourceError(
+      fetchStateBytes('gs://acme-tf/network', { ...opts(g, { token: TOKEN }), retries: 2 }),
+    );
     expect(error.status).toBe(503);
     expect(error.retryable).toBe(true);
     expect(g.requests).toHaveLength(3);
@@ -235,7 +303,10 @@ describe('gs:// sources against a local GCS JSON API', () => {
 
   it('loadState parses the object (needs parseState)', async () => {
     const g = await fake();
-    const state = await loadState('gs://acme-tf/network', opts(g, { token: TOKEN, workspace: 'dev' }));
+    const state = await loadState(
+      'gs://acme-tf/network',
+      opts(g, { token: TOKEN, workspace: 'dev' }),
+    );
     expect(state.serial).toBe(11);
   });
 });

@@ -2,7 +2,13 @@ import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StateSourceError } from '../../src/errors.js';
 import { fetchStateBytes, loadState, type LoadStateOptions } from '../../src/state/load-state.js';
-import { SMALL_STATE_TEXT, sendJson, startServer, type Handler, type TestServer } from '../helpers/state-server-http.js';
+import {
+  SMALL_STATE_TEXT,
+  sendJson,
+  startServer,
+  type Handler,
+  type TestServer,
+} from '../helpers/state-server-http.js';
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 const FAST: LoadStateOptions = { retryDelayMs: 1, maxRetryDelayMs: 5, timeoutMs: 5_000 };
@@ -46,12 +52,16 @@ function backend(expectedAuth?: string): Handler {
   };
 }
 
-const basic = (user: string, pass: string) => `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
+const basic = (user: string, pass: string) =>
+  `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
 
 describe('http(s) sources: Terraform HTTP backend', () => {
   it('GETs the state with custom headers', async () => {
     const s = await serve(backend());
-    const fetched = await fetchStateBytes(`${s.origin}/state/prod`, { ...FAST, headers: { 'X-Api-Key': HEADER_TOKEN } });
+    const fetched = await fetchStateBytes(`${s.origin}/state/prod`, {
+      ...FAST,
+      headers: { 'X-Api-Key': HEADER_TOKEN },
+    });
     expect(text(fetched.bytes)).toBe(SMALL_STATE_TEXT);
     expect(s.requests).toHaveLength(1);
     expect(s.requests[0]?.method).toBe('GET');
@@ -60,7 +70,11 @@ describe('http(s) sources: Terraform HTTP backend', () => {
 
   it('sends basic auth from the username/password options', async () => {
     const s = await serve(backend(basic('ci', PASSWORD)));
-    const fetched = await fetchStateBytes(`${s.origin}/state`, { ...FAST, username: 'ci', password: PASSWORD });
+    const fetched = await fetchStateBytes(`${s.origin}/state`, {
+      ...FAST,
+      username: 'ci',
+      password: PASSWORD,
+    });
     expect(text(fetched.bytes)).toBe(SMALL_STATE_TEXT);
   });
 
@@ -102,7 +116,7 @@ describe('http(s) sources: Terraform HTTP backend', () => {
         sendJson(res, 429, { message: 'slow down' }, { 'retry-after': '0' });
         return;
       }
-      backend()(req, res);
+      return backend()(req, res);
     });
     const fetched = await fetchStateBytes(`${s.origin}/state`, FAST);
     expect(text(fetched.bytes)).toBe(SMALL_STATE_TEXT);
@@ -117,7 +131,7 @@ describe('http(s) sources: Terraform HTTP backend', () => {
         sendJson(res, calls === 1 ? 502 : 503, { message: 'upstream' });
         return;
       }
-      backend()(req, res);
+      return backend()(req, res);
     });
     const fetched = await fetchStateBytes(`${s.origin}/state`, FAST);
     expect(text(fetched.bytes)).toBe(SMALL_STATE_TEXT);
@@ -139,6 +153,26 @@ describe('http(s) sources: Terraform HTTP backend', () => {
     expect(s.requests).toHaveLength(1);
   });
 
+  it('follows a cross-origin redirect without carrying the Authorization header', async () => {
+    const target = await startServer(backend());
+    try {
+      const s = await serve((_req, res) => {
+        res.writeHead(307, { location: `${target.origin}/moved` });
+        res.end();
+      });
+      const fetched = await fetchStateBytes(`${s.origin}/state`, {
+        ...FAST,
+        username: 'ci',
+        password: PASSWORD,
+      });
+      expect(text(fetched.bytes)).toBe(SMALL_STATE_TEXT);
+      expect(s.requests[0]?.headers.authorization).toBe(basic('ci', PASSWORD));
+      expect(target.requests[0]?.headers.authorization).toBeUndefined();
+    } finally {
+      await target.close();
+    }
+  });
+
   it('204: no state stored', async () => {
     const s = await serve((_req, res) => {
       res.writeHead(204);
@@ -153,7 +187,9 @@ describe('http(s) sources: Terraform HTTP backend', () => {
     const s = await serve(() => {
       // Never answer.
     });
-    const error = await sourceError(fetchStateBytes(`${s.origin}/state`, { ...FAST, timeoutMs: 50, retries: 1 }));
+    const error = await sourceError(
+      fetchStateBytes(`${s.origin}/state`, { ...FAST, timeoutMs: 50, retries: 1 }),
+    );
     expect(error.retryable).toBe(true);
     expect(error.message).toMatch(/timed out after 50 ms/);
     expect(s.requests).toHaveLength(2);
@@ -174,7 +210,11 @@ describe('http(s) sources: Terraform HTTP backend', () => {
   it('honours an AbortSignal during the wait between attempts', async () => {
     const s = await serve((_req, res) => sendJson(res, 503, {}, { 'retry-after': '30' }));
     const controller = new AbortController();
-    const pending = fetchStateBytes(`${s.origin}/state`, { retries: 5, maxRetryDelayMs: 60_000, signal: controller.signal });
+    const pending = fetchStateBytes(`${s.origin}/state`, {
+      retries: 5,
+      maxRetryDelayMs: 60_000,
+      signal: controller.signal,
+    });
     setTimeout(() => controller.abort(), 50);
     const error = await sourceError(pending);
     expect(error.message).toMatch(/aborted/);
@@ -183,7 +223,9 @@ describe('http(s) sources: Terraform HTTP backend', () => {
 
   it('retries a refused connection, then reports a network error', async () => {
     const port = await freePort();
-    const error = await sourceError(fetchStateBytes(`http://127.0.0.1:${port}/state`, { ...FAST, retries: 1 }));
+    const error = await sourceError(
+      fetchStateBytes(`http://127.0.0.1:${port}/state`, { ...FAST, retries: 1 }),
+    );
     expect(error.retryable).toBe(true);
     expect(error.message).toMatch(/network error \(ECONNREFUSED\)/);
     expect(error.message).toMatch(/gave up after 2 attempts/);

@@ -3,7 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StateSourceError } from '../../src/errors.js';
 import { fetchStateBytes, loadState, type LoadStateOptions } from '../../src/state/load-state.js';
 import { SMALL_STATE_TEXT } from '../helpers/state-server-http.js';
-import { S3RVER_CREDENTIALS as credentials, startS3, type TestS3 } from '../helpers/state-server-s3.js';
+import {
+  S3RVER_CREDENTIALS as credentials,
+  startS3,
+  type TestS3,
+} from '../helpers/state-server-s3.js';
 
 const BUCKET = 'tf-states';
 const KEY = 'network/terraform.tfstate';
@@ -22,7 +26,8 @@ beforeAll(async () => {
   endpoint = s3server.endpoint;
   // Seeding is the test's job; loadState itself only ever sends GetObject.
   const client = new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true, credentials });
-  const put = (Key: string, Body: string) => client.send(new PutObjectCommand({ Bucket: BUCKET, Key, Body }));
+  const put = (Key: string, Body: string) =>
+    client.send(new PutObjectCommand({ Bucket: BUCKET, Key, Body }));
   await put(KEY, SMALL_STATE_TEXT);
   await put(`env:/dev/${KEY}`, SMALL_STATE_TEXT.replace('"serial": 7', '"serial": 8'));
   await put(`workspaces/stage/${KEY}`, SMALL_STATE_TEXT.replace('"serial": 7', '"serial": 9'));
@@ -57,12 +62,20 @@ describe('s3:// sources against s3rver', () => {
   });
 
   it('honours workspaceKeyPrefix', async () => {
-    const fetched = await fetchStateBytes(`s3://${BUCKET}/${KEY}`, s3({ workspace: 'stage', workspaceKeyPrefix: 'workspaces' }));
+    const fetched = await fetchStateBytes(
+      `s3://${BUCKET}/${KEY}`,
+      s3({ workspace: 'stage', workspaceKeyPrefix: 'workspaces' }),
+    );
     expect(text(fetched.bytes)).toContain('"serial": 9');
   });
 
   it('uses an injected client', async () => {
-    const client = new S3Client({ region: 'us-east-1', endpoint, forcePathStyle: true, credentials });
+    const client = new S3Client({
+      region: 'us-east-1',
+      endpoint,
+      forcePathStyle: true,
+      credentials,
+    });
     try {
       const fetched = await fetchStateBytes(`s3://${BUCKET}/${KEY}`, { s3: { client } });
       expect(text(fetched.bytes)).toBe(SMALL_STATE_TEXT);
@@ -72,7 +85,9 @@ describe('s3:// sources against s3rver', () => {
   });
 
   it('a missing key: NoSuchKey, 404, not retryable, names the resolved key', async () => {
-    const error = await sourceError(fetchStateBytes(`s3://${BUCKET}/${KEY}`, s3({ workspace: 'nope' })));
+    const error = await sourceError(
+      fetchStateBytes(`s3://${BUCKET}/${KEY}`, s3({ workspace: 'nope' })),
+    );
     expect(error.status).toBe(404);
     expect(error.retryable).toBe(false);
     expect(error.message).toContain(`s3://${BUCKET}/env:/nope/${KEY}`);
@@ -87,7 +102,9 @@ describe('s3:// sources against s3rver', () => {
 
   it('rejected credentials: 403, and the secret key never shows up in the message', async () => {
     const wrong = { accessKeyId: 'AKIAUNKNOWN', secretAccessKey: 'wr0ng-s3cret-key-value' };
-    const error = await sourceError(fetchStateBytes(`s3://${BUCKET}/${KEY}`, s3({ credentials: wrong })));
+    const error = await sourceError(
+      fetchStateBytes(`s3://${BUCKET}/${KEY}`, s3({ credentials: wrong })),
+    );
     expect(error.status).toBe(403);
     expect(error.message).toMatch(/InvalidAccessKeyId/);
     expect(error.message).not.toContain(wrong.secretAccessKey);
@@ -99,7 +116,9 @@ describe('s3:// sources against s3rver', () => {
   });
 
   it('an aborted signal stops the read', async () => {
-    const error = await sourceError(fetchStateBytes(`s3://${BUCKET}/${KEY}`, { ...s3(), signal: AbortSignal.abort() }));
+    const error = await sourceError(
+      fetchStateBytes(`s3://${BUCKET}/${KEY}`, { ...s3(), signal: AbortSignal.abort() }),
+    );
     expect(error.message).toMatch(/aborted/);
   });
 

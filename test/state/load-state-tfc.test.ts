@@ -17,7 +17,12 @@ async function fake(extra: Partial<FakeTfcConfig> = {}): Promise<FakeTfc> {
   tfc = await startFakeTfc({
     token: TOKEN,
     workspaces: [
-      { organization: 'acme', name: 'network-prod', id: 'ws-SihZTyXKfNXUWuUa', state: SMALL_STATE_TEXT },
+      {
+        organization: 'acme',
+        name: 'network-prod',
+        id: 'ws-SihZTyXKfNXUWuUa',
+        state: SMALL_STATE_TEXT,
+      },
       { organization: 'acme', name: 'empty', id: 'ws-EmptyEmptyEmpty1', state: null },
     ],
     ...extra,
@@ -25,8 +30,17 @@ async function fake(extra: Partial<FakeTfcConfig> = {}): Promise<FakeTfc> {
   return tfc;
 }
 
-function opts(t: FakeTfc, tfcOptions: LoadStateOptions['tfc'] = {}, env: Record<string, string> = {}): LoadStateOptions {
-  return { retryDelayMs: 1, maxRetryDelayMs: 5, env, tfc: { baseUrl: t.api.origin, ...tfcOptions } };
+function opts(
+  t: FakeTfc,
+  tfcOptions: LoadStateOptions['tfc'] = {},
+  env: Record<string, string> = {},
+): LoadStateOptions {
+  return {
+    retryDelayMs: 1,
+    maxRetryDelayMs: 5,
+    env,
+    tfc: { baseUrl: t.api.origin, ...tfcOptions },
+  };
 }
 
 async function sourceError(promise: Promise<unknown>): Promise<StateSourceError> {
@@ -51,7 +65,11 @@ describe('tfc:// sources against a local Terraform Cloud API', () => {
       '/api/v2/organizations/acme/workspaces/network-prod',
       '/api/v2/workspaces/ws-SihZTyXKfNXUWuUa/current-state-version',
     ]);
-    expect(t.api.requests.every((r) => r.method === 'GET' && r.headers.authorization === `Bearer ${TOKEN}`)).toBe(true);
+    expect(
+      t.api.requests.every(
+        (r) => r.method === 'GET' && r.headers.authorization === `Bearer ${TOKEN}`,
+      ),
+    ).toBe(true);
     expect(t.api.requests[0]?.headers.accept).toBe('application/vnd.api+json');
     expect(t.archivist.requests).toHaveLength(1);
     expect(t.archivist.requests[0]?.headers.authorization).toBeUndefined();
@@ -67,28 +85,41 @@ describe('tfc:// sources against a local Terraform Cloud API', () => {
 
   it('finds the token in TF_TOKEN_<host> with Terraform’s spelling of dots and hyphens', async () => {
     const t = await fake();
-    const env = { TF_TOKEN_tfe_acme__corp_example: TOKEN, TF_TOKEN_app_terraform_io: 'wrong-token-for-other-host' };
-    const fetched = await fetchStateBytes('tfc://tfe.acme-corp.example/acme/network-prod', opts(t, {}, env));
+    const env = {
+      TF_TOKEN_tfe_acme__corp_example: TOKEN,
+      TF_TOKEN_app_terraform_io: 'wrong-token-for-other-host',
+    };
+    const fetched = await fetchStateBytes(
+      'tfc://tfe.acme-corp.example/acme/network-prod',
+      opts(t, {}, env),
+    );
     expect(fetched.source).toBe('tfc://tfe.acme-corp.example/acme/network-prod');
     expect(text(fetched.bytes)).toBe(SMALL_STATE_TEXT);
   });
 
   it('takes the workspace from the option and the token from the shared token option', async () => {
     const t = await fake();
-    const fetched = await fetchStateBytes('tfc://acme', { ...opts(t, { workspace: 'network-prod' }), token: TOKEN });
+    const fetched = await fetchStateBytes('tfc://acme', {
+      ...opts(t, { workspace: 'network-prod' }),
+      token: TOKEN,
+    });
     expect(text(fetched.bytes)).toBe(SMALL_STATE_TEXT);
   });
 
   it('no token: names the variable to set and sends nothing', async () => {
     const t = await fake();
-    const error = await sourceError(fetchStateBytes('tfc://tfe.acme-corp.example/acme/network-prod', opts(t)));
+    const error = await sourceError(
+      fetchStateBytes('tfc://tfe.acme-corp.example/acme/network-prod', opts(t)),
+    );
     expect(error.message).toContain('TF_TOKEN_tfe_acme__corp_example');
     expect(t.api.requests).toHaveLength(0);
   });
 
   it('401 unauthorized: not retried, token not in the message', async () => {
     const t = await fake();
-    const error = await sourceError(fetchStateBytes('tfc://acme/network-prod', opts(t, { token: 'atlasv1.revoked-token-xyz' })));
+    const error = await sourceError(
+      fetchStateBytes('tfc://acme/network-prod', opts(t, { token: 'atlasv1.revoked-token-xyz' })),
+    );
     expect(error.status).toBe(401);
     expect(error.retryable).toBe(false);
     expect(error.message).toContain('unauthorized');
@@ -113,7 +144,9 @@ describe('tfc:// sources against a local Terraform Cloud API', () => {
 
   it('a state version without a download URL', async () => {
     const t = await fake({ hideDownloadUrl: true });
-    const error = await sourceError(fetchStateBytes('tfc://acme/network-prod', opts(t, { token: TOKEN })));
+    const error = await sourceError(
+      fetchStateBytes('tfc://acme/network-prod', opts(t, { token: TOKEN })),
+    );
     expect(error.message).toMatch(/no hosted-state-download-url/);
   });
 
@@ -126,7 +159,9 @@ describe('tfc:// sources against a local Terraform Cloud API', () => {
 
   it('503 until retries run out', async () => {
     const t = await fake({ failFirst: [503, 503] });
-    const error = await sourceError(fetchStateBytes('tfc://acme/network-prod', { ...opts(t, { token: TOKEN }), retries: 1 }));
+    const error = await sourceError(
+      fetchStateBytes('tfc://acme/network-prod', { ...opts(t, { token: TOKEN }), retries: 1 }),
+    );
     expect(error.status).toBe(503);
     expect(error.retryable).toBe(true);
     expect(error.message).toMatch(/gave up after 2 attempts/);

@@ -111,18 +111,29 @@ async function attemptOnce(request: HttpRequest, options: HttpRetryOptions): Pro
     }
     if (timeout.aborted) {
       const message = `Could not fetch ${what} from ${request.source}: timed out after ${timeoutMs} ms`;
-      return { kind: 'failed', error: new StateSourceError(message, { source: request.source, retryable: true }) };
+      return {
+        kind: 'failed',
+        error: new StateSourceError(message, { source: request.source, retryable: true }),
+      };
     }
     const code = networkCode(error);
     const message = scrubSecrets(
       `Could not fetch ${what} from ${request.source}: network error${code ? ` (${code})` : ''}`,
       request.secrets ?? [],
     );
-    return { kind: 'failed', error: new StateSourceError(message, { source: request.source, retryable: true }) };
+    return {
+      kind: 'failed',
+      error: new StateSourceError(message, { source: request.source, retryable: true }),
+    };
   }
 }
 
-function httpError(request: HttpRequest, status: number, statusText: string, body: Uint8Array): StateSourceError {
+function httpError(
+  request: HttpRequest,
+  status: number,
+  statusText: string,
+  body: Uint8Array,
+): StateSourceError {
   const retryable = isRetryableStatus(status);
   let detail: string | undefined;
   if (request.describeError && body.byteLength > 0 && body.byteLength < 64 * 1024) {
@@ -210,10 +221,13 @@ function throwIfAborted(request: HttpRequest, signal: AbortSignal | undefined): 
 }
 
 function abortError(request: HttpRequest): StateSourceError {
-  return new StateSourceError(`Fetching ${request.what ?? 'state'} from ${request.source} was aborted`, {
-    source: request.source,
-    retryable: false,
-  });
+  return new StateSourceError(
+    `Fetching ${request.what ?? 'state'} from ${request.source} was aborted`,
+    {
+      source: request.source,
+      retryable: false,
+    },
+  );
 }
 
 function withAttempts(error: StateSourceError, attempts: number): StateSourceError {

@@ -13,11 +13,15 @@ export type ByteStream = AsyncIterable<Uint8Array | string>;
  * @throws {@link StateSourceError} when the file is missing, a directory, or unreadable.
  * @internal
  */
-export async function readFileSource(source: string | URL, signal?: AbortSignal): Promise<Uint8Array> {
+export async function readFileSource(
+  source: string | URL,
+  signal?: AbortSignal,
+): Promise<Uint8Array> {
   const name = typeof source === 'string' ? source : source.href;
   let path: string;
   try {
-    path = typeof source === 'string' && !source.startsWith('file:') ? source : fileURLToPath(source);
+    path =
+      typeof source === 'string' && !source.startsWith('file:') ? source : fileURLToPath(source);
   } catch (error) {
     throw new StateSourceError(`Cannot read state from ${name}: not a valid file URL`, {
       source: name,
@@ -38,7 +42,10 @@ export async function readFileSource(source: string | URL, signal?: AbortSignal)
  * Reads a whole stream (standard input for `-`).
  * @internal
  */
-export async function readStreamSource(stream: ByteStream, signal?: AbortSignal): Promise<Uint8Array> {
+export async function readStreamSource(
+  stream: ByteStream,
+  signal?: AbortSignal,
+): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   const encoder = new TextEncoder();
   let size = 0;
@@ -81,6 +88,8 @@ function describeFsError(error: unknown): string {
     case 'ABORT_ERR':
       return 'aborted';
     default:
-      return (error as { code?: unknown }).code ? String((error as { code: unknown }).code) : 'read failed';
+      return (error as { code?: unknown }).code
+        ? String((error as { code: unknown }).code)
+        : 'read failed';
   }
 }

@@ -38,7 +38,9 @@ export function resolveGcsLocation(url: URL, workspace: string | undefined): Gcs
   const bucket = url.hostname;
   const path = decodeURIComponent(url.pathname).replace(/^\/+|\/+$/g, '');
   if (bucket === '') {
-    throw new StateSourceError(`Invalid GCS source ${url.href}: expected gs://bucket/path`, { source: url.href });
+    throw new StateSourceError(`Invalid GCS source ${url.href}: expected gs://bucket/path`, {
+      source: url.href,
+    });
   }
   if (workspace === undefined && path.endsWith('.tfstate')) return { bucket, object: path };
   const name = `${workspace ?? 'default'}.tfstate`;

@@ -109,7 +109,10 @@ function parseCredentials(text: string, file: string, source: string): AdcFile {
   } catch {
     // Fall through: the message must not quote the file, which holds secrets.
   }
-  throw new StateSourceError(`Cannot read ${source}: the credentials file ${file} is not valid JSON`, { source });
+  throw new StateSourceError(
+    `Cannot read ${source}: the credentials file ${file} is not valid JSON`,
+    { source },
+  );
 }
 
 function str(value: unknown): string {
@@ -121,25 +124,40 @@ function str(value: unknown): string {
  * account key.
  * @internal
  */
-export function signServiceAccountJwt(adc: AdcFile, audience: string, source: string, now = Date.now()): string {
+export function signServiceAccountJwt(
+  adc: AdcFile,
+  audience: string,
+  source: string,
+  now = Date.now(),
+): string {
   const email = str(adc.client_email);
   const key = str(adc.private_key);
   if (!email || !key) {
-    throw new StateSourceError(`Cannot read ${source}: the service account key lacks client_email or private_key`, {
-      source,
-    });
+    throw new StateSourceError(
+      `Cannot read ${source}: the service account key lacks client_email or private_key`,
+      {
+        source,
+      },
+    );
   }
   const iat = Math.floor(now / 1000);
-  const header = { alg: 'RS256', typ: 'JWT', ...(adc.private_key_id ? { kid: str(adc.private_key_id) } : {}) };
+  const header = {
+    alg: 'RS256',
+    typ: 'JWT',
+    ...(adc.private_key_id ? { kid: str(adc.private_key_id) } : {}),
+  };
   const claims = { iss: email, scope: READ_ONLY_SCOPE, aud: audience, iat, exp: iat + 3600 };
   const signingInput = `${base64url(JSON.stringify(header))}.${base64url(JSON.stringify(claims))}`;
   let signature: string;
   try {
     signature = createSign('RSA-SHA256').update(signingInput).sign(key, 'base64url');
   } catch {
-    throw new StateSourceError(`Cannot read ${source}: the service account private key is not a valid PEM key`, {
-      source,
-    });
+    throw new StateSourceError(
+      `Cannot read ${source}: the service account private key is not a valid PEM key`,
+      {
+        source,
+      },
+    );
   }
   return `${signingInput}.${signature}`;
 }
@@ -176,20 +194,26 @@ async function exchange(
   );
   let token: unknown;
   try {
-    token = (JSON.parse(new TextDecoder().decode(response.body)) as { access_token?: unknown }).access_token;
+    token = (JSON.parse(new TextDecoder().decode(response.body)) as { access_token?: unknown })
+      .access_token;
   } catch {
     token = undefined;
   }
   if (typeof token !== 'string' || token === '') {
-    throw new StateSourceError(`Cannot read ${source}: the token endpoint answered without an access_token`, {
-      source,
-    });
+    throw new StateSourceError(
+      `Cannot read ${source}: the token endpoint answered without an access_token`,
+      {
+        source,
+      },
+    );
   }
   return token;
 }
 
 function describeOAuthError(body: string): string | undefined {
   const parsed = JSON.parse(body) as { error?: unknown; error_description?: unknown };
-  const parts = [parsed.error, parsed.error_description].filter((p): p is string => typeof p === 'string');
+  const parts = [parsed.error, parsed.error_description].filter(
+    (p): p is string => typeof p === 'string',
+  );
   return parts.length > 0 ? parts.join(': ') : undefined;
 }

@@ -18,7 +18,10 @@ export interface HttpSourceOptions extends HttpRetryOptions {
  * or from the URL's userinfo; either way they travel only in the `Authorization` header.
  * @internal
  */
-export async function readHttpSource(url: URL, options: HttpSourceOptions = {}): Promise<Uint8Array> {
+export async function readHttpSource(
+  url: URL,
+  options: HttpSourceOptions = {},
+): Promise<Uint8Array> {
   const source = redactSource(url);
   const target = new URL(url.href);
   const username = options.username ?? decodeURIComponent(target.username);
@@ -34,10 +37,13 @@ export async function readHttpSource(url: URL, options: HttpSourceOptions = {}):
   const response = await fetchWithRetry({ url: target, source, headers, secrets }, options);
   // The backend answers 204 (or an empty 200) when no state was ever pushed.
   if (response.status === 204 || response.body.byteLength === 0) {
-    throw new StateSourceError(`No state stored at ${source} (HTTP ${response.status}, empty body)`, {
-      source,
-      status: response.status,
-    });
+    throw new StateSourceError(
+      `No state stored at ${source} (HTTP ${response.status}, empty body)`,
+      {
+        source,
+        status: response.status,
+      },
+    );
   }
   return response.body;
 }

@@ -9,7 +9,11 @@ import { StateSourceError } from '../../errors.js';
  * {@link StateSourceError} naming `packageName`.
  * @internal
  */
-export async function importOptional<T>(load: () => Promise<T>, packageName: string, source: string): Promise<T> {
+export async function importOptional<T>(
+  load: () => Promise<T>,
+  packageName: string,
+  source: string,
+): Promise<T> {
   try {
     return await load();
   } catch (error) {

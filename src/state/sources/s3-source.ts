@@ -51,7 +51,10 @@ export interface S3Location {
  * Splits `s3://bucket/key` and applies the workspace layout of Terraform's s3 backend.
  * @internal
  */
-export function resolveS3Location(url: URL, options: Pick<S3SourceOptions, 'workspace' | 'workspaceKeyPrefix'>): S3Location {
+export function resolveS3Location(
+  url: URL,
+  options: Pick<S3SourceOptions, 'workspace' | 'workspaceKeyPrefix'>,
+): S3Location {
   const bucket = url.hostname;
   const key = decodeURIComponent(url.pathname.replace(/^\//, ''));
   if (bucket === '' || key === '') {
@@ -77,7 +80,11 @@ export async function readS3Source(
 ): Promise<{ bytes: Uint8Array; source: string }> {
   const { bucket, key } = resolveS3Location(url, options);
   const source = `s3://${bucket}/${key}`;
-  const sdk = await importOptional(() => import('@aws-sdk/client-s3'), '@aws-sdk/client-s3', source);
+  const sdk = await importOptional(
+    () => import('@aws-sdk/client-s3'),
+    '@aws-sdk/client-s3',
+    source,
+  );
   const ownClient = options.client
     ? undefined
     : new sdk.S3Client({
@@ -94,7 +101,8 @@ export async function readS3Source(
     const output = (await client.send(new sdk.GetObjectCommand({ Bucket: bucket, Key: key }), {
       abortSignal,
     })) as { Body?: { transformToByteArray(): Promise<Uint8Array> } };
-    if (!output.Body) throw new StateSourceError(`No state in ${source}: the object has no body`, { source });
+    if (!output.Body)
+      throw new StateSourceError(`No state in ${source}: the object has no body`, { source });
     return { bytes: await output.Body.transformToByteArray(), source };
   } catch (error) {
     if (error instanceof StateSourceError) throw error;
@@ -102,7 +110,10 @@ export async function readS3Source(
       throw new StateSourceError(`Fetching state from ${source} was aborted`, { source });
     }
     if (timeout.aborted) {
-      throw new StateSourceError(`Could not fetch state from ${source}: timed out`, { source, retryable: true });
+      throw new StateSourceError(`Could not fetch state from ${source}: timed out`, {
+        source,
+        retryable: true,
+      });
     }
     throw s3Error(error, source, secretsOf(options.credentials));
   } finally {
@@ -121,17 +132,27 @@ const S3_HINTS: Record<string, string> = {
 };
 
 function s3Error(error: unknown, source: string, secrets: string[]): StateSourceError {
-  const e = error as { name?: unknown; message?: unknown; $metadata?: { httpStatusCode?: number }; $retryable?: unknown };
+  const e = error as {
+    name?: unknown;
+    message?: unknown;
+    $metadata?: { httpStatusCode?: number };
+    $retryable?: unknown;
+  };
   const name = typeof e.name === 'string' ? e.name : 'Error';
   const status = e.$metadata?.httpStatusCode;
   const hint = S3_HINTS[name] ?? (typeof e.message === 'string' ? e.message.slice(0, 200) : '');
-  const retryable = e.$retryable !== undefined || (status !== undefined && (status === 429 || status >= 500));
+  const retryable =
+    e.$retryable !== undefined || (status !== undefined && (status === 429 || status >= 500));
   const message = scrubSecrets(
     `Could not fetch state from ${source}: ${name}${status !== undefined ? ` (HTTP ${status})` : ''}${hint ? `: ${hint}` : ''}`,
     secrets,
   );
   // The SDK error is not kept as `cause`: it can carry request metadata we do not control.
-  return new StateSourceError(message, { source, ...(status !== undefined && { status }), retryable });
+  return new StateSourceError(message, {
+    source,
+    ...(status !== undefined && { status }),
+    retryable,
+  });
 }
 
 function secretsOf(credentials: AwsCredentialsInput | undefined): string[] {

@@ -40,7 +40,9 @@ export function resolveTfcLocation(url: URL, workspaceOption?: string): TfcLocat
     .map((s) => decodeURIComponent(s));
   const first = url.host;
   const isHost = first.includes('.') || first.includes(':') || first === 'localhost';
-  const [organization, workspace] = isHost ? [segments[0], segments[1] ?? workspaceOption] : [first, segments[0] ?? workspaceOption];
+  const [organization, workspace] = isHost
+    ? [segments[0], segments[1] ?? workspaceOption]
+    : [first, segments[0] ?? workspaceOption];
   const rest = segments.length - (isHost ? 2 : 1);
   if (!organization || !workspace || rest > 0) {
     throw new StateSourceError(
@@ -73,14 +75,31 @@ export async function readTfcSource(
   const base = new URL(options.baseUrl ?? `https://${host}`);
   const api = (path: string) => new URL(`/api/v2/${path}`, base);
   const headers = { authorization: `Bearer ${token}`, accept: 'application/vnd.api+json' };
-  const call = (target: URL, what: string, extra: Partial<Parameters<typeof fetchWithRetry>[0]> = {}) =>
+  const call = (
+    target: URL,
+    what: string,
+    extra: Partial<Parameters<typeof fetchWithRetry>[0]> = {},
+  ) =>
     fetchWithRetry(
-      { url: target, source, headers, secrets: [token], describeError: describeJsonApiError, what, ...extra },
+      {
+        url: target,
+        source,
+        headers,
+        secrets: [token],
+        describeError: describeJsonApiError,
+        what,
+        ...extra,
+      },
       retry,
     );
 
   const ws = await explain404(
-    call(api(`organizations/${encodeURIComponent(organization)}/workspaces/${encodeURIComponent(workspace)}`), 'the workspace of'),
+    call(
+      api(
+        `organizations/${encodeURIComponent(organization)}/workspaces/${encodeURIComponent(workspace)}`,
+      ),
+      'the workspace of',
+    ),
     `Cannot read ${source}: the workspace does not exist, or the token cannot see it (HTTP 404)`,
   );
   const workspaceId = jsonApiData(ws, source).id;
@@ -89,7 +108,10 @@ export async function readTfcSource(
   }
 
   const sv = await explain404(
-    call(api(`workspaces/${encodeURIComponent(workspaceId)}/current-state-version`), 'the current state version of'),
+    call(
+      api(`workspaces/${encodeURIComponent(workspaceId)}/current-state-version`),
+      'the current state version of',
+    ),
     `Cannot read ${source}: the workspace has no state yet, or the token cannot read state versions (HTTP 404)`,
   );
   const download = jsonApiData(sv, source).attributes?.['hosted-state-download-url'];
@@ -120,7 +142,10 @@ function jsonApiData(response: HttpResponse, source: string): NonNullable<JsonAp
   } catch {
     // Reported below.
   }
-  throw new StateSourceError(`Cannot read ${source}: the API answered with an unexpected document`, { source });
+  throw new StateSourceError(
+    `Cannot read ${source}: the API answered with an unexpected document`,
+    { source },
+  );
 }
 
 async function explain404(pending: Promise<HttpResponse>, message: string): Promise<HttpResponse> {
@@ -136,8 +161,11 @@ async function explain404(pending: Promise<HttpResponse>, message: string): Prom
 
 /** JSON:API errors: `{ "errors": [{ "status": "404", "title": "not found", "detail": "..." }] }`. */
 function describeJsonApiError(body: string): string | undefined {
-  const first = (JSON.parse(body) as { errors?: { title?: unknown; detail?: unknown }[] }).errors?.[0];
+  const first = (JSON.parse(body) as { errors?: { title?: unknown; detail?: unknown }[] })
+    .errors?.[0];
   if (!first) return undefined;
-  const parts = [first.title, first.detail].filter((p): p is string => typeof p === 'string' && p !== '');
+  const parts = [first.title, first.detail].filter(
+    (p): p is string => typeof p === 'string' && p !== '',
+  );
   return parts.length > 0 ? parts.join(': ') : undefined;
 }

@@ -10,7 +10,10 @@ import { domainToASCII } from 'node:url';
  * `_` becomes `.`, then both sides are compared in Punycode, case-insensitively.
  * @internal
  */
-export function tokenFromEnv(host: string, env: Record<string, string | undefined>): string | undefined {
+export function tokenFromEnv(
+  host: string,
+  env: Record<string, string | undefined>,
+): string | undefined {
   const wanted = comparable(host);
   if (wanted === '') return undefined;
   let found: string | undefined;
