@@ -1,4 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { StateSourceError } from '../../src/errors.js';
 import { fetchStateBytes, loadState, type LoadStateOptions } from '../../src/state/load-state.js';
 import { SMALL_STATE_TEXT } from '../helpers/state-server-http.js';
@@ -8,6 +11,14 @@ const TOKEN = 'atlasv1.tfc-team-token-0123456789abcdef';
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
 let tfc: FakeTfc | undefined;
+let home: string;
+beforeAll(async () => {
+  // A HOME of our own, so the machine's real credentials.tfrc.json never leaks in.
+  home = await mkdtemp(join(tmpdir(), 'tfdrift-tfc-home-'));
+});
+afterAll(async () => {
+  await rm(home, { recursive: true, force: true });
+});
 afterEach(async () => {
   await tfc?.close();
   tfc = undefined;
@@ -102,6 +113,21 @@ describe('tfc:// sources against a local Terraform Cloud API', () => {
     const fetched = await fetchStateBytes('tfc://acme', {
       ...opts(t, { workspace: 'network-prod' }),
       token: TOKEN,
+    });
+    expect(text(fetched.bytes)).toBe(SMALL_STATE_TEXT);
+  });
+
+  it('falls back to the token `terraform login` saved in credentials.tfrc.json', async () => {
+    const t = await fake();
+    const loginHome = join(home, 'with-login');
+    await mkdir(join(loginHome, '.terraform.d'), { recursive: true });
+    await writeFile(
+      join(loginHome, '.terraform.d', 'credentials.tfrc.json'),
+      JSON.stringify({ credentials: { 'TFE.acme-corp.example': { token: TOKEN } } }),
+    );
+    const fetched = await fetchStateBytes('tfc://tfe.acme-corp.example/acme/network-prod', {
+      ...opts(t),
+      env: { HOME: loginHome },
     });
     expect(text(fetched.bytes)).toBe(SMALL_STATE_TEXT);
   });

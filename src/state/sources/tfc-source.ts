@@ -4,11 +4,14 @@
  */
 import { StateSourceError } from '../../errors.js';
 import { fetchWithRetry, type HttpRetryOptions, type HttpResponse } from './fetch-with-retry.js';
-import { tokenEnvName, tokenFromEnv } from './tfc-token.js';
+import { tokenEnvName, tokenFromCredentialsFile, tokenFromEnv } from './tfc-token.js';
 
 /** Options of `tfc://` sources. @public */
 export interface TfcSourceOptions {
-  /** API token. Default: the `token` option, then `TF_TOKEN_<host>` as Terraform spells it. */
+  /**
+   * API token. Default: the `token` option, then `TF_TOKEN_<host>` as Terraform spells it, then
+   * the token `terraform login` saved in `~/.terraform.d/credentials.tfrc.json`.
+   */
   token?: string;
   /** The workspace name, when the URL stops at the organization (`tfc://org`). */
   workspace?: string;
@@ -65,10 +68,14 @@ export async function readTfcSource(
 ): Promise<{ bytes: Uint8Array; source: string }> {
   const { host, organization, workspace } = resolveTfcLocation(url, options.workspace);
   const source = `tfc://${host}/${organization}/${workspace}`;
-  const token = options.token ?? options.fallbackToken ?? tokenFromEnv(host, env);
+  const token =
+    options.token ??
+    options.fallbackToken ??
+    tokenFromEnv(host, env) ??
+    (await tokenFromCredentialsFile(host, env));
   if (!token) {
     throw new StateSourceError(
-      `Cannot read ${source}: no API token (pass the tfc.token option or set ${tokenEnvName(host)})`,
+      `Cannot read ${source}: no API token (pass the tfc.token option, set ${tokenEnvName(host)}, or run \`terraform login ${host}\`)`,
       { source },
     );
   }
