@@ -6,6 +6,10 @@ import { ec2InstanceHandler } from './ec2-instances.js';
 import { securityGroupHandler, securityGroupRuleHandler } from './security-groups.js';
 import { vpcEgressRuleHandler, vpcIngressRuleHandler } from './security-group-rules.js';
 import { subnetHandler, vpcHandler } from './vpc.js';
+import { iamPolicyHandler, iamRoleHandler, iamRolePolicyAttachmentHandler } from './iam.js';
+import { dbInstanceHandler } from './rds.js';
+import { lambdaFunctionHandler } from './lambda.js';
+import { dynamodbTableHandler } from './dynamodb.js';
 import {
   s3BucketHandler,
   s3EncryptionHandler,
@@ -29,5 +33,11 @@ export const HANDLERS: ReadonlyMap<string, ResourceHandler> = new Map(
     s3EncryptionHandler,
     s3PublicAccessBlockHandler,
     s3PolicyHandler,
+    iamRoleHandler,
+    iamPolicyHandler,
+    iamRolePolicyAttachmentHandler,
+    dbInstanceHandler,
+    lambdaFunctionHandler,
+    dynamodbTableHandler,
   ].map((handler) => [handler.type, handler]),
 );

@@ -1,0 +1,121 @@
+/**
+ * `aws_dynamodb_table`: DescribeTable, DescribeTimeToLive and ListTagsOfResource. Index and
+ * attribute blocks are sets in Terraform, put in canonical order here.
+ */
+import type {
+  DescribeTableCommandOutput,
+  DescribeTimeToLiveCommandOutput,
+  ListTablesCommandOutput,
+  ListTagsOfResourceCommandOutput,
+  TableDescription,
+  KeySchemaElement,
+  Projection,
+} from '@aws-sdk/client-dynamodb';
+import type { AwsEnv, ResourceHandler } from './resource-handler.js';
+import { instanceId, readEach } from './resource-handler.js';
+import { tagMap } from './tags.js';
+
+const byName = <T extends { name?: unknown }>(a: T, b: T): number => String(a.name).localeCompare(String(b.name), 'en');
+
+function keyOf(schema: KeySchemaElement[] | undefined, type: 'HASH' | 'RANGE'): string {
+  return schema?.find((k) => k.KeyType === type)?.AttributeName ?? '';
+}
+
+function projection(p: Projection | undefined): { projection_type: string; non_key_attributes: string[] } {
+  return { projection_type: p?.ProjectionType ?? 'ALL', non_key_attributes: [...(p?.NonKeyAttributes ?? [])].sort() };
+}
+
+/**
+ * Maps a table description (plus TTL and tags) to `aws_dynamodb_table` attributes.
+ * @internal
+ */
+export function tableAttributes(
+  table: TableDescription,
+  ttl: DescribeTimeToLiveCommandOutput['TimeToLiveDescription'],
+  tags: Record<string, string>,
+): Record<string, unknown> {
+  const billing = table.BillingModeSummary?.BillingMode ?? 'PROVISIONED';
+  const provisioned = billing === 'PROVISIONED';
+  return {
+    id: table.TableName,
+    name: table.TableName,
+    arn: table.TableArn,
+    billing_mode: billing,
+    hash_key: keyOf(table.KeySchema, 'HASH'),
+    range_key: keyOf(table.KeySchema, 'RANGE'),
+    read_capacity: provisioned ? (table.ProvisionedThroughput?.ReadCapacityUnits ?? 0) : 0,
+    write_capacity: provisioned ? (table.ProvisionedThroughput?.WriteCapacityUnits ?? 0) : 0,
+    attribute: (table.AttributeDefinitions ?? []).map((a) => ({ name: a.AttributeName, type: a.AttributeType })).sort(byName),
+    global_secondary_index: (table.GlobalSecondaryIndexes ?? [])
+      .map((index) => ({
+        name: index.IndexName,
+        hash_key: keyOf(index.KeySchema, 'HASH'),
+        range_key: keyOf(index.KeySchema, 'RANGE'),
+        ...projection(index.Projection),
+        read_capacity: provisioned ? (index.ProvisionedThroughput?.ReadCapacityUnits ?? 0) : 0,
+        write_capacity: provisioned ? (index.ProvisionedThroughput?.WriteCapacityUnits ?? 0) : 0,
+      }))
+      .sort(byName),
+    local_secondary_index: (table.LocalSecondaryIndexes ?? [])
+      .map((index) => ({ name: index.IndexName, range_key: keyOf(index.KeySchema, 'RANGE'), ...projection(index.Projection) }))
+      .sort(byName),
+    stream_enabled: table.StreamSpecification?.StreamEnabled ?? false,
+    stream_view_type: table.StreamSpecification?.StreamEnabled === true ? (table.StreamSpecification.StreamViewType ?? '') : '',
+    ttl: [{ attribute_name: ttl?.AttributeName ?? '', enabled: ttl?.TimeToLiveStatus === 'ENABLED' || ttl?.TimeToLiveStatus === 'ENABLING' }],
+    deletion_protection_enabled: table.DeletionProtectionEnabled ?? false,
+    tags_all: tags,
+  };
+}
+
+const READS = [
+  'name', 'arn', 'billing_mode', 'hash_key', 'range_key', 'read_capacity', 'write_capacity', 'attribute',
+  'global_secondary_index', 'local_secondary_index', 'stream_enabled', 'stream_view_type', 'ttl', 'deletion_protection_enabled', 'tags_all',
+];
+
+async function tableTags(env: AwsEnv, arn: string | undefined): Promise<Record<string, string>> {
+  if (arn === undefined) return {};
+  const tags: { Key?: string; Value?: string }[] = [];
+  let token: string | undefined;
+  for (let page = 0; page < 1000; page++) {
+    const out = await env.call<ListTagsOfResourceCommandOutput>('dynamodb', 'ListTagsOfResource', { ResourceArn: arn, ...(token === undefined ? {} : { NextToken: token }) });
+    tags.push(...(out.Tags ?? []));
+    if (out.NextToken === undefined) break;
+    token = out.NextToken;
+  }
+  return tagMap(tags);
+}
+
+/** `aws_dynamodb_table`. @internal */
+export const dynamodbTableHandler: ResourceHandler = {
+  type: 'aws_dynamodb_table',
+  service: 'dynamodb',
+  reads: READS,
+  notFoundCodes: ['ResourceNotFoundException'],
+  rules: {
+    sets: ['/attribute', '/global_secondary_index', '/local_secondary_index', '/global_secondary_index/*/non_key_attributes', '/local_secondary_index/*/non_key_attributes'],
+    emptyEqualsNull: ['/range_key', '/stream_view_type', '/global_secondary_index/*/range_key', '/ttl/*/attribute_name'],
+    defaults: { '/billing_mode': 'PROVISIONED', '/deletion_protection_enabled': false, '/stream_enabled': false },
+    tags: ['/tags_all'],
+  },
+  read: (instances, env) =>
+    readEach(instances, dynamodbTableHandler, async (instance) => {
+      const name = instanceId(instance, 'name');
+      if (name === undefined) throw new Error(`${instance.address} has no table name in state`);
+      const { Table: table } = await env.call<DescribeTableCommandOutput>('dynamodb', 'DescribeTable', { TableName: name });
+      if (table === undefined || table.TableStatus === 'DELETING') return undefined;
+      const [ttl, tags] = await Promise.all([
+        env.call<DescribeTimeToLiveCommandOutput>('dynamodb', 'DescribeTimeToLive', { TableName: name }),
+        tableTags(env, table.TableArn),
+      ]);
+      return tableAttributes(table, ttl.TimeToLiveDescription, tags);
+    }),
+  async *list(env) {
+    let start: string | undefined;
+    for (let page = 0; page < 10_000; page++) {
+      const out = await env.call<ListTablesCommandOutput>('dynamodb', 'ListTables', { Limit: 100, ...(start === undefined ? {} : { ExclusiveStartTableName: start }) });
+      for (const name of out.TableNames ?? []) yield { type: 'aws_dynamodb_table', id: name, name, location: env.region };
+      if (out.LastEvaluatedTableName === undefined) return;
+      start = out.LastEvaluatedTableName;
+    }
+  },
+};

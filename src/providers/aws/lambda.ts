@@ -1,0 +1,73 @@
+/**
+ * `aws_lambda_function`: GetFunction (configuration, tags and reserved concurrency in one
+ * call). Terraform stores `-1` for no reserved concurrency and `PassThrough` tracing when
+ * unset; environment variables are treated as secrets.
+ */
+import type { GetFunctionCommandOutput, ListFunctionsCommandOutput } from '@aws-sdk/client-lambda';
+import type { ResourceHandler } from './resource-handler.js';
+import { instanceId, readEach } from './resource-handler.js';
+import { tagRecord } from './tags.js';
+
+const READS = [
+  'function_name', 'arn', 'role', 'handler', 'runtime', 'memory_size', 'timeout', 'description', 'source_code_hash',
+  'architectures', 'layers', 'environment', 'tracing_config', 'reserved_concurrent_executions', 'package_type', 'tags_all',
+];
+
+/**
+ * Maps a GetFunction answer to `aws_lambda_function` attributes.
+ * @internal
+ */
+export function lambdaAttributes(out: GetFunctionCommandOutput): Record<string, unknown> {
+  const config = out.Configuration ?? {};
+  const variables = config.Environment?.Variables;
+  return {
+    id: config.FunctionName,
+    function_name: config.FunctionName,
+    arn: config.FunctionArn,
+    role: config.Role,
+    handler: config.Handler ?? '',
+    runtime: config.Runtime ?? '',
+    memory_size: config.MemorySize,
+    timeout: config.Timeout,
+    description: config.Description ?? '',
+    source_code_hash: config.CodeSha256,
+    architectures: config.Architectures ?? ['x86_64'],
+    layers: (config.Layers ?? []).map((layer) => layer.Arn ?? ''),
+    environment: variables === undefined || Object.keys(variables).length === 0 ? [] : [{ variables }],
+    tracing_config: [{ mode: config.TracingConfig?.Mode ?? 'PassThrough' }],
+    reserved_concurrent_executions: out.Concurrency?.ReservedConcurrentExecutions ?? -1,
+    package_type: config.PackageType ?? 'Zip',
+    tags_all: tagRecord(out.Tags),
+  };
+}
+
+/** `aws_lambda_function`. @internal */
+export const lambdaFunctionHandler: ResourceHandler = {
+  type: 'aws_lambda_function',
+  service: 'lambda',
+  reads: READS,
+  notFoundCodes: ['ResourceNotFoundException'],
+  rules: {
+    defaults: { '/reserved_concurrent_executions': -1, '/memory_size': 128, '/timeout': 3, '/package_type': 'Zip' },
+    emptyEqualsNull: ['/environment', '/layers', '/description', '/handler', '/runtime'],
+    sensitive: ['/environment/*/variables'],
+    tags: ['/tags_all'],
+  },
+  read: (instances, env) =>
+    readEach(instances, lambdaFunctionHandler, async (instance) => {
+      const name = instanceId(instance, 'function_name');
+      if (name === undefined) throw new Error(`${instance.address} has no function name in state`);
+      return lambdaAttributes(await env.call<GetFunctionCommandOutput>('lambda', 'GetFunction', { FunctionName: name }));
+    }),
+  async *list(env) {
+    let marker: string | undefined;
+    for (let page = 0; page < 10_000; page++) {
+      const out = await env.call<ListFunctionsCommandOutput>('lambda', 'ListFunctions', { MaxItems: 50, ...(marker === undefined ? {} : { Marker: marker }) });
+      for (const fn of out.Functions ?? []) {
+        if (fn.FunctionName !== undefined) yield { type: 'aws_lambda_function', id: fn.FunctionName, name: fn.FunctionName, location: env.region };
+      }
+      if (out.NextMarker === undefined || out.NextMarker === '') return;
+      marker = out.NextMarker;
+    }
+  },
+};
