@@ -1,4 +1,21 @@
+/**
+ * `parseState`: any Terraform or OpenTofu state document in, one {@link TerraformState} out.
+ *
+ * The order of work keeps the common case as fast as `JSON.parse`: a few prefix checks, one
+ * `JSON.parse`, one bounded walk (depth and possibly rounded integers), then the conversion.
+ * Everything slower (lossless parsing, explaining bad JSON, sniffing non-JSON inputs) runs
+ * only when that fast path says it must.
+ */
+import { StateParseError, UnsupportedStateError } from '../errors.js';
 import type { TerraformState } from './types.js';
+import { inspectDocument, MAX_DEPTH } from './document-walk.js';
+import { isObject, describeType } from './issues.js';
+import { parseJsonLossless } from './lossless-json.js';
+import { decryptEnvelope, isEncryptedEnvelope } from './opentofu-decrypt.js';
+import { convertPlan, convertShowState } from './show-json.js';
+import { sniffInvalid, sniffPrefix } from './sniff.js';
+import { convertLegacy } from './v3-upgrade.js';
+import { convertV4 } from './v4-state.js';
 
 /** Options of {@link parseState}. @public */
 export interface ParseStateOptions {
@@ -8,15 +25,194 @@ export interface ParseStateOptions {
   passphrase?: string;
 }
 
+const BOM = '\ufeff';
+
+function decode(input: Uint8Array): string {
+  return Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('utf8');
+}
+
+function unsupported(source: string, kind: string, message: string, pointer = ''): never {
+  throw new UnsupportedStateError(message, { source, kind, pointer });
+}
+
+/** JSON text to a document, with every failure explained. */
+function parseText(raw: string, source: string): unknown {
+  // A UTF-8 byte order mark is not JSON, but editors add it; it carries no meaning, so skip it.
+  const text = raw.startsWith(BOM) ? raw.slice(1) : raw;
+  if (text.length === 0 || /^\s*$/.test(text)) {
+    throw new StateParseError(
+      'The state is empty (Terraform treats an empty file as "no state"; tfdrift needs a state to compare)',
+      { source, reason: 'EMPTY', issues: [{ path: '', message: 'empty input' }] },
+    );
+  }
+  const prefix = sniffPrefix(text);
+  if (prefix !== undefined) unsupported(source, prefix.kind, prefix.message);
+
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch {
+    const sniffed = sniffInvalid(text);
+    if (sniffed !== undefined) unsupported(source, sniffed.kind, sniffed.message);
+    // Re-read with the explaining parser: it throws with the pointer and a precise reason.
+    parseJsonLossless(text, { source, maxDepth: Number.MAX_SAFE_INTEGER });
+    throw new StateParseError('Invalid state: not JSON', { source, reason: 'NOT_JSON' });
+  }
+
+  const finding = inspectDocument(document);
+  if (finding.kind === 'too-deep') throw tooDeep(source, finding.pointer);
+  // Some number was rounded by JSON.parse: read again, keeping big integers as bigint.
+  if (finding.kind === 'unsafe-number')
+    return parseJsonLossless(text, { source, maxDepth: MAX_DEPTH });
+  return document;
+}
+
+function tooDeep(source: string, pointer: string): StateParseError {
+  return new StateParseError(`Invalid state: nested deeper than ${MAX_DEPTH} levels`, {
+    source,
+    reason: 'TOO_DEEP',
+    issues: [{ path: pointer, message: `nested deeper than ${MAX_DEPTH} levels` }],
+  });
+}
+
+/** Whether a document without `version` is plan JSON rather than show-json state. */
+function isPlan(document: Record<string, unknown>): boolean {
+  return (
+    'prior_state' in document ||
+    'planned_values' in document ||
+    'resource_changes' in document ||
+    'resource_drift' in document ||
+    'configuration' in document
+  );
+}
+
+/** A v3 file with a `backend` block and no resources is `.terraform/terraform.tfstate`. */
+function isBackendConfig(document: Record<string, unknown>): boolean {
+  if (!isObject(document.backend)) return false;
+  const modules = Array.isArray(document.modules) ? document.modules : [];
+  return modules.every(
+    (module: unknown) =>
+      !isObject(module) ||
+      !isObject(module.resources) ||
+      Object.keys(module.resources).length === 0,
+  );
+}
+
+function fromDocument(
+  document: unknown,
+  source: string,
+  passphrase: string | undefined,
+): TerraformState {
+  if (!isObject(document)) {
+    throw new StateParseError(
+      `Invalid state: expected a JSON object, got ${describeType(document)}`,
+      {
+        source,
+        reason: 'WRONG_TYPE',
+        issues: [{ path: '', message: `expected an object, got ${describeType(document)}` }],
+      },
+    );
+  }
+  if (isEncryptedEnvelope(document)) {
+    const plaintext = decryptEnvelope(document, passphrase, source);
+    // The decrypted text is a plain state; a second envelope inside would be a loop.
+    return parseState(plaintext, { source });
+  }
+  const version = document.version;
+  if (version === undefined) {
+    if (document.format_version !== undefined) {
+      return isPlan(document) ? convertPlan(document, source) : convertShowState(document, source);
+    }
+    throw new StateParseError('Invalid state: the "version" field is missing', {
+      source,
+      reason: 'MISSING_FIELD',
+      issues: [{ path: '/version', message: 'version is missing' }],
+    });
+  }
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
+    throw new StateParseError('Invalid state: "version" must be a non-negative integer', {
+      source,
+      reason: 'WRONG_TYPE',
+      issues: [{ path: '/version', message: `expected an integer, got ${describeType(version)}` }],
+    });
+  }
+  switch (version) {
+    case 4:
+      return convertV4(document, source);
+    case 3:
+    case 2:
+    case 1:
+      if (isBackendConfig(document)) {
+        unsupported(
+          source,
+          'backend-config',
+          'This is a .terraform/terraform.tfstate backend configuration file, not a state; point tfdrift at the backend it names',
+          '/backend',
+        );
+      }
+      return convertLegacy(document, version, source);
+    case 0:
+      return unsupported(
+        source,
+        'version-0',
+        'State format version 0 (Terraform before 0.7) is not supported',
+        '/version',
+      );
+    default:
+      return unsupported(
+        source,
+        `version-${version}`,
+        `State format version ${version} was written by a newer Terraform than tfdrift knows (up to version 4)`,
+        '/version',
+      );
+  }
+}
+
 /**
- * Parses a Terraform state.
+ * Parses a Terraform or OpenTofu state into the normalized {@link TerraformState}.
+ *
+ * Accepts state format v4, legacy v3/v2/v1 (converted, `lossy` attributes), `terraform show
+ * -json` output, plan JSON (its `prior_state`), and OpenTofu encrypted states when
+ * `options.passphrase` opens a `pbkdf2` + `aes_gcm` envelope. `input` may be text, bytes, or
+ * an already parsed object.
+ *
+ * Throws {@link StateParseError} for malformed input (`reason`: `EMPTY`, `NOT_JSON`,
+ * `TRUNCATED`, `TRAILING_DATA`, `TOO_DEEP`, `MISSING_FIELD`, `WRONG_TYPE`, `INVALID_VALUE`,
+ * `DECRYPT_FAILED`; `issues[].path` is the JSON Pointer of each bad spot) and
+ * {@link UnsupportedStateError} for recognised non-states (`kind`: `encrypted`,
+ * `backend-config`, `git-crypt`, `age`, `merge-conflict`, `binary-v0`, `plan-file`, `gzip`,
+ * `version-0`, `version-N`).
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { parseState } from 'tfdrift';
+ *
+ * const state = parseState(readFileSync('terraform.tfstate'), { source: 'terraform.tfstate' });
+ * for (const r of state.resources) console.log(r.address, r.id);
+ * ```
  * @public
  */
 export function parseState(
   input: string | Uint8Array | object,
   options: ParseStateOptions = {},
 ): TerraformState {
-  void input;
-  void options;
-  throw new Error('not implemented');
+  const source = options.source ?? '<input>';
+  let document: unknown;
+  if (typeof input === 'string') document = parseText(input, source);
+  else if (input instanceof Uint8Array) document = parseText(decode(input), source);
+  else if (typeof input === 'object' && input !== null) {
+    const finding = inspectDocument(input);
+    if (finding.kind === 'too-deep') throw tooDeep(source, finding.pointer);
+    document = input;
+  } else {
+    throw new StateParseError(
+      `Invalid state input: expected text, bytes or an object, got ${describeType(input)}`,
+      {
+        source,
+        reason: 'WRONG_TYPE',
+      },
+    );
+  }
+  return fromDocument(document, source, options.passphrase);
 }
