@@ -21,6 +21,7 @@ const LIST_KEYS = [
   'protocols',
   'timestamps',
   'locations',
+  'names',
 ] as const;
 
 const RECORD_KEYS = ['keyedLists', 'coerce', 'defaults'] as const;
@@ -69,7 +70,15 @@ export class CompiledRules {
     const key = ignore.length === 0 ? type : `${type}\n${ignore.join('\n')}`;
     let automaton = this.byKey.get(key);
     if (automaton === undefined) {
-      const merged = mergeTypeRules(this.layers.flatMap((set) => [set['*'], set[type]]));
+      const underscore = type.indexOf('_');
+      const family = underscore === -1 ? undefined : `${type.slice(0, underscore + 1)}*`;
+      const merged = mergeTypeRules(
+        this.layers.flatMap((set) => [
+          set['*'],
+          family === undefined ? undefined : set[family],
+          set[type],
+        ]),
+      );
       automaton = new RuleAutomaton(merged, ignore);
       if (this.byKey.size >= TYPE_CACHE_LIMIT) this.byKey.clear();
       this.byKey.set(key, automaton);

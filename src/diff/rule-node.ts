@@ -17,6 +17,7 @@ export const LeafFlag = {
   protocol: 32,
   timestamp: 64,
   location: 128,
+  name: 256,
 } as const;
 
 type PatternRule =
@@ -78,6 +79,7 @@ function patternsOf(rules: TypeRules, extraSkip: readonly string[]): Pattern[] {
   add(rules.protocols, { kind: 'leaf', flag: LeafFlag.protocol });
   add(rules.timestamps, { kind: 'leaf', flag: LeafFlag.timestamp });
   add(rules.locations, { kind: 'leaf', flag: LeafFlag.location });
+  add(rules.names, { kind: 'leaf', flag: LeafFlag.name });
   for (const [g, type] of Object.entries(rules.coerce ?? {})) add([g], { kind: 'coerce', type });
   if (Array.isArray(rules.emptyEqualsNull)) add(rules.emptyEqualsNull, { kind: 'emptyNull' });
   for (const [g, value] of Object.entries(rules.defaults ?? {})) add([g], { kind: 'default', value });

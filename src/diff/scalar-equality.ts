@@ -85,6 +85,12 @@ function booleanKey(value: unknown): string | null {
   return null;
 }
 
+/** The resource name of an ARN: after the last `/`, or else after the last `:`. */
+function arnName(arn: string): string {
+  const slash = arn.lastIndexOf('/');
+  return arn.slice((slash === -1 ? arn.lastIndexOf(':') : slash) + 1);
+}
+
 function normalizeString(text: string, flags: number): string {
   let s = text;
   if (flags & LeafFlag.policy) return 'p' + (canonicalPolicy(s) ?? s);
@@ -93,6 +99,7 @@ function normalizeString(text: string, flags: number): string {
     const t = Date.parse(s);
     if (!Number.isNaN(t)) return 't' + String(t);
   }
+  if (flags & LeafFlag.name && s.startsWith('arn:')) s = arnName(s);
   if (flags & LeafFlag.location) s = s.replace(/\s+/g, '').toLowerCase();
   if (flags & LeafFlag.caseInsensitive) s = s.toLowerCase();
   if (flags & LeafFlag.trailingDot && s.endsWith('.') && s.length > 1) s = s.slice(0, -1);

@@ -15,7 +15,7 @@
  */
 import type { Change } from '../report/types.js';
 import { canonicalKey } from './canonical-key.js';
-import { exportValue } from './export-value.js';
+import { exportValue, setMember } from './export-value.js';
 import { escapeToken, joinTokens } from './json-pointer.js';
 import type { Redactor } from './redaction.js';
 import type { RuleNode } from './rule-node.js';
@@ -96,6 +96,22 @@ function emit(
   }
 }
 
+/**
+ * APIs return tags as `[{ Key, Value }]` where Terraform stores a map; converts the list
+ * (leaving anything else as it is).
+ */
+function tagListToMap(list: unknown[]): unknown {
+  const out: Record<string, unknown> = {};
+  for (const item of list) {
+    if (item === null || typeof item !== 'object') return list;
+    const tag = item as Record<string, unknown>;
+    const key = tag.Key ?? tag.key;
+    if (typeof key !== 'string') return list;
+    setMember(out, key, tag.Value ?? tag.value ?? null);
+  }
+  return out;
+}
+
 function here(ctx: DiffContext): string {
   return joinTokens(ctx.tokens);
 }
@@ -111,6 +127,7 @@ function kindOf(value: unknown): number {
  */
 export function diffMember(a: unknown, b: unknown, node: RuleNode | null, ctx: DiffContext): void {
   if (a === b) return;
+  if (node !== null && node.tags && Array.isArray(b) && kindOf(a) === 2) b = tagListToMap(b);
   if (a === undefined || a === null || b === undefined || b === null || kindOf(a) !== kindOf(b)) {
     const aVoid = isVoid(a, node, ctx.emptyNull);
     const bVoid = isVoid(b, node, ctx.emptyNull);

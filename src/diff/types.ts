@@ -52,7 +52,14 @@ export interface TypeRules {
   timestamps?: string[];
   /** Azure locations, compared without case and spaces (`"West Europe"` ≡ `"westeurope"`). */
   locations?: string[];
+  /** Names that may come back as ARNs or ids: compared by the ARN's last segment (`web` ≡ `arn:aws:iam::1:instance-profile/web`). */
+  names?: string[];
 }
 
-/** Rules by resource type; the key `*` applies to every type. @public */
+/**
+ * Rules by resource type. The key `*` applies to every type, and a provider prefix such as
+ * `google_*` to every type of that provider. For one type, the rules of `*`, then of the
+ * prefix, then of the type are merged (lists concatenate, records override).
+ * @public
+ */
 export type RuleSet = Record<string, TypeRules>;

@@ -1,0 +1,82 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { canonicalStringify } from '../../src/diff/canonical-json.js';
+import { diff } from '../../src/diff/diff.js';
+import type { TypeRules } from '../../src/diff/types.js';
+import { applied, asJson, hasUnsafeKey } from './helpers.js';
+
+const json = fc.jsonValue({ maxDepth: 4 }).filter((v) => !hasUnsafeKey(v));
+
+/** Canonical text with arrays at `/s` sorted, to compare "equal up to set order". */
+function sortedSet(value: unknown): string {
+  const v = asJson(value) as { s?: unknown[] } | null;
+  if (v !== null && typeof v === 'object' && Array.isArray(v.s)) {
+    v.s = v.s.map((x) => canonicalStringify(x)).sort();
+  }
+  return canonicalStringify(v);
+}
+
+describe('diff properties (fast-check)', () => {
+  it('with no rules, applying the patch to expected gives actual exactly', () => {
+    fc.assert(
+      fc.property(json, json, (expected, actual) => {
+        const patch = diff(expected, actual);
+        expect(asJson(applied(expected, patch))).toEqual(asJson(actual));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('with no rules, related documents (small edits) round-trip', () => {
+    const doc = fc.dictionary(fc.string({ maxLength: 4 }), json, { maxKeys: 6 });
+    fc.assert(
+      fc.property(doc, doc, doc, (base, extraA, extraB) => {
+        const expected = { ...base, ...extraA, list: Object.values(extraA) };
+        const actual = { ...base, ...extraB, list: Object.values(extraB) };
+        if (hasUnsafeKey(expected) || hasUnsafeKey(actual)) return;
+        expect(asJson(applied(expected, diff(expected, actual)))).toEqual(asJson(actual));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('diff(x, x) and diff(x, clone(x)) are always empty', () => {
+    const rules: TypeRules = { sets: ['/s'], emptyEqualsNull: true };
+    fc.assert(
+      fc.property(json, (x) => {
+        expect(diff(x, x)).toEqual([]);
+        expect(diff(x, structuredClone(x))).toEqual([]);
+        expect(diff({ s: x }, { s: structuredClone(x) }, rules)).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('with set rules, the patch gives actual up to set order, and a shuffle is no drift', () => {
+    const rules: TypeRules = { sets: ['/s'] };
+    const set = fc.array(json, { maxLength: 8 });
+    fc.assert(
+      fc.property(set, set, json, json, (s1, s2, t1, t2) => {
+        const expected = { s: s1, t: t1 };
+        const actual = { s: s2, t: t2 };
+        const patch = diff(expected, actual, rules);
+        expect(sortedSet(applied(expected, patch))).toBe(sortedSet(actual));
+        const shuffled = { s: [...s1].reverse(), t: t1 };
+        expect(diff(expected, shuffled, rules)).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('removals inside one array always come in descending index order', () => {
+    fc.assert(
+      fc.property(fc.array(json, { maxLength: 10 }), fc.array(json, { maxLength: 10 }), (a, b) => {
+        const removed = diff({ a }, { a: b })
+          .filter((op) => op.op === 'remove' && /^\/a\/\d+$/.test(op.path))
+          .map((op) => Number(op.path.slice(3)));
+        expect(removed).toEqual([...removed].sort((x, y) => y - x));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
