@@ -105,14 +105,23 @@ function stats(report: DriftReport): string {
     ['coverage', 'Coverage', `${Math.round(s.coverage * 1000) / 10}%`],
   ];
   return `<dl class="stats" id="summary">${items
-    .map(([key, label, n]) => `<div class="stat"><dt>${label}</dt><dd data-count="${key}">${n}</dd></div>`)
+    .map(
+      ([key, label, n]) =>
+        `<div class="stat"><dt>${label}</dt><dd data-count="${key}">${n}</dd></div>`,
+    )
     .join('')}</dl>`;
 }
 
 /** A value cell: pretty JSON, or a redaction note. */
-function valueCell(kind: 'expected' | 'actual', value: unknown, present: boolean, sensitive: boolean): string {
+function valueCell(
+  kind: 'expected' | 'actual',
+  value: unknown,
+  present: boolean,
+  sensitive: boolean,
+): string {
   if (!present) return `<td class="${kind}"></td>`;
-  if (sensitive) return `<td class="${kind}"><span class="sensitive">${e(String(value))}</span></td>`;
+  if (sensitive)
+    return `<td class="${kind}"><span class="sensitive">${e(String(value))}</span></td>`;
   return `<td class="${kind}"><pre>${e(renderValue(value, true))}</pre></td>`;
 }
 
@@ -171,9 +180,9 @@ export function formatHtml(report: DriftReport, options: FormatReportOptions): s
   const reveal = options.revealSensitive === true;
   const title = options.title ?? 'tfdrift drift report';
   const types = [...new Set(report.resources.map((r) => r.type))].sort();
-  const statusOptions = STATUSES.map(
-    (s) => `<option value="${s.status}">${s.label}</option>`,
-  ).join('');
+  const statusOptions = STATUSES.map((s) => `<option value="${s.status}">${s.label}</option>`).join(
+    '',
+  );
   const typeOptions = types.map((t) => `<option value="${e(t)}">${e(t)}</option>`).join('');
   const states = report.states.map((s) => e(s.source)).join(', ');
   return `<!doctype html>

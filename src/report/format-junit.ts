@@ -37,7 +37,8 @@ function outcome(r: ResourceReport, reveal: boolean): string {
     case 'missing':
       return `<failure type="missing" message="${xml(`not found live${r.id === undefined ? '' : ` (id ${r.id})`}`)}"/>`;
     case 'unknown': {
-      const message = r.error === undefined ? 'could not be read' : `${r.error.code}: ${r.error.message}`;
+      const message =
+        r.error === undefined ? 'could not be read' : `${r.error.code}: ${r.error.message}`;
       return `<error type="${xml(r.error?.code ?? 'unknown')}" message="${xml(message)}"/>`;
     }
     case 'unsupported':

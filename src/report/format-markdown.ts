@@ -99,7 +99,8 @@ function compactBlock(r: ResourceReport): string {
 /** One list item per resource of a status. */
 function listItem(r: ResourceReport): string {
   const id = r.id === undefined ? '' : ` (id ${code(r.id)})`;
-  const why = r.error === undefined ? '' : `: ${code(r.error.code)} ${escapeMarkup(r.error.message)}`;
+  const why =
+    r.error === undefined ? '' : `: ${code(r.error.code)} ${escapeMarkup(r.error.message)}`;
   return `- ${code(r.address)}${id}${why}`;
 }
 
@@ -122,7 +123,10 @@ function entries(report: DriftReport, reveal: boolean): Entry[] {
       compact: compactBlock(r),
     })),
     ...of('missing').map((r) => ({ heading: '### Missing (not found live)', text: listItem(r) })),
-    ...of('unknown').map((r) => ({ heading: '### Unknown (could not be read)', text: listItem(r) })),
+    ...of('unknown').map((r) => ({
+      heading: '### Unknown (could not be read)',
+      text: listItem(r),
+    })),
     ...of('unsupported').map((r) => ({ heading: '### Unsupported', text: listItem(r) })),
     ...report.unmanaged.map((u) => ({
       heading: '### Unmanaged (live, not in state)',

@@ -90,7 +90,11 @@ function verboseBlock(r: ResourceReport, ctx: TextContext): string[] {
     lines.push(`  changes (${r.changes.length}):`);
     lines.push(...r.changes.map((c) => changeLine(c, ctx)));
     lines.push('  patch (RFC 6902, state → live):');
-    lines.push(...toJson(redactedPatch(r, ctx.reveal), 2).split('\n').map((l) => `    ${l}`));
+    lines.push(
+      ...toJson(redactedPatch(r, ctx.reveal), 2)
+        .split('\n')
+        .map((l) => `    ${l}`),
+    );
   } else {
     lines.push('  changes: none');
   }
@@ -141,7 +145,8 @@ export function formatText(report: DriftReport, options: FormatReportOptions): s
     ...section(
       p.bold('Unknown (could not be read):'),
       by('unknown').map((r) => {
-        const why = r.error === undefined ? 'no reason given' : `${r.error.code}: ${r.error.message}`;
+        const why =
+          r.error === undefined ? 'no reason given' : `${r.error.code}: ${r.error.message}`;
         return `  ${p.cyan('?')} ${resourceHeading(r, p)}: ${why}`;
       }),
     ),

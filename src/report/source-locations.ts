@@ -2,6 +2,8 @@
  * Where a resource is declared, for formats that point at code (SARIF). Locations come from an
  * explicit map or from a parsed configuration whose declared resources carry a file and line.
  */
+import { isAbsolute, posix } from 'node:path';
+import type { TerraformConfig } from '../config/parse-config.js';
 import type { FormatReportOptions, SourceLocation } from './format-report.js';
 
 /** `module.a["x"].aws_s3_bucket.b[0]` → `module.a.aws_s3_bucket.b`: how configuration declares it. */
@@ -9,34 +11,23 @@ export function declaredAddress(address: string): string {
   return address.replace(/\[(?:"(?:[^"\\]|\\.)*"|\d+)\]/g, '');
 }
 
-/** A file/line pair read from a declared resource, whatever shape the configuration gives it. */
-function locationOf(declared: Record<string, unknown>): SourceLocation | undefined {
-  const nested = [declared, declared.location, declared.range, declared.source].find(
-    (o): o is Record<string, unknown> =>
-      typeof o === 'object' && o !== null && typeof (o as { file?: unknown }).file === 'string',
-  );
-  if (nested === undefined) return undefined;
-  const start = nested.start as { line?: unknown } | undefined;
-  const line = typeof nested.line === 'number' ? nested.line : start?.line;
-  return { file: nested.file as string, ...(typeof line === 'number' ? { line } : {}) };
-}
-
-/** Declared resources with a location, from a parsed configuration (by declared address). */
-function configLocations(config: unknown): Map<string, SourceLocation> {
+/**
+ * Declared resources' locations, by declared address. Their files are relative to the
+ * configuration directory; prefixing the directory makes them relative to where tfdrift ran
+ * (the repository root in CI).
+ */
+function configLocations(config: TerraformConfig | undefined): Map<string, SourceLocation> {
   const found = new Map<string, SourceLocation>();
-  const resources = (config as { resources?: unknown } | undefined)?.resources;
-  const list = Array.isArray(resources)
-    ? resources
-    : resources !== null && typeof resources === 'object'
-      ? Object.values(resources)
-      : [];
-  for (const item of list) {
-    if (item === null || typeof item !== 'object') continue;
-    const declared = item as Record<string, unknown>;
-    const location = locationOf(declared);
-    if (typeof declared.address === 'string' && location !== undefined) {
-      found.set(declaredAddress(declared.address), location);
-    }
+  for (const declared of config?.resources ?? []) {
+    if (declared.mode !== 'managed' || typeof declared.file !== 'string') continue;
+    const file =
+      isAbsolute(declared.file) || config === undefined
+        ? declared.file
+        : posix.join(config.dir.replace(/\\/g, '/'), declared.file.replace(/\\/g, '/'));
+    found.set(declaredAddress(declared.address), {
+      file,
+      ...(declared.line !== undefined ? { line: declared.line } : {}),
+    });
   }
   return found;
 }

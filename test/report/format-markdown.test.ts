@@ -7,7 +7,9 @@ describe('markdown format', () => {
 
   it('has a heading and a summary table', () => {
     expect(md.startsWith('## ⚠️ tfdrift drift report: drift detected\n')).toBe(true);
-    expect(md).toContain('| Status | Resources |\n| --- | ---: |\n| Drifted | 2 |\n| Missing | 1 |');
+    expect(md).toContain(
+      '| Status | Resources |\n| --- | ---: |\n| Drifted | 2 |\n| Missing | 1 |',
+    );
     expect(md).toContain('| **Total** | **6** |');
     expect(md).toContain('Coverage 66.7%');
   });
@@ -16,14 +18,20 @@ describe('markdown format', () => {
     const blocks = md.match(/<details>[\s\S]*?<\/details>/g) ?? [];
     expect(blocks).toHaveLength(2);
     const logs = blocks.find((b) => b.includes('logs[&quot;eu&quot;]'))!;
-    expect(logs).toContain('<summary><code>aws_s3_bucket.logs[&quot;eu&quot;]</code> · 3 changes</summary>');
-    expect(logs).toContain('| replace | <code>/versioning/0/enabled</code> | <code>true</code> | <code>false</code> |');
+    expect(logs).toContain(
+      '<summary><code>aws_s3_bucket.logs[&quot;eu&quot;]</code> · 3 changes</summary>',
+    );
+    expect(logs).toContain(
+      '| replace | <code>/versioning/0/enabled</code> | <code>true</code> | <code>false</code> |',
+    );
     const patch = JSON.parse(/```json\n([\s\S]*?)\n```/.exec(logs)![1]!);
     expect(patch).toEqual(sampleReport().resources[1]!.patch);
   });
 
   it('lists the other statuses', () => {
-    expect(md).toContain('### Missing (not found live)\n\n- <code>aws_instance.web</code> (id <code>i-0abc</code>)');
+    expect(md).toContain(
+      '### Missing (not found live)\n\n- <code>aws_instance.web</code> (id <code>i-0abc</code>)',
+    );
     expect(md).toContain('<code>AccessDenied</code> not authorized to GetRole');
     expect(md).toContain('### Unmanaged (live, not in state)');
   });
@@ -37,7 +45,9 @@ describe('markdown format', () => {
   });
 
   it('reports no drift with a check mark', () => {
-    expect(formatReport(inSyncReport(2), 'markdown')).toMatch(/^## ✅ tfdrift drift report: no drift/);
+    expect(formatReport(inSyncReport(2), 'markdown')).toMatch(
+      /^## ✅ tfdrift drift report: no drift/,
+    );
   });
 
   it('stays under 65,536 characters with a note saying what was left out', () => {

@@ -24,23 +24,31 @@ describe('text format', () => {
   });
 
   it('has missing, unknown (with reason), unsupported, unmanaged and alert sections', () => {
-    expect(text).toMatch(/Missing \(in state, not found live\):\n {2}- aws_instance\.web id=i-0abc/);
+    expect(text).toMatch(
+      /Missing \(in state, not found live\):\n {2}- aws_instance\.web id=i-0abc/,
+    );
     expect(text).toContain('? aws_iam_role.ci id=ci: AccessDenied: not authorized to GetRole');
     expect(text).toContain('google_storage_bucket.assets');
-    expect(text).toMatch(/Unmanaged \(live, not in any state\):\n {2}\+ aws_s3_bucket stray-bucket \(eu-west-1\)/);
-    expect(text).toContain('! declared-not-in-state: aws_sqs_queue.jobs is declared but not in state');
+    expect(text).toMatch(
+      /Unmanaged \(live, not in any state\):\n {2}\+ aws_s3_bucket stray-bucket \(eu-west-1\)/,
+    );
+    expect(text).toContain(
+      '! declared-not-in-state: aws_sqs_queue.jobs is declared but not in state',
+    );
   });
 
   it('says so when there is no drift, and lists no sections', () => {
     const out = formatReport(inSyncReport(3), 'text', { color: false });
-    expect(out).toBe('No drift: 0 drifted, 0 missing, 0 unknown, 0 unsupported, 3 in sync (3 resources, coverage 100%).\n');
+    expect(out).toBe(
+      'No drift: 0 drifted, 0 missing, 0 unknown, 0 unsupported, 3 in sync (3 resources, coverage 100%).\n',
+    );
   });
 
   it('colours only when asked', () => {
     expect(text).not.toContain(ESC);
     const coloured = formatReport(sampleReport(), 'text', { color: true });
     expect(coloured).toContain(`${ESC}33m~${ESC}39m`);
-    expect(coloured.replace(/\u001b\[\d+m/g, '')).toBe(text);
+    expect(coloured.replace(new RegExp(`${ESC.replace('[', '\\[')}\\d+m`, 'g'), '')).toBe(text);
   });
 
   it('cuts long values unless verbose, which also prints the patch', () => {

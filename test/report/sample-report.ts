@@ -118,7 +118,13 @@ export function sampleReport(): DriftReport {
         attributes: { tags: { Team: 'x' }, password: SECRET },
       },
     ],
-    alerts: [{ code: 'declared-not-in-state', message: 'aws_sqs_queue.jobs is declared but not in state', addresses: ['aws_sqs_queue.jobs'] }],
+    alerts: [
+      {
+        code: 'declared-not-in-state',
+        message: 'aws_sqs_queue.jobs is declared but not in state',
+        addresses: ['aws_sqs_queue.jobs'],
+      },
+    ],
   };
 }
 
@@ -138,7 +144,16 @@ export function inSyncReport(n: number): DriftReport {
     generatedAt: '2026-11-26T13:00:00.000Z',
     durationMs: 5,
     states: [{ source: 'terraform.tfstate' }],
-    summary: { total: n, inSync: n, drifted: 0, missing: 0, unknown: 0, unsupported: 0, unmanaged: 0, coverage: 1 },
+    summary: {
+      total: n,
+      inSync: n,
+      drifted: 0,
+      missing: 0,
+      unknown: 0,
+      unsupported: 0,
+      unmanaged: 0,
+      coverage: 1,
+    },
     resources,
     unmanaged: [],
     alerts: [],
@@ -151,7 +166,11 @@ export function bigDriftReport(n: number, changes: number): DriftReport {
   const resources: ResourceReport[] = base.resources.map((r) => ({
     ...r,
     status: 'drifted',
-    patch: Array.from({ length: changes }, (_, j) => ({ op: 'replace', path: `/tags/k${j}`, value: `live-${j}-${'x'.repeat(40)}` })),
+    patch: Array.from({ length: changes }, (_, j) => ({
+      op: 'replace',
+      path: `/tags/k${j}`,
+      value: `live-${j}-${'x'.repeat(40)}`,
+    })),
     changes: Array.from({ length: changes }, (_, j) => ({
       op: 'replace',
       path: `/tags/k${j}`,
