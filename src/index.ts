@@ -60,7 +60,19 @@ export type { AddressParts } from './state/address.js';
 
 // Configuration
 export { parseConfig } from './config/parse-config.js';
-export type { TerraformConfig } from './config/parse-config.js';
+export type {
+  TerraformConfig,
+  ParseConfigOptions,
+  BackendConfigInput,
+  DeclaredResource,
+  Expansion,
+  ModuleCall,
+  ModuleSourceKind,
+  ProviderConfig,
+  RequiredProvider,
+  BackendBlock,
+  CloudBlock,
+} from './config/parse-config.js';
 
 // Diff
 export { diff } from './diff/diff.js';
