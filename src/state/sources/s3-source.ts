@@ -80,6 +80,7 @@ export async function readS3Source(
 ): Promise<{ bytes: Uint8Array; source: string }> {
   const { bucket, key } = resolveS3Location(url, options);
   const source = `s3://${bucket}/${key}`;
+  const attempts = Math.max(0, Math.floor(retry.retries ?? 3)) + 1;
   const sdk = await importOptional(
     () => import('@aws-sdk/client-s3'),
     '@aws-sdk/client-s3',
@@ -92,10 +93,11 @@ export async function readS3Source(
         ...(options.endpoint !== undefined && { endpoint: options.endpoint }),
         ...(options.forcePathStyle !== undefined && { forcePathStyle: options.forcePathStyle }),
         ...(options.credentials !== undefined && { credentials: options.credentials }),
-        maxAttempts: Math.max(0, Math.floor(retry.retries ?? 3)) + 1,
+        maxAttempts: attempts,
       });
   const client: S3ClientLike = options.client ?? (ownClient as S3ClientLike);
-  const timeout = AbortSignal.timeout(retry.timeoutMs ?? 60_000);
+  // The SDK retries inside one `send`, so the limit covers every attempt it may make.
+  const timeout = AbortSignal.timeout((retry.timeoutMs ?? 30_000) * attempts);
   const abortSignal = retry.signal ? AbortSignal.any([retry.signal, timeout]) : timeout;
   try {
     const output = (await client.send(new sdk.GetObjectCommand({ Bucket: bucket, Key: key }), {
