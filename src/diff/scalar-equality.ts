@@ -134,7 +134,12 @@ export function scalarKey(value: unknown, node: RuleNode | null): string {
       if (coerce === 'string' || (flags !== 0 && flags & LeafFlag.protocol)) {
         return normalizeString(String(value), flags);
       }
-      return typeof value === 'boolean' ? String(value) : (numberKey(value) as string);
+      if (typeof value === 'boolean') return String(value);
+      // An exact big integer is its digits, as a string of digits is (see rawScalarEqual).
+      if (typeof value === 'bigint' && !Number.isSafeInteger(Number(value))) {
+        return JSON.stringify(value.toString());
+      }
+      return numberKey(value) as string;
     default:
       return value === undefined ? 'undefined' : 'null';
   }
