@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { diffResource } from '../../src/diff/diff-resource.js';
+import { builtinRules } from '../../src/diff/rules/index.js';
+import { applied } from './helpers.js';
+
+describe('diffResource', () => {
+  it('projection: only read attributes are compared; unread ones holding a value are notChecked', () => {
+    const state = { name: 'a', instance_type: 't3.micro', user_data: 'x', ebs_optimized: null, arn: 'arn' };
+    const live = { name: 'b', instance_type: 't3.large' };
+    const result = diffResource(state, live, { type: 'aws_instance', address: 'aws_instance.a', read: ['name'] });
+    expect(result.patch).toEqual([{ op: 'replace', path: '/name', value: 'b' }]);
+    // Computed (`arn`) and empty (`ebs_optimized: null`) attributes are not reported.
+    expect(result.notChecked).toEqual(['/instance_type', '/user_data']);
+  });
+
+  it('every patch applies to the state value and yields the live value up to normalization', () => {
+    const state = {
+      name: 'sg',
+      ingress: [{ protocol: 'tcp', from_port: 443, to_port: 443, cidr_blocks: ['10.0.0.0/8'] }],
+      tags_all: { Name: 'sg', Owner: 'a' },
+      arn: 'arn:1',
+    };
+    const live = {
+      name: 'sg2',
+      ingress: [
+        { protocol: '6', from_port: '443', to_port: 443, cidr_blocks: ['10.0.0.0/8'] },
+        { protocol: 'udp', from_port: 53, to_port: 53, cidr_blocks: ['10.0.0.0/8'] },
+      ],
+      tags_all: { Name: 'sg', Team: 'b', 'aws:x': 'y' },
+      arn: 'arn:2',
+    };
+    const result = diffResource(state, live, { type: 'aws_security_group', address: 'aws_security_group.s' });
+    const after = applied(state, result.patch) as Record<string, unknown>;
+    expect(diffResource(after, live, { type: 'aws_security_group', address: 'aws_security_group.s' }).patch).toEqual([]);
+    expect(result.changes.map((c) => `${c.op} ${c.path}`)).toEqual([
+      'replace /name',
+      'add /ingress/-',
+      'remove /tags_all/Owner',
+      'add /tags_all/Team',
+    ]);
+  });
+
+  it('ignorePaths and built-in rules combine, and results do not leak between calls', () => {
+    const state = { bucket: 'b', tags_all: { LastScanned: '1', Env: 'p' } };
+    const live = { bucket: 'b', tags_all: { LastScanned: '2', Env: 'p' } };
+    const opts = { type: 'aws_s3_bucket', address: 'aws_s3_bucket.b' };
+    expect(diffResource(state, live, { ...opts, ignorePaths: ['/tags_all/LastScanned'] }).patch).toEqual([]);
+    expect(diffResource(state, live, opts).patch).toHaveLength(1);
+    expect(diffResource(state, live, { ...opts, ignorePaths: ['/tags_all/LastScanned'] }).patch).toEqual([]);
+  });
+
+  it('handles a non-object live side and emits JSON values only', () => {
+    const result = diffResource({ a: 1n, b: -0 }, null as unknown as Record<string, unknown>, {
+      type: 'aws_vpc',
+      address: 'aws_vpc.v',
+      revealSensitive: true,
+    });
+    expect(result.patch).toEqual([
+      { op: 'remove', path: '/a' },
+      { op: 'remove', path: '/b' },
+    ]);
+    expect(result.changes[0]?.expected).toBe(1);
+    expect(Object.is(result.changes[1]?.expected, 0)).toBe(true);
+  });
+
+  it('ships rules for the common aws, google and azurerm types', () => {
+    for (const type of [
+      'aws_instance',
+      'aws_security_group',
+      'aws_vpc',
+      'aws_subnet',
+      'aws_s3_bucket',
+      'aws_iam_role',
+      'aws_iam_policy',
+      'aws_db_instance',
+      'aws_lambda_function',
+      'aws_dynamodb_table',
+      'aws_route53_record',
+      'aws_ecs_service',
+      'aws_lb',
+      'google_compute_instance',
+      'google_storage_bucket',
+      'google_project_iam_member',
+      'azurerm_resource_group',
+      'azurerm_storage_account',
+      'azurerm_virtual_network',
+    ]) {
+      expect(builtinRules[type], type).toBeDefined();
+    }
+  });
+
+  it('provider-wide rules: azure locations, google self links', () => {
+    expect(
+      diffResource({ location: 'West Europe' }, { location: 'westeurope' }, {
+        type: 'azurerm_resource_group',
+        address: 'azurerm_resource_group.rg',
+      }).patch,
+    ).toEqual([]);
+    expect(
+      diffResource({ self_link: 'a' }, { self_link: 'b' }, {
+        type: 'google_compute_disk',
+        address: 'google_compute_disk.d',
+      }).patch,
+    ).toEqual([]);
+  });
+});
