@@ -91,11 +91,10 @@ export const dynamodbTableHandler: ResourceHandler = {
   service: 'dynamodb',
   reads: READS,
   notFoundCodes: ['ResourceNotFoundException'],
+  // Beyond the diff engine's built-in rules: LSIs are sets too, and unset flags read as false.
   rules: {
-    sets: ['/attribute', '/global_secondary_index', '/local_secondary_index', '/global_secondary_index/*/non_key_attributes', '/local_secondary_index/*/non_key_attributes'],
-    emptyEqualsNull: ['/range_key', '/stream_view_type', '/global_secondary_index/*/range_key', '/ttl/*/attribute_name'],
-    defaults: { '/billing_mode': 'PROVISIONED', '/deletion_protection_enabled': false, '/stream_enabled': false },
-    tags: ['/tags_all'],
+    sets: ['/local_secondary_index', '/local_secondary_index/*/non_key_attributes'],
+    defaults: { '/deletion_protection_enabled': false, '/stream_enabled': false },
   },
   read: (instances, env) =>
     readEach(instances, dynamodbTableHandler, async (instance) => {

@@ -99,11 +99,6 @@ export const ec2InstanceHandler: ResourceHandler = {
   service: 'ec2',
   reads: READS,
   notFoundCodes: ['InvalidInstanceID.NotFound', 'InvalidInstanceID.Malformed'],
-  rules: {
-    sets: ['/vpc_security_group_ids'],
-    emptyEqualsNull: ['/key_name', '/iam_instance_profile', '/subnet_id', '/private_ip'],
-    tags: ['/tags_all'],
-  },
   async read(instances, env) {
     const ids = instances.map((i) => instanceId(i)).filter((id): id is string => id !== undefined);
     const found = await describeByIds(env, INSTANCES, ids, (item) => item.instance.InstanceId);

@@ -58,12 +58,6 @@ export const iamRoleHandler: ResourceHandler = {
   global: true,
   reads: ROLE_READS,
   notFoundCodes: NO_ENTITY,
-  rules: {
-    policies: ['/assume_role_policy'],
-    defaults: { '/path': '/', '/max_session_duration': 3600 },
-    emptyEqualsNull: ['/description', '/permissions_boundary'],
-    tags: ['/tags_all'],
-  },
   read: (instances, env) =>
     readEach(instances, iamRoleHandler, async (instance) => {
       const name = instanceId(instance, 'name');
@@ -103,12 +97,6 @@ export const iamPolicyHandler: ResourceHandler = {
   global: true,
   reads: POLICY_READS,
   notFoundCodes: NO_ENTITY,
-  rules: {
-    policies: ['/policy'],
-    defaults: { '/path': '/' },
-    emptyEqualsNull: ['/description'],
-    tags: ['/tags_all'],
-  },
   read: (instances, env) =>
     readEach(instances, iamPolicyHandler, async (instance) => {
       const arn = instanceId(instance, 'arn');

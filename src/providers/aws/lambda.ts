@@ -47,12 +47,8 @@ export const lambdaFunctionHandler: ResourceHandler = {
   service: 'lambda',
   reads: READS,
   notFoundCodes: ['ResourceNotFoundException'],
-  rules: {
-    defaults: { '/reserved_concurrent_executions': -1, '/memory_size': 128, '/timeout': 3, '/package_type': 'Zip' },
-    emptyEqualsNull: ['/environment', '/layers', '/description', '/handler', '/runtime'],
-    sensitive: ['/environment/*/variables'],
-    tags: ['/tags_all'],
-  },
+  // Environment variables routinely hold credentials: report their changes redacted.
+  rules: { sensitive: ['/environment/*/variables'] },
   read: (instances, env) =>
     readEach(instances, lambdaFunctionHandler, async (instance) => {
       const name = instanceId(instance, 'function_name');

@@ -75,12 +75,6 @@ export const dbInstanceHandler: ResourceHandler = {
   service: 'rds',
   reads: READS,
   notFoundCodes: ['DBInstanceNotFound', 'DBInstanceNotFoundFault'],
-  rules: {
-    sets: ['/vpc_security_group_ids'],
-    emptyEqualsNull: ['/db_name', '/db_subnet_group_name'],
-    writeOnly: ['/password'],
-    tags: ['/tags_all'],
-  },
   async read(instances, env) {
     const identifiers = [...new Set(instances.map(identifierOf).filter((id): id is string => id !== undefined))];
     const found = new Map<string, DBInstance>();

@@ -71,7 +71,6 @@ export const s3BucketHandler: ResourceHandler = {
   service: 's3',
   reads: BUCKET_READS,
   notFoundCodes: NO_BUCKET,
-  rules: { tags: ['/tags_all'] },
   read: async (instances, env) => {
     const handler = { notFoundCodes: NO_BUCKET, reads: BUCKET_READS };
     const results = await perBucket(handler, async (bucket, instance) => {
@@ -112,7 +111,6 @@ export const s3VersioningHandler: ResourceHandler = {
   service: 's3',
   reads: ['bucket', 'versioning_configuration'],
   notFoundCodes: NO_BUCKET,
-  rules: { emptyEqualsNull: ['/versioning_configuration/*/mfa_delete', '/expected_bucket_owner'] },
   read: (instances, env) =>
     perBucket(s3VersioningHandler, async (bucket, instance) => {
       const out = await env.call<GetBucketVersioningCommandOutput>('s3', 'GetBucketVersioning', { Bucket: bucket, ...ownerInput(instance) });
@@ -131,11 +129,8 @@ export const s3EncryptionHandler: ResourceHandler = {
   service: 's3',
   reads: ['bucket', 'rule'],
   notFoundCodes: [...NO_BUCKET, 'ServerSideEncryptionConfigurationNotFoundError'],
-  rules: {
-    sets: ['/rule'],
-    emptyEqualsNull: ['/rule/*/apply_server_side_encryption_by_default/*/kms_master_key_id', '/expected_bucket_owner'],
-    defaults: { '/rule/*/bucket_key_enabled': false },
-  },
+  // Terraform stores `false` when the argument was never set; S3 omits it.
+  rules: { defaults: { '/rule/*/bucket_key_enabled': false } },
   read: (instances, env) =>
     perBucket(s3EncryptionHandler, async (bucket, instance) => {
       const out = await env.call<GetBucketEncryptionCommandOutput>('s3', 'GetBucketEncryption', { Bucket: bucket, ...ownerInput(instance) });
@@ -184,7 +179,6 @@ export const s3PolicyHandler: ResourceHandler = {
   service: 's3',
   reads: ['bucket', 'policy'],
   notFoundCodes: [...NO_BUCKET, 'NoSuchBucketPolicy'],
-  rules: { policies: ['/policy'] },
   read: (instances, env) =>
     perBucket(s3PolicyHandler, async (bucket) => {
       const out = await env.call<GetBucketPolicyCommandOutput>('s3', 'GetBucketPolicy', { Bucket: bucket });

@@ -50,12 +50,6 @@ function vpcRuleHandler(type: string, egress: boolean): ResourceHandler {
     service: 'ec2',
     reads: READS,
     notFoundCodes: ['InvalidSecurityGroupRuleId.NotFound', 'InvalidSecurityGroupRuleId.Malformed'],
-    rules: {
-      coerce: { '/from_port': 'number', '/to_port': 'number' },
-      emptyEqualsNull: ['/description', '/cidr_ipv4', '/cidr_ipv6', '/prefix_list_id', '/referenced_security_group_id'],
-      cidr: ['/cidr_ipv4', '/cidr_ipv6'],
-      tags: ['/tags_all'],
-    },
     async read(instances, env) {
       const ids = instances.map((i) => instanceId(i)).filter((id): id is string => id !== undefined);
       const found = await describeByIds(env, RULES, ids, (rule) => rule.SecurityGroupRuleId);

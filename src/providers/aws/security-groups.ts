@@ -127,27 +127,12 @@ async function groupsFor(
   return describeByIds(env, GROUPS, ids, (group) => group.GroupId);
 }
 
-const RULE_SET_RULES = {
-  sets: ['/ingress', '/egress', '/ingress/*/cidr_blocks', '/egress/*/cidr_blocks',
-    '/ingress/*/ipv6_cidr_blocks', '/egress/*/ipv6_cidr_blocks', '/ingress/*/prefix_list_ids',
-    '/egress/*/prefix_list_ids', '/ingress/*/security_groups', '/egress/*/security_groups'],
-  coerce: { '/ingress/*/from_port': 'number', '/ingress/*/to_port': 'number',
-    '/egress/*/from_port': 'number', '/egress/*/to_port': 'number' },
-  tags: ['/tags_all'],
-} as const;
-
 /** `aws_security_group`. @internal */
 export const securityGroupHandler: ResourceHandler = {
   type: 'aws_security_group',
   service: 'ec2',
   reads: GROUP_READS,
   notFoundCodes: ['InvalidGroup.NotFound', 'InvalidGroupId.Malformed'],
-  rules: {
-    sets: [...RULE_SET_RULES.sets],
-    coerce: { ...RULE_SET_RULES.coerce },
-    tags: [...RULE_SET_RULES.tags],
-    emptyEqualsNull: ['/description'],
-  },
   async read(instances, env) {
     const groups = await groupsFor(instances, env, (i) => instanceId(i));
     return instances.map((instance): ReadResult => {
@@ -238,11 +223,6 @@ export const securityGroupRuleHandler: ResourceHandler = {
   service: 'ec2',
   reads: RULE_READS,
   notFoundCodes: ['InvalidGroup.NotFound'],
-  rules: {
-    sets: ['/cidr_blocks', '/ipv6_cidr_blocks', '/prefix_list_ids'],
-    coerce: { '/from_port': 'number', '/to_port': 'number' },
-    emptyEqualsNull: ['/description', '/source_security_group_id'],
-  },
   async read(instances, env) {
     const groupIdOf = (i: ResourceInstance): string | undefined =>
       typeof i.attributes.security_group_id === 'string' ? i.attributes.security_group_id : undefined;

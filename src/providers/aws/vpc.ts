@@ -76,7 +76,6 @@ function batchedHandler<T extends { Tags?: { Key?: string; Value?: string }[] }>
     service: 'ec2',
     reads,
     notFoundCodes: options.notFoundCodes,
-    rules: { cidr: ['/cidr_block', '/ipv6_cidr_block'], emptyEqualsNull: ['/ipv6_cidr_block'], tags: ['/tags_all'] },
     async read(instances, env) {
       const ids = instances.map((i) => instanceId(i)).filter((id): id is string => id !== undefined);
       const found = await describeByIds(env, spec, ids, idOf);
