@@ -67,6 +67,25 @@ describe('local sources', () => {
     expect(error.message).toMatch(/standard input/);
   });
 
+  it('gives way to an AbortSignal while standard input stays open', async () => {
+    const stdin = new Readable({
+      read() {
+        // An idle terminal: no data, no end.
+      },
+    });
+    const controller = new AbortController();
+    const pending = fetchStateBytes('-', { stdin, signal: controller.signal });
+    setTimeout(() => controller.abort(), 20);
+    const error = await sourceError(pending);
+    expect(error.message).toMatch(/aborted/);
+    expect(stdin.destroyed).toBe(true);
+  });
+
+  it('treats a Windows drive path as a path, not a URL scheme', async () => {
+    const error = await sourceError(fetchStateBytes('C:\\states\\prod.tfstate'));
+    expect(error.message).toMatch(/no such file/);
+  });
+
   it('names a missing file', async () => {
     const missing = join(dir, 'nope.tfstate');
     const error = await sourceError(fetchStateBytes(missing));

@@ -85,7 +85,7 @@ export interface RetryAfterHint {
 async function attemptOnce(request: HttpRequest, options: HttpRetryOptions): Promise<Outcome> {
   const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
   const timeout = AbortSignal.timeout(timeoutMs);
-  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  const signal = options.signal ? anySignal(options.signal, timeout) : timeout;
   const what = request.what ?? 'state';
   try {
     const res = await fetch(request.url, {
@@ -236,6 +236,24 @@ function withAttempts(error: StateSourceError, attempts: number): StateSourceErr
     status: error.status,
     retryable: error.retryable,
   });
+}
+
+/**
+ * Aborts when either signal does. `AbortSignal.any` only exists from Node 20.3; the package
+ * promises every Node 20.
+ * @internal
+ */
+export function anySignal(a: AbortSignal, b: AbortSignal): AbortSignal {
+  if (typeof AbortSignal.any === 'function') return AbortSignal.any([a, b]);
+  const controller = new AbortController();
+  for (const signal of [a, b]) {
+    if (signal.aborted) {
+      controller.abort(signal.reason);
+      break;
+    }
+    signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
+  }
+  return controller.signal;
 }
 
 function networkCode(error: unknown): string | undefined {

@@ -48,6 +48,13 @@ export async function readStreamSource(
 ): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   const encoder = new TextEncoder();
+  const aborted = () =>
+    new StateSourceError('Reading state from standard input was aborted', { source: '-' });
+  if (signal?.aborted) throw aborted();
+  // A stream that never ends (an idle terminal) must still give way to the signal.
+  const destroy = () =>
+    (stream as { destroy?: (error?: Error) => void }).destroy?.(new Error('aborted'));
+  signal?.addEventListener('abort', destroy, { once: true });
   let size = 0;
   try {
     for await (const chunk of stream) {
@@ -57,14 +64,15 @@ export async function readStreamSource(
       size += bytes.byteLength;
     }
   } catch (error) {
+    if (signal?.aborted) throw aborted();
     throw new StateSourceError('Cannot read state from standard input: the stream failed', {
       source: '-',
       cause: error,
     });
+  } finally {
+    signal?.removeEventListener('abort', destroy);
   }
-  if (signal?.aborted) {
-    throw new StateSourceError('Reading state from standard input was aborted', { source: '-' });
-  }
+  if (signal?.aborted) throw aborted();
   const out = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {

@@ -4,7 +4,7 @@
  * GetObject is sent: no lock table, no lock file, no write.
  */
 import { StateSourceError } from '../../errors.js';
-import type { HttpRetryOptions } from './fetch-with-retry.js';
+import { anySignal, type HttpRetryOptions } from './fetch-with-retry.js';
 import { importOptional } from './import-optional.js';
 import { scrubSecrets } from './redact-url.js';
 
@@ -98,7 +98,7 @@ export async function readS3Source(
   const client: S3ClientLike = options.client ?? (ownClient as S3ClientLike);
   // The SDK retries inside one `send`, so the limit covers every attempt it may make.
   const timeout = AbortSignal.timeout((retry.timeoutMs ?? 30_000) * attempts);
-  const abortSignal = retry.signal ? AbortSignal.any([retry.signal, timeout]) : timeout;
+  const abortSignal = retry.signal ? anySignal(retry.signal, timeout) : timeout;
   try {
     const output = (await client.send(new sdk.GetObjectCommand({ Bucket: bucket, Key: key }), {
       abortSignal,
