@@ -39,7 +39,41 @@ function typeOfAddress(address: string): string | undefined {
   return parts.length - i === 2 ? parts[i] : undefined;
 }
 
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isEntry(v: unknown): boolean {
+  if (v === null) return true;
+  if (!isPlainObject(v) || !isPlainObject(v.attributes)) return false;
+  return (v.name === undefined || typeof v.name === 'string') && (v.location === undefined || typeof v.location === 'string');
+}
+
+// The same checks as SnapshotSchema, in one tight loop: a snapshot of 100,000 objects is
+// validated in a few milliseconds. Only an invalid snapshot goes through zod, for its issues.
+function isValidSnapshot(data: unknown): data is Snapshot {
+  if (!isPlainObject(data)) return false;
+  const { version, types, resources, byId } = data;
+  if (version !== undefined && version !== 1) return false;
+  if (types !== undefined && !(Array.isArray(types) && types.every((t) => typeof t === 'string'))) return false;
+  if (resources === undefined && byId === undefined && types === undefined) return false;
+  if (resources !== undefined) {
+    if (!isPlainObject(resources)) return false;
+    for (const key in resources) if (!isEntry(resources[key])) return false;
+  }
+  if (byId !== undefined) {
+    if (!isPlainObject(byId)) return false;
+    for (const type in byId) {
+      const forType = byId[type];
+      if (!isPlainObject(forType)) return false;
+      for (const id in forType) if (!isEntry(forType[id])) return false;
+    }
+  }
+  return true;
+}
+
 function parseSnapshot(data: unknown, source: string, name: string): Snapshot {
+  if (isValidSnapshot(data)) return data;
   const parsed = SnapshotSchema.safeParse(data);
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.map((issue) => ({
@@ -115,23 +149,38 @@ export function snapshotProvider(options: SnapshotProviderOptions): Provider {
 
   const byAddress = snapshot.resources ?? {};
   const byId = snapshot.byId ?? {};
-  const covered = new Set<string>(snapshot.types ?? []);
-  for (const type of Object.keys(byId)) covered.add(type);
+  // Built on first need: a scan whose instances are all found by address never pays for them.
+  let coveredTypes: Set<string> | undefined;
+  let indexedById: Map<string, { type: string; entry: SnapshotEntry }> | undefined;
+  const covered = (): Set<string> => {
+    if (coveredTypes) return coveredTypes;
+    coveredTypes = new Set<string>(snapshot.types ?? []);
+    for (const type of Object.keys(byId)) coveredTypes.add(type);
+    for (const address of Object.keys(byAddress)) {
+      const type = typeOfAddress(address);
+      if (type !== undefined) coveredTypes.add(type);
+    }
+    return coveredTypes;
+  };
   // Objects of `resources` are also reachable by type and id: a snapshot describes objects.
-  const indexed = new Map<string, { type: string; entry: SnapshotEntry }>();
-  for (const [address, entry] of Object.entries(byAddress)) {
-    const type = typeOfAddress(address);
-    if (type === undefined) continue;
-    covered.add(type);
-    const id = entry?.attributes.id;
-    if (entry && typeof id === 'string') indexed.set(`${type}\u0000${id}`, { type, entry });
-  }
+  const indexed = (): Map<string, { type: string; entry: SnapshotEntry }> => {
+    if (indexedById) return indexedById;
+    indexedById = new Map();
+    for (const [address, entry] of Object.entries(byAddress)) {
+      const type = typeOfAddress(address);
+      const id = entry?.attributes.id;
+      if (type !== undefined && entry && typeof id === 'string') {
+        indexedById.set(`${type}\u0000${id}`, { type, entry });
+      }
+    }
+    return indexedById;
+  };
 
   const idLookup = (type: string, id: string | undefined): SnapshotEntry | null | undefined => {
     if (id === undefined) return undefined;
     const forType = byId[type];
     if (forType && Object.hasOwn(forType, id)) return forType[id];
-    return indexed.get(`${type}\u0000${id}`)?.entry;
+    return indexed().get(`${type}\u0000${id}`)?.entry;
   };
 
   const lookup = (instance: ResourceInstance): SnapshotEntry | null | undefined => {
@@ -145,8 +194,8 @@ export function snapshotProvider(options: SnapshotProviderOptions): Provider {
     name,
     maxBatchSize: 1000,
     supports: (instance) =>
-      covered.has(instance.type) ||
-      (instance.deposed === undefined && Object.hasOwn(byAddress, instance.address)),
+      (instance.deposed === undefined && Object.hasOwn(byAddress, instance.address)) ||
+      covered().has(instance.type),
     read(batch, ctx): Promise<ReadResult[]> {
       if (ctx.signal.aborted) return Promise.reject(ctx.signal.reason as Error);
       const results: ReadResult[] = new Array<ReadResult>(batch.length);
@@ -179,7 +228,7 @@ export function snapshotProvider(options: SnapshotProviderOptions): Provider {
           if (live) yield live;
         }
       }
-      for (const { type, entry } of indexed.values()) {
+      for (const { type, entry } of indexed().values()) {
         if (ctx.signal.aborted) throw ctx.signal.reason;
         if (!wanted.has(type)) continue;
         const live = emit(type, entry.attributes.id as string, entry);
