@@ -52,7 +52,9 @@ function convertResource(raw: unknown, module: string | undefined, at: string, w
   }
   const key = typeof index === 'string' || typeof index === 'number' ? index : undefined;
   const computed = `${module === undefined ? '' : `${module}.`}${mode === 'data' ? 'data.' : ''}${type}.${name}${formatKey(key)}`;
-  const address = typeof raw.address === 'string' && raw.address !== '' ? raw.address : computed;
+  // Built from the parts rather than read: format 0.1 (Terraform 0.12) left the key out of
+  // `address` for counted instances, which would make three instances share one address.
+  const address = computed;
   // Format 0.1 (Terraform 0.12) wrote bare provider names such as `null`.
   const providerName = typeof raw.provider_name === 'string' ? raw.provider_name : '';
   const provider =
