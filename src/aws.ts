@@ -4,4 +4,11 @@
  * @packageDocumentation
  */
 export { awsProvider } from './providers/aws/aws-provider.js';
-export type { AwsProviderOptions } from './providers/aws/aws-provider.js';
+export type {
+  AwsProviderOptions,
+  AwsProvider,
+  AwsCredentials,
+  AwsAssumeRole,
+} from './providers/aws/aws-provider.js';
+export type { AwsService, AwsClientLike, InjectedClient } from './providers/aws/clients.js';
+export type { AwsAttribution } from './providers/aws/cloudtrail-attribution.js';

@@ -96,7 +96,8 @@ export const dbInstanceHandler: ResourceHandler = {
   async *list(env) {
     for await (const db of describe(env, [])) {
       if (db.DBInstanceIdentifier === undefined) continue;
-      yield { type: 'aws_db_instance', id: db.DbiResourceId ?? db.DBInstanceIdentifier, name: db.DBInstanceIdentifier, location: env.region };
+      // Terraform imports DB instances by identifier.
+      yield { type: 'aws_db_instance', id: db.DBInstanceIdentifier, name: db.DBInstanceIdentifier, location: env.region };
     }
   },
 };

@@ -54,6 +54,7 @@ export async function startLambdaServer(functions = new Map<string, FakeFunction
       if (operation === 'ListFunctions') return json({ Functions: [...functions.values()].map(configuration) });
       const name = request.path.split('/')[3] ?? '';
       const fn = functions.get(name);
+      if (name.startsWith('denied-')) return lambdaError(403, 'AccessDeniedException', `User is not authorized to perform: lambda:GetFunction on resource: ${name}`);
       if (fn === undefined) return lambdaError(404, 'ResourceNotFoundException', `Function not found: arn:aws:lambda:us-east-1:123456789012:function:${name}`);
       return json({
         Configuration: configuration(fn),
