@@ -42,7 +42,10 @@ export async function stateLocation(
   const workspace = await currentWorkspace(dir, env);
   const initialized = await initializedBackend(dir);
   if (config.cloud !== undefined) {
-    const settings = { ...(initialized?.type === 'cloud' ? initialized.settings : {}), ...config.cloud.settings };
+    const settings = {
+      ...(initialized?.type === 'cloud' ? initialized.settings : {}),
+      ...config.cloud.settings,
+    };
     return cloudLocation(settings, workspace, env);
   }
   const type = config.backend?.type ?? 'local';
@@ -97,9 +100,10 @@ function s3Location(settings: Settings, workspace: string): StateLocation {
   const secretAccessKey = text(settings.secret_key);
   if (accessKeyId !== undefined && secretAccessKey !== undefined) {
     const token = text(settings.token);
-    s3.credentials = token === undefined
-      ? { accessKeyId, secretAccessKey }
-      : { accessKeyId, secretAccessKey, sessionToken: token };
+    s3.credentials =
+      token === undefined
+        ? { accessKeyId, secretAccessKey }
+        : { accessKeyId, secretAccessKey, sessionToken: token };
   }
   return { stateSource: `s3://${bucket}/${key}`, loadOptions: { s3 }, workspace, alerts: [] };
 }
@@ -211,5 +215,7 @@ function text(value: unknown): string | undefined {
 /** A nested block (hcl2json: an array of objects) or an object argument. */
 function firstBlock(value: unknown): Record<string, unknown> | undefined {
   const first: unknown = Array.isArray(value) ? value[0] : value;
-  return typeof first === 'object' && first !== null ? (first as Record<string, unknown>) : undefined;
+  return typeof first === 'object' && first !== null
+    ? (first as Record<string, unknown>)
+    : undefined;
 }

@@ -33,7 +33,10 @@ export function unkeyedModulePath(module: string): string {
 
 /** The configuration address of the resource an instance belongs to. @internal */
 export function configAddressOf(instance: ResourceInstance): string {
-  const module = instance.module === undefined || instance.module === '' ? undefined : unkeyedModulePath(instance.module);
+  const module =
+    instance.module === undefined || instance.module === ''
+      ? undefined
+      : unkeyedModulePath(instance.module);
   return [module, instance.mode === 'data' ? 'data' : undefined, instance.type, instance.name]
     .filter((part) => part !== undefined)
     .join('.');

@@ -13,7 +13,10 @@ import type { DeclaredResource, Expansion, TerraformConfig } from './types.js';
  * instance in `instances` has, in configuration order.
  * @internal
  */
-export function declaredNotInState(config: TerraformConfig, instances: ResourceInstance[]): string[] {
+export function declaredNotInState(
+  config: TerraformConfig,
+  instances: ResourceInstance[],
+): string[] {
   const present = new Set(instances.map((instance) => instance.address));
   const calls = new Map(config.modules.map((call) => [call.address, call]));
   const missing: string[] = [];

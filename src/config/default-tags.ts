@@ -28,7 +28,10 @@ export function expectedTagsAll(
   const ignored = provider?.ignoreTags;
   if (ignored !== undefined) {
     for (const key of Object.keys(merged)) {
-      if (ignored.keys.includes(key) || ignored.keyPrefixes.some((prefix) => key.startsWith(prefix))) {
+      if (
+        ignored.keys.includes(key) ||
+        ignored.keyPrefixes.some((prefix) => key.startsWith(prefix))
+      ) {
         delete merged[key];
       }
     }

@@ -123,7 +123,11 @@ function declaredResource(
   const attributes: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(body)) {
     if (RESOURCE_META.has(key)) continue;
-    const literal = splitLiterals(value, `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, expressions);
+    const literal = splitLiterals(
+      value,
+      `/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+      expressions,
+    );
     if (literal !== undefined) attributes[key] = literal;
   }
   const dynamicBlocks: string[] = [];

@@ -98,7 +98,9 @@ interface Reader {
   config: TerraformConfig;
 }
 
-async function rootModule(dirOrFiles: string | string[]): Promise<{ dir: string; files: string[] }> {
+async function rootModule(
+  dirOrFiles: string | string[],
+): Promise<{ dir: string; files: string[] }> {
   if (Array.isArray(dirOrFiles)) {
     const first = dirOrFiles[0];
     if (first === undefined) throw new ConfigParseError('parseConfig was given no files');

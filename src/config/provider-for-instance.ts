@@ -56,7 +56,9 @@ function resolve(
     return resolve(blocks, calls, call.parent, parentName, parentAlias, depth + 1);
   }
   // Only default (unaliased) providers are inherited implicitly.
-  return alias === undefined ? resolve(blocks, calls, call.parent, name, undefined, depth + 1) : undefined;
+  return alias === undefined
+    ? resolve(blocks, calls, call.parent, name, undefined, depth + 1)
+    : undefined;
 }
 
 function blockKey(module: string | undefined, name: string, alias: string | undefined): string {

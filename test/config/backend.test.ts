@@ -19,7 +19,8 @@ async function locate(
   return { dir, location: await stateLocation(config, { env }) };
 }
 
-const backend = (type: string, body: string) => `terraform {\n  backend "${type}" {\n${body}\n  }\n}\n`;
+const backend = (type: string, body: string) =>
+  `terraform {\n  backend "${type}" {\n${body}\n  }\n}\n`;
 
 describe('stateLocation: local backend', () => {
   it('uses terraform.tfstate without a backend block, and terraform.tfstate.d for other workspaces', async () => {
@@ -31,20 +32,28 @@ describe('stateLocation: local backend', () => {
       alerts: [],
     });
     const staging = await locate(files, { TF_WORKSPACE: 'staging' });
-    expect(staging.location.stateSource).toBe(join(staging.dir, 'terraform.tfstate.d', 'staging', 'terraform.tfstate'));
+    expect(staging.location.stateSource).toBe(
+      join(staging.dir, 'terraform.tfstate.d', 'staging', 'terraform.tfstate'),
+    );
     expect(staging.location.workspace).toBe('staging');
   });
 
   it('honours path and workspace_dir, and the workspace in .terraform/environment', async () => {
     const files = {
-      'backend.tf': backend('local', '    path          = "state/main.tfstate"\n    workspace_dir = "ws"'),
+      'backend.tf': backend(
+        'local',
+        '    path          = "state/main.tfstate"\n    workspace_dir = "ws"',
+      ),
     };
     const plain = await locate(files);
     expect(plain.location.stateSource).toBe(join(plain.dir, 'state', 'main.tfstate'));
     const selected = await locate({ ...files, '.terraform/environment': 'qa\n' });
     expect(selected.location.stateSource).toBe(join(selected.dir, 'ws', 'qa', 'terraform.tfstate'));
     // TF_WORKSPACE wins over the selected workspace, as in Terraform.
-    const both = await locate({ ...files, '.terraform/environment': 'qa' }, { TF_WORKSPACE: 'prod' });
+    const both = await locate(
+      { ...files, '.terraform/environment': 'qa' },
+      { TF_WORKSPACE: 'prod' },
+    );
     expect(both.location.workspace).toBe('prod');
   });
 
@@ -52,7 +61,9 @@ describe('stateLocation: local backend', () => {
     const dir = await tempConfig({ 'main.tf': '' });
     const rel = relative(process.cwd(), dir);
     const config = await parseConfig(rel);
-    expect((await stateLocation(config, { env: {} })).stateSource).toBe(join(rel, 'terraform.tfstate'));
+    expect((await stateLocation(config, { env: {} })).stateSource).toBe(
+      join(rel, 'terraform.tfstate'),
+    );
     const elsewhere = { ...config, dir: relative(tmpdir(), dir) };
     expect((await stateLocation(elsewhere, { env: {}, cwd: tmpdir() })).stateSource).toBe(
       join(dir, 'terraform.tfstate'),
@@ -97,7 +108,10 @@ describe('stateLocation: s3 backend', () => {
       credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'very-secret-value' },
     });
     const legacy = await locate({
-      'backend.tf': backend('s3', '    bucket = "b"\n    key = "k"\n    endpoint = "http://minio:9000"\n    force_path_style = true\n    access_key = "a1"\n    secret_key = "s1"\n    token = "t1"'),
+      'backend.tf': backend(
+        's3',
+        '    bucket = "b"\n    key = "k"\n    endpoint = "http://minio:9000"\n    force_path_style = true\n    access_key = "a1"\n    secret_key = "s1"\n    token = "t1"',
+      ),
     });
     expect(legacy.location.loadOptions?.s3).toMatchObject({
       endpoint: 'http://minio:9000',
@@ -111,7 +125,10 @@ describe('stateLocation: s3 backend', () => {
     const missing = await locate(partial);
     expect(missing.location.stateSource).toBeUndefined();
     expect(missing.location.alerts).toEqual([
-      { code: 'config-backend-incomplete', message: expect.stringContaining('bucket and key') as unknown },
+      {
+        code: 'config-backend-incomplete',
+        message: expect.stringContaining('bucket and key') as unknown,
+      },
     ]);
     const viaOption = await locate(partial, {}, ['bucket=from-option']);
     expect(viaOption.location.stateSource).toBe('s3://from-option/svc/terraform.tfstate');
@@ -119,7 +136,11 @@ describe('stateLocation: s3 backend', () => {
       ...partial,
       '.terraform/terraform.tfstate': JSON.stringify({
         version: 3,
-        backend: { type: 's3', config: { bucket: 'from-init', key: 'ignored-by-block', region: null }, hash: 1 },
+        backend: {
+          type: 's3',
+          config: { bucket: 'from-init', key: 'ignored-by-block', region: null },
+          hash: 1,
+        },
       }),
     });
     expect(viaInit.location.stateSource).toBe('s3://from-init/svc/terraform.tfstate');
@@ -127,7 +148,9 @@ describe('stateLocation: s3 backend', () => {
     // A recorded backend of another type is stale and not used.
     const stale = await locate({
       ...partial,
-      '.terraform/terraform.tfstate': JSON.stringify({ backend: { type: 'gcs', config: { bucket: 'x' } } }),
+      '.terraform/terraform.tfstate': JSON.stringify({
+        backend: { type: 'gcs', config: { bucket: 'x' } },
+      }),
     });
     expect(stale.location.stateSource).toBeUndefined();
     const corrupt = await locate({ ...partial, '.terraform/terraform.tfstate': 'not json' });
@@ -138,7 +161,12 @@ describe('stateLocation: s3 backend', () => {
 describe('stateLocation: gcs, http, remote and unsupported backends', () => {
   it('gcs: prefix plus the workspace, with token or credentials file', async () => {
     const { location } = await locate(
-      { 'b.tf': backend('gcs', '    bucket = "acme-tf"\n    prefix = "/network/"\n    credentials = "/secrets/sa.json"') },
+      {
+        'b.tf': backend(
+          'gcs',
+          '    bucket = "acme-tf"\n    prefix = "/network/"\n    credentials = "/secrets/sa.json"',
+        ),
+      },
       { TF_WORKSPACE: 'prod' },
     );
     expect(location).toMatchObject({
@@ -146,9 +174,15 @@ describe('stateLocation: gcs, http, remote and unsupported backends', () => {
       loadOptions: { gcs: { workspace: 'prod', credentialsFile: '/secrets/sa.json' } },
     });
     const inline = await locate({
-      'b.tf': backend('gcs', '    bucket = "acme-tf"\n    access_token = "ya29.token"\n    credentials = "{\\"type\\": \\"service_account\\"}"'),
+      'b.tf': backend(
+        'gcs',
+        '    bucket = "acme-tf"\n    access_token = "ya29.token"\n    credentials = "{\\"type\\": \\"service_account\\"}"',
+      ),
     });
-    expect(inline.location).toMatchObject({ stateSource: 'gs://acme-tf/', loadOptions: { gcs: { workspace: 'default', token: 'ya29.token' } } });
+    expect(inline.location).toMatchObject({
+      stateSource: 'gs://acme-tf/',
+      loadOptions: { gcs: { workspace: 'default', token: 'ya29.token' } },
+    });
     expect(inline.location.loadOptions?.gcs).not.toHaveProperty('credentialsFile');
     const noBucket = await locate({ 'b.tf': backend('gcs', '') });
     expect(noBucket.location.alerts[0]?.code).toBe('config-backend-incomplete');
@@ -156,7 +190,10 @@ describe('stateLocation: gcs, http, remote and unsupported backends', () => {
 
   it('http: the address, with credentials from the block or TF_HTTP_*', async () => {
     const { location } = await locate({
-      'b.tf': backend('http', '    address  = "https://state.example/api/app"\n    username = "ci"\n    password = "hunter22"'),
+      'b.tf': backend(
+        'http',
+        '    address  = "https://state.example/api/app"\n    username = "ci"\n    password = "hunter22"',
+      ),
     });
     expect(location).toMatchObject({
       stateSource: 'https://state.example/api/app',
@@ -176,28 +213,43 @@ describe('stateLocation: gcs, http, remote and unsupported backends', () => {
 
   it('remote: a named workspace, or a prefix plus the selected workspace', async () => {
     const named = await locate({
-      'b.tf': backend('remote', '    organization = "acme"\n    token = "tfc-token"\n    workspaces {\n      name = "network-prod"\n    }'),
+      'b.tf': backend(
+        'remote',
+        '    organization = "acme"\n    token = "tfc-token"\n    workspaces {\n      name = "network-prod"\n    }',
+      ),
     });
     expect(named.location).toMatchObject({
       stateSource: 'tfc://app.terraform.io/acme/network-prod',
       loadOptions: { tfc: { token: 'tfc-token' } },
     });
-    const prefixed = { 'b.tf': backend('remote', '    hostname = "tfe.acme.example"\n    organization = "acme"\n    workspaces {\n      prefix = "network-"\n    }') };
+    const prefixed = {
+      'b.tf': backend(
+        'remote',
+        '    hostname = "tfe.acme.example"\n    organization = "acme"\n    workspaces {\n      prefix = "network-"\n    }',
+      ),
+    };
     const dev = await locate(prefixed, { TF_WORKSPACE: 'dev' });
     expect(dev.location.stateSource).toBe('tfc://tfe.acme.example/acme/network-dev');
     expect(dev.location.loadOptions).toBeUndefined();
     const unselected = await locate(prefixed);
     expect(unselected.location.stateSource).toBeUndefined();
     expect(unselected.location.alerts[0]?.code).toBe('config-backend-unresolved');
-    const noOrg = await locate({ 'b.tf': backend('remote', '    workspaces {\n      name = "x"\n    }') });
+    const noOrg = await locate({
+      'b.tf': backend('remote', '    workspaces {\n      name = "x"\n    }'),
+    });
     expect(noOrg.location.alerts[0]?.message).toContain('organization');
   });
 
   it('an unsupported backend gives an alert and no source', async () => {
-    const { location } = await locate({ 'b.tf': backend('azurerm', '    container_name = "tfstate"') });
+    const { location } = await locate({
+      'b.tf': backend('azurerm', '    container_name = "tfstate"'),
+    });
     expect(location.stateSource).toBeUndefined();
     expect(location.alerts).toEqual([
-      { code: 'config-backend-unsupported', message: expect.stringContaining('"azurerm"') as unknown },
+      {
+        code: 'config-backend-unsupported',
+        message: expect.stringContaining('"azurerm"') as unknown,
+      },
     ]);
   });
 });
@@ -214,7 +266,10 @@ describe('stateLocation: cloud block', () => {
 
   it('with a name, and hostname/organization from TF_CLOUD_* when the block leaves them out', async () => {
     const { location } = await locate(
-      { 'main.tf': 'terraform {\n  cloud {\n    token = "secret-token"\n    workspaces {\n      name = "billing"\n    }\n  }\n}\n' },
+      {
+        'main.tf':
+          'terraform {\n  cloud {\n    token = "secret-token"\n    workspaces {\n      name = "billing"\n    }\n  }\n}\n',
+      },
       { TF_CLOUD_ORGANIZATION: 'acme', TF_CLOUD_HOSTNAME: 'tfe.internal' },
     );
     expect(location).toMatchObject({
@@ -222,7 +277,10 @@ describe('stateLocation: cloud block', () => {
       loadOptions: { tfc: { token: 'secret-token' } },
       workspace: 'billing',
     });
-    const noOrg = await locate({ 'main.tf': 'terraform {\n  cloud {\n    workspaces {\n      name = "billing"\n    }\n  }\n}\n' });
+    const noOrg = await locate({
+      'main.tf':
+        'terraform {\n  cloud {\n    workspaces {\n      name = "billing"\n    }\n  }\n}\n',
+    });
     expect(noOrg.location.alerts[0]).toMatchObject({ code: 'config-backend-incomplete' });
   });
 });

@@ -1,7 +1,13 @@
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigParseError, detectDrift, parseConfig, parseState, snapshotProvider } from '../../src/index.js';
+import {
+  ConfigParseError,
+  detectDrift,
+  parseConfig,
+  parseState,
+  snapshotProvider,
+} from '../../src/index.js';
 import type { DriftReport } from '../../src/index.js';
 import { S3RVER_CREDENTIALS, startS3, type TestS3 } from '../helpers/state-server-s3.js';
 import { removeTempDirs, tempConfig, v4State } from './helpers.js';
@@ -14,7 +20,13 @@ function status(report: DriftReport, address: string): string | undefined {
   return report.resources.find((r) => r.address === address)?.status;
 }
 
-const INSTANCE = { id: 'i-0a1', ami: 'ami-0a1b2c3d', instance_type: 't3.micro', tags: { Name: 'web' }, tags_all: { Name: 'web' } };
+const INSTANCE = {
+  id: 'i-0a1',
+  ami: 'ami-0a1b2c3d',
+  instance_type: 't3.micro',
+  tags: { Name: 'web' },
+  tags_all: { Name: 'web' },
+};
 
 /** Two identical instances; the configuration ignores instance_type on one of them only. */
 const IGNORE_CONFIG = `
@@ -43,9 +55,21 @@ resource "aws_autoscaling_group" "workers" {
 
 const IGNORE_STATE = parseState(
   v4State([
-    { type: 'aws_instance', name: 'ignored', instances: [{ attributes: { ...INSTANCE, id: 'i-1' } }] },
-    { type: 'aws_instance', name: 'watched', instances: [{ attributes: { ...INSTANCE, id: 'i-2' } }] },
-    { type: 'aws_autoscaling_group', name: 'workers', instances: [{ attributes: { id: 'workers', max_size: 10, desired_capacity: 3 } }] },
+    {
+      type: 'aws_instance',
+      name: 'ignored',
+      instances: [{ attributes: { ...INSTANCE, id: 'i-1' } }],
+    },
+    {
+      type: 'aws_instance',
+      name: 'watched',
+      instances: [{ attributes: { ...INSTANCE, id: 'i-2' } }],
+    },
+    {
+      type: 'aws_autoscaling_group',
+      name: 'workers',
+      instances: [{ attributes: { id: 'workers', max_size: 10, desired_capacity: 3 } }],
+    },
   ]),
 );
 
@@ -53,9 +77,19 @@ const IGNORE_STATE = parseState(
 const RESIZED = snapshotProvider({
   data: {
     resources: {
-      'aws_instance.ignored': { attributes: { ...INSTANCE, id: 'i-1', instance_type: 't3.large', tags: { Name: 'web', Owner: 'someone' }, tags_all: { Name: 'web', Owner: 'someone' } } },
+      'aws_instance.ignored': {
+        attributes: {
+          ...INSTANCE,
+          id: 'i-1',
+          instance_type: 't3.large',
+          tags: { Name: 'web', Owner: 'someone' },
+          tags_all: { Name: 'web', Owner: 'someone' },
+        },
+      },
       'aws_instance.watched': { attributes: { ...INSTANCE, id: 'i-2', instance_type: 't3.large' } },
-      'aws_autoscaling_group.workers': { attributes: { id: 'workers', max_size: 20, desired_capacity: 7 } },
+      'aws_autoscaling_group.workers': {
+        attributes: { id: 'workers', max_size: 20, desired_capacity: 7 },
+      },
     },
   },
 });
@@ -93,10 +127,20 @@ describe('detectDrift({ config }): provider default_tags', () => {
     tags_all: tagsAll,
   });
   const state = parseState(
-    v4State([{ type: 'aws_s3_bucket', name: 'logs', instances: [{ attributes: bucket({ Name: 'logs', Team: 'platform' }) }] }]),
+    v4State([
+      {
+        type: 'aws_s3_bucket',
+        name: 'logs',
+        instances: [{ attributes: bucket({ Name: 'logs', Team: 'platform' }) }],
+      },
+    ]),
   );
   const live = snapshotProvider({
-    data: { resources: { 'aws_s3_bucket.logs': { attributes: bucket({ Name: 'logs', Team: 'platform' }) } } },
+    data: {
+      resources: {
+        'aws_s3_bucket.logs': { attributes: bucket({ Name: 'logs', Team: 'platform' }) },
+      },
+    },
   });
   const config = (team: string) => `
 provider "aws" {
@@ -128,7 +172,13 @@ resource "aws_s3_bucket" "logs" {
     expect(status(report, 'aws_s3_bucket.logs')).toBe('drifted');
     const changes = report.resources[0]?.changes ?? [];
     expect(changes).toEqual([
-      { op: 'replace', path: '/tags_all/Team', expected: 'data-platform', actual: 'platform', sensitive: false },
+      {
+        op: 'replace',
+        path: '/tags_all/Team',
+        expected: 'data-platform',
+        actual: 'platform',
+        sensitive: false,
+      },
     ]);
   });
 });
@@ -156,8 +206,16 @@ data "aws_region" "current" {}
     });
     const state = parseState(
       v4State([
-        { type: 'aws_sqs_queue', name: 'jobs', instances: [{ key: 0, attributes: { id: 'q0', name: 'jobs-0' } }] },
-        { type: 'aws_sqs_queue', name: 'events', instances: [{ key: 'orders', attributes: { id: 'q1', name: 'orders' } }] },
+        {
+          type: 'aws_sqs_queue',
+          name: 'jobs',
+          instances: [{ key: 0, attributes: { id: 'q0', name: 'jobs-0' } }],
+        },
+        {
+          type: 'aws_sqs_queue',
+          name: 'events',
+          instances: [{ key: 'orders', attributes: { id: 'q1', name: 'orders' } }],
+        },
       ]),
     );
     const report = await detectDrift({ state, config: dir, providers: [] });
@@ -173,13 +231,22 @@ describe('detectDrift({ config }): finding the state through the backend', () =>
       '.terraform/environment': 'staging',
       'terraform.tfstate': v4State([], 1),
       'terraform.tfstate.d/staging/terraform.tfstate': v4State(
-        [{ type: 'aws_instance', name: 'watched', instances: [{ attributes: { ...INSTANCE, id: 'i-2' } }] }],
+        [
+          {
+            type: 'aws_instance',
+            name: 'watched',
+            instances: [{ attributes: { ...INSTANCE, id: 'i-2' } }],
+          },
+        ],
         42,
       ),
     });
     const report = await detectDrift({ config: dir, providers: [RESIZED] });
     expect(report.states).toEqual([
-      expect.objectContaining({ source: join(dir, 'terraform.tfstate.d', 'staging', 'terraform.tfstate'), serial: 42 }),
+      expect.objectContaining({
+        source: join(dir, 'terraform.tfstate.d', 'staging', 'terraform.tfstate'),
+        serial: 42,
+      }),
     ]);
     expect(status(report, 'aws_instance.watched')).toBe('drifted');
     expect(report.alerts.find((a) => a.code === 'declared-not-in-state')?.addresses).toEqual([
@@ -203,9 +270,16 @@ describe('detectDrift({ config }): finding the state through the backend', () =>
     let s3: TestS3;
     beforeAll(async () => {
       s3 = await startS3(['acme-tfstate']);
-      const client = new S3Client({ region: 'us-east-1', endpoint: s3.endpoint, forcePathStyle: true, credentials: S3RVER_CREDENTIALS });
+      const client = new S3Client({
+        region: 'us-east-1',
+        endpoint: s3.endpoint,
+        forcePathStyle: true,
+        credentials: S3RVER_CREDENTIALS,
+      });
       const put = (Key: string, serial: number) =>
-        client.send(new PutObjectCommand({ Bucket: 'acme-tfstate', Key, Body: v4State([], serial) }));
+        client.send(
+          new PutObjectCommand({ Bucket: 'acme-tfstate', Key, Body: v4State([], serial) }),
+        );
       await put('services/api/terraform.tfstate', 1);
       await put('envs/preview/services/api/terraform.tfstate', 7);
       client.destroy();
@@ -232,12 +306,23 @@ terraform {
 `;
 
     it('reads <prefix>/<workspace>/<key> for the selected workspace, and key itself for default', async () => {
-      const preview = await tempConfig({ 'backend.tf': backend(), '.terraform/environment': 'preview' });
-      const report = await detectDrift({ config: preview, providers: [], loadOptions: { retries: 0 } });
+      const preview = await tempConfig({
+        'backend.tf': backend(),
+        '.terraform/environment': 'preview',
+      });
+      const report = await detectDrift({
+        config: preview,
+        providers: [],
+        loadOptions: { retries: 0 },
+      });
       expect(report.states).toEqual([expect.objectContaining({ serial: 7 })]);
       expect(report.states[0]?.source).toContain('envs/preview/services/api/terraform.tfstate');
       const main = await tempConfig({ 'backend.tf': backend() });
-      const defaultReport = await detectDrift({ config: main, providers: [], loadOptions: { retries: 0 } });
+      const defaultReport = await detectDrift({
+        config: main,
+        providers: [],
+        loadOptions: { retries: 0 },
+      });
       expect(defaultReport.states).toEqual([expect.objectContaining({ serial: 1 })]);
     });
   });

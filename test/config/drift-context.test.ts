@@ -105,8 +105,20 @@ describe('configDriftContext: ignore paths', () => {
     const context = await configDriftContext(await tempConfig(PROVIDERS), { env: {} });
     const state = instances([
       { type: 'aws_s3_bucket', name: 'root', instances: [{ attributes: TAGGED }] },
-      { type: 'aws_s3_bucket', name: 'this', module: 'module.own', provider: `module.own.provider["${AWS}"]`, instances: [{ attributes: TAGGED }] },
-      { type: 'aws_s3_bucket', name: 'this', module: 'module.replica', provider: `provider["${AWS}"].dr`, instances: [{ attributes: TAGGED }] },
+      {
+        type: 'aws_s3_bucket',
+        name: 'this',
+        module: 'module.own',
+        provider: `module.own.provider["${AWS}"]`,
+        instances: [{ attributes: TAGGED }],
+      },
+      {
+        type: 'aws_s3_bucket',
+        name: 'this',
+        module: 'module.replica',
+        provider: `provider["${AWS}"].dr`,
+        instances: [{ attributes: TAGGED }],
+      },
       { type: 'aws_s3_bucket', name: 'undeclared', instances: [{ attributes: TAGGED }] },
     ]);
     expect(context.ignorePathsFor(find(state, 'aws_s3_bucket.root'))).toEqual([
@@ -132,13 +144,21 @@ describe('configDriftContext: ignore paths', () => {
   it('finds the declared resource of an instance in a keyed module', async () => {
     const dir = await tempConfig({
       'main.tf': 'module "svc" {\n  source = "./svc"\n  for_each = toset(["a.b", "c"])\n}\n',
-      'svc/main.tf': 'resource "aws_sqs_queue" "q" {\n  lifecycle {\n    ignore_changes = [delay_seconds]\n  }\n}\n',
+      'svc/main.tf':
+        'resource "aws_sqs_queue" "q" {\n  lifecycle {\n    ignore_changes = [delay_seconds]\n  }\n}\n',
     });
     const context = await configDriftContext(dir, { env: {} });
     const state = instances([
-      { type: 'aws_sqs_queue', name: 'q', module: 'module.svc["a.b"]', instances: [{ attributes: { id: 'q' } }] },
+      {
+        type: 'aws_sqs_queue',
+        name: 'q',
+        module: 'module.svc["a.b"]',
+        instances: [{ attributes: { id: 'q' } }],
+      },
     ]);
-    expect(context.ignorePathsFor(find(state, 'module.svc["a.b"].aws_sqs_queue.q'))).toEqual(['/delay_seconds']);
+    expect(context.ignorePathsFor(find(state, 'module.svc["a.b"].aws_sqs_queue.q'))).toEqual([
+      '/delay_seconds',
+    ]);
   });
 });
 
@@ -147,18 +167,52 @@ describe('configDriftContext: expected tags_all', () => {
     const context = await configDriftContext(await tempConfig(PROVIDERS), { env: {} });
     const expected = (instance: ResourceInstance) => context.expectedAttributes?.(instance);
     const state = instances([
-      { type: 'aws_s3_bucket', name: 'root', instances: [{ attributes: { tags: { Owner: 'data', 'kubernetes.io/x': '1', Empty: null }, tags_all: {} } }] },
+      {
+        type: 'aws_s3_bucket',
+        name: 'root',
+        instances: [
+          {
+            attributes: {
+              tags: { Owner: 'data', 'kubernetes.io/x': '1', Empty: null },
+              tags_all: {},
+            },
+          },
+        ],
+      },
       // State names the provider block: the module's own (local name amazon).
-      { type: 'aws_s3_bucket', name: 'this', module: 'module.own', provider: `module.own.provider["${AWS}"]`, instances: [{ attributes: TAGGED }] },
+      {
+        type: 'aws_s3_bucket',
+        name: 'this',
+        module: 'module.own',
+        provider: `module.own.provider["${AWS}"]`,
+        instances: [{ attributes: TAGGED }],
+      },
       // State names the aliased root provider passed to the module.
-      { type: 'aws_s3_bucket', name: 'this', module: 'module.replica', provider: `provider["${AWS}"].dr`, instances: [{ attributes: TAGGED }] },
-      { type: 'aws_s3_bucket', name: 'this', module: 'module.inherit', instances: [{ attributes: TAGGED }] },
+      {
+        type: 'aws_s3_bucket',
+        name: 'this',
+        module: 'module.replica',
+        provider: `provider["${AWS}"].dr`,
+        instances: [{ attributes: TAGGED }],
+      },
+      {
+        type: 'aws_s3_bucket',
+        name: 'this',
+        module: 'module.inherit',
+        instances: [{ attributes: TAGGED }],
+      },
       { type: 'aws_sqs_queue', name: 'untagged', instances: [{ attributes: { id: 'q' } }] },
     ]);
     // The resource's Owner wins over the default; ignored prefixes and null tags are dropped.
-    expect(expected(find(state, 'aws_s3_bucket.root'))).toEqual({ tags_all: { Env: 'prod', Owner: 'data' } });
-    expect(expected(find(state, 'module.own.aws_s3_bucket.this'))).toEqual({ tags_all: { Env: 'sandbox', Name: 'x' } });
-    expect(expected(find(state, 'module.replica.aws_s3_bucket.this'))).toEqual({ tags_all: { Env: 'dr', Name: 'x' } });
+    expect(expected(find(state, 'aws_s3_bucket.root'))).toEqual({
+      tags_all: { Env: 'prod', Owner: 'data' },
+    });
+    expect(expected(find(state, 'module.own.aws_s3_bucket.this'))).toEqual({
+      tags_all: { Env: 'sandbox', Name: 'x' },
+    });
+    expect(expected(find(state, 'module.replica.aws_s3_bucket.this'))).toEqual({
+      tags_all: { Env: 'dr', Name: 'x' },
+    });
     expect(expected(find(state, 'module.inherit.aws_s3_bucket.this'))).toEqual({
       tags_all: { Env: 'prod', Owner: 'platform', Name: 'x' },
     });
@@ -170,18 +224,28 @@ describe('configDriftContext: expected tags_all', () => {
     const config = await parseConfig(await tempConfig(PROVIDERS));
     const context = await configDriftContext(config, { env: {} });
     const [replica] = instances([
-      { type: 'aws_s3_bucket', name: 'this', module: 'module.replica', instances: [{ attributes: TAGGED }] },
+      {
+        type: 'aws_s3_bucket',
+        name: 'this',
+        module: 'module.replica',
+        instances: [{ attributes: TAGGED }],
+      },
     ]);
     const withoutRecord: ResourceInstance = { ...replica!, providerConfig: undefined };
-    expect(context.expectedAttributes?.(withoutRecord)).toEqual({ tags_all: { Env: 'dr', Name: 'x' } });
+    expect(context.expectedAttributes?.(withoutRecord)).toEqual({
+      tags_all: { Env: 'dr', Name: 'x' },
+    });
   });
 
   it('expects nothing when default_tags are not literals', async () => {
     const dir = await tempConfig({
-      'main.tf': 'provider "aws" {\n  default_tags {\n    tags = var.tags\n  }\n}\n\nresource "aws_s3_bucket" "b" {}\n',
+      'main.tf':
+        'provider "aws" {\n  default_tags {\n    tags = var.tags\n  }\n}\n\nresource "aws_s3_bucket" "b" {}\n',
     });
     const context = await configDriftContext(dir, { env: {} });
-    const [bucket] = instances([{ type: 'aws_s3_bucket', name: 'b', instances: [{ attributes: TAGGED }] }]);
+    const [bucket] = instances([
+      { type: 'aws_s3_bucket', name: 'b', instances: [{ attributes: TAGGED }] },
+    ]);
     expect(context.expectedAttributes?.(bucket!)).toEqual({});
   });
 });
@@ -198,17 +262,30 @@ describe('configDriftContext: declared but not in state', () => {
     });
     const context = await configDriftContext(dir, { env: {} });
     const state = instances([
-      { type: 'aws_route53_zone', name: 'z', module: 'module.zone[0]', instances: [{ key: 'internal', attributes: { id: 'z0' } }] },
+      {
+        type: 'aws_route53_zone',
+        name: 'z',
+        module: 'module.zone[0]',
+        instances: [{ key: 'internal', attributes: { id: 'z0' } }],
+      },
     ]);
     // Configuration order: the root module's resources first.
-    expect(context.declaredNotInState(state)).toEqual(['aws_kms_key.k', 'module.zone[1].aws_route53_zone.z["internal"]']);
+    expect(context.declaredNotInState(state)).toEqual([
+      'aws_kms_key.k',
+      'module.zone[1].aws_route53_zone.z["internal"]',
+    ]);
     expect(context.declaredNotInState([])).toHaveLength(3);
   });
 
   it('is empty when everything declared is in state', async () => {
-    const dir = await tempConfig({ 'main.tf': 'resource "aws_kms_key" "k" {\n  count = 0\n}\n\nresource "aws_kms_alias" "a" {}\n' });
+    const dir = await tempConfig({
+      'main.tf':
+        'resource "aws_kms_key" "k" {\n  count = 0\n}\n\nresource "aws_kms_alias" "a" {}\n',
+    });
     const context = await configDriftContext(dir, { env: {} });
-    const state = instances([{ type: 'aws_kms_alias', name: 'a', instances: [{ attributes: { id: 'alias/a' } }] }]);
+    const state = instances([
+      { type: 'aws_kms_alias', name: 'a', instances: [{ attributes: { id: 'alias/a' } }] },
+    ]);
     expect(context.declaredNotInState(state)).toEqual([]);
     expect(context.alerts).toEqual([]);
     expect(context.stateSource).toBe(join(dir, 'terraform.tfstate'));
@@ -216,7 +293,10 @@ describe('configDriftContext: declared but not in state', () => {
 
   it('passes backendConfig through when given a directory', async () => {
     const dir = await tempConfig({ 'main.tf': 'terraform {\n  backend "gcs" {}\n}\n' });
-    const context = await configDriftContext(dir, { env: {}, backendConfig: { bucket: 'b', prefix: 'p' } });
+    const context = await configDriftContext(dir, {
+      env: {},
+      backendConfig: { bucket: 'b', prefix: 'p' },
+    });
     expect(context.stateSource).toBe('gs://b/p');
     expect(context.loadOptions).toEqual({ gcs: { workspace: 'default' } });
   });

@@ -87,7 +87,17 @@ describe('expressions', () => {
 
     const inner: string[] = [];
     expect(
-      splitLiterals({ a: 1, b: '${var.b}', 'c/d~e': { keep: true, drop: '${x}' }, list: ['x', '${y}'], fine: ['x'] }, '', inner),
+      splitLiterals(
+        {
+          a: 1,
+          b: '${var.b}',
+          'c/d~e': { keep: true, drop: '${x}' },
+          list: ['x', '${y}'],
+          fine: ['x'],
+        },
+        '',
+        inner,
+      ),
     ).toEqual({ a: 1, 'c/d~e': { keep: true }, fine: ['x'] });
     expect(inner).toEqual(['/b', '/c~1d~0e/drop', '/list']);
   });
@@ -95,7 +105,9 @@ describe('expressions', () => {
   it('turns static traversals into JSON Pointers and refuses the rest', () => {
     expect(traversalToPointer('tags')).toBe('/tags');
     expect(traversalToPointer('tags["kubernetes.io/role"]')).toBe('/tags/kubernetes.io~1role');
-    expect(traversalToPointer('root_block_device[0].volume_size')).toBe('/root_block_device/0/volume_size');
+    expect(traversalToPointer('root_block_device[0].volume_size')).toBe(
+      '/root_block_device/0/volume_size',
+    );
     expect(traversalToPointer('a.b.c')).toBe('/a/b/c');
     expect(traversalToPointer('tags["a\\"b"]')).toBe('/tags/a"b');
     expect(traversalToPointer('tags[*].x')).toBeUndefined();

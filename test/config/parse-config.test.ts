@@ -16,7 +16,8 @@ beforeAll(async () => {
 
 function resource(config: TerraformConfig, address: string): DeclaredResource {
   const found = config.resources.find((r) => r.address === address);
-  if (found === undefined) throw new Error(`no ${address} in ${config.resources.map((r) => r.address).join(', ')}`);
+  if (found === undefined)
+    throw new Error(`no ${address} in ${config.resources.map((r) => r.address).join(', ')}`);
   return found;
 }
 
@@ -67,7 +68,10 @@ describe('parseConfig on a root module with nested local modules', () => {
       file: 'modules/network/main.tf',
       line: 18,
     });
-    expect(calls['module.storage']?.providers).toEqual({ aws: 'aws', 'aws.replica': 'aws.replica' });
+    expect(calls['module.storage']?.providers).toEqual({
+      aws: 'aws',
+      'aws.replica': 'aws.replica',
+    });
     expect(calls['module.eks']).toMatchObject({
       source: 'terraform-aws-modules/eks/aws',
       sourceKind: 'registry',
@@ -83,10 +87,12 @@ describe('parseConfig on a root module with nested local modules', () => {
     expect(subnet.file).toBe('modules/subnet-tier/main.tf');
     expect(subnet.line).toBe(13);
     // Called twice: one declared resource per call.
-    expect(platform.resources.filter((r) => r.type === 'aws_subnet').map((r) => r.address)).toEqual([
-      'module.network.module.private.aws_subnet.this',
-      'module.network.module.public.aws_subnet.this',
-    ]);
+    expect(platform.resources.filter((r) => r.type === 'aws_subnet').map((r) => r.address)).toEqual(
+      [
+        'module.network.module.private.aws_subnet.this',
+        'module.network.module.public.aws_subnet.this',
+      ],
+    );
   });
 
   it('records for_each over a literal map with its keys, and over a variable as an expression', () => {
@@ -191,7 +197,12 @@ describe('parseConfig on a root module with nested local modules', () => {
       expressions: ['/region'],
     });
     expect(main?.alias).toBeUndefined();
-    expect(replica).toMatchObject({ name: 'aws', alias: 'replica', line: 16, attributes: { region: 'eu-west-1' } });
+    expect(replica).toMatchObject({
+      name: 'aws',
+      alias: 'replica',
+      line: 16,
+      attributes: { region: 'eu-west-1' },
+    });
     expect(platform.requiredProviders).toEqual([
       { name: 'aws', source: 'hashicorp/aws', version: '>= 5.30' },
       { name: 'aws', module: 'module.storage', source: 'hashicorp/aws' },
@@ -249,19 +260,29 @@ describe('parseConfig: other shapes', () => {
     await symlink(join(dir, 'shared', 'queue.tf'), join(dir, 'queue.tf'));
     const config = await parseConfig(dir);
     expect(config.files).toEqual(['main.tf', 'queue.tf']);
-    expect(config.resources.map((r) => r.address)).toEqual(['aws_sqs_queue.a', 'aws_sqs_queue.linked']);
+    expect(config.resources.map((r) => r.address)).toEqual([
+      'aws_sqs_queue.a',
+      'aws_sqs_queue.linked',
+    ]);
   });
 
   it('reads modules terraform init installed, from .terraform/modules/modules.json', async () => {
     const dir = await tempConfig({
-      'main.tf': 'module "vpc" {\n  source  = "terraform-aws-modules/vpc/aws"\n  version = "5.8.1"\n}\n\nmodule "git" {\n  source = "git::https://example.com/mods.git//queue?ref=v1"\n}\n',
+      'main.tf':
+        'module "vpc" {\n  source  = "terraform-aws-modules/vpc/aws"\n  version = "5.8.1"\n}\n\nmodule "git" {\n  source = "git::https://example.com/mods.git//queue?ref=v1"\n}\n',
       '.terraform/modules/modules.json': JSON.stringify({
         Modules: [
           { Key: '', Source: '', Dir: '.' },
-          { Key: 'vpc', Source: 'registry.terraform.io/terraform-aws-modules/vpc/aws', Version: '5.8.1', Dir: '.terraform/modules/vpc' },
+          {
+            Key: 'vpc',
+            Source: 'registry.terraform.io/terraform-aws-modules/vpc/aws',
+            Version: '5.8.1',
+            Dir: '.terraform/modules/vpc',
+          },
         ],
       }),
-      '.terraform/modules/vpc/main.tf': 'resource "aws_vpc" "this" {\n  count = 1\n}\n\nmodule "flow" {\n  source = "./modules/flow-log"\n}\n',
+      '.terraform/modules/vpc/main.tf':
+        'resource "aws_vpc" "this" {\n  count = 1\n}\n\nmodule "flow" {\n  source = "./modules/flow-log"\n}\n',
       '.terraform/modules/vpc/modules/flow-log/main.tf': 'resource "aws_flow_log" "this" {}\n',
     });
     const config = await parseConfig(dir);
@@ -307,7 +328,8 @@ describe('parseConfig: other shapes', () => {
 
   it('keeps escaped template sequences as literals', async () => {
     const dir = await tempConfig({
-      'main.tf': 'resource "aws_ssm_parameter" "p" {\n  value = "$${not_interpolated}"\n  other = "%%{ also }"\n}\n',
+      'main.tf':
+        'resource "aws_ssm_parameter" "p" {\n  value = "$${not_interpolated}"\n  other = "%%{ also }"\n}\n',
     });
     const [p] = (await parseConfig(dir)).resources;
     expect(p?.attributes).toEqual({ value: '${not_interpolated}', other: '%{ also }' });
@@ -319,13 +341,17 @@ describe('parseConfig: other shapes', () => {
       'backend.tf': 'terraform {\n  backend "s3" {\n    key = "app/terraform.tfstate"\n  }\n}\n',
       'env/prod.s3.tfbackend': 'bucket = "acme-prod-state"\nregion = "us-east-2"\n',
     });
-    const fromFile = await parseConfig(dir, { backendConfig: ['env/prod.s3.tfbackend', 'region=eu-west-3'] });
+    const fromFile = await parseConfig(dir, {
+      backendConfig: ['env/prod.s3.tfbackend', 'region=eu-west-3'],
+    });
     expect(fromFile.backend?.settings).toEqual({
       key: 'app/terraform.tfstate',
       bucket: 'acme-prod-state',
       region: 'eu-west-3',
     });
-    const fromObject = await parseConfig(dir, { backendConfig: { bucket: 'b2', key: 'other.tfstate' } });
+    const fromObject = await parseConfig(dir, {
+      backendConfig: { bucket: 'b2', key: 'other.tfstate' },
+    });
     expect(fromObject.backend?.settings).toEqual({ key: 'other.tfstate', bucket: 'b2' });
   });
 });
@@ -343,7 +369,9 @@ describe('parseConfig errors', () => {
   });
 
   it('reports the first of several diagnostics', async () => {
-    const dir = await tempConfig({ 'main.tf': 'locals {\n  a = 1\n}\n\nresource "x" "y" {\n  s = "open\n}\n' });
+    const dir = await tempConfig({
+      'main.tf': 'locals {\n  a = 1\n}\n\nresource "x" "y" {\n  s = "open\n}\n',
+    });
     const error = await rejection(parseConfig(dir));
     expect(error.line).toBe(6);
     expect(error.message).toMatch(/main\.tf:6:\d+: /);
@@ -403,19 +431,23 @@ describe('parseConfig errors', () => {
 
   it('rejects a malformed ignore_changes with the resource named', async () => {
     const dir = await tempConfig({
-      'main.tf': '\nresource "aws_instance" "a" {\n  lifecycle {\n    ignore_changes = [tags[*].x]\n  }\n}\n',
+      'main.tf':
+        '\nresource "aws_instance" "a" {\n  lifecycle {\n    ignore_changes = [tags[*].x]\n  }\n}\n',
     });
     const error = await rejection(parseConfig(dir));
     expect(error.line).toBe(2);
     expect(error.message).toContain('aws_instance.a');
     const other = await tempConfig({
-      'main.tf': 'resource "aws_instance" "a" {\n  lifecycle {\n    ignore_changes = "tags"\n  }\n}\n',
+      'main.tf':
+        'resource "aws_instance" "a" {\n  lifecycle {\n    ignore_changes = "tags"\n  }\n}\n',
     });
     expect((await rejection(parseConfig(other))).message).toContain('expected a list or all');
   });
 
   it('rejects a missing directory, an empty directory, an empty file list, and an unreadable file', async () => {
-    expect((await rejection(parseConfig(join(FIXTURES, 'no-such-dir')))).message).toContain('Cannot read');
+    expect((await rejection(parseConfig(join(FIXTURES, 'no-such-dir')))).message).toContain(
+      'Cannot read',
+    );
     const empty = await tempConfig({ 'README.md': '# nothing here' });
     expect((await rejection(parseConfig(empty))).message).toContain('No .tf or .tf.json files');
     expect((await rejection(parseConfig([]))).message).toContain('no files');
