@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StateSourceError, isTfdriftError } from '../../src/errors.js';
 import { fetchStateBytes, loadState } from '../../src/state/load-state.js';
+import { corpusPath, hasCorpus } from '../helpers/corpus.js';
 import { SMALL_STATE_TEXT } from '../helpers/state-server-http.js';
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
@@ -139,5 +140,22 @@ describe('loadState (needs parseState)', () => {
     );
     expect(isTfdriftError(error)).toBe(true);
     expect((error as { source?: string }).source).toBe(bad);
+  });
+
+  it.skipIf(!hasCorpus)('loads a real corpus state through a file: URL', async () => {
+    const url = pathToFileURL(corpusPath('state', 'v4-1.11-aws-ecs-serial205.tfstate'));
+    const state = await loadState(url);
+    expect(state.format).toBe('v4');
+    expect(state.serial).toBe(205);
+  });
+
+  it.skipIf(!hasCorpus)('lets parse errors for an encrypted state name the file', async () => {
+    const path = corpusPath('state', 'tofu-encrypted-pbkdf2-small.tfstate');
+    const error = await loadState(path).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(isTfdriftError(error)).toBe(true);
+    expect(error).toMatchObject({ code: 'STATE_UNSUPPORTED', kind: 'encrypted', source: path });
   });
 });
