@@ -95,7 +95,13 @@ export function parseJsonLossless(text: string, options: LosslessJsonOptions): u
     STRING.lastIndex = position;
     const match = STRING.exec(text);
     if (match === null) {
-      // Find where the string goes wrong: the end of the text, or a bad character.
+      // Find where the string goes wrong: a raw control character, or the end of the text.
+      for (position++; position < text.length; position++) {
+        const code = text.charCodeAt(position);
+        if (code === 0x5c) position++;
+        else if (code < 0x20 || code === 0x22) break;
+      }
+      position = Math.min(position, text.length);
       return fail('NOT_JSON', 'Invalid string');
     }
     position = STRING.lastIndex;
@@ -185,6 +191,7 @@ export function parseJsonLossless(text: string, options: LosslessJsonOptions): u
       if (next === ',') {
         position++;
         skipWhitespace();
+        frame.key = undefined;
         if (!Array.isArray(frame.container)) {
           if (text[position] !== '"') fail('NOT_JSON', 'Expected a property name');
           frame.key = readString();
@@ -192,8 +199,6 @@ export function parseJsonLossless(text: string, options: LosslessJsonOptions): u
           if (text[position] !== ':') fail('NOT_JSON', 'Expected ":"');
           position++;
           skipWhitespace();
-        } else {
-          frame.key = undefined;
         }
         break;
       }
