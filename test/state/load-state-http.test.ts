@@ -1,4 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StateSourceError } from '../../src/errors.js';
 import { fetchStateBytes, loadState, type LoadStateOptions } from '../../src/state/load-state.js';
@@ -231,6 +236,32 @@ describe('http(s) sources: Terraform HTTP backend', () => {
     expect(error.message).toMatch(/gave up after 2 attempts/);
   });
 
+  it.skipIf(!selfSignedCert())(
+    'a rejected TLS certificate fails at once, without retries',
+    async () => {
+      const cert = selfSignedCert();
+      if (!cert) return;
+      let hits = 0;
+      const https = createHttpsServer(cert, (_req, res) => {
+        hits++;
+        res.end(SMALL_STATE_TEXT);
+      });
+      await new Promise<void>((resolve) => https.listen(0, '127.0.0.1', resolve));
+      try {
+        const { port } = https.address() as { port: number };
+        const error = await sourceError(
+          fetchStateBytes(`https://127.0.0.1:${port}/state`, { ...FAST, retries: 3 }),
+        );
+        expect(error.message).toMatch(/TLS certificate rejected \(\w+\)/);
+        expect(error.retryable).toBe(false);
+        expect(hits).toBe(0);
+      } finally {
+        https.closeAllConnections();
+        await new Promise((resolve) => https.close(resolve));
+      }
+    },
+  );
+
   it('loadState parses what the backend returned (needs parseState)', async () => {
     const s = await serve(backend());
     const state = await loadState(`${s.origin}/state`, FAST);
@@ -246,4 +277,40 @@ function freePort(): Promise<number> {
       probe.close(() => resolve(port));
     });
   });
+}
+
+let cachedCert: { key: Buffer; cert: Buffer } | null | undefined;
+/** A throwaway self-signed certificate from the openssl CLI, or null when it is absent. */
+function selfSignedCert(): { key: Buffer; cert: Buffer } | null {
+  if (cachedCert !== undefined) return cachedCert;
+  const dir = mkdtempSync(join(tmpdir(), 'tfdrift-tls-'));
+  try {
+    const key = join(dir, 'key.pem');
+    const cert = join(dir, 'cert.pem');
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        key,
+        '-out',
+        cert,
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+      ],
+      { stdio: 'ignore', timeout: 20_000 },
+    );
+    cachedCert = { key: readFileSync(key), cert: readFileSync(cert) };
+  } catch {
+    cachedCert = null;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return cachedCert;
 }

@@ -117,13 +117,18 @@ async function attemptOnce(request: HttpRequest, options: HttpRetryOptions): Pro
       };
     }
     const code = networkCode(error);
+    // A certificate problem will not fix itself between attempts.
+    const tls = code !== undefined && /CERT|TLS|SSL|UNABLE_TO_VERIFY/.test(code);
+    const why = tls
+      ? `TLS certificate rejected (${code})`
+      : `network error${code ? ` (${code})` : ''}`;
     const message = scrubSecrets(
-      `Could not fetch ${what} from ${request.source}: network error${code ? ` (${code})` : ''}`,
+      `Could not fetch ${what} from ${request.source}: ${why}`,
       request.secrets ?? [],
     );
     return {
       kind: 'failed',
-      error: new StateSourceError(message, { source: request.source, retryable: true }),
+      error: new StateSourceError(message, { source: request.source, retryable: !tls }),
     };
   }
 }
