@@ -26,7 +26,9 @@ import {
 import { setOwn } from './set-own.js';
 
 const RESOURCE_KEY = /^(?:(data)\.)?([^.]+)\.([^.]+)(?:\.(\d+))?$/;
+// A resource reference in a legacy `depends_on`; modules, variables and the like are not.
 const DEPENDENCY = /^(?:data\.)?[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+(?:\.\d+|\.\*)?$/;
+const NOT_RESOURCES = /^(?:module|var|local|path|count|each|self|terraform)\./;
 
 function modulePath(path: unknown): string | undefined {
   if (!Array.isArray(path)) return undefined;
@@ -192,7 +194,9 @@ export function convertLegacy(
       const type = match[2] as string;
       const modulePrefix = path === '' ? '' : `${path}.`;
       const dependencies = (Array.isArray(resource.depends_on) ? resource.depends_on : [])
-        .filter((d): d is string => typeof d === 'string' && DEPENDENCY.test(d))
+        .filter(
+          (d): d is string => typeof d === 'string' && DEPENDENCY.test(d) && !NOT_RESOURCES.test(d),
+        )
         .map((d) => `${modulePrefix}${d.replace(/\.(?:\d+|\*)$/, '')}`);
       const shape: ResourceShape = {
         module: path,
