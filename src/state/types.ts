@@ -59,7 +59,12 @@ export interface ResourceInstance {
   id?: string;
   /** The provider schema version of `attributes`. */
   schemaVersion: number;
-  /** The object's attributes as Terraform stored them. */
+  /**
+   * The object's attributes as Terraform stored them (JSON values). Integers outside the
+   * IEEE-754 safe range (|n| ≥ 2^53, e.g. uint64 hashes) are kept exactly as `bigint`; every
+   * other number is a `number`. Compare with `===`/`typeof` (bigint is a primitive), and
+   * serialize with a replacer, since `JSON.stringify` throws on bigint.
+   */
   attributes: Record<string, unknown>;
   /** RFC 6901 JSON Pointers (into `attributes`) of the values marked sensitive. */
   sensitivePaths: string[];
