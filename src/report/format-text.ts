@@ -33,7 +33,7 @@ function summaryLine(report: DriftReport, p: Palette): string {
   const unmanaged = s.unmanaged > 0 ? `, ${s.unmanaged} unmanaged` : '';
   const verdict =
     s.drifted + s.missing > 0 ? p.bold('Drift detected: ') : p.bold(p.green('No drift: '));
-  return `${verdict}${parts.join(', ')}${unmanaged} (${s.total} resources, coverage ${percent(s.coverage)}).`;
+  return `${verdict}${parts.join(', ')}${unmanaged} (${s.total} resource${s.total === 1 ? '' : 's'}, coverage ${percent(s.coverage)}).`;
 }
 
 /** One change as `~ path: old → new` (`+ path: new`, `- path: old`). */

@@ -1,0 +1,217 @@
+/**
+ * `tfdrift scan`: load the states, read the live side, print the report, and exit 0 (in sync),
+ * 2 (drift, as `--fail-on` counts it) or 1 (error). Also the scanning core that `baseline` and
+ * `explain` reuse. Only the public API is used, so this file doubles as a reference for
+ * users who wrap tfdrift in their own CLI.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import {
+  REPORT_FORMATS,
+  detectDrift,
+  formatReport,
+  parseConfig,
+  snapshotProvider,
+  terraformProvider,
+} from '../index.js';
+import type { DriftReport, Provider, ReportFormat, TerraformConfig } from '../index.js';
+import { SCAN_OPTIONS, SCAN_OPTIONS_HELP, UsageError, parse, positiveInt } from './args.js';
+import { EXIT_DRIFT, EXIT_IN_SYNC } from './exit-codes.js';
+import type { CliIO } from './io.js';
+import { createProgress } from './progress.js';
+
+/** Statuses `--fail-on` can count. */
+const FAIL_ON = ['drifted', 'missing', 'unknown', 'unsupported', 'unmanaged'] as const;
+type FailOn = (typeof FAIL_ON)[number];
+
+/** The default of `--fail-on`. */
+const DEFAULT_FAIL_ON: readonly FailOn[] = ['drifted', 'missing'];
+
+export const SCAN_HELP = `Usage: tfdrift scan [options]
+
+Compare Terraform state with the live infrastructure and print a drift report.
+Exit codes: 0 in sync, 2 drift found (see --fail-on), 1 error, 130 interrupted.
+
+${SCAN_OPTIONS_HELP}
+
+Report:
+  --format F              text (default), json, markdown, sarif, junit, html
+  --output FILE           write the report to FILE instead of stdout
+  --fail-on LIST          statuses that make the exit code 2 (default drifted,missing);
+                          any of drifted, missing, unknown, unsupported, unmanaged, or none
+
+Examples:
+  tfdrift scan --state terraform.tfstate --snapshot live.json
+  tfdrift scan --config . --aws --region eu-west-1 --format sarif --output drift.sarif
+`;
+
+/** Values of the options every scanning command shares. */
+export type ScanValues = ReturnType<typeof parse<typeof SCAN_OPTIONS>>['values'];
+
+/** The providers the command line asks for (exactly one live source). */
+async function providersFrom(values: ScanValues, io: CliIO, command: string): Promise<Provider[]> {
+  const chosen = [
+    values.snapshot !== undefined,
+    values.terraform !== undefined,
+    values.aws === true,
+  ];
+  const count = chosen.filter(Boolean).length;
+  if (count === 0) {
+    throw new UsageError('no live source: use --snapshot FILE, --terraform DIR or --aws', command);
+  }
+  if (count > 1) throw new UsageError('choose one of --snapshot, --terraform and --aws', command);
+  if (values.region !== undefined && values.aws !== true) {
+    throw new UsageError('--region only applies with --aws', command);
+  }
+  if (values.snapshot !== undefined) {
+    return [snapshotProvider({ file: resolve(io.cwd, values.snapshot) })];
+  }
+  if (values.terraform !== undefined) {
+    return [terraformProvider({ cwd: resolve(io.cwd, values.terraform) })];
+  }
+  // The AWS SDK is heavy and optional: load the AWS entry only when asked for.
+  const { awsProvider } = await import('../aws.js');
+  return [awsProvider(values.region === undefined ? {} : { regions: values.region })];
+}
+
+/** The ignore rules: `--ignore-file`, else `./.driftignore` when present. */
+function ignoreText(values: ScanValues, io: CliIO, command: string): string | undefined {
+  const given = values['ignore-file'];
+  const file = resolve(io.cwd, given ?? '.driftignore');
+  if (given === undefined && !existsSync(file)) return undefined;
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read ignore file ${given ?? '.driftignore'}`, command);
+  }
+}
+
+/** The state sources: `--state`, else `./terraform.tfstate`, else the backend of `--config`. */
+function stateSources(values: ScanValues, io: CliIO, command: string): string[] | undefined {
+  if (values.state !== undefined) {
+    return values.state.map((s) =>
+      s === '-' || /^[a-z][a-z0-9+.-]+:/i.test(s) ? s : resolve(io.cwd, s),
+    );
+  }
+  if (values.config !== undefined) return undefined;
+  const local = resolve(io.cwd, 'terraform.tfstate');
+  if (existsSync(local)) return [local];
+  throw new UsageError('no state: use --state SRC, or --config DIR with a backend block', command);
+}
+
+/** What a scan produced, with what the formatters need to point at code. */
+export interface ScanOutcome {
+  report: DriftReport;
+  config?: TerraformConfig;
+}
+
+/** Runs the scan the shared options describe. */
+export async function runScan(
+  values: ScanValues,
+  io: CliIO,
+  command: string,
+): Promise<ScanOutcome> {
+  const state = stateSources(values, io, command);
+  const concurrency = positiveInt(values.concurrency, 'concurrency', command);
+  const ignore = ignoreText(values, io, command);
+  const providers = await providersFrom(values, io, command);
+  const config =
+    values.config === undefined ? undefined : await parseConfig(resolve(io.cwd, values.config));
+  const progress = createProgress(io.stderr, { quiet: values.quiet === true });
+  try {
+    const report = await detectDrift({
+      ...(state === undefined ? {} : { state }),
+      providers,
+      ...(config === undefined ? {} : { config }),
+      ...(ignore === undefined ? {} : { ignore }),
+      ...(concurrency === undefined ? {} : { concurrency }),
+      unmanaged: values.unmanaged === true,
+      revealSensitive: values['reveal-sensitive'] === true,
+      onProgress: (event) => progress.onProgress(event),
+      ...(io.signal === undefined ? {} : { signal: io.signal }),
+    });
+    // Declared files are relative to the config directory; made relative to the working
+    // directory (the repository root in CI) they become stable SARIF locations.
+    const located =
+      config === undefined ? undefined : { ...config, dir: relative(io.cwd, config.dir) || '.' };
+    return { report, ...(located === undefined ? {} : { config: located }) };
+  } finally {
+    progress.finish();
+    await Promise.allSettled(providers.map(async (p) => p.close?.()));
+  }
+}
+
+/** Parses `--fail-on`. */
+function failOnFrom(value: string | undefined): readonly FailOn[] {
+  if (value === undefined) return DEFAULT_FAIL_ON;
+  if (value.trim() === 'none') return [];
+  const list = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  const bad = list.find((s) => !(FAIL_ON as readonly string[]).includes(s));
+  if (bad !== undefined || list.length === 0) {
+    throw new UsageError(
+      `--fail-on takes a list of ${FAIL_ON.join(', ')} (or none), got '${bad ?? value}'`,
+      'scan',
+    );
+  }
+  return list as FailOn[];
+}
+
+/** How many findings of the counted statuses the report holds. */
+export function countFailures(report: DriftReport, failOn: readonly FailOn[]): number {
+  return failOn.reduce(
+    (sum, status) =>
+      sum + (status === 'unmanaged' ? report.unmanaged.length : report.summary[status]),
+    0,
+  );
+}
+
+/** Parses `--format`. */
+function formatFrom(value: string | undefined, command: string): ReportFormat {
+  if (value === undefined) return 'text';
+  if (!(REPORT_FORMATS as readonly string[]).includes(value)) {
+    throw new UsageError(
+      `--format must be one of ${REPORT_FORMATS.join(', ')}, got '${value}'`,
+      command,
+    );
+  }
+  return value as ReportFormat;
+}
+
+/** `tfdrift scan`. */
+export async function scanCommand(argv: string[], io: CliIO, version: string): Promise<number> {
+  const { values } = parse(
+    argv,
+    {
+      ...SCAN_OPTIONS,
+      format: { type: 'string' },
+      output: { type: 'string', short: 'o' },
+      'fail-on': { type: 'string' },
+    },
+    'scan',
+  );
+  if (values.help === true) {
+    io.stdout.write(SCAN_HELP);
+    return EXIT_IN_SYNC;
+  }
+  const format = formatFrom(values.format, 'scan');
+  const failOn = failOnFrom(values['fail-on']);
+  const { report, config } = await runScan(values, io, 'scan');
+  const toFile = values.output !== undefined && values.output !== '-';
+  const text = formatReport(report, format, {
+    ...(toFile ? { color: false } : {}),
+    ...(config === undefined ? {} : { config }),
+    revealSensitive: values['reveal-sensitive'] === true,
+    toolVersion: version,
+  });
+  if (toFile) {
+    writeFileSync(resolve(io.cwd, values.output as string), text);
+    if (values.quiet !== true)
+      io.stderr.write(`tfdrift: wrote ${format} report to ${values.output as string}\n`);
+  } else {
+    io.stdout.write(text);
+  }
+  return countFailures(report, failOn) > 0 ? EXIT_DRIFT : EXIT_IN_SYNC;
+}
