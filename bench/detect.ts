@@ -31,7 +31,7 @@ interface Measured {
 }
 
 /** Times `fn`, sampling the heap on a timer (the scan yields between batches) and at the end. */
-async function measure(fn: () => Promise<unknown> | unknown): Promise<Measured> {
+async function measure(fn: () => unknown): Promise<Measured> {
   collectGarbage();
   const before = process.memoryUsage().heapUsed;
   let peak = before;
@@ -51,7 +51,10 @@ async function measure(fn: () => Promise<unknown> | unknown): Promise<Measured> 
 /** Runs the benchmark and prints a table. */
 export async function run(): Promise<void> {
   const scale = Number(process.env.TFDRIFT_BENCH_SCALE ?? '1');
-  const count = Math.max(1, Math.round(100_000 * (Number.isFinite(scale) && scale > 0 ? scale : 1)));
+  const count = Math.max(
+    1,
+    Math.round(100_000 * (Number.isFinite(scale) && scale > 0 ? scale : 1)),
+  );
   const stateText = generateStateText(count, 42);
   const snapshotText = generateSnapshotText(generateState(count, 42), { seed: 7 });
   const inputBytes = Buffer.byteLength(stateText) + Buffer.byteLength(snapshotText);
@@ -79,12 +82,21 @@ export async function run(): Promise<void> {
     'median ms': ms.toFixed(0),
     'ratio vs JSON.parse': (ms / bareMs).toFixed(2),
     'peak heap MB': (Math.max(...runs.map((m) => m.peakHeapBytes)) / 2 ** 20).toFixed(0),
-    'peak heap / input bytes': (Math.max(...runs.map((m) => m.peakHeapBytes)) / inputBytes).toFixed(2),
+    'peak heap / input bytes': (Math.max(...runs.map((m) => m.peakHeapBytes)) / inputBytes).toFixed(
+      2,
+    ),
   });
-  console.log(`detect: ${summary}; input ${(inputBytes / 2 ** 20).toFixed(1)} MB of JSON; median of ${ITERATIONS} runs`);
-  console.table([row('JSON.parse (state + snapshot)', bareMs, bare), row('detectDrift end to end', scanMs, scans)]);
+  console.log(
+    `detect: ${summary}; input ${(inputBytes / 2 ** 20).toFixed(1)} MB of JSON; median of ${ITERATIONS} runs`,
+  );
+  console.table([
+    row('JSON.parse (state + snapshot)', bareMs, bare),
+    row('detectDrift end to end', scanMs, scans),
+  ]);
   const memory = Math.max(...scans.map((m) => m.peakHeapBytes)) / inputBytes;
-  console.log(`detectDrift / JSON.parse = ${(scanMs / bareMs).toFixed(2)}x (target <= 3x); peak heap = ${memory.toFixed(2)}x input bytes (target <= 4x)`);
+  console.log(
+    `detectDrift / JSON.parse = ${(scanMs / bareMs).toFixed(2)}x (target <= 3x); peak heap = ${memory.toFixed(2)}x input bytes (target <= 4x)`,
+  );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -41,7 +41,8 @@ function createRandom(seed: number): () => number {
 
 function addressOf(resource: RawResource, instance: RawInstance): string {
   const key = instance.index_key;
-  const suffix = key === undefined ? '' : typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
+  const suffix =
+    key === undefined ? '' : typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
   return `${resource.module ? `${resource.module}.` : ''}${resource.type}.${resource.name}${suffix}`;
 }
 
@@ -51,9 +52,14 @@ function drift(attributes: Record<string, unknown>, random: () => number): Recor
   if (typeof tags === 'object' && tags !== null) {
     const changed = { ...(tags as Record<string, unknown>), Team: 'changed-by-hand' };
     live.tags_all = changed;
-    live.tags = { ...(attributes.tags as Record<string, unknown> | undefined), Team: 'changed-by-hand' };
+    live.tags = {
+      ...(attributes.tags as Record<string, unknown> | undefined),
+      Team: 'changed-by-hand',
+    };
   }
-  const scalar = Object.keys(attributes).find((k) => typeof attributes[k] === 'number' || typeof attributes[k] === 'boolean');
+  const scalar = Object.keys(attributes).find(
+    (k) => typeof attributes[k] === 'number' || typeof attributes[k] === 'boolean',
+  );
   if (scalar !== undefined && random() < 0.5) {
     const v = attributes[scalar];
     live[scalar] = typeof v === 'number' ? v + 1 : !v;
@@ -76,7 +82,8 @@ export function generateSnapshot(state: object, options: SyntheticSnapshotOption
       const roll = random();
       const address = addressOf(resource, instance);
       if (roll < missingShare) resources[address] = null;
-      else if (roll < missingShare + driftShare) resources[address] = { attributes: drift(instance.attributes, random) };
+      else if (roll < missingShare + driftShare)
+        resources[address] = { attributes: drift(instance.attributes, random) };
       else resources[address] = { attributes: instance.attributes };
     }
   }
@@ -89,6 +96,9 @@ export function generateSnapshot(state: object, options: SyntheticSnapshotOption
 }
 
 /** {@link generateSnapshot} as JSON text. @internal */
-export function generateSnapshotText(state: object, options: SyntheticSnapshotOptions = {}): string {
+export function generateSnapshotText(
+  state: object,
+  options: SyntheticSnapshotOptions = {},
+): string {
   return `${JSON.stringify(generateSnapshot(state, options), null, 2)}\n`;
 }

@@ -3,9 +3,14 @@
  * once and leaves no timer or listener behind.
  */
 
-/** The error an aborted wait rejects with: the signal's reason, or a standard `AbortError`. @internal */
-export function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException('The scan was aborted', 'AbortError');
+/** The error an aborted wait rejects with: the signal's reason when it is an Error, else an `AbortError`. @internal */
+export function abortReason(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  if (reason instanceof Error) return reason;
+  return new DOMException(
+    typeof reason === 'string' ? reason : 'The scan was aborted',
+    'AbortError',
+  );
 }
 
 /** Whether `error` is what an aborted wait rejects with. @internal */
@@ -36,6 +41,8 @@ export function raceAbort<T>(promise: PromiseLike<T>, signal: AbortSignal): Prom
       },
       (error: unknown) => {
         signal.removeEventListener('abort', onAbort);
+        // Passed through as the provider threw it: the caller classifies any value.
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
         reject(error);
       },
     );

@@ -103,7 +103,8 @@ export function classifyError(value: unknown): ClassifiedError {
   if (e.name === 'TimeoutError') return withWait({ code: 'TIMEOUT', message, retryable: true });
   const status = e.$metadata?.httpStatusCode;
   if (e.$retryable !== undefined || typeof status === 'number') {
-    const code = typeof e.name === 'string' && e.name !== 'Error' ? e.name : `HTTP_${String(status)}`;
+    const code =
+      typeof e.name === 'string' && e.name !== 'Error' ? e.name : `HTTP_${String(status)}`;
     const retryable =
       e.$retryable !== undefined ||
       (typeof status === 'number' && (status === 429 || status >= 500));
@@ -115,7 +116,8 @@ export function classifyError(value: unknown): ClassifiedError {
   return withWait({ code: 'PROVIDER_BUG', message, retryable: false });
 }
 
-const SECRET_NAME = /(^|_)(password|passwd|secret|token|private_key|api_key|access_key|credentials?)($|_)/i;
+const SECRET_NAME =
+  /(^|_)(password|passwd|secret|token|private_key|api_key|access_key|credentials?)($|_)/i;
 
 function valueAt(attributes: unknown, pointer: string): unknown {
   if (pointer === '') return attributes;

@@ -99,10 +99,13 @@ function checkOptions(options: DetectDriftOptions): void {
   options.providers.forEach((provider, i) => {
     assertProvider(provider, `/providers/${i}`);
     if (names.has(provider.name)) {
-      throw new ProviderConfigError(`Two providers are named ${provider.name}: names must be unique`, {
-        provider: provider.name,
-        issues: [{ path: `/providers/${i}/name`, message: 'duplicate provider name' }],
-      });
+      throw new ProviderConfigError(
+        `Two providers are named ${provider.name}: names must be unique`,
+        {
+          provider: provider.name,
+          issues: [{ path: `/providers/${i}/name`, message: 'duplicate provider name' }],
+        },
+      );
     }
     names.add(provider.name);
   });
@@ -118,7 +121,8 @@ function checkOptions(options: DetectDriftOptions): void {
 function sourceName(input: StateInput, state: TerraformState, index: number): string {
   if (state.source !== undefined && state.source !== '<input>') return state.source;
   if (typeof input === 'string') return input;
-  if (input instanceof URL) return input.protocol === 'file:' ? input.pathname : input.origin + input.pathname;
+  if (input instanceof URL)
+    return input.protocol === 'file:' ? input.pathname : input.origin + input.pathname;
   return state.source ?? `<state ${index + 1}>`;
 }
 
@@ -132,7 +136,9 @@ async function loadStates(
   return Promise.all(
     inputs.map(async (input, index) => {
       const state =
-        typeof input === 'string' || input instanceof URL ? await loadState(input, loadOptions) : input;
+        typeof input === 'string' || input instanceof URL
+          ? await loadState(input, loadOptions)
+          : input;
       emit({ phase: 'load', done: ++done, total: inputs.length });
       return { state, source: sourceName(input, state, index) };
     }),
@@ -156,7 +162,9 @@ function makeReport(
   provider: string,
   status: ResourceReport['status'],
   withSource: boolean,
-  extra: Partial<Pick<ResourceReport, 'patch' | 'changes' | 'notChecked' | 'error' | 'details'>> = {},
+  extra: Partial<
+    Pick<ResourceReport, 'patch' | 'changes' | 'notChecked' | 'error' | 'details'>
+  > = {},
 ): ResourceReport {
   const report: ResourceReport = { address: instance.address } as ResourceReport;
   if (instance.deposed !== undefined) report.deposed = instance.deposed;
@@ -203,7 +211,11 @@ async function attributeDrift(
         const answers = await raceAbort(attribute(targets, contextFor(provider)), signal);
         const byAddress = new Map<string, Record<string, unknown>>();
         for (const a of Array.isArray(answers) ? answers : []) {
-          if (typeof a?.address === 'string' && typeof a.details === 'object' && a.details !== null) {
+          if (
+            typeof a?.address === 'string' &&
+            typeof a.details === 'object' &&
+            a.details !== null
+          ) {
             byAddress.set(a.address, a.details);
           }
         }
@@ -348,7 +360,9 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
     }
 
     const route = createRouter(options.providers);
-    const reports: (ResourceReport | undefined)[] = new Array<ResourceReport | undefined>(scanned.length);
+    const reports: (ResourceReport | undefined)[] = new Array<ResourceReport | undefined>(
+      scanned.length,
+    );
     const slot = new Map<ResourceInstance, number>();
     const byProvider = new Map<Provider, ResourceInstance[]>();
     for (let i = 0; i < scanned.length; i++) {
@@ -385,15 +399,27 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
     const revealSensitive = options.revealSensitive === true;
     const rulesCache = new Map<Provider, RuleSet | undefined>();
     const rulesFor = (provider: Provider): RuleSet | undefined => {
-      if (!rulesCache.has(provider)) rulesCache.set(provider, mergeRules(provider.rules, options.rules));
+      if (!rulesCache.has(provider))
+        rulesCache.set(provider, mergeRules(provider.rules, options.rules));
       return rulesCache.get(provider);
     };
     const extraByProvider = new Map<string, Set<string>>();
 
-    const settle = (instance: ResourceInstance, provider: Provider, outcome: ReadOutcome, secrets: () => string[]): ResourceReport => {
-      if (outcome.kind === 'not-found') return makeReport(instance, provider.name, 'missing', several);
+    const settle = (
+      instance: ResourceInstance,
+      provider: Provider,
+      outcome: ReadOutcome,
+      secrets: () => string[],
+    ): ResourceReport => {
+      if (outcome.kind === 'not-found')
+        return makeReport(instance, provider.name, 'missing', several);
       if (outcome.kind === 'error') {
-        return errorReport(instance, provider.name, { ...outcome.error, message: scrubMessage(outcome.error.message, secrets()) }, several);
+        return errorReport(
+          instance,
+          provider.name,
+          { ...outcome.error, message: scrubMessage(outcome.error.message, secrets()) },
+          several,
+        );
       }
       try {
         const expected = config?.expectedAttributes
@@ -408,19 +434,34 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
           ignorePaths: ignorePaths.get(instance),
           revealSensitive,
         });
-        return makeReport(instance, provider.name, d.patch.length > 0 ? 'drifted' : 'in-sync', several, {
-          patch: d.patch,
-          changes: d.changes,
-          notChecked: d.notChecked,
-          details: outcome.details,
-        });
+        return makeReport(
+          instance,
+          provider.name,
+          d.patch.length > 0 ? 'drifted' : 'in-sync',
+          several,
+          {
+            patch: d.patch,
+            changes: d.changes,
+            notChecked: d.notChecked,
+            details: outcome.details,
+          },
+        );
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        return errorReport(instance, provider.name, { code: 'DIFF_FAILED', message: scrubMessage(message, secrets()), retryable: false }, several);
+        return errorReport(
+          instance,
+          provider.name,
+          { code: 'DIFF_FAILED', message: scrubMessage(message, secrets()), retryable: false },
+          several,
+        );
       }
     };
 
-    const queues: { provider: Provider; batch: ResourceInstance[]; gate: Semaphore | undefined }[][] = [];
+    const queues: {
+      provider: Provider;
+      batch: ResourceInstance[];
+      gate: Semaphore | undefined;
+    }[][] = [];
     const globalConcurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
     let total = 0;
     for (const [provider, instances] of byProvider) {
@@ -428,48 +469,82 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
       const own = provider.concurrency;
       const gate = own !== undefined && own < globalConcurrency ? new Semaphore(own) : undefined;
       queues.push(
-        makeBatches(instances, provider.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE).map((batch) => ({ provider, batch, gate })),
+        makeBatches(instances, provider.maxBatchSize ?? DEFAULT_MAX_BATCH_SIZE).map((batch) => ({
+          provider,
+          batch,
+          gate,
+        })),
       );
     }
     let done = 0;
     emit({ phase: 'read', done, total });
-    await runPool(interleave(queues), globalConcurrency, signal, async ({ provider, batch, gate }) => {
-      try {
-        await gate?.acquire(signal);
-      } catch {
-        return; // aborted while queued: reported ABORTED below
-      }
-      try {
-        const { outcomes, extraAddresses } = await readBatch(provider, batch, contextFor(provider), retry);
-        let secrets: string[] | undefined;
-        const secretsOf = (): string[] => (secrets ??= secretValuesOf(batch));
-        for (let i = 0; i < batch.length; i++) {
-          const instance = batch[i] as ResourceInstance;
-          reports[slot.get(instance) as number] = settle(instance, provider, outcomes[i] as ReadOutcome, secretsOf);
+    await runPool(
+      interleave(queues),
+      globalConcurrency,
+      signal,
+      async ({ provider, batch, gate }) => {
+        try {
+          await gate?.acquire(signal);
+        } catch {
+          return; // aborted while queued: reported ABORTED below
         }
-        if (extraAddresses.length > 0) {
-          let set = extraByProvider.get(provider.name);
-          if (!set) extraByProvider.set(provider.name, (set = new Set()));
-          for (const a of extraAddresses) set.add(a);
-          logger.warn(`Provider ${provider.name} returned results for addresses not in its batch`, { addresses: extraAddresses });
+        try {
+          const { outcomes, extraAddresses } = await readBatch(
+            provider,
+            batch,
+            contextFor(provider),
+            retry,
+          );
+          let secrets: string[] | undefined;
+          const secretsOf = (): string[] => (secrets ??= secretValuesOf(batch));
+          for (let i = 0; i < batch.length; i++) {
+            const instance = batch[i] as ResourceInstance;
+            reports[slot.get(instance) as number] = settle(
+              instance,
+              provider,
+              outcomes[i] as ReadOutcome,
+              secretsOf,
+            );
+          }
+          if (extraAddresses.length > 0) {
+            let set = extraByProvider.get(provider.name);
+            if (!set) extraByProvider.set(provider.name, (set = new Set()));
+            for (const a of extraAddresses) set.add(a);
+            logger.warn(
+              `Provider ${provider.name} returned results for addresses not in its batch`,
+              { addresses: extraAddresses },
+            );
+          }
+        } finally {
+          gate?.release();
         }
-      } finally {
-        gate?.release();
-      }
-      done += batch.length;
-      emit({ phase: 'read', done, total });
-    });
+        done += batch.length;
+        emit({ phase: 'read', done, total });
+      },
+    );
 
     let notRead = 0;
     for (let i = 0; i < reports.length; i++) {
       if (reports[i] !== undefined) continue;
       const instance = scanned[i] as ResourceInstance;
       const provider = route(instance);
-      reports[i] = errorReport(instance, provider?.name ?? instance.provider, { code: 'ABORTED', message: 'The scan was aborted before this resource was read', retryable: true }, several);
+      reports[i] = errorReport(
+        instance,
+        provider?.name ?? instance.provider,
+        {
+          code: 'ABORTED',
+          message: 'The scan was aborted before this resource was read',
+          retryable: true,
+        },
+        several,
+      );
       notRead++;
     }
     if (notRead > 0 || signal.aborted) {
-      alerts.push({ code: 'aborted', message: 'The scan was aborted: resources not read are reported unknown with code ABORTED' });
+      alerts.push({
+        code: 'aborted',
+        message: 'The scan was aborted: resources not read are reported unknown with code ABORTED',
+      });
     }
     for (const [name, addresses] of extraByProvider) {
       alerts.push({
@@ -479,7 +554,14 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
       });
     }
 
-    await attributeDrift(byProvider, scanned, reports as ResourceReport[], contextFor, signal, alerts);
+    await attributeDrift(
+      byProvider,
+      scanned,
+      reports as ResourceReport[],
+      contextFor,
+      signal,
+      alerts,
+    );
 
     let unmanaged: DriftReport['unmanaged'] = [];
     if (options.unmanaged === true && (!shard || shard.index === 0) && !signal.aborted) {

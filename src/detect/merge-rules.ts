@@ -4,18 +4,22 @@
 import type { RuleSet, TypeRules } from '../diff/types.js';
 
 function mergeType(a: TypeRules, b: TypeRules): TypeRules {
-  const out: Record<string, unknown> = { ...a };
+  const out: TypeRules & Record<string, unknown> = { ...a };
   for (const [key, value] of Object.entries(b)) {
     const prev = out[key];
     if (Array.isArray(prev) && Array.isArray(value)) out[key] = [...prev, ...value];
     else if (
-      typeof prev === 'object' && prev !== null && !Array.isArray(prev) &&
-      typeof value === 'object' && value !== null && !Array.isArray(value)
+      typeof prev === 'object' &&
+      prev !== null &&
+      !Array.isArray(prev) &&
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value)
     ) {
       out[key] = { ...prev, ...value };
     } else out[key] = value;
   }
-  return out as TypeRules;
+  return out;
 }
 
 /** Merges rule sets left to right: lists concatenate, maps merge, scalars are replaced. @internal */

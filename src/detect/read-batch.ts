@@ -69,9 +69,11 @@ async function readOnce(
       throw error;
     }
   } else {
-    const list = await raceAbort(answer as Promise<ReadResult[]>, ctx.signal);
+    const list: unknown = await raceAbort(answer, ctx.signal);
     if (!Array.isArray(list)) {
-      throw new TypeError(`Provider ${provider.name} read() returned ${typeof list}, not an array of results`);
+      throw new TypeError(
+        `Provider ${provider.name} read() returned ${typeof list}, not an array of results`,
+      );
     }
     for (const r of list) add(r);
   }
@@ -103,10 +105,16 @@ export async function readBatch(
     let results: Map<string, ReadResult> | undefined;
     try {
       if (ctx.signal.aborted) throw abortReason(ctx.signal);
-      results = await readOnce(provider, pending.map((i) => batch[i] as ResourceInstance), ctx);
+      results = await readOnce(
+        provider,
+        pending.map((i) => batch[i] as ResourceInstance),
+        ctx,
+      );
     } catch (thrown) {
       const error =
-        ctx.signal.aborted && isAbortError(thrown, ctx.signal) ? aborted(ctx.signal) : classifyError(thrown);
+        ctx.signal.aborted && isAbortError(thrown, ctx.signal)
+          ? aborted(ctx.signal)
+          : classifyError(thrown);
       if (error.retryable && canRetry && !ctx.signal.aborted) {
         again.push(...pending);
         retryAfterMs = error.retryAfterMs;

@@ -33,7 +33,10 @@ function matcherFor(provider: Provider): Matcher {
   const byType: Matcher =
     typeof supports === 'function'
       ? (instance) => supports(instance) === true
-      : ((m) => (instance: ResourceInstance) => m(instance.type))(typeListMatcher(supports));
+      : (
+          (m) => (instance: ResourceInstance) =>
+            m(instance.type)
+        )(typeListMatcher(supports));
   if (!provider.sources || provider.sources.length === 0) return byType;
   const bySource = sourceMatcher(provider.sources);
   return (instance) => bySource(instance) && byType(instance);
@@ -45,7 +48,9 @@ function matcherFor(provider: Provider): Matcher {
  * and the instance then goes to the next provider or becomes `unsupported`).
  * @internal
  */
-export function createRouter(providers: readonly Provider[]): (instance: ResourceInstance) => Provider | undefined {
+export function createRouter(
+  providers: readonly Provider[],
+): (instance: ResourceInstance) => Provider | undefined {
   const matchers = providers.map((p) => [p, matcherFor(p)] as const);
   return (instance) => {
     for (const [provider, matches] of matchers) {

@@ -26,9 +26,13 @@ export function assertProvider(provider: unknown, at = ''): asserts provider is 
     typeof supports !== 'function' &&
     !(Array.isArray(supports) && supports.every((t) => typeof t === 'string'))
   ) {
-    issues.push({ path: `${at}/supports`, message: 'expected an array of resource types or a predicate' });
+    issues.push({
+      path: `${at}/supports`,
+      message: 'expected an array of resource types or a predicate',
+    });
   }
-  if (typeof p.read !== 'function') issues.push({ path: `${at}/read`, message: 'expected a function' });
+  if (typeof p.read !== 'function')
+    issues.push({ path: `${at}/read`, message: 'expected a function' });
   if (p.list !== undefined && typeof p.list !== 'function') {
     issues.push({ path: `${at}/list`, message: 'expected a function' });
   }
@@ -38,8 +42,14 @@ export function assertProvider(provider: unknown, at = ''): asserts provider is 
   if (p.close !== undefined && typeof p.close !== 'function') {
     issues.push({ path: `${at}/close`, message: 'expected a function' });
   }
-  if (p.sources !== undefined && !(Array.isArray(p.sources) && p.sources.every((s) => typeof s === 'string'))) {
-    issues.push({ path: `${at}/sources`, message: 'expected an array of provider source addresses' });
+  if (
+    p.sources !== undefined &&
+    !(Array.isArray(p.sources) && p.sources.every((s) => typeof s === 'string'))
+  ) {
+    issues.push({
+      path: `${at}/sources`,
+      message: 'expected an array of provider source addresses',
+    });
   }
   for (const key of ['maxBatchSize', 'concurrency'] as const) {
     const v = p[key];

@@ -53,7 +53,11 @@ function killTree(pid: number | undefined): void {
  * group; no timer or listener is left behind either way.
  * @internal
  */
-export function runCommand(command: string, args: string[], options: RunCommandOptions): Promise<CommandResult> {
+export function runCommand(
+  command: string,
+  args: string[],
+  options: RunCommandOptions,
+): Promise<CommandResult> {
   const maxStderr = options.maxStderr ?? 16_384;
   return new Promise<CommandResult>((resolve, reject) => {
     if (options.signal.aborted) {
@@ -97,14 +101,21 @@ export function runCommand(command: string, args: string[], options: RunCommandO
         ? setTimeout(
             () =>
               finish(
-                new CommandInterrupted('timeout', `${command} ${args[0] ?? ''} did not finish within ${options.timeoutMs} ms and was killed`),
+                new CommandInterrupted(
+                  'timeout',
+                  `${command} ${args[0] ?? ''} did not finish within ${options.timeoutMs} ms and was killed`,
+                ),
               ),
             options.timeoutMs,
           )
         : undefined;
     child.on('error', (error: NodeJS.ErrnoException) =>
-      finish(new CommandInterrupted('spawn', `Cannot run ${command}: ${error.message}`, error.code)),
+      finish(
+        new CommandInterrupted('spawn', `Cannot run ${command}: ${error.message}`, error.code),
+      ),
     );
-    child.on('close', (exitCode) => finish(undefined, { exitCode, stdout: Buffer.concat(stdout), stderr }));
+    child.on('close', (exitCode) =>
+      finish(undefined, { exitCode, stdout: Buffer.concat(stdout), stderr }),
+    );
   });
 }

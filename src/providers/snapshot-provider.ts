@@ -23,9 +23,7 @@ export interface SnapshotProviderOptions {
 const NAME = 'snapshot';
 
 function pointerOf(path: readonly PropertyKey[]): string {
-  return path
-    .map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`)
-    .join('');
+  return path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 }
 
 // The type of an address: the segment before the name, once module calls, `data.` and
@@ -46,7 +44,10 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 function isEntry(v: unknown): boolean {
   if (v === null) return true;
   if (!isPlainObject(v) || !isPlainObject(v.attributes)) return false;
-  return (v.name === undefined || typeof v.name === 'string') && (v.location === undefined || typeof v.location === 'string');
+  return (
+    (v.name === undefined || typeof v.name === 'string') &&
+    (v.location === undefined || typeof v.location === 'string')
+  );
 }
 
 // The same checks as SnapshotSchema, in one tight loop: a snapshot of 100,000 objects is
@@ -55,7 +56,8 @@ function isValidSnapshot(data: unknown): data is Snapshot {
   if (!isPlainObject(data)) return false;
   const { version, types, resources, byId } = data;
   if (version !== undefined && version !== 1) return false;
-  if (types !== undefined && !(Array.isArray(types) && types.every((t) => typeof t === 'string'))) return false;
+  if (types !== undefined && !(Array.isArray(types) && types.every((t) => typeof t === 'string')))
+    return false;
   if (resources === undefined && byId === undefined && types === undefined) return false;
   if (resources !== undefined) {
     if (!isPlainObject(resources)) return false;
@@ -81,10 +83,13 @@ function parseSnapshot(data: unknown, source: string, name: string): Snapshot {
     message: issue.message,
   }));
   const first = issues[0] as { path: string; message: string };
-  throw new ProviderConfigError(`Invalid snapshot ${source} at ${first.path || '/'}: ${first.message}`, {
-    provider: name,
-    issues,
-  });
+  throw new ProviderConfigError(
+    `Invalid snapshot ${source} at ${first.path || '/'}: ${first.message}`,
+    {
+      provider: name,
+      issues,
+    },
+  );
 }
 
 function loadFile(file: string, name: string): unknown {
@@ -92,20 +97,26 @@ function loadFile(file: string, name: string): unknown {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ProviderConfigError(`Cannot read snapshot file ${file}: ${(error as Error).message}`, {
-      provider: name,
-      cause: error,
-      issues: [{ path: '', message: 'unreadable file' }],
-    });
+    throw new ProviderConfigError(
+      `Cannot read snapshot file ${file}: ${(error as Error).message}`,
+      {
+        provider: name,
+        cause: error,
+        issues: [{ path: '', message: 'unreadable file' }],
+      },
+    );
   }
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new ProviderConfigError(`Snapshot file ${file} is not JSON: ${(error as Error).message}`, {
-      provider: name,
-      cause: error,
-      issues: [{ path: '', message: 'not JSON' }],
-    });
+    throw new ProviderConfigError(
+      `Snapshot file ${file} is not JSON: ${(error as Error).message}`,
+      {
+        provider: name,
+        cause: error,
+        issues: [{ path: '', message: 'not JSON' }],
+      },
+    );
   }
 }
 
@@ -209,6 +220,7 @@ export function snapshotProvider(options: SnapshotProviderOptions): Provider {
       return Promise.resolve(results);
     },
     async *list(types, ctx): AsyncIterable<LiveResource> {
+      await Promise.resolve(); // settle like any other provider's list: asynchronously
       const wanted = new Set(types);
       const seen = new Set<string>();
       const emit = (type: string, id: string, entry: SnapshotEntry): LiveResource | undefined => {

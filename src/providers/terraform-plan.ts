@@ -31,7 +31,11 @@ export function planKey(address: string, deposed: string | undefined): string {
   return deposed === undefined ? address : `${address}\u0000${deposed}`;
 }
 
-function walk(module: PlanModule | undefined, into: Map<string, Record<string, unknown>>, depth = 0): void {
+function walk(
+  module: PlanModule | undefined,
+  into: Map<string, Record<string, unknown>>,
+  depth = 0,
+): void {
   if (!module || depth > 100) return;
   for (const r of Array.isArray(module.resources) ? module.resources : []) {
     if (r.mode !== 'managed' || typeof r.address !== 'string') continue;
@@ -39,7 +43,8 @@ function walk(module: PlanModule | undefined, into: Map<string, Record<string, u
     const deposed = typeof r.deposed_key === 'string' ? r.deposed_key : undefined;
     into.set(planKey(r.address, deposed), r.values as Record<string, unknown>);
   }
-  for (const child of Array.isArray(module.child_modules) ? module.child_modules : []) walk(child, into, depth + 1);
+  for (const child of Array.isArray(module.child_modules) ? module.child_modules : [])
+    walk(child, into, depth + 1);
 }
 
 /**
@@ -61,7 +66,12 @@ export function readRefreshedPlan(doc: unknown): RefreshedPlan {
   const deleted = new Set<string>();
   for (const drift of Array.isArray(plan.resource_drift) ? plan.resource_drift : []) {
     const actions = drift.change?.actions;
-    if (typeof drift.address === 'string' && Array.isArray(actions) && actions.length === 1 && actions[0] === 'delete') {
+    if (
+      typeof drift.address === 'string' &&
+      Array.isArray(actions) &&
+      actions.length === 1 &&
+      actions[0] === 'delete'
+    ) {
       deleted.add(drift.address);
     }
   }

@@ -73,10 +73,13 @@ function stderrExcerpt(stderr: string, secrets: string[]): string {
 export function terraformProvider(options: TerraformProviderOptions): Provider {
   const name = options.name ?? 'terraform';
   if (typeof options.cwd !== 'string' || options.cwd === '') {
-    throw new ProviderConfigError('terraformProvider needs `cwd`, the Terraform working directory', {
-      provider: name,
-      issues: [{ path: '/cwd', message: 'expected a directory path' }],
-    });
+    throw new ProviderConfigError(
+      'terraformProvider needs `cwd`, the Terraform working directory',
+      {
+        provider: name,
+        issues: [{ path: '/cwd', message: 'expected a directory path' }],
+      },
+    );
   }
   const binary = options.binary ?? 'terraform';
   const secrets = Object.values(options.env ?? {}).filter((v) => v.length >= 4);
@@ -90,7 +93,8 @@ export function terraformProvider(options: TerraformProviderOptions): Provider {
   // One plan per scan: the core hands every call of a scan the same signal.
   const plans = new WeakMap<AbortSignal, Promise<RefreshedPlan>>();
 
-  const fail = (code: string, message: string): PlanFailure => new PlanFailure({ code, message, retryable: false });
+  const fail = (code: string, message: string): PlanFailure =>
+    new PlanFailure({ code, message, retryable: false });
 
   const run = async (args: string[], signal: AbortSignal, label: string) => {
     try {
@@ -102,9 +106,13 @@ export function terraformProvider(options: TerraformProviderOptions): Provider {
       });
     } catch (error) {
       if (error instanceof CommandInterrupted) {
-        if (error.reason === 'aborted') throw signal.reason ?? new DOMException(error.message, 'AbortError');
+        if (error.reason === 'aborted')
+          throw signal.reason ?? new DOMException(error.message, 'AbortError');
         if (error.reason === 'timeout') throw fail('TIMEOUT', `${label}: ${error.message}`);
-        throw fail(error.code === 'ENOENT' ? 'TERRAFORM_NOT_FOUND' : 'TERRAFORM_SPAWN', `${label}: ${error.message}`);
+        throw fail(
+          error.code === 'ENOENT' ? 'TERRAFORM_NOT_FOUND' : 'TERRAFORM_SPAWN',
+          `${label}: ${error.message}`,
+        );
       }
       throw error;
     }
@@ -125,14 +133,24 @@ export function terraformProvider(options: TerraformProviderOptions): Provider {
           `${binary} plan -refresh-only in ${options.cwd} exited with code ${String(plan.exitCode)}: ${stderrExcerpt(plan.stderr, secrets)}`,
         );
       }
-      const show = await run(['show', '-json', '-no-color', planFile], signal, `${binary} show -json`);
+      const show = await run(
+        ['show', '-json', '-no-color', planFile],
+        signal,
+        `${binary} show -json`,
+      );
       if (show.exitCode !== 0) {
-        throw fail('TERRAFORM_FAILED', `${binary} show -json exited with code ${String(show.exitCode)}: ${stderrExcerpt(show.stderr, secrets)}`);
+        throw fail(
+          'TERRAFORM_FAILED',
+          `${binary} show -json exited with code ${String(show.exitCode)}: ${stderrExcerpt(show.stderr, secrets)}`,
+        );
       }
       try {
         return readRefreshedPlan(JSON.parse(show.stdout.toString('utf8')));
       } catch (error) {
-        throw fail('TERRAFORM_OUTPUT', `${binary} show -json printed no readable plan: ${(error as Error).message}`);
+        throw fail(
+          'TERRAFORM_OUTPUT',
+          `${binary} show -json printed no readable plan: ${(error as Error).message}`,
+        );
       }
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -151,11 +169,20 @@ export function terraformProvider(options: TerraformProviderOptions): Provider {
   const resultFor = (instance: ResourceInstance, plan: RefreshedPlan): ReadResult => {
     const { address } = instance;
     if (plan.errored) {
-      return { address, status: 'error', error: { code: 'TERRAFORM_ERRORED', message: `${binary} reported the refresh-only plan as errored`, retryable: false } };
+      return {
+        address,
+        status: 'error',
+        error: {
+          code: 'TERRAFORM_ERRORED',
+          message: `${binary} reported the refresh-only plan as errored`,
+          retryable: false,
+        },
+      };
     }
     const values = plan.values.get(planKey(address, instance.deposed));
     if (values) return { address, status: 'found', attributes: values };
-    if (instance.deposed === undefined && plan.deleted.has(address)) return { address, status: 'not-found' };
+    if (instance.deposed === undefined && plan.deleted.has(address))
+      return { address, status: 'not-found' };
     return {
       address,
       status: 'error',
@@ -178,7 +205,11 @@ export function terraformProvider(options: TerraformProviderOptions): Provider {
         plan = await planFor(ctx.signal);
       } catch (error) {
         if (error instanceof PlanFailure) {
-          return batch.map((i): ReadResult => ({ address: i.address, status: 'error', error: error.error }));
+          return batch.map((i): ReadResult => ({
+            address: i.address,
+            status: 'error',
+            error: error.error,
+          }));
         }
         throw error;
       }

@@ -46,7 +46,9 @@ async function bounded<T>(run: () => Promise<T>, ms: number): Promise<Settled<T>
   }
 }
 
-async function collect(answer: AsyncIterable<ReadResult> | Promise<ReadResult[]>): Promise<ReadResult[]> {
+async function collect(
+  answer: AsyncIterable<ReadResult> | Promise<ReadResult[]>,
+): Promise<ReadResult[]> {
   if (answer !== null && typeof answer === 'object' && Symbol.asyncIterator in answer) {
     const out: ReadResult[] = [];
     for await (const r of answer) out.push(r);
@@ -56,7 +58,11 @@ async function collect(answer: AsyncIterable<ReadResult> | Promise<ReadResult[]>
 }
 
 function messageOf(error: unknown): string {
-  if (typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string') {
+  if (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { message?: unknown }).message === 'string'
+  ) {
     return (error as { message: string }).message;
   }
   return String(error);
@@ -65,7 +71,12 @@ function messageOf(error: unknown): string {
 function supports(provider: Provider, instance: ResourceInstance): boolean {
   const s = provider.supports;
   if (typeof s === 'function') return s(instance);
-  return s.some((t) => t === '*' || t === instance.type || (t.endsWith('*') && instance.type.startsWith(t.slice(0, -1))));
+  return s.some(
+    (t) =>
+      t === '*' ||
+      t === instance.type ||
+      (t.endsWith('*') && instance.type.startsWith(t.slice(0, -1))),
+  );
 }
 
 function chunk<T>(items: T[], size: number): T[][] {
@@ -95,7 +106,10 @@ function chunk<T>(items: T[], size: number): T[][] {
  * ```
  * @public
  */
-export async function checkProvider(provider: Provider, fixtures: ProviderFixtures): Promise<string[]> {
+export async function checkProvider(
+  provider: Provider,
+  fixtures: ProviderFixtures,
+): Promise<string[]> {
   const failures: string[] = [];
   const timeoutMs = fixtures.timeoutMs ?? 10_000;
   const secrets = (fixtures.secrets ?? []).filter((s) => s.length > 0);
@@ -108,7 +122,8 @@ export async function checkProvider(provider: Provider, fixtures: ProviderFixtur
   });
   const noSecret = (where: string, message: string): void => {
     for (const secret of secrets) {
-      if (message.includes(secret)) failures.push(`${where}: an error message contains a fixture secret`);
+      if (message.includes(secret))
+        failures.push(`${where}: an error message contains a fixture secret`);
     }
   };
   const batchSize = provider.maxBatchSize ?? 100;
@@ -124,14 +139,23 @@ export async function checkProvider(provider: Provider, fixtures: ProviderFixtur
     if (!ok) failures.push(`supports: ${instance.address} (${instance.type}) is not supported`);
   }
 
-  const readChecked = async (label: string, batch: ResourceInstance[], expect: (instance: ResourceInstance, r: ReadResult) => void): Promise<void> => {
-    const settled = await bounded(() => collect(provider.read(batch, ctx(controller.signal))), timeoutMs);
+  const readChecked = async (
+    label: string,
+    batch: ResourceInstance[],
+    expect: (instance: ResourceInstance, r: ReadResult) => void,
+  ): Promise<void> => {
+    const settled = await bounded(
+      () => collect(provider.read(batch, ctx(controller.signal))),
+      timeoutMs,
+    );
     if (settled.ok === 'timeout') {
       failures.push(`${label}: read did not settle within ${timeoutMs} ms`);
       return;
     }
     if (settled.ok === false) {
-      failures.push(`${label}: read rejected instead of returning results: ${messageOf(settled.error)}`);
+      failures.push(
+        `${label}: read rejected instead of returning results: ${messageOf(settled.error)}`,
+      );
       noSecret(label, messageOf(settled.error));
       return;
     }
@@ -142,13 +166,19 @@ export async function checkProvider(provider: Provider, fixtures: ProviderFixtur
         failures.push(`${label}: a result has no address`);
         continue;
       }
-      if (!wanted.has(r.address)) failures.push(`${label}: a result for ${r.address}, which is not in the batch`);
+      if (!wanted.has(r.address))
+        failures.push(`${label}: a result for ${r.address}, which is not in the batch`);
       if (byAddress.has(r.address)) failures.push(`${label}: two results for ${r.address}`);
       byAddress.set(r.address, r);
       if (r.status === 'error') {
         const e = r.error as { code?: unknown; message?: unknown; retryable?: unknown };
-        if (!(r.error instanceof Error) && (typeof e.code !== 'string' || typeof e.retryable !== 'boolean')) {
-          failures.push(`${label}: the error for ${r.address} is not classified (needs code and retryable)`);
+        if (
+          !(r.error instanceof Error) &&
+          (typeof e.code !== 'string' || typeof e.retryable !== 'boolean')
+        ) {
+          failures.push(
+            `${label}: the error for ${r.address} is not classified (needs code and retryable)`,
+          );
         }
         noSecret(`${label} (${r.address})`, messageOf(r.error));
       }
@@ -180,22 +210,31 @@ export async function checkProvider(provider: Provider, fixtures: ProviderFixtur
   // Each instance alone must get the same verdict as in a batch (no cross-talk between items).
   for (const instance of readable.slice(0, 5)) {
     await readChecked('single read', [instance], (i, r) => {
-      if (r.status !== expectedStatus.get(i)) failures.push(`single read: ${i.address} came back ${r.status} alone`);
+      if (r.status !== expectedStatus.get(i))
+        failures.push(`single read: ${i.address} came back ${r.status} alone`);
     });
   }
 
   for (const batch of chunk(failing, batchSize)) {
-    const settled = await bounded(() => collect(provider.read(batch, ctx(controller.signal))), timeoutMs);
-    if (settled.ok === 'timeout') failures.push(`failing read did not settle within ${timeoutMs} ms`);
+    const settled = await bounded(
+      () => collect(provider.read(batch, ctx(controller.signal))),
+      timeoutMs,
+    );
+    if (settled.ok === 'timeout')
+      failures.push(`failing read did not settle within ${timeoutMs} ms`);
     else if (settled.ok === false) noSecret('failing read', messageOf(settled.error));
     else {
       for (const instance of batch) {
         const r = settled.value.find((x) => x.address === instance.address);
         if (!r) failures.push(`failing read: no result for ${instance.address}`);
-        else if (r.status !== 'error') failures.push(`failing read: ${instance.address} came back ${r.status}, expected error`);
+        else if (r.status !== 'error')
+          failures.push(`failing read: ${instance.address} came back ${r.status}, expected error`);
         else {
           const e = r.error as { code?: unknown; retryable?: unknown };
-          if (!(r.error instanceof Error) && (typeof e.code !== 'string' || typeof e.retryable !== 'boolean')) {
+          if (
+            !(r.error instanceof Error) &&
+            (typeof e.code !== 'string' || typeof e.retryable !== 'boolean')
+          ) {
             failures.push(`failing read: the error for ${instance.address} is not classified`);
           }
           noSecret(`failing read (${instance.address})`, messageOf(r.error));
@@ -208,11 +247,16 @@ export async function checkProvider(provider: Provider, fixtures: ProviderFixtur
     const aborted = new AbortController();
     aborted.abort(new DOMException('aborted by checkProvider', 'AbortError'));
     const batch = readable.slice(0, batchSize);
-    const settled = await bounded(() => collect(provider.read(batch, ctx(aborted.signal))), timeoutMs);
-    if (settled.ok === 'timeout') failures.push(`abort: read with an aborted signal did not settle within ${timeoutMs} ms`);
+    const settled = await bounded(
+      () => collect(provider.read(batch, ctx(aborted.signal))),
+      timeoutMs,
+    );
+    if (settled.ok === 'timeout')
+      failures.push(`abort: read with an aborted signal did not settle within ${timeoutMs} ms`);
     else if (settled.ok === true) {
       for (const r of settled.value) {
-        if (r.status === 'not-found') failures.push(`abort: ${r.address} came back not-found under an aborted signal`);
+        if (r.status === 'not-found')
+          failures.push(`abort: ${r.address} came back not-found under an aborted signal`);
       }
     }
   }
@@ -224,7 +268,8 @@ export async function checkProvider(provider: Provider, fixtures: ProviderFixtur
       const listFn = provider.list.bind(provider);
       const settled = await bounded(async () => {
         const out: LiveResource[] = [];
-        for await (const live of listFn(fixtures.listTypes as string[], ctx(controller.signal))) out.push(live);
+        for await (const live of listFn(fixtures.listTypes as string[], ctx(controller.signal)))
+          out.push(live);
         return out;
       }, timeoutMs);
       if (settled.ok === 'timeout') failures.push(`list did not settle within ${timeoutMs} ms`);
@@ -237,17 +282,23 @@ export async function checkProvider(provider: Provider, fixtures: ProviderFixtur
             failures.push(`list: an object of ${String(live.type)} has no id`);
             continue;
           }
-          if (!types.has(live.type)) failures.push(`list: ${live.type} ${live.id} was not asked for`);
+          if (!types.has(live.type))
+            failures.push(`list: ${live.type} ${live.id} was not asked for`);
           const key = `${live.type}\u0000${live.id}`;
           if (seen.has(key)) failures.push(`list: ${live.type} ${live.id} listed twice`);
           seen.add(key);
           if (toRead.length < 50) {
-            toRead.push(makeInstance({ type: live.type, name: `listed_${toRead.length}`, id: live.id }));
+            toRead.push(
+              makeInstance({ type: live.type, name: `listed_${toRead.length}`, id: live.id }),
+            );
           }
         }
         for (const batch of chunk(toRead, batchSize)) {
           await readChecked('list consistency', batch, (instance, r) => {
-            if (r.status !== 'found') failures.push(`list consistency: listed ${instance.type} ${String(instance.id)} reads as ${r.status}`);
+            if (r.status !== 'found')
+              failures.push(
+                `list consistency: listed ${instance.type} ${String(instance.id)} reads as ${r.status}`,
+              );
           });
         }
       }

@@ -58,7 +58,8 @@ export function makeInstance(input: MakeInstanceInput): ResourceInstance {
     mode,
     type: input.type,
     name,
-    provider: input.provider ?? `registry.terraform.io/hashicorp/${input.type.split('_')[0] ?? input.type}`,
+    provider:
+      input.provider ?? `registry.terraform.io/hashicorp/${input.type.split('_')[0] ?? input.type}`,
     schemaVersion: 0,
     attributes,
     sensitivePaths: input.sensitivePaths ?? [],
@@ -80,5 +81,13 @@ export function makeState(
   instances: ResourceInstance[],
   extra: Partial<Omit<TerraformState, 'resources'>> = {},
 ): TerraformState {
-  return { format: 'v4', version: 4, serial: 1, lineage: 'test-lineage', outputs: {}, ...extra, resources: instances };
+  return {
+    format: 'v4',
+    version: 4,
+    serial: 1,
+    lineage: 'test-lineage',
+    outputs: {},
+    ...extra,
+    resources: instances,
+  };
 }

@@ -12,7 +12,11 @@ import { fakeProvider, type Live } from './fake-providers.js';
 const FAST = { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 };
 
 function bucket(name: string, extra: Record<string, unknown> = {}): ResourceInstance {
-  return makeInstance({ type: 'aws_s3_bucket', name, attributes: { id: `${name}-bucket`, bucket: `${name}-bucket`, ...extra } });
+  return makeInstance({
+    type: 'aws_s3_bucket',
+    name,
+    attributes: { id: `${name}-bucket`, bucket: `${name}-bucket`, ...extra },
+  });
 }
 
 function stable(report: DriftReport): string {
@@ -51,8 +55,14 @@ describe('detectDrift statuses', () => {
       ['aws_s3_bucket.d', 'unknown'],
       ['google_compute_network.net', 'unsupported'],
     ]);
-    expect(byAddress(report, b.address).patch).toEqual([{ op: 'replace', path: '/bucket', value: 'renamed' }]);
-    expect(byAddress(report, d.address).error).toEqual({ code: 'AccessDenied', message: 'not allowed', retryable: false });
+    expect(byAddress(report, b.address).patch).toEqual([
+      { op: 'replace', path: '/bucket', value: 'renamed' },
+    ]);
+    expect(byAddress(report, d.address).error).toEqual({
+      code: 'AccessDenied',
+      message: 'not allowed',
+      retryable: false,
+    });
     expect(byAddress(report, vpc.address).provider).toBe('registry.terraform.io/hashicorp/google');
     expect(report.summary).toEqual({
       total: 5,
@@ -80,7 +90,12 @@ describe('detectDrift statuses', () => {
   });
 
   it('reports a deposed object separately, after its current object', async () => {
-    const deposed = makeInstance({ type: 'aws_s3_bucket', name: 'a', id: 'old-a', deposed: '0a1b2c3d' });
+    const deposed = makeInstance({
+      type: 'aws_s3_bucket',
+      name: 'a',
+      id: 'old-a',
+      deposed: '0a1b2c3d',
+    });
     const report = await detectDrift({
       state: makeState([deposed, a]),
       providers: [fakeProvider({ types: ['aws_s3_bucket'], live, maxBatchSize: 10 })],
@@ -104,8 +119,18 @@ describe('detectDrift failures', () => {
         if (batch.some((i) => i.name === 'c')) throw new Error('socket hang up in batch 2');
       },
     });
-    const report = await detectDrift({ state: makeState(instances), providers: [provider], retry: FAST });
-    expect(report.resources.map((r) => r.status)).toEqual(['in-sync', 'in-sync', 'unknown', 'unknown', 'in-sync']);
+    const report = await detectDrift({
+      state: makeState(instances),
+      providers: [provider],
+      retry: FAST,
+    });
+    expect(report.resources.map((r) => r.status)).toEqual([
+      'in-sync',
+      'in-sync',
+      'unknown',
+      'unknown',
+      'in-sync',
+    ]);
     expect(byAddress(report, 'aws_s3_bucket.c').error).toEqual({
       code: 'PROVIDER_BUG',
       message: 'socket hang up in batch 2',
@@ -125,13 +150,26 @@ describe('detectDrift failures', () => {
         return Promise.resolve(
           batch.map((i): ReadResult =>
             calls < 3
-              ? { address: i.address, status: 'error', error: { code: 'Throttling', message: 'slow down', retryable: true, retryAfterMs: 2 } }
+              ? {
+                  address: i.address,
+                  status: 'error',
+                  error: {
+                    code: 'Throttling',
+                    message: 'slow down',
+                    retryable: true,
+                    retryAfterMs: 2,
+                  },
+                }
               : { address: i.address, status: 'found', attributes: i.attributes },
           ),
         );
       },
     });
-    const report = await detectDrift({ state: makeState([a]), providers: [provider], retry: { attempts: 5, baseDelayMs: 1, maxDelayMs: 5 } });
+    const report = await detectDrift({
+      state: makeState([a]),
+      providers: [provider],
+      retry: { attempts: 5, baseDelayMs: 1, maxDelayMs: 5 },
+    });
     expect(calls).toBe(3);
     expect(report.resources[0]?.status).toBe('in-sync');
   });
@@ -172,9 +210,21 @@ describe('detectDrift failures', () => {
       supports: ['aws_iam_role'],
       read: () => Promise.resolve('nope' as unknown as ReadResult[]),
     });
-    const report = await detectDrift({ state: makeState([a, b]), providers: [throwing, garbage], retry: FAST });
-    expect(byAddress(report, a.address)).toMatchObject({ status: 'unknown', provider: 'throwing', error: { code: 'PROVIDER_BUG', retryable: false } });
-    expect(byAddress(report, b.address)).toMatchObject({ status: 'unknown', provider: 'garbage', error: { code: 'PROVIDER_BUG' } });
+    const report = await detectDrift({
+      state: makeState([a, b]),
+      providers: [throwing, garbage],
+      retry: FAST,
+    });
+    expect(byAddress(report, a.address)).toMatchObject({
+      status: 'unknown',
+      provider: 'throwing',
+      error: { code: 'PROVIDER_BUG', retryable: false },
+    });
+    expect(byAddress(report, b.address)).toMatchObject({
+      status: 'unknown',
+      provider: 'garbage',
+      error: { code: 'PROVIDER_BUG' },
+    });
   });
 
   it('reports NO_RESULT for addresses left unanswered and ignores results for made-up addresses', async () => {
@@ -191,7 +241,10 @@ describe('detectDrift failures', () => {
     });
     const report = await detectDrift({ state: makeState([a, b]), providers: [provider] });
     expect(report.resources.map((r) => r.address)).toEqual([a.address, b.address]);
-    expect(byAddress(report, b.address)).toMatchObject({ status: 'unknown', error: { code: 'NO_RESULT', retryable: false } });
+    expect(byAddress(report, b.address)).toMatchObject({
+      status: 'unknown',
+      error: { code: 'NO_RESULT', retryable: false },
+    });
     expect(report.alerts).toEqual([
       {
         code: 'provider-extra-results',
@@ -212,12 +265,22 @@ describe('detectDrift failures', () => {
       name: 'leaky',
       supports: ['aws_db_instance'],
       read: (batch: ResourceInstance[]): Promise<ReadResult[]> =>
-        Promise.reject(new Error(`login failed for admin with password ${String(batch[0]?.attributes.password)}`)),
+        Promise.reject(
+          new Error(
+            `login failed for admin with password ${String(batch[0]?.attributes.password)}`,
+          ),
+        ),
     });
-    const report = await detectDrift({ state: makeState([db]), providers: [provider], retry: FAST });
+    const report = await detectDrift({
+      state: makeState([db]),
+      providers: [provider],
+      retry: FAST,
+    });
     const json = JSON.stringify(report);
     expect(json).not.toContain('hunter2-very-secret');
-    expect(report.resources[0]?.error?.message).toBe('login failed for admin with password [REDACTED]');
+    expect(report.resources[0]?.error?.message).toBe(
+      'login failed for admin with password [REDACTED]',
+    );
   });
 
   it('truncates very long error messages', async () => {
@@ -236,14 +299,35 @@ describe('detectDrift orchestration', () => {
   it('routes to the first provider that supports an instance, by type, glob, source and predicate', async () => {
     const a = bucket('a');
     const role = makeInstance({ type: 'aws_iam_role', name: 'r', id: 'r' });
-    const west = makeInstance({ type: 'aws_instance', name: 'w', id: 'i-1', providerAlias: 'west' });
-    const other = makeInstance({ type: 'aws_instance', name: 'o', id: 'i-2', provider: 'registry.example.com/acme/aws' });
-    const live = new Map<string, Live>([a, role, west, other].map((i) => [i.address, i.attributes]));
+    const west = makeInstance({
+      type: 'aws_instance',
+      name: 'w',
+      id: 'i-1',
+      providerAlias: 'west',
+    });
+    const other = makeInstance({
+      type: 'aws_instance',
+      name: 'o',
+      id: 'i-2',
+      provider: 'registry.example.com/acme/aws',
+    });
+    const live = new Map<string, Live>(
+      [a, role, west, other].map((i) => [i.address, i.attributes]),
+    );
     const first = fakeProvider({ name: 'first', types: ['aws_s3_bucket'], live });
     const glob = fakeProvider({ name: 'glob', types: ['aws_*'], live });
-    const aliased = defineProvider({ ...fakeProvider({ name: 'west', types: [], live }), supports: (i: ResourceInstance) => i.providerAlias === 'west' });
-    const sourced = defineProvider({ ...fakeProvider({ name: 'hashicorp', types: ['*'], live }), sources: ['hashicorp/aws'] });
-    const report = await detectDrift({ state: makeState([a, role, west, other]), providers: [first, aliased, sourced, glob] });
+    const aliased = defineProvider({
+      ...fakeProvider({ name: 'west', types: [], live }),
+      supports: (i: ResourceInstance) => i.providerAlias === 'west',
+    });
+    const sourced = defineProvider({
+      ...fakeProvider({ name: 'hashicorp', types: ['*'], live }),
+      sources: ['hashicorp/aws'],
+    });
+    const report = await detectDrift({
+      state: makeState([a, role, west, other]),
+      providers: [first, aliased, sourced, glob],
+    });
     expect(Object.fromEntries(report.resources.map((r) => [r.address, r.provider]))).toEqual({
       'aws_s3_bucket.a': 'first',
       'aws_iam_role.r': 'hashicorp',
@@ -263,13 +347,26 @@ describe('detectDrift orchestration', () => {
       await new Promise((r) => setTimeout(r, 2));
       inFlight--;
     };
-    const p1 = fakeProvider({ name: 'one', types: ['aws_s3_bucket'], live, maxBatchSize: 3, onRead: slow });
+    const p1 = fakeProvider({
+      name: 'one',
+      types: ['aws_s3_bucket'],
+      live,
+      maxBatchSize: 3,
+      onRead: slow,
+    });
     await detectDrift({ state: makeState(instances), providers: [p1], concurrency: 2 });
     expect(peak).toBe(2);
     expect(p1.calls.map((b) => b.length)).toEqual([3, 3, 3, 3, 3, 3, 2]);
 
     peak = 0;
-    const p2 = fakeProvider({ name: 'two', types: ['aws_s3_bucket'], live, maxBatchSize: 3, concurrency: 1, onRead: slow });
+    const p2 = fakeProvider({
+      name: 'two',
+      types: ['aws_s3_bucket'],
+      live,
+      maxBatchSize: 3,
+      concurrency: 1,
+      onRead: slow,
+    });
     await detectDrift({ state: makeState(instances), providers: [p2], concurrency: 8 });
     expect(peak).toBe(1);
   });
@@ -313,18 +410,29 @@ describe('detectDrift orchestration', () => {
   });
 
   it('throws ProviderConfigError for invalid providers and options, StateSourceError without a state', async () => {
-    await expect(detectDrift({ state: makeState([]), providers: [{ name: '' } as never] })).rejects.toMatchObject({
+    await expect(
+      detectDrift({ state: makeState([]), providers: [{ name: '' } as never] }),
+    ).rejects.toMatchObject({
       code: 'PROVIDER_CONFIG',
       issues: [
         { path: '/providers/0/name', message: 'expected a non-empty string' },
-        { path: '/providers/0/supports', message: 'expected an array of resource types or a predicate' },
+        {
+          path: '/providers/0/supports',
+          message: 'expected an array of resource types or a predicate',
+        },
         { path: '/providers/0/read', message: 'expected a function' },
       ],
     });
     const p = fakeProvider({ types: [], live: new Map() });
-    await expect(detectDrift({ state: makeState([]), providers: [p, p] })).rejects.toMatchObject({ code: 'PROVIDER_CONFIG' });
-    await expect(detectDrift({ state: makeState([]), providers: [p], concurrency: 0 })).rejects.toMatchObject({ code: 'PROVIDER_CONFIG' });
-    await expect(detectDrift({ state: makeState([]), providers: [p], shard: { index: 2, count: 2 } })).rejects.toMatchObject({ code: 'PROVIDER_CONFIG' });
+    await expect(detectDrift({ state: makeState([]), providers: [p, p] })).rejects.toMatchObject({
+      code: 'PROVIDER_CONFIG',
+    });
+    await expect(
+      detectDrift({ state: makeState([]), providers: [p], concurrency: 0 }),
+    ).rejects.toMatchObject({ code: 'PROVIDER_CONFIG' });
+    await expect(
+      detectDrift({ state: makeState([]), providers: [p], shard: { index: 2, count: 2 } }),
+    ).rejects.toMatchObject({ code: 'PROVIDER_CONFIG' });
     await expect(detectDrift({ providers: [p] })).rejects.toMatchObject({ code: 'STATE_SOURCE' });
   });
 
@@ -345,15 +453,27 @@ describe('detectDrift orchestration', () => {
     const explaining = defineProvider({
       ...base,
       attribute: (targets: { report: { address: string } }[]) =>
-        Promise.resolve(targets.filter((t) => t.report.address === a.address).map((t) => ({ address: t.report.address, details: { changedBy: 'alice' } }))),
+        Promise.resolve(
+          targets
+            .filter((t) => t.report.address === a.address)
+            .map((t) => ({ address: t.report.address, details: { changedBy: 'alice' } })),
+        ),
     });
     const report = await detectDrift({ state: makeState([a, b]), providers: [explaining] });
     expect(byAddress(report, a.address).details).toEqual({ changedBy: 'alice' });
     expect(byAddress(report, b.address).details).toBeUndefined();
 
-    const failing = defineProvider({ ...base, attribute: () => Promise.reject(new Error('CloudTrail throttled')) });
+    const failing = defineProvider({
+      ...base,
+      attribute: () => Promise.reject(new Error('CloudTrail throttled')),
+    });
     const report2 = await detectDrift({ state: makeState([a, b]), providers: [failing] });
-    expect(report2.alerts).toEqual([{ code: 'attribution-failed', message: 'Provider explains could not attribute drift: CloudTrail throttled' }]);
+    expect(report2.alerts).toEqual([
+      {
+        code: 'attribution-failed',
+        message: 'Provider explains could not attribute drift: CloudTrail throttled',
+      },
+    ]);
     expect(report2.summary.drifted).toBe(2);
   });
 });
@@ -370,13 +490,25 @@ describe('detectDrift abort', () => {
       maxBatchSize: 1,
       read(batch: ResourceInstance[]): Promise<ReadResult[]> {
         reads++;
-        if (reads === 1) return Promise.resolve(batch.map((i): ReadResult => ({ address: i.address, status: 'found', attributes: i.attributes })));
+        if (reads === 1)
+          return Promise.resolve(
+            batch.map((i): ReadResult => ({
+              address: i.address,
+              status: 'found',
+              attributes: i.attributes,
+            })),
+          );
         // The second read never settles and ignores the signal: the core must not wait for it.
         queueMicrotask(() => controller.abort());
         return new Promise<ReadResult[]>(() => undefined);
       },
     });
-    const report = await detectDrift({ state: makeState(instances), providers: [provider], concurrency: 1, signal: controller.signal });
+    const report = await detectDrift({
+      state: makeState(instances),
+      providers: [provider],
+      concurrency: 1,
+      signal: controller.signal,
+    });
     expect(report.resources.map((r) => [r.status, r.error?.code])).toEqual([
       ['in-sync', undefined],
       ['unknown', 'ABORTED'],
@@ -398,7 +530,13 @@ describe('detectDrift abort', () => {
       supports: ['aws_s3_bucket'],
       read(batch: ResourceInstance[]): Promise<ReadResult[]> {
         setTimeout(() => controller.abort(), 1);
-        return Promise.resolve(batch.map((i): ReadResult => ({ address: i.address, status: 'error', error: { code: 'Throttling', message: 'wait', retryable: true, retryAfterMs: 60_000 } })));
+        return Promise.resolve(
+          batch.map((i): ReadResult => ({
+            address: i.address,
+            status: 'error',
+            error: { code: 'Throttling', message: 'wait', retryable: true, retryAfterMs: 60_000 },
+          })),
+        );
       },
     });
     const report = await detectDrift({
@@ -415,7 +553,11 @@ describe('detectDrift abort', () => {
   it('rejects with the abort reason when aborted before reading starts', async () => {
     const reason = new Error('cancelled by user');
     await expect(
-      detectDrift({ state: makeState([bucket('a')]), providers: [], signal: AbortSignal.abort(reason) }),
+      detectDrift({
+        state: makeState([bucket('a')]),
+        providers: [],
+        signal: AbortSignal.abort(reason),
+      }),
     ).rejects.toBe(reason);
   });
 });
@@ -439,10 +581,25 @@ describe('unmanaged resources, several states, shards', () => {
   };
 
   it('reports live objects of managed types that no state holds, with an import block', async () => {
-    const report = await detectDrift({ state: makeState([a, role]), providers: [snapshotProvider({ data: snapshot })], unmanaged: true });
+    const report = await detectDrift({
+      state: makeState([a, role]),
+      providers: [snapshotProvider({ data: snapshot })],
+      unmanaged: true,
+    });
     expect(report.unmanaged).toEqual([
-      { type: 'aws_s3_bucket', id: 'b-bucket', provider: 'snapshot', importBlock: 'import {\n  to = aws_s3_bucket.b_bucket\n  id = "b-bucket"\n}' },
-      { type: 'aws_s3_bucket', id: 'shadow-it', provider: 'snapshot', name: 'Shadow IT', importBlock: 'import {\n  to = aws_s3_bucket.shadow_it\n  id = "shadow-it"\n}' },
+      {
+        type: 'aws_s3_bucket',
+        id: 'b-bucket',
+        provider: 'snapshot',
+        importBlock: 'import {\n  to = aws_s3_bucket.b_bucket\n  id = "b-bucket"\n}',
+      },
+      {
+        type: 'aws_s3_bucket',
+        id: 'shadow-it',
+        provider: 'snapshot',
+        name: 'Shadow IT',
+        importBlock: 'import {\n  to = aws_s3_bucket.shadow_it\n  id = "shadow-it"\n}',
+      },
     ]);
     expect(report.summary.unmanaged).toBe(2);
     expect(report.summary.total).toBe(2);
@@ -476,26 +633,57 @@ describe('unmanaged resources, several states, shards', () => {
         throw new Error('ListBuckets denied');
       },
     });
-    const report = await detectDrift({ state: makeState([a]), providers: [broken], unmanaged: true });
-    expect(report.alerts).toEqual([{ code: 'list-failed', message: 'Provider nolist could not list aws_s3_bucket: ListBuckets denied' }]);
+    const report = await detectDrift({
+      state: makeState([a]),
+      providers: [broken],
+      unmanaged: true,
+    });
+    expect(report.alerts).toEqual([
+      {
+        code: 'list-failed',
+        message: 'Provider nolist could not list aws_s3_bucket: ListBuckets denied',
+      },
+    ]);
   });
 
   it('merges shard reports into exactly the report of one run', async () => {
     const instances = Array.from({ length: 40 }, (_, i) =>
-      makeInstance({ type: i % 2 ? 'aws_s3_bucket' : 'aws_iam_role', name: `r${i}`, attributes: { id: `id-${i}`, v: i } }),
+      makeInstance({
+        type: i % 2 ? 'aws_s3_bucket' : 'aws_iam_role',
+        name: `r${i}`,
+        attributes: { id: `id-${i}`, v: i },
+      }),
     );
-    instances.push(makeInstance({ type: 'aws_s3_bucket', name: 'r1', id: 'old', deposed: 'deadbeef' }));
+    instances.push(
+      makeInstance({ type: 'aws_s3_bucket', name: 'r1', id: 'old', deposed: 'deadbeef' }),
+    );
     instances.push(makeInstance({ type: 'aws_lambda_function', name: 'fn', id: 'fn' }));
     const live = new Map<string, Live>(
-      instances.map((i, n) => [i.address, n % 5 === 0 ? null : n % 7 === 0 ? { ...i.attributes, v: -1 } : i.attributes]),
+      instances.map((i, n) => [
+        i.address,
+        n % 5 === 0 ? null : n % 7 === 0 ? { ...i.attributes, v: -1 } : i.attributes,
+      ]),
     );
-    const listed = [{ type: 'aws_s3_bucket', id: 'stray' }, { type: 'aws_s3_bucket', id: 'id-1' }];
-    const providers = () => [fakeProvider({ types: ['aws_s3_bucket', 'aws_iam_role'], live, listed, maxBatchSize: 4 })];
+    const listed = [
+      { type: 'aws_s3_bucket', id: 'stray' },
+      { type: 'aws_s3_bucket', id: 'id-1' },
+    ];
+    const providers = () => [
+      fakeProvider({ types: ['aws_s3_bucket', 'aws_iam_role'], live, listed, maxBatchSize: 4 }),
+    ];
     const state = makeState(instances);
     const ignore = [{ address: 'aws_iam_role.r4' }];
     const one = await detectDrift({ state, providers: providers(), unmanaged: true, ignore });
     const shards = await Promise.all(
-      [0, 1, 2].map((index) => detectDrift({ state, providers: providers(), unmanaged: true, ignore, shard: { index, count: 3 } })),
+      [0, 1, 2].map((index) =>
+        detectDrift({
+          state,
+          providers: providers(),
+          unmanaged: true,
+          ignore,
+          shard: { index, count: 3 },
+        }),
+      ),
     );
     expect(shards.every((s) => s.resources.length < one.resources.length)).toBe(true);
     expect(stable(mergeReports(shards))).toBe(stable(one));

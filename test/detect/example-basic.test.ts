@@ -27,7 +27,13 @@ describe('the bundled example', () => {
       'aws_instance.i-07e6d5c4b3a291807',
       'aws_s3_bucket.shop-legacy-exports-2019',
     ]);
-    expect(report.summary).toMatchObject({ total: 9, drifted: 3, missing: 1, unmanaged: 2, coverage: 1 });
+    expect(report.summary).toMatchObject({
+      total: 9,
+      drifted: 3,
+      missing: 1,
+      unmanaged: 2,
+      coverage: 1,
+    });
     expect(JSON.stringify(report)).not.toContain('correct-horse-battery-staple');
   });
 });

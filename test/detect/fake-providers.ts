@@ -20,7 +20,11 @@ export interface FakeOptions {
 }
 
 function isReadError(v: Live): v is ReadError {
-  return v !== null && typeof (v as ReadError).code === 'string' && typeof (v as ReadError).retryable === 'boolean';
+  return (
+    v !== null &&
+    typeof (v as ReadError).code === 'string' &&
+    typeof (v as ReadError).retryable === 'boolean'
+  );
 }
 
 export function fakeProvider(options: FakeOptions): Provider & { calls: ResourceInstance[][] } {
@@ -35,7 +39,8 @@ export function fakeProvider(options: FakeOptions): Provider & { calls: Resource
       await options.onRead?.(batch);
       return batch.map((instance): ReadResult => {
         const live = options.live.get(instance.address);
-        if (live === undefined || live === null) return { address: instance.address, status: 'not-found' };
+        if (live === undefined || live === null)
+          return { address: instance.address, status: 'not-found' };
         if (isReadError(live)) return { address: instance.address, status: 'error', error: live };
         return { address: instance.address, status: 'found', attributes: live };
       });

@@ -66,8 +66,16 @@ describe('sleep', () => {
 
 describe('classifyError', () => {
   it('keeps ReadErrors and maps ProviderError kinds', () => {
-    expect(classifyError({ code: 'AccessDenied', message: 'no', retryable: false })).toEqual({ code: 'AccessDenied', message: 'no', retryable: false });
-    expect(classifyError(new ProviderError('slow', { kind: 'throttled', retryable: true, retryAfterMs: 30 }))).toEqual({
+    expect(classifyError({ code: 'AccessDenied', message: 'no', retryable: false })).toEqual({
+      code: 'AccessDenied',
+      message: 'no',
+      retryable: false,
+    });
+    expect(
+      classifyError(
+        new ProviderError('slow', { kind: 'throttled', retryable: true, retryAfterMs: 30 }),
+      ),
+    ).toEqual({
       code: 'THROTTLED',
       message: 'slow',
       retryable: true,
@@ -76,14 +84,42 @@ describe('classifyError', () => {
     expect(classifyError(new StateSourceError('x', { source: 's' })).code).toBe('STATE_SOURCE');
   });
   it('recognises aborts, AWS SDK errors, Node network errors and the rest', () => {
-    expect(classifyError(new DOMException('stop', 'AbortError'))).toMatchObject({ code: 'ABORTED', retryable: true });
-    const sdk = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $retryable: { throttling: true }, $metadata: { httpStatusCode: 400 } });
-    expect(classifyError(sdk)).toEqual({ code: 'ThrottlingException', message: 'Rate exceeded', retryable: true });
-    const denied = Object.assign(new Error('denied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
-    expect(classifyError(denied)).toEqual({ code: 'AccessDenied', message: 'denied', retryable: false });
-    expect(classifyError(Object.assign(new Error('reset'), { code: 'ECONNRESET' }))).toMatchObject({ code: 'ECONNRESET', retryable: true });
-    expect(classifyError(new Error('bug'))).toEqual({ code: 'PROVIDER_BUG', message: 'bug', retryable: false });
-    expect(classifyError(42)).toMatchObject({ code: 'PROVIDER_BUG', message: 'Provider failed with a non-error value: 42' });
+    expect(classifyError(new DOMException('stop', 'AbortError'))).toMatchObject({
+      code: 'ABORTED',
+      retryable: true,
+    });
+    const sdk = Object.assign(new Error('Rate exceeded'), {
+      name: 'ThrottlingException',
+      $retryable: { throttling: true },
+      $metadata: { httpStatusCode: 400 },
+    });
+    expect(classifyError(sdk)).toEqual({
+      code: 'ThrottlingException',
+      message: 'Rate exceeded',
+      retryable: true,
+    });
+    const denied = Object.assign(new Error('denied'), {
+      name: 'AccessDenied',
+      $metadata: { httpStatusCode: 403 },
+    });
+    expect(classifyError(denied)).toEqual({
+      code: 'AccessDenied',
+      message: 'denied',
+      retryable: false,
+    });
+    expect(classifyError(Object.assign(new Error('reset'), { code: 'ECONNRESET' }))).toMatchObject({
+      code: 'ECONNRESET',
+      retryable: true,
+    });
+    expect(classifyError(new Error('bug'))).toEqual({
+      code: 'PROVIDER_BUG',
+      message: 'bug',
+      retryable: false,
+    });
+    expect(classifyError(42)).toMatchObject({
+      code: 'PROVIDER_BUG',
+      message: 'Provider failed with a non-error value: 42',
+    });
   });
 });
 
@@ -91,12 +127,19 @@ describe('secret scrubbing', () => {
   it('collects sensitive values and secret-named attributes, and redacts them', () => {
     const i = makeInstance({
       type: 'aws_db_instance',
-      attributes: { id: 'db', master_password: 'p@ssw0rd!', nested: { key: 'abcd-1234' }, short: 'ab' },
+      attributes: {
+        id: 'db',
+        master_password: 'p@ssw0rd!',
+        nested: { key: 'abcd-1234' },
+        short: 'ab',
+      },
       sensitivePaths: ['/nested/key', '/short'],
     });
     const secrets = secretValuesOf([i]);
     expect(secrets.sort()).toEqual(['abcd-1234', 'p@ssw0rd!']);
-    expect(scrubMessage('bad p@ssw0rd! and abcd-1234', secrets)).toBe('bad [REDACTED] and [REDACTED]');
+    expect(scrubMessage('bad p@ssw0rd! and abcd-1234', secrets)).toBe(
+      'bad [REDACTED] and [REDACTED]',
+    );
   });
 });
 
@@ -106,14 +149,18 @@ describe('import blocks', () => {
     expect(suggestName(undefined, '0abc')).toBe('r_0abc');
     expect(suggestName(undefined, '---')).toBe('imported');
     expect(hclString('a"b\\c${x}%{y}')).toBe('"a\\"b\\\\c$${x}%%{y}"');
-    expect(importBlock('aws_s3_bucket', 'logs', 'logs')).toBe('import {\n  to = aws_s3_bucket.logs\n  id = "logs"\n}');
+    expect(importBlock('aws_s3_bucket', 'logs', 'logs')).toBe(
+      'import {\n  to = aws_s3_bucket.logs\n  id = "logs"\n}',
+    );
   });
 });
 
 describe('sharding and batching', () => {
   it('splits addresses deterministically and completely', () => {
     const addresses = Array.from({ length: 300 }, (_, i) => `aws_instance.web[${i}]`);
-    const counts = [0, 1, 2].map((index) => addresses.filter((a) => inShard(a, { index, count: 3 })).length);
+    const counts = [0, 1, 2].map(
+      (index) => addresses.filter((a) => inShard(a, { index, count: 3 })).length,
+    );
     expect(counts.reduce((a, b) => a + b, 0)).toBe(300);
     expect(Math.min(...counts)).toBeGreaterThan(60);
     expect(hashAddress('aws_instance.web[0]')).toBe(hashAddress('aws_instance.web[0]'));
@@ -129,7 +176,13 @@ describe('sharding and batching', () => {
 
 describe('mergeRules', () => {
   it('concatenates lists, merges maps, later scalars win', () => {
-    expect(mergeRules({ t: { sets: ['/a'], coerce: { '/x': 'number' }, emptyEqualsNull: false } }, undefined, { t: { sets: ['/b'], coerce: { '/y': 'string' }, emptyEqualsNull: true } })).toEqual({
+    expect(
+      mergeRules(
+        { t: { sets: ['/a'], coerce: { '/x': 'number' }, emptyEqualsNull: false } },
+        undefined,
+        { t: { sets: ['/b'], coerce: { '/y': 'string' }, emptyEqualsNull: true } },
+      ),
+    ).toEqual({
       t: { sets: ['/a', '/b'], coerce: { '/x': 'number', '/y': 'string' }, emptyEqualsNull: true },
     });
   });

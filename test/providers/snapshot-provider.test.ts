@@ -10,13 +10,35 @@ import { makeInstance, makeState } from '../../src/testing/make-instance.js';
 const dir = mkdtempSync(join(tmpdir(), 'tfdrift-snapshot-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const web = makeInstance({ type: 'aws_instance', name: 'web', attributes: { id: 'i-1', instance_type: 't3.micro' } });
+const web = makeInstance({
+  type: 'aws_instance',
+  name: 'web',
+  attributes: { id: 'i-1', instance_type: 't3.micro' },
+});
 const gone = makeInstance({ type: 'aws_instance', name: 'gone', attributes: { id: 'i-2' } });
 const absent = makeInstance({ type: 'aws_instance', name: 'absent', attributes: { id: 'i-3' } });
-const sub = makeInstance({ type: 'aws_subnet', name: 'a', module: 'module.net["eu.west"]', indexKey: 'x.y', attributes: { id: 'subnet-1' } });
-const byIdBucket = makeInstance({ type: 'aws_s3_bucket', name: 'logs', attributes: { id: 'logs' } });
-const missingBucket = makeInstance({ type: 'aws_s3_bucket', name: 'old', attributes: { id: 'old' } });
-const nullBucket = makeInstance({ type: 'aws_s3_bucket', name: 'deleted', attributes: { id: 'deleted' } });
+const sub = makeInstance({
+  type: 'aws_subnet',
+  name: 'a',
+  module: 'module.net["eu.west"]',
+  indexKey: 'x.y',
+  attributes: { id: 'subnet-1' },
+});
+const byIdBucket = makeInstance({
+  type: 'aws_s3_bucket',
+  name: 'logs',
+  attributes: { id: 'logs' },
+});
+const missingBucket = makeInstance({
+  type: 'aws_s3_bucket',
+  name: 'old',
+  attributes: { id: 'old' },
+});
+const nullBucket = makeInstance({
+  type: 'aws_s3_bucket',
+  name: 'deleted',
+  attributes: { id: 'deleted' },
+});
 const emptyType = makeInstance({ type: 'aws_iam_user', name: 'bob', attributes: { id: 'bob' } });
 const other = makeInstance({ type: 'google_storage_bucket', name: 'x', attributes: { id: 'x' } });
 
@@ -30,7 +52,11 @@ const data = {
     'aws_instance.unmanaged': { attributes: { id: 'i-9' }, name: 'stray box' },
   },
   byId: {
-    aws_s3_bucket: { logs: { attributes: { id: 'logs' } }, deleted: null, extra: { attributes: { id: 'extra' } } },
+    aws_s3_bucket: {
+      logs: { attributes: { id: 'logs' } },
+      deleted: null,
+      extra: { attributes: { id: 'extra' } },
+    },
   },
 };
 
@@ -46,7 +72,17 @@ describe('snapshotProvider', () => {
 
   it('reads by address and by type + id; absent from a covered type is missing, other types unsupported', async () => {
     const report = await detectDrift({
-      state: makeState([web, gone, absent, sub, byIdBucket, missingBucket, nullBucket, emptyType, other]),
+      state: makeState([
+        web,
+        gone,
+        absent,
+        sub,
+        byIdBucket,
+        missingBucket,
+        nullBucket,
+        emptyType,
+        other,
+      ]),
       providers: [snapshotProvider({ data })],
       unmanaged: true,
     });
@@ -68,15 +104,26 @@ describe('snapshotProvider', () => {
   });
 
   it('looks up a deposed object by id only', async () => {
-    const deposed = makeInstance({ type: 'aws_instance', name: 'web', attributes: { id: 'i-old' }, deposed: '12345678' });
-    const report = await detectDrift({ state: makeState([deposed]), providers: [snapshotProvider({ data })] });
+    const deposed = makeInstance({
+      type: 'aws_instance',
+      name: 'web',
+      attributes: { id: 'i-old' },
+      deposed: '12345678',
+    });
+    const report = await detectDrift({
+      state: makeState([deposed]),
+      providers: [snapshotProvider({ data })],
+    });
     expect(report.resources[0]).toMatchObject({ deposed: '12345678', status: 'missing' });
   });
 
   it('reads a snapshot file', async () => {
     const file = join(dir, 'live.json');
     writeFileSync(file, JSON.stringify(data));
-    const report = await detectDrift({ state: makeState([web]), providers: [snapshotProvider({ file })] });
+    const report = await detectDrift({
+      state: makeState([web]),
+      providers: [snapshotProvider({ file })],
+    });
     expect(report.resources[0]?.status).toBe('drifted');
   });
 
@@ -89,17 +136,23 @@ describe('snapshotProvider', () => {
         issues: [expect.objectContaining({ path: '/resources/aws_instance.web/attributes' })],
       }),
     );
-    expect(() => snapshotProvider({ data: { byId: { t: { 'a/b': 5 } } } })).toThrow(/\/byId\/t\/a~1b/);
+    expect(() => snapshotProvider({ data: { byId: { t: { 'a/b': 5 } } } })).toThrow(
+      /\/byId\/t\/a~1b/,
+    );
     expect(() => snapshotProvider({ data: { version: 2, resources: {} } })).toThrow(/\/version/);
     expect(() => snapshotProvider({ data: {} })).toThrow(/needs `resources`, `byId` or `types`/);
-    expect(() => snapshotProvider({ data: [] })).toThrow(expect.objectContaining({ code: 'PROVIDER_CONFIG' }));
+    expect(() => snapshotProvider({ data: [] })).toThrow(
+      expect.objectContaining({ code: 'PROVIDER_CONFIG' }),
+    );
   });
 
   it('throws ProviderConfigError for unreadable or non-JSON files and wrong options', () => {
     const notJson = join(dir, 'broken.json');
     writeFileSync(notJson, '{ "resources": ');
     expect(() => snapshotProvider({ file: notJson })).toThrow(/is not JSON/);
-    expect(() => snapshotProvider({ file: join(dir, 'nope.json') })).toThrow(/Cannot read snapshot file/);
+    expect(() => snapshotProvider({ file: join(dir, 'nope.json') })).toThrow(
+      /Cannot read snapshot file/,
+    );
     expect(() => snapshotProvider({})).toThrow(/exactly one of `file` and `data`/);
     expect(() => snapshotProvider({ file: 'a', data: {} })).toThrow(/exactly one/);
   });

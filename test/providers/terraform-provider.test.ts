@@ -21,8 +21,15 @@ function scratch(): { log: string; pidfile: string } {
   return { log: join(work, `log-${n}.jsonl`), pidfile: join(work, `pids-${n}.json`) };
 }
 
-function invocations(log: string): { args: string[]; workspace: string | null; automation: string | null }[] {
-  return existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as never) : [];
+function invocations(
+  log: string,
+): { args: string[]; workspace: string | null; automation: string | null }[] {
+  return existsSync(log)
+    ? readFileSync(log, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as never)
+    : [];
 }
 
 // A killed process may linger as a zombie until its (new) parent reaps it: that is dead too.
@@ -53,7 +60,14 @@ const drifted = makeInstance({
   type: 'tfcoremock_simple_resource',
   name: 'drift',
   provider: 'registry.opentofu.org/hashicorp/tfcoremock',
-  attributes: { bool: null, float: null, id: 'cb79269e-dc39-1e68-0a9c-63cb392afda9', integer: null, number: null, string: 'Hello, world!' },
+  attributes: {
+    bool: null,
+    float: null,
+    id: 'cb79269e-dc39-1e68-0a9c-63cb392afda9',
+    integer: null,
+    number: null,
+    string: 'Hello, world!',
+  },
 });
 
 describe.skipIf(!hasCorpus)('terraformProvider', () => {
@@ -62,34 +76,67 @@ describe.skipIf(!hasCorpus)('terraformProvider', () => {
     const provider = terraformProvider({
       cwd: work,
       binary: FAKE,
-      env: { FAKE_TF_PLAN: MOVED, FAKE_TF_DELETE: 'tfcoremock_simple_resource.dependent', FAKE_TF_LOG: log },
+      env: {
+        FAKE_TF_PLAN: MOVED,
+        FAKE_TF_DELETE: 'tfcoremock_simple_resource.dependent',
+        FAKE_TF_LOG: log,
+      },
     });
     const base = makeInstance({ type: 'tfcoremock_simple_resource', name: 'base_after', id: 'x' });
-    const dependent = makeInstance({ type: 'tfcoremock_simple_resource', name: 'dependent', id: 'y' });
-    const elsewhere = makeInstance({ type: 'tfcoremock_simple_resource', name: 'elsewhere', id: 'z' });
-    expect(await checkProvider(provider, { found: [base], notFound: [dependent], failing: [elsewhere] })).toEqual([]);
+    const dependent = makeInstance({
+      type: 'tfcoremock_simple_resource',
+      name: 'dependent',
+      id: 'y',
+    });
+    const elsewhere = makeInstance({
+      type: 'tfcoremock_simple_resource',
+      name: 'elsewhere',
+      id: 'z',
+    });
+    expect(
+      await checkProvider(provider, { found: [base], notFound: [dependent], failing: [elsewhere] }),
+    ).toEqual([]);
   });
 
   it('reads drift through a refresh-only plan, once per scan, and never applies', async () => {
     const { log } = scratch();
-    const tf = terraformProvider({ cwd: work, binary: FAKE, workspace: 'prod', env: { FAKE_TF_PLAN: REFRESH_ONLY, FAKE_TF_LOG: log } });
+    const tf = terraformProvider({
+      cwd: work,
+      binary: FAKE,
+      workspace: 'prod',
+      env: { FAKE_TF_PLAN: REFRESH_ONLY, FAKE_TF_LOG: log },
+    });
     const other = makeInstance({ type: 'tfcoremock_simple_resource', name: 'other', id: 'o' });
     // Batches of one: the plan must still run only once for the scan.
     const provider = defineProvider({ ...tf, maxBatchSize: 1 });
-    const report = await detectDrift({ state: makeState([drifted, other]), providers: [provider], concurrency: 2 });
+    const report = await detectDrift({
+      state: makeState([drifted, other]),
+      providers: [provider],
+      concurrency: 2,
+    });
     expect(report.resources.map((r) => [r.address, r.status, r.error?.code])).toEqual([
       ['tfcoremock_simple_resource.drift', 'drifted', undefined],
       ['tfcoremock_simple_resource.other', 'unknown', 'NOT_IN_PLAN'],
     ]);
-    expect(report.resources[0]?.patch).toEqual([{ op: 'replace', path: '/string', value: 'Hello, drift!' }]);
+    expect(report.resources[0]?.patch).toEqual([
+      { op: 'replace', path: '/string', value: 'Hello, drift!' },
+    ]);
     const calls = invocations(log);
     expect(calls.map((c) => c.args[0])).toEqual(['plan', 'show']);
-    expect(calls[0]?.args.slice(0, 5)).toEqual(['plan', '-refresh-only', '-lock=false', '-input=false', '-no-color']);
+    expect(calls[0]?.args.slice(0, 5)).toEqual([
+      'plan',
+      '-refresh-only',
+      '-lock=false',
+      '-input=false',
+      '-no-color',
+    ]);
     expect(calls.every((c) => c.workspace === 'prod' && c.automation === '1')).toBe(true);
     const planFile = (calls[0]?.args[5] ?? '').slice('-out='.length);
     expect(planFile).not.toBe('');
     expect(existsSync(planFile)).toBe(false); // the temporary plan is removed
-    expect(readdirSync(work).filter((f) => !f.startsWith('log-') && !f.startsWith('pids-'))).toEqual([]);
+    expect(
+      readdirSync(work).filter((f) => !f.startsWith('log-') && !f.startsWith('pids-')),
+    ).toEqual([]);
 
     // A second scan runs a second plan.
     await detectDrift({ state: makeState([drifted]), providers: [tf] });
@@ -98,18 +145,29 @@ describe.skipIf(!hasCorpus)('terraformProvider', () => {
 
   it('surfaces stderr, scrubbed of env secrets, when terraform fails', async () => {
     const token = 'tok-0123456789abcdef';
-    const provider = terraformProvider({ cwd: work, binary: FAKE, env: { FAKE_TF_MODE: 'fail', FAKE_TF_TOKEN: token } });
+    const provider = terraformProvider({
+      cwd: work,
+      binary: FAKE,
+      env: { FAKE_TF_MODE: 'fail', FAKE_TF_TOKEN: token },
+    });
     const report = await detectDrift({ state: makeState([drifted]), providers: [provider] });
     const error = report.resources[0]?.error;
     expect(error?.code).toBe('TERRAFORM_FAILED');
-    expect(error?.message).toContain('exited with code 1: Error: No valid credential sources found');
+    expect(error?.message).toContain(
+      'exited with code 1: Error: No valid credential sources found',
+    );
     expect(error?.message).toContain('token [REDACTED] was rejected');
     expect(JSON.stringify(report)).not.toContain(token);
   });
 
   it('kills the whole process tree on timeout', async () => {
     const { pidfile } = scratch();
-    const provider = terraformProvider({ cwd: work, binary: FAKE, timeoutMs: 500, env: { FAKE_TF_MODE: 'hang', FAKE_TF_PIDFILE: pidfile } });
+    const provider = terraformProvider({
+      cwd: work,
+      binary: FAKE,
+      timeoutMs: 500,
+      env: { FAKE_TF_MODE: 'hang', FAKE_TF_PIDFILE: pidfile },
+    });
     const report = await detectDrift({ state: makeState([drifted]), providers: [provider] });
     expect(report.resources[0]).toMatchObject({ status: 'unknown', error: { code: 'TIMEOUT' } });
     const pids = JSON.parse(readFileSync(pidfile, 'utf8')) as number[];
@@ -120,8 +178,16 @@ describe.skipIf(!hasCorpus)('terraformProvider', () => {
   it('kills the process tree and returns promptly when the scan is aborted', async () => {
     const { pidfile } = scratch();
     const controller = new AbortController();
-    const provider = terraformProvider({ cwd: work, binary: FAKE, env: { FAKE_TF_MODE: 'hang', FAKE_TF_PIDFILE: pidfile } });
-    const scan = detectDrift({ state: makeState([drifted]), providers: [provider], signal: controller.signal });
+    const provider = terraformProvider({
+      cwd: work,
+      binary: FAKE,
+      env: { FAKE_TF_MODE: 'hang', FAKE_TF_PIDFILE: pidfile },
+    });
+    const scan = detectDrift({
+      state: makeState([drifted]),
+      providers: [provider],
+      signal: controller.signal,
+    });
     await waitForFile(pidfile);
     controller.abort();
     const report = await scan;
@@ -133,10 +199,27 @@ describe.skipIf(!hasCorpus)('terraformProvider', () => {
   it('classifies unreadable output, an errored plan and a missing binary', async () => {
     const state = makeState([drifted]);
     const code = async (options: Parameters<typeof terraformProvider>[0]) =>
-      (await detectDrift({ state, providers: [terraformProvider(options)] })).resources[0]?.error?.code;
-    expect(await code({ cwd: work, binary: FAKE, env: { FAKE_TF_PLAN: REFRESH_ONLY, FAKE_TF_MODE: 'badjson' } })).toBe('TERRAFORM_OUTPUT');
-    expect(await code({ cwd: work, binary: FAKE, env: { FAKE_TF_PLAN: REFRESH_ONLY, FAKE_TF_MODE: 'errored' } })).toBe('TERRAFORM_ERRORED');
-    expect(await code({ cwd: work, binary: join(work, 'no-such-terraform') })).toBe('TERRAFORM_NOT_FOUND');
-    expect(() => terraformProvider({ cwd: '' })).toThrow(expect.objectContaining({ code: 'PROVIDER_CONFIG' }));
+      (await detectDrift({ state, providers: [terraformProvider(options)] })).resources[0]?.error
+        ?.code;
+    expect(
+      await code({
+        cwd: work,
+        binary: FAKE,
+        env: { FAKE_TF_PLAN: REFRESH_ONLY, FAKE_TF_MODE: 'badjson' },
+      }),
+    ).toBe('TERRAFORM_OUTPUT');
+    expect(
+      await code({
+        cwd: work,
+        binary: FAKE,
+        env: { FAKE_TF_PLAN: REFRESH_ONLY, FAKE_TF_MODE: 'errored' },
+      }),
+    ).toBe('TERRAFORM_ERRORED');
+    expect(await code({ cwd: work, binary: join(work, 'no-such-terraform') })).toBe(
+      'TERRAFORM_NOT_FOUND',
+    );
+    expect(() => terraformProvider({ cwd: '' })).toThrow(
+      expect.objectContaining({ code: 'PROVIDER_CONFIG' }),
+    );
   });
 });

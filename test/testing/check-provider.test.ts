@@ -5,7 +5,12 @@ import type { ResourceInstance } from '../../src/state/types.js';
 import { checkProvider } from '../../src/testing/check-provider.js';
 import { makeInstance, makeState } from '../../src/testing/make-instance.js';
 
-const here = makeInstance({ type: 'x_thing', name: 'here', attributes: { id: 'h1', password: 's3cret-value' }, sensitivePaths: ['/password'] });
+const here = makeInstance({
+  type: 'x_thing',
+  name: 'here',
+  attributes: { id: 'h1', password: 's3cret-value' },
+  sensitivePaths: ['/password'],
+});
 const away = makeInstance({ type: 'x_thing', name: 'away', id: 'a1' });
 const denied = makeInstance({ type: 'x_thing', name: 'denied', id: 'd1' });
 const LIVE = new Set(['h1']);
@@ -19,8 +24,15 @@ function good(overrides: Partial<Provider> = {}): Provider {
       if (ctx.signal.aborted) return Promise.reject(new DOMException('aborted', 'AbortError'));
       return Promise.resolve(
         batch.map((i): ReadResult => {
-          if (i.id === 'd1') return { address: i.address, status: 'error', error: { code: 'AccessDenied', message: 'denied', retryable: false } };
-          return LIVE.has(i.id ?? '') ? { address: i.address, status: 'found', attributes: { id: i.id } } : { address: i.address, status: 'not-found' };
+          if (i.id === 'd1')
+            return {
+              address: i.address,
+              status: 'error',
+              error: { code: 'AccessDenied', message: 'denied', retryable: false },
+            };
+          return LIVE.has(i.id ?? '')
+            ? { address: i.address, status: 'found', attributes: { id: i.id } }
+            : { address: i.address, status: 'not-found' };
         }),
       );
     },
@@ -32,7 +44,13 @@ function good(overrides: Partial<Provider> = {}): Provider {
   });
 }
 
-const fixtures = { found: [here], notFound: [away], failing: [denied], secrets: ['s3cret-value'], listTypes: ['x_thing'] };
+const fixtures = {
+  found: [here],
+  notFound: [away],
+  failing: [denied],
+  secrets: ['s3cret-value'],
+  listTypes: ['x_thing'],
+};
 
 describe('checkProvider', () => {
   it('passes a conforming provider', async () => {
@@ -40,9 +58,9 @@ describe('checkProvider', () => {
   });
 
   it('reports unsupported fixtures', async () => {
-    expect(await checkProvider(good({ supports: ['y_thing'] }), { found: [here], notFound: [] })).toContain(
-      'supports: x_thing.here (x_thing) is not supported',
-    );
+    expect(
+      await checkProvider(good({ supports: ['y_thing'] }), { found: [here], notFound: [] }),
+    ).toContain('supports: x_thing.here (x_thing) is not supported');
   });
 
   it('reports missing, extra and duplicate results', async () => {
@@ -72,7 +90,15 @@ describe('checkProvider', () => {
         Promise.resolve(
           batch.map((i): ReadResult =>
             i.id === 'h1'
-              ? { address: i.address, status: 'error', error: { code: 'Boom', message: `bad password ${String(i.attributes.password)}`, retryable: false } }
+              ? {
+                  address: i.address,
+                  status: 'error',
+                  error: {
+                    code: 'Boom',
+                    message: `bad password ${String(i.attributes.password)}`,
+                    retryable: false,
+                  },
+                }
               : { address: i.address, status: 'not-found' },
           ),
         ),
@@ -91,14 +117,23 @@ describe('checkProvider', () => {
   it('reports unclassified errors and hanging reads', async () => {
     const unclassified = good({
       read: (batch: ResourceInstance[]): Promise<ReadResult[]> =>
-        Promise.resolve(batch.map((i): ReadResult => ({ address: i.address, status: 'error', error: { message: 'what' } as never }))),
+        Promise.resolve(
+          batch.map((i): ReadResult => ({
+            address: i.address,
+            status: 'error',
+            error: { message: 'what' } as never,
+          })),
+        ),
     });
-    expect(await checkProvider(unclassified, { found: [], notFound: [], failing: [denied] })).toEqual([
-      'failing read: the error for x_thing.denied is not classified',
-    ]);
+    expect(
+      await checkProvider(unclassified, { found: [], notFound: [], failing: [denied] }),
+    ).toEqual(['failing read: the error for x_thing.denied is not classified']);
     const hanging = good({ read: () => new Promise<ReadResult[]>(() => undefined) });
     expect(await checkProvider(hanging, { found: [here], notFound: [], timeoutMs: 20 })).toEqual(
-      expect.arrayContaining(['read: read did not settle within 20 ms', 'abort: read with an aborted signal did not settle within 20 ms']),
+      expect.arrayContaining([
+        'read: read did not settle within 20 ms',
+        'abort: read with an aborted signal did not settle within 20 ms',
+      ]),
     );
   });
 
@@ -111,7 +146,11 @@ describe('checkProvider', () => {
         yield { type: 'z_other', id: 'z' };
       },
     });
-    const failures = await checkProvider(badList, { found: [], notFound: [], listTypes: ['x_thing'] });
+    const failures = await checkProvider(badList, {
+      found: [],
+      notFound: [],
+      listTypes: ['x_thing'],
+    });
     expect(failures).toEqual(
       expect.arrayContaining([
         'list: x_thing ghost listed twice',
@@ -120,17 +159,24 @@ describe('checkProvider', () => {
       ]),
     );
     const { list: _list, ...noList } = good();
-    expect(await checkProvider(noList, { found: [], notFound: [], listTypes: ['x_thing'] })).toEqual([
-      'list: listTypes given but the provider has no list()',
-    ]);
+    expect(
+      await checkProvider(noList, { found: [], notFound: [], listTypes: ['x_thing'] }),
+    ).toEqual(['list: listTypes given but the provider has no list()']);
   });
 });
 
 describe('makeInstance / makeState', () => {
   it('spells addresses like Terraform', () => {
-    expect(makeInstance({ type: 'aws_subnet', name: 'p', module: 'module.net', indexKey: 'a' }).address).toBe('module.net.aws_subnet.p["a"]');
-    expect(makeInstance({ type: 'aws_ami', name: 'x', mode: 'data', indexKey: 0 }).address).toBe('data.aws_ami.x[0]');
-    expect(makeInstance({ type: 'aws_s3_bucket', attributes: { id: 'b' } })).toMatchObject({ id: 'b', provider: 'registry.terraform.io/hashicorp/aws' });
+    expect(
+      makeInstance({ type: 'aws_subnet', name: 'p', module: 'module.net', indexKey: 'a' }).address,
+    ).toBe('module.net.aws_subnet.p["a"]');
+    expect(makeInstance({ type: 'aws_ami', name: 'x', mode: 'data', indexKey: 0 }).address).toBe(
+      'data.aws_ami.x[0]',
+    );
+    expect(makeInstance({ type: 'aws_s3_bucket', attributes: { id: 'b' } })).toMatchObject({
+      id: 'b',
+      provider: 'registry.terraform.io/hashicorp/aws',
+    });
     expect(makeState([]).resources).toEqual([]);
   });
 });
