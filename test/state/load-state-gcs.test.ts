@@ -150,6 +150,36 @@ describe('gs:// sources against a local GCS JSON API', () => {
     expect(g.requests[1]?.headers.authorization).toBe(`Bearer ${SECRETS.userToken}`);
   });
 
+  it('GOOGLE_CREDENTIALS holding the key JSON itself, or a path to it (gcs backend rules)', async () => {
+    const g = await fake();
+    const key = JSON.stringify({
+      type: 'service_account',
+      private_key: PRIVATE_PEM,
+      client_email: SA_EMAIL,
+      token_uri: g.tokenEndpoint,
+    });
+    const inline = await fetchStateBytes(
+      'gs://acme-tf/network',
+      opts(g, {}, { GOOGLE_CREDENTIALS: key }),
+    );
+    expect(text(inline.bytes)).toBe(SMALL_STATE_TEXT);
+    const path = await adcFile('backend-sa.json', JSON.parse(key));
+    const viaPath = await fetchStateBytes(
+      'gs://acme-tf/network',
+      opts(g, {}, { GOOGLE_BACKEND_CREDENTIALS: path, GOOGLE_CREDENTIALS: '{"type":"nonsense"}' }),
+    );
+    expect(text(viaPath.bytes)).toBe(SMALL_STATE_TEXT);
+  });
+
+  it('GOOGLE_CREDENTIALS that is neither readable nor JSON never echoes its value', async () => {
+    const g = await fake();
+    const broken = `{"private_key": "${SECRETS.refreshToken}"`;
+    const error = await sourceError(
+      fetchStateBytes('gs://acme-tf/network', opts(g, {}, { GOOGLE_CREDENTIALS: broken })),
+    );
+    expect(error.message).toMatch(/the credentials in GOOGLE_CREDENTIALS are not valid JSON/);
+  });
+
   it('ADC from the gcloud well-known file under CLOUDSDK_CONFIG', async () => {
     const g = await fake();
     const config = join(dir, 'gcloud');

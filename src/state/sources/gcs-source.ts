@@ -8,7 +8,11 @@ import { resolveGoogleToken } from './google-credentials.js';
 
 /** Options of `gs://` sources. @public */
 export interface GcsSourceOptions {
-  /** An OAuth access token. Default: `GOOGLE_OAUTH_ACCESS_TOKEN`, then application default credentials. */
+  /**
+   * An OAuth access token. Default: `GOOGLE_OAUTH_ACCESS_TOKEN`, then a credentials JSON from
+   * `credentialsFile`, `GOOGLE_BACKEND_CREDENTIALS` or `GOOGLE_CREDENTIALS` (a path or the JSON
+   * itself, as Terraform's gcs backend reads them), then application default credentials.
+   */
   token?: string;
   /** The JSON API endpoint. Default `https://storage.googleapis.com`. */
   endpoint?: string;
@@ -18,7 +22,7 @@ export interface GcsSourceOptions {
    * holding `default.tfstate`.
    */
   workspace?: string;
-  /** An application default credentials file, instead of `GOOGLE_APPLICATION_CREDENTIALS`. */
+  /** A credentials JSON file (service account key or `authorized_user`), used before any environment variable. */
   credentialsFile?: string;
   /** Overrides the OAuth token endpoint used for application default credentials. */
   tokenEndpoint?: string;

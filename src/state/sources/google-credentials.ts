@@ -36,17 +36,7 @@ export async function resolveGoogleToken(
 ): Promise<string> {
   if (options.token) return options.token;
   if (env.GOOGLE_OAUTH_ACCESS_TOKEN) return env.GOOGLE_OAUTH_ACCESS_TOKEN;
-  const explicit = options.credentialsFile ?? env.GOOGLE_APPLICATION_CREDENTIALS;
-  const file = explicit ?? wellKnownCredentialsFile(env);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    const why = explicit
-      ? `the credentials file ${file} cannot be read`
-      : 'no token option, no GOOGLE_OAUTH_ACCESS_TOKEN, and no application default credentials (run `gcloud auth application-default login` or set GOOGLE_APPLICATION_CREDENTIALS)';
-    throw new StateSourceError(`Cannot read ${source}: ${why}`, { source });
-  }
+  const { text, file } = await findCredentials(options, env, source);
   const adc = parseCredentials(text, file, source);
   const endpoint = options.tokenEndpoint ?? adc.token_uri ?? DEFAULT_TOKEN_ENDPOINT;
   if (adc.type === 'authorized_user') {
@@ -77,6 +67,54 @@ export async function resolveGoogleToken(
     `Cannot read ${source}: credentials of type ${JSON.stringify(adc.type)} in ${file} are not supported (use authorized_user or service_account, or pass a token)`,
     { source },
   );
+}
+
+/**
+ * The credentials JSON, looked up like Terraform's gcs backend does: the `credentialsFile`
+ * option, then `GOOGLE_BACKEND_CREDENTIALS` and `GOOGLE_CREDENTIALS` (each a path or the JSON
+ * itself), then application default credentials. `file` names the origin for messages; it is
+ * never the content.
+ */
+async function findCredentials(
+  options: GoogleTokenOptions,
+  env: Record<string, string | undefined>,
+  source: string,
+): Promise<{ text: string; file: string }> {
+  const backendVar = env.GOOGLE_BACKEND_CREDENTIALS
+    ? 'GOOGLE_BACKEND_CREDENTIALS'
+    : env.GOOGLE_CREDENTIALS
+      ? 'GOOGLE_CREDENTIALS'
+      : undefined;
+  const backendValue = backendVar ? env[backendVar] : undefined;
+  if (options.credentialsFile === undefined && backendVar && backendValue) {
+    if (backendValue.trimStart().startsWith('{')) return { text: backendValue, file: backendVar };
+    return { text: await readCredentialsFile(backendValue, source), file: backendValue };
+  }
+  const explicit = options.credentialsFile ?? env.GOOGLE_APPLICATION_CREDENTIALS;
+  if (explicit !== undefined)
+    return { text: await readCredentialsFile(explicit, source), file: explicit };
+  const wellKnown = wellKnownCredentialsFile(env);
+  try {
+    return { text: await readFile(wellKnown, 'utf8'), file: wellKnown };
+  } catch {
+    throw new StateSourceError(
+      `Cannot read ${source}: no token option, no GOOGLE_OAUTH_ACCESS_TOKEN, no GOOGLE_CREDENTIALS, and no application default credentials (run \`gcloud auth application-default login\` or set GOOGLE_APPLICATION_CREDENTIALS)`,
+      { source },
+    );
+  }
+}
+
+async function readCredentialsFile(file: string, source: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch {
+    throw new StateSourceError(
+      `Cannot read ${source}: the credentials file ${file} cannot be read`,
+      {
+        source,
+      },
+    );
+  }
 }
 
 interface AdcFile {
@@ -110,7 +148,7 @@ function parseCredentials(text: string, file: string, source: string): AdcFile {
     // Fall through: the message must not quote the file, which holds secrets.
   }
   throw new StateSourceError(
-    `Cannot read ${source}: the credentials file ${file} is not valid JSON`,
+    `Cannot read ${source}: the credentials in ${file} are not valid JSON`,
     { source },
   );
 }
