@@ -1,0 +1,57 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnCli, workspace } from './cli-harness.js';
+
+let dir: string;
+let cleanup: () => void;
+beforeAll(() => ({ dir, cleanup } = workspace()));
+afterAll(() => cleanup());
+
+describe('the tfdrift process', () => {
+  it('exits 2 on drift and 0 in sync, like terraform plan -detailed-exitcode', async () => {
+    const [drift, inSync] = await Promise.all([
+      spawnCli(['scan', '--snapshot', 'live.json'], dir).done,
+      spawnCli(['scan', '--snapshot', 'in-sync.json', '--quiet'], dir).done,
+    ]);
+    expect(drift.code).toBe(2);
+    expect(drift.stdout).toContain('Drift detected');
+    expect(inSync.code).toBe(0);
+    expect(inSync.stderr).toBe('');
+  });
+
+  it('exits 1 with one line on a missing state', async () => {
+    const { code, stderr, stdout } = await spawnCli(
+      ['scan', '--state', 'missing.tfstate', '--snapshot', 'live.json', '-q'],
+      dir,
+    ).done;
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^tfdrift: .*missing\.tfstate/);
+  });
+
+  it('aborts cleanly on Ctrl-C (SIGINT) and exits 130', async () => {
+    // A state backend that accepts the request and never answers: the scan waits on it.
+    let requested!: () => void;
+    const gotRequest = new Promise<void>((res) => (requested = res));
+    const server = createServer(() => requested());
+    await new Promise<void>((res) => server.listen(0, '127.0.0.1', res));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const cli = spawnCli(
+        ['scan', '--state', `http://127.0.0.1:${port}/state`, '--snapshot', 'live.json'],
+        dir,
+      );
+      await Promise.race([gotRequest, cli.done]);
+      cli.child.kill('SIGINT');
+      const { code, stderr } = await cli.done;
+      expect(code).toBe(130);
+      expect(stderr).toContain('tfdrift: interrupted');
+      expect(stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((res) => server.close(res));
+    }
+  });
+});
