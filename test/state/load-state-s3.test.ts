@@ -2,7 +2,7 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StateSourceError } from '../../src/errors.js';
 import { fetchStateBytes, loadState, type LoadStateOptions } from '../../src/state/load-state.js';
-import { SMALL_STATE_TEXT } from '../helpers/state-server-http.js';
+import { SMALL_STATE_TEXT, startServer } from '../helpers/state-server-http.js';
 import {
   S3RVER_CREDENTIALS as credentials,
   startS3,
@@ -125,5 +125,58 @@ describe('s3:// sources against s3rver', () => {
   it('loadState parses the object (needs parseState)', async () => {
     const state = await loadState(`s3://${BUCKET}/${KEY}`, s3({ workspace: 'dev' }));
     expect(state.serial).toBe(8);
+  });
+});
+
+describe('s3:// sources against a wire-level S3 stand-in (retries, read-only)', () => {
+  const s3Error = (code: string, message: string) =>
+    `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>4442587FB7D0A2F9</RequestId><HostId>host-id</HostId></Error>`;
+
+  it('retries 503 SlowDown through the SDK and only ever sends GET', async () => {
+    let calls = 0;
+    const server = await startServer((_req, res) => {
+      calls++;
+      if (calls === 1) {
+        res.writeHead(503, { 'content-type': 'application/xml' });
+        res.end(s3Error('SlowDown', 'Please reduce your request rate.'));
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json', etag: '"abc"' });
+      res.end(SMALL_STATE_TEXT);
+    });
+    try {
+      const fetched = await fetchStateBytes(`s3://${BUCKET}/${KEY}`, {
+        retries: 2,
+        s3: { region: 'us-east-1', endpoint: server.origin, forcePathStyle: true, credentials },
+      });
+      expect(text(fetched.bytes)).toBe(SMALL_STATE_TEXT);
+      expect(server.requests.map((r) => `${r.method} ${r.url.split('?')[0]}`)).toEqual([
+        `GET /${BUCKET}/${KEY}`,
+        `GET /${BUCKET}/${KEY}`,
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('500 until attempts run out: retryable, with the status', async () => {
+    const server = await startServer((_req, res) => {
+      res.writeHead(500, { 'content-type': 'application/xml' });
+      res.end(s3Error('InternalError', 'We encountered an internal error. Please try again.'));
+    });
+    try {
+      const error = await sourceError(
+        fetchStateBytes(`s3://${BUCKET}/${KEY}`, {
+          retries: 1,
+          s3: { region: 'us-east-1', endpoint: server.origin, forcePathStyle: true, credentials },
+        }),
+      );
+      expect(error.status).toBe(500);
+      expect(error.retryable).toBe(true);
+      expect(error.message).toMatch(/InternalError/);
+      expect(server.requests).toHaveLength(2);
+    } finally {
+      await server.close();
+    }
   });
 });
