@@ -36,6 +36,9 @@ export interface ParseConfigOptions {
   signal?: AbortSignal;
 }
 
+/** Files read and parsed at once (bounded so a huge directory cannot exhaust file handles). */
+const PARSE_CONCURRENCY = 16;
+
 /** Module calls nested deeper than this are a cycle in all but name. */
 const MAX_MODULE_DEPTH = 64;
 
@@ -150,8 +153,7 @@ async function readModule(
   modulePath: string | undefined,
   ancestors: string[],
 ): Promise<void> {
-  const files: ModuleFile[] = [];
-  for (const path of paths) files.push(await readConfigFile(reader, path));
+  const files = await readConfigFiles(reader, paths);
   const contents = moduleContents(files, modulePath);
   const { config } = reader;
   for (const file of files) {
@@ -167,6 +169,24 @@ async function readModule(
   for (const raw of contents.calls) {
     await readModuleCall(reader, raw, modulePath, moduleDir, ancestors);
   }
+}
+
+/**
+ * Reads and parses files a few at a time: the WebAssembly parser answers through the event
+ * loop, so overlapping calls hide most of its per-call latency. The first failure in file
+ * order is the one reported, whatever finished first.
+ */
+async function readConfigFiles(reader: Reader, paths: string[]): Promise<ModuleFile[]> {
+  const files: ModuleFile[] = [];
+  for (let start = 0; start < paths.length; start += PARSE_CONCURRENCY) {
+    const chunk = paths.slice(start, start + PARSE_CONCURRENCY);
+    const settled = await Promise.allSettled(chunk.map((path) => readConfigFile(reader, path)));
+    for (const result of settled) {
+      if (result.status === 'rejected') throw result.reason;
+      files.push(result.value);
+    }
+  }
+  return files;
 }
 
 async function readConfigFile(reader: Reader, path: string): Promise<ModuleFile> {
