@@ -28,6 +28,7 @@ export interface HttpRequest {
   source: string;
   /** `GET` for state; `POST` only for OAuth token exchanges. Default `GET`. */
   method?: 'GET' | 'POST';
+  /** Request headers; their values may be credentials and never reach a message. */
   headers?: Record<string, string>;
   /** Form body of a `POST`. */
   body?: string;
@@ -41,8 +42,11 @@ export interface HttpRequest {
 
 /** A successful answer. @internal */
 export interface HttpResponse {
+  /** A 2xx status. */
   status: number;
+  /** The response headers. */
   headers: Headers;
+  /** The whole body, read within the attempt's timeout. */
   body: Uint8Array;
 }
 

@@ -8,8 +8,11 @@ import { redactSource } from './redact-url.js';
 
 /** Options of an `http(s)://` source. @internal */
 export interface HttpSourceOptions extends HttpRetryOptions {
+  /** Extra request headers. */
   headers?: Record<string, string>;
+  /** Basic-auth user; overrides the URL's userinfo. */
   username?: string;
+  /** Basic-auth password; overrides the URL's userinfo. */
   password?: string;
 }
 
