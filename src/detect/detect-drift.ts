@@ -431,7 +431,7 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
           rules: rulesFor(provider),
           read: outcome.read,
           sensitivePaths: instance.sensitivePaths,
-          ignorePaths: ignorePaths.get(instance),
+          ignorePaths: ignorePaths.size > 0 ? ignorePaths.get(instance) : undefined,
           revealSensitive,
         });
         return makeReport(
