@@ -540,12 +540,6 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
       );
       notRead++;
     }
-    if (notRead > 0 || signal.aborted) {
-      alerts.push({
-        code: 'aborted',
-        message: 'The scan was aborted: resources not read are reported unknown with code ABORTED',
-      });
-    }
     for (const [name, addresses] of extraByProvider) {
       alerts.push({
         code: 'provider-extra-results',
@@ -574,6 +568,14 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
       });
       unmanaged = listed.unmanaged;
       alerts.push(...listed.alerts);
+    }
+
+    if (notRead > 0 || signal.aborted) {
+      alerts.push({
+        code: 'aborted',
+        message:
+          'The scan was aborted: resources not read are reported unknown with code ABORTED, and unmanaged resources may be incomplete',
+      });
     }
 
     const resources = (reports as ResourceReport[]).sort(compareResources);

@@ -690,3 +690,120 @@ describe('unmanaged resources, several states, shards', () => {
     expect(one.unmanaged.map((u) => u.id)).toEqual(['stray']);
   });
 });
+
+describe('detectDrift streaming and edge cases', () => {
+  it('accepts results streamed from an async iterable', async () => {
+    const instances = ['a', 'b', 'c'].map((n) => bucket(n));
+    const provider = defineProvider({
+      name: 'streaming',
+      supports: ['aws_s3_bucket'],
+      async *read(batch: ResourceInstance[]): AsyncIterable<ReadResult> {
+        for (const i of [...batch].reverse()) {
+          await Promise.resolve();
+          yield i.name === 'b'
+            ? { address: i.address, status: 'not-found' }
+            : { address: i.address, status: 'found', attributes: i.attributes };
+        }
+      },
+    });
+    const report = await detectDrift({ state: makeState(instances), providers: [provider] });
+    expect(report.resources.map((r) => r.status)).toEqual(['in-sync', 'missing', 'in-sync']);
+  });
+
+  it('reads the same address from two states in separate batches', async () => {
+    const dev = bucket('a', { bucket: 'dev' });
+    const prod = bucket('a', { bucket: 'prod' });
+    const provider = defineProvider({
+      name: 'by-bucket',
+      supports: ['aws_s3_bucket'],
+      read: (batch: ResourceInstance[]): Promise<ReadResult[]> => {
+        expect(new Set(batch.map((i) => i.address)).size).toBe(batch.length);
+        return Promise.resolve(
+          batch.map((i): ReadResult => ({
+            address: i.address,
+            status: 'found',
+            attributes: { ...i.attributes, bucket: 'prod' },
+          })),
+        );
+      },
+    });
+    const report = await detectDrift({
+      state: [
+        makeState([dev], { source: 'dev.tfstate' }),
+        makeState([prod], { source: 'prod.tfstate' }),
+      ],
+      providers: [provider],
+    });
+    expect(report.resources.map((r) => [r.source, r.status])).toEqual([
+      ['dev.tfstate', 'drifted'],
+      ['prod.tfstate', 'in-sync'],
+    ]);
+  });
+
+  it('reports list progress and skips whole resources matched by an ignore rule', async () => {
+    const a = bucket('a');
+    const b = bucket('b');
+    const events: ProgressEvent[] = [];
+    const provider = fakeProvider({
+      types: ['aws_s3_bucket'],
+      live: new Map([[a.address, a.attributes]]),
+    });
+    const report = await detectDrift({
+      state: makeState([a, b]),
+      providers: [provider],
+      ignore: 'aws_s3_bucket.b   # retired, deleted by hand\n',
+      unmanaged: true,
+      onProgress: (e) => events.push(e),
+    });
+    expect(report.resources.map((r) => r.address)).toEqual([a.address]);
+    expect(provider.calls.flat().map((i) => i.address)).toEqual([a.address]);
+    expect(report.alerts).toEqual([
+      {
+        code: 'ignored',
+        message: 'Resources skipped entirely by ignore rules',
+        addresses: ['aws_s3_bucket.b'],
+      },
+    ]);
+    expect(events.filter((e) => e.phase === 'list')).toEqual([
+      { phase: 'list', done: 1, total: 1 },
+    ]);
+  });
+
+  it('keeps scanning when an onProgress listener throws', async () => {
+    const report = await detectDrift({
+      state: makeState([bucket('a')]),
+      providers: [fakeProvider({ types: ['aws_s3_bucket'], live: new Map() })],
+      onProgress: () => {
+        throw new Error('listener bug');
+      },
+    });
+    expect(report.resources[0]?.status).toBe('missing');
+  });
+});
+
+describe('detectDrift abort while listing', () => {
+  it('stops a list that never ends and says the unmanaged list may be incomplete', async () => {
+    const controller = new AbortController();
+    const a = bucket('a');
+    const endless = defineProvider({
+      ...fakeProvider({
+        name: 'endless',
+        types: ['aws_s3_bucket'],
+        live: new Map([[a.address, a.attributes]]),
+      }),
+      list: async function* () {
+        yield { type: 'aws_s3_bucket', id: 'first' };
+        controller.abort();
+        await new Promise(() => undefined);
+      },
+    });
+    const report = await detectDrift({
+      state: makeState([a]),
+      providers: [endless],
+      unmanaged: true,
+      signal: controller.signal,
+    });
+    expect(report.resources[0]?.status).toBe('in-sync');
+    expect(report.alerts.map((x) => x.code)).toEqual(['aborted']);
+  });
+});

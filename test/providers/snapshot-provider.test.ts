@@ -166,3 +166,65 @@ describe('snapshotProvider', () => {
     expect(report).toBeInstanceOf(DOMException);
   });
 });
+
+describe('snapshot validation', () => {
+  it('accepts exactly what the zod schema accepts', async () => {
+    const fc = await import('fast-check');
+    const { SnapshotSchema } = await import('../../src/providers/snapshot-schema.js');
+    const value = fc.oneof(
+      fc.constant(null),
+      fc.string(),
+      fc.integer(),
+      fc.boolean(),
+      fc.array(fc.string(), { maxLength: 2 }),
+      fc.dictionary(fc.string(), fc.string(), { maxKeys: 2 }),
+    );
+    const entry = fc.oneof(
+      fc.constant(null),
+      value,
+      fc.record(
+        {
+          attributes: fc.oneof(fc.dictionary(fc.string(), value, { maxKeys: 3 }), value),
+          name: fc.oneof(fc.string(), fc.integer()),
+          location: fc.string(),
+        },
+        { requiredKeys: [] },
+      ),
+    );
+    const doc = fc.oneof(
+      value,
+      fc.record(
+        {
+          version: fc.oneof(fc.constant(1), fc.constant(2), fc.string()),
+          types: fc.oneof(
+            fc.array(fc.string(), { maxLength: 2 }),
+            fc.array(fc.integer(), { minLength: 1, maxLength: 2 }),
+            fc.string(),
+          ),
+          resources: fc.oneof(fc.dictionary(fc.string(), entry, { maxKeys: 3 }), value),
+          byId: fc.oneof(
+            fc.dictionary(
+              fc.string(),
+              fc.oneof(fc.dictionary(fc.string(), entry, { maxKeys: 3 }), value),
+              { maxKeys: 2 },
+            ),
+            value,
+          ),
+        },
+        { requiredKeys: [] },
+      ),
+    );
+    fc.assert(
+      fc.property(doc, (d) => {
+        let accepted = true;
+        try {
+          snapshotProvider({ data: d });
+        } catch {
+          accepted = false;
+        }
+        expect(accepted).toBe(SnapshotSchema.safeParse(d).success);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
