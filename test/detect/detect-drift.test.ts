@@ -3,6 +3,7 @@ import { detectDrift } from '../../src/detect/detect-drift.js';
 import { mergeReports } from '../../src/detect/merge-reports.js';
 import { defineProvider } from '../../src/providers/define-provider.js';
 import { snapshotProvider } from '../../src/providers/snapshot-provider.js';
+import { DriftReportSchema } from '../../src/report/schema.js';
 import type { ProgressEvent, ReadResult } from '../../src/providers/types.js';
 import type { DriftReport } from '../../src/report/types.js';
 import type { ResourceInstance } from '../../src/state/types.js';
@@ -76,6 +77,8 @@ describe('detectDrift statuses', () => {
     });
     expect(report.schemaVersion).toBe(1);
     expect(report.states).toEqual([{ source: '<state 1>', serial: 1, lineage: 'test-lineage' }]);
+    const checked = DriftReportSchema.safeParse(JSON.parse(JSON.stringify(report)));
+    expect(checked.success ? [] : checked.error.issues).toEqual([]);
   });
 
   it('gives byte-identical JSON on repeated runs (apart from timestamps)', async () => {

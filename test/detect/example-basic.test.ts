@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectDrift } from '../../src/detect/detect-drift.js';
 import { snapshotProvider } from '../../src/providers/snapshot-provider.js';
+import { DriftReportSchema } from '../../src/report/schema.js';
 
 const dir = join(import.meta.dirname, '..', '..', 'examples', 'basic');
 
@@ -35,5 +36,8 @@ describe('the bundled example', () => {
       coverage: 1,
     });
     expect(JSON.stringify(report)).not.toContain('correct-horse-battery-staple');
+    // The report a scan produces is exactly what the published schema describes.
+    const checked = DriftReportSchema.safeParse(JSON.parse(JSON.stringify(report)));
+    expect(checked.success ? [] : checked.error.issues).toEqual([]);
   });
 });
