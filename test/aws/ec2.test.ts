@@ -103,7 +103,7 @@ describe('EC2 reads through the real SDK client', () => {
   });
 
   it('lists without account defaults (default VPC, its subnets, default security groups)', async () => {
-    const live = await collect(provider().list!(['aws_vpc', 'aws_subnet', 'aws_security_group', 'aws_instance'], context()));
+    const live = await collect(provider().list(['aws_vpc', 'aws_subnet', 'aws_security_group', 'aws_instance'], context()));
     expect(live.map((l) => `${l.type}:${l.id}`).sort()).toEqual(['aws_instance:i-1', 'aws_security_group:sg-1', 'aws_subnet:subnet-1', 'aws_vpc:vpc-1']);
   });
 

@@ -105,3 +105,27 @@ describe('S3 bucket configuration against the fake S3 API', () => {
     expect(slow).toMatchObject({ status: 'error', error: { code: 'SlowDown', retryable: true } });
   });
 });
+
+describe('S3 bucket existence in bulk', () => {
+  it('checks many buckets with one ListBuckets, and HeadBucket only for buckets it does not list', async () => {
+    for (let i = 0; i < 5; i++) fake.buckets.set(`bulk-${i}`, { tags: { N: String(i) } });
+    fake.buckets.set('partner', { foreign: true });
+    const before = { list: fake.calls.get('ListBuckets') ?? 0, head: fake.calls.get('HeadBucket') ?? 0 };
+    const names = ['bulk-0', 'bulk-1', 'bulk-2', 'bulk-3', 'bulk-4', 'partner', 'nowhere'];
+    const results = await onFake().read(names.map((n) => instance('aws_s3_bucket', n.replace('-', '_'), { id: n, bucket: n })), context());
+    expect(results.map((r) => r.status)).toEqual(['found', 'found', 'found', 'found', 'found', 'found', 'not-found']);
+    expect(results[3]).toMatchObject({ attributes: { tags_all: { N: '3' }, region: 'us-east-1' } });
+    expect((fake.calls.get('ListBuckets') ?? 0) - before.list).toBe(1);
+    // Only the bucket of another account and the missing one needed a HeadBucket.
+    expect((fake.calls.get('HeadBucket') ?? 0) - before.head).toBe(2);
+  });
+
+  it('falls back to HeadBucket per bucket when listing is denied', async () => {
+    fake.fail('ListBuckets', s3Error(403, 'AccessDenied', 'Access Denied'), 1);
+    const before = fake.calls.get('HeadBucket') ?? 0;
+    const names = ['bulk-0', 'bulk-1', 'bulk-2', 'bulk-3', 'bulk-4'];
+    const results = await onFake().read(names.map((n) => instance('aws_s3_bucket', n.replace('-', '_'), { id: n, bucket: n })), context());
+    expect(results.map((r) => r.status)).toEqual(['found', 'found', 'found', 'found', 'found']);
+    expect((fake.calls.get('HeadBucket') ?? 0) - before).toBe(5);
+  });
+});

@@ -2,6 +2,7 @@
  * `awsProvider(options)`: reads live AWS resources with the AWS SDK v3, shaped like the
  * Terraform AWS provider stores them in state.
  */
+import { getMaxListeners, setMaxListeners } from 'node:events';
 import { isTfdriftError, ProviderConfigError } from '../../errors.js';
 import type { RuleSet } from '../../diff/types.js';
 import type { ResourceInstance } from '../../state/types.js';
@@ -52,7 +53,7 @@ export interface AwsProviderOptions {
   endpoints?: Partial<Record<AwsService, string>>;
   /** Your own SDK clients by service (a client, or a function of the region); tfdrift never closes them. */
   clients?: Partial<Record<AwsService, InjectedClient>>;
-  /** Requests per second per account, region and service (defaults: ec2 20, s3 50, iam 10, rds 10, lambda 10, dynamodb 10, cloudtrail 2). */
+  /** Requests per second per account, region and service (defaults: ec2 20, s3 100, iam 10, rds 10, lambda 10, dynamodb 10, cloudtrail 2). */
   rateLimits?: Partial<Record<AwsService, number>>;
   /** SDK attempts per call, with the SDK's adaptive retry (default 3). */
   maxAttempts?: number;
@@ -64,7 +65,7 @@ export interface AwsProviderOptions {
 
 const DEFAULT_RATES: Record<AwsService, number> = {
   ec2: 20,
-  s3: 50,
+  s3: 100,
   iam: 10,
   rds: 10,
   lambda: 10,
@@ -198,6 +199,7 @@ export function awsProvider(options: AwsProviderOptions = {}): AwsProvider {
     rules,
     maxBatchSize: MAX_BATCH,
     async read(batch: ResourceInstance[], ctx: ProviderContext): Promise<ReadResult[]> {
+      allowConcurrentListeners(ctx.signal);
       const groups = new Map<string, { handler: ResourceHandler; region: string; account: string; instances: ResourceInstance[] }>();
       const results = new Map<string, ReadResult>();
       for (const instance of batch) {
@@ -235,6 +237,7 @@ export function awsProvider(options: AwsProviderOptions = {}): AwsProvider {
       });
     },
     async *list(types: string[], ctx: ProviderContext): AsyncIterable<LiveResource> {
+      allowConcurrentListeners(ctx.signal);
       const regions = options.regions ?? [defaultRegion];
       const account = options.accountId ?? 'default';
       for (const type of types) {
@@ -258,6 +261,14 @@ export function awsProvider(options: AwsProviderOptions = {}): AwsProvider {
       });
   }
   return provider;
+}
+
+/**
+ * Every in-flight SDK call listens to the scan's signal; a batch runs hundreds at once, which
+ * is expected here and not the listener leak Node warns about past 10.
+ */
+function allowConcurrentListeners(signal: AbortSignal): void {
+  if (getMaxListeners(signal) < 10_000) setMaxListeners(10_000, signal);
 }
 
 /** The SDK configuration every client shares: credentials (profile, role) and retries. */

@@ -13,6 +13,7 @@ import type {
   ListBucketsCommandOutput,
 } from '@aws-sdk/client-s3';
 import type { ResourceInstance } from '../../state/types.js';
+import { AwsCallError } from './errors.js';
 import type { AwsEnv, ResourceHandler } from './resource-handler.js';
 import { failedWith, missingIdResult, readEach } from './resource-handler.js';
 import { tagMap } from './tags.js';
@@ -65,6 +66,43 @@ function perBucket(
 
 const BUCKET_READS = ['bucket', 'arn', 'tags_all'];
 
+/**
+ * From this many buckets in one read, one ListBuckets call replaces a HeadBucket per bucket
+ * as the existence check.
+ */
+const LIST_BUCKETS_FROM = 5;
+
+/**
+ * The caller's own buckets and their regions (when S3 says), or `undefined` when listing is
+ * not allowed. Absence from this list proves nothing (another account may own the bucket),
+ * so unlisted buckets still get a HeadBucket.
+ */
+async function ownBuckets(env: AwsEnv): Promise<Map<string, string | undefined> | undefined> {
+  const buckets = new Map<string, string | undefined>();
+  try {
+    for await (const page of listBucketPages(env)) {
+      for (const bucket of page.Buckets ?? []) if (bucket.Name !== undefined) buckets.set(bucket.Name, bucket.BucketRegion);
+    }
+  } catch (error) {
+    if (error instanceof AwsCallError && !error.readError.retryable) return undefined;
+    throw error;
+  }
+  return buckets;
+}
+
+async function* listBucketPages(env: AwsEnv): AsyncIterable<ListBucketsCommandOutput> {
+  let token: string | undefined;
+  for (let page = 0; page < 10_000; page++) {
+    const out = await env.call<ListBucketsCommandOutput>('s3', 'ListBuckets', {
+      MaxBuckets: 1000,
+      ...(token === undefined ? {} : { ContinuationToken: token }),
+    });
+    yield out;
+    token = out.ContinuationToken;
+    if (token === undefined || token === '') return;
+  }
+}
+
 /** `aws_s3_bucket`: existence, ARN, region and tags (inline v3 blocks are left to their own resources). @internal */
 export const s3BucketHandler: ResourceHandler = {
   type: 'aws_s3_bucket',
@@ -72,14 +110,20 @@ export const s3BucketHandler: ResourceHandler = {
   reads: BUCKET_READS,
   notFoundCodes: NO_BUCKET,
   read: async (instances, env) => {
+    const listed = instances.length >= LIST_BUCKETS_FROM ? await ownBuckets(env) : undefined;
     const handler = { notFoundCodes: NO_BUCKET, reads: BUCKET_READS };
     const results = await perBucket(handler, async (bucket, instance) => {
-      const head = await env.call<HeadBucketCommandOutput>('s3', 'HeadBucket', { Bucket: bucket, ...ownerInput(instance) });
+      let region: string | undefined;
+      if (listed?.has(bucket) === true) region = listed.get(bucket);
+      else {
+        const head = await env.call<HeadBucketCommandOutput>('s3', 'HeadBucket', { Bucket: bucket, ...ownerInput(instance) });
+        region = head.BucketRegion;
+      }
       return {
         id: bucket,
         bucket,
         arn: `arn:aws:s3:::${bucket}`,
-        ...(head.BucketRegion === undefined ? {} : { region: head.BucketRegion }),
+        ...(region === undefined ? {} : { region }),
         tags_all: await bucketTags(env, bucket),
       };
     })(instances, env);
@@ -87,20 +131,13 @@ export const s3BucketHandler: ResourceHandler = {
     return results.map((r) => (r.status === 'found' && typeof r.attributes.region === 'string' ? { ...r, read: [...BUCKET_READS, 'region'] } : r));
   },
   async *list(env) {
-    let token: string | undefined;
-    for (let page = 0; page < 10_000; page++) {
-      const out = await env.call<ListBucketsCommandOutput>('s3', 'ListBuckets', {
-        MaxBuckets: 1000,
-        ...(token === undefined ? {} : { ContinuationToken: token }),
-      });
-      for (const bucket of out.Buckets ?? []) {
+    for await (const page of listBucketPages(env)) {
+      for (const bucket of page.Buckets ?? []) {
         if (bucket.Name === undefined) continue;
         // ListBuckets is account-wide: keep the buckets of this region (when S3 says).
         if (bucket.BucketRegion !== undefined && bucket.BucketRegion !== env.region) continue;
         yield { type: 'aws_s3_bucket', id: bucket.Name, name: bucket.Name, location: bucket.BucketRegion ?? env.region };
       }
-      token = out.ContinuationToken;
-      if (token === undefined || token === '') return;
     }
   },
 };

@@ -167,7 +167,7 @@ const PROTOCOL_NUMBERS: Record<string, string> = { tcp: '6', udp: '17', icmp: '1
 
 /** Terraform accepts protocol names and numbers; AWS answers with names for the common ones. */
 function protocolKey(protocol: unknown): string {
-  const text = String(protocol ?? '-1').toLowerCase();
+  const text = typeof protocol === 'string' || typeof protocol === 'number' ? String(protocol).toLowerCase() : '-1';
   return PROTOCOL_NUMBERS[text] ?? text;
 }
 

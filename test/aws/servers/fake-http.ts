@@ -124,7 +124,8 @@ export function xml(value: unknown, itemName: string): string {
       .map(([k, v]) => `<${k}>${xml(v, itemName)}</${k}>`)
       .join('');
   }
-  return xmlEscape(String(value));
+  if (typeof value === 'string') return xmlEscape(value);
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
 }
 
 /** Parses an `application/x-www-form-urlencoded` query-protocol body. */

@@ -12,6 +12,8 @@ export interface FakeBucket {
   publicAccessBlock?: { blockPublicAcls: boolean; blockPublicPolicy: boolean; ignorePublicAcls: boolean; restrictPublicBuckets: boolean };
   policy?: string;
   tags?: Record<string, string>;
+  /** Owned by another account: readable, but not in this account's ListBuckets. */
+  foreign?: boolean;
 }
 
 const NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
@@ -41,7 +43,7 @@ function operationOf(request: FakeRequest): string {
 
 function answer(buckets: Map<string, FakeBucket>, request: FakeRequest, operation: string): FakeResponse {
   if (operation === 'ListBuckets') {
-    const list = [...buckets.keys()].map((Name) => ({ Name, CreationDate: '2024-01-01T00:00:00.000Z', BucketRegion: 'us-east-1' }));
+    const list = [...buckets].filter(([, b]) => b.foreign !== true).map(([Name]) => ({ Name, CreationDate: '2024-01-01T00:00:00.000Z', BucketRegion: 'us-east-1' }));
     return okXml('ListAllMyBucketsResult', `<Owner><ID>owner</ID></Owner><Buckets>${xml(list, 'Bucket')}</Buckets>`);
   }
   const name = request.path.split('/')[1] ?? '';
