@@ -13,6 +13,7 @@ import type { Hcl2Json } from './hcl-parser.js';
 import { moduleContents } from './module-contents.js';
 import type { ModuleFile, RawModuleCall } from './module-contents.js';
 import { installedModules, manifestKey, moduleSourceKind } from './modules.js';
+import { applyOverrides, isOverrideFile } from './overrides.js';
 import type { ModuleCall, TerraformConfig } from './types.js';
 
 export type {
@@ -154,7 +155,12 @@ async function readModule(
   ancestors: string[],
 ): Promise<void> {
   const files = await readConfigFiles(reader, paths);
-  const contents = moduleContents(files, modulePath);
+  const primary = files.filter((file) => !isOverrideFile(file.name));
+  applyOverrides(
+    primary,
+    files.filter((file) => isOverrideFile(file.name)),
+  );
+  const contents = moduleContents(primary, modulePath);
   const { config } = reader;
   for (const file of files) {
     // A module called twice (two tiers of one module) is one set of files.

@@ -326,6 +326,57 @@ describe('parseConfig: other shapes', () => {
     ]);
   });
 
+  it('merges override files into the blocks they override', async () => {
+    const dir = await tempConfig({
+      'main.tf': [
+        'terraform {\n  backend "s3" {\n    bucket = "old"\n    key    = "k"\n  }\n}',
+        'provider "aws" {\n  region = "us-east-1"\n}',
+        'provider "aws" {\n  alias  = "eu"\n  region = "eu-west-1"\n}',
+        'resource "aws_instance" "web" {\n  ami           = "ami-1"\n  instance_type = "t3.micro"\n  lifecycle {\n    create_before_destroy = true\n  }\n}',
+        'module "net" {\n  source = "./net"\n}',
+      ].join('\n\n'),
+      'net/main.tf': 'resource "aws_vpc" "v" {}\n',
+      'dev_override.tf': [
+        'terraform {\n  backend "local" {\n    path = "dev.tfstate"\n  }\n}',
+        'provider "aws" {\n  alias  = "eu"\n  region = "eu-central-1"\n}',
+        'resource "aws_instance" "web" {\n  instance_type = "t3.large"\n  lifecycle {\n    ignore_changes = [ami]\n  }\n}',
+      ].join('\n\n'),
+      'override.tf.json': JSON.stringify({
+        module: { net: { source: './net', version: '1.0.0' } },
+      }),
+    });
+    const config = await parseConfig(dir);
+    expect(config.files).toContain('dev_override.tf');
+    expect(config.backend).toMatchObject({
+      type: 'local',
+      settings: { path: 'dev.tfstate' },
+      file: 'main.tf',
+    });
+    const web = config.resources.find((r) => r.address === 'aws_instance.web');
+    expect(web).toMatchObject({
+      attributes: { ami: 'ami-1', instance_type: 't3.large' },
+      ignoreChanges: ['/ami'],
+      file: 'main.tf',
+      line: 17,
+    });
+    expect(config.resources.filter((r) => r.address === 'aws_instance.web')).toHaveLength(1);
+    expect(config.providers.map((p) => [p.alias, p.attributes.region])).toEqual([
+      [undefined, 'us-east-1'],
+      ['eu', 'eu-central-1'],
+    ]);
+    expect(config.modules[0]?.version).toBe('1.0.0');
+  });
+
+  it('rejects an override of a block no other file declares, as Terraform does', async () => {
+    const dir = await tempConfig({
+      'main.tf': 'resource "aws_instance" "web" {}\n',
+      'extra_override.tf': 'resource "aws_instance" "api" {\n  ami = "x"\n}\n',
+    });
+    const error = await rejection(parseConfig(dir));
+    expect(error.file).toBe(join(dir, 'extra_override.tf'));
+    expect(error.message).toContain('aws_instance.api');
+  });
+
   it('keeps escaped template sequences as literals', async () => {
     const dir = await tempConfig({
       'main.tf':
