@@ -123,7 +123,8 @@ function sourceName(input: StateInput, state: TerraformState, index: number): st
   if (typeof input === 'string') return input;
   if (input instanceof URL)
     return input.protocol === 'file:' ? input.pathname : input.origin + input.pathname;
-  return state.source ?? `<state ${index + 1}>`;
+  // Unnamed parsed states get distinct names, so several of them stay apart in the report.
+  return `<state ${index + 1}>`;
 }
 
 async function loadStates(
