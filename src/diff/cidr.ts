@@ -57,7 +57,7 @@ function formatIpv6(groups: readonly number[]): string {
   // RFC 5952: the longest run (first on a tie) of two or more zero groups becomes `::`.
   let bestStart = -1;
   let bestLength = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i++;
       continue;
@@ -75,11 +75,16 @@ function formatIpv6(groups: readonly number[]): string {
   return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
 }
 
+const CANONICAL_IPV4_CIDR =
+  /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\/(?:3[0-2]|[12]?\d))?$/;
+
 /**
  * The canonical form of an IP address or CIDR block; any other string comes back trimmed.
  * @internal
  */
 export function canonicalCidr(value: string): string {
+  // The common case, already canonical: no splitting.
+  if (CANONICAL_IPV4_CIDR.test(value)) return value;
   const text = value.trim();
   const slash = text.indexOf('/');
   const address = slash === -1 ? text : text.slice(0, slash);

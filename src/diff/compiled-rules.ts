@@ -61,14 +61,25 @@ export function mergeTypeRules(layers: readonly (TypeRules | undefined)[]): Type
  * @internal
  */
 export class CompiledRules {
-  private readonly byKey = new Map<string, RuleAutomaton>();
+  private readonly byType = new Map<string, Map<string, RuleAutomaton>>();
+  private size = 0;
 
   constructor(private readonly layers: readonly RuleSet[]) {}
 
-  /** The automaton for `type`, with `ignore` pointer globs skipped. */
-  forType(type: string, ignore: readonly string[] = []): RuleAutomaton {
-    const key = ignore.length === 0 ? type : `${type}\n${ignore.join('\n')}`;
-    let automaton = this.byKey.get(key);
+  /**
+   * The automaton for `type`, with `ignore` pointer globs skipped (and `/tags` too when
+   * `skipTags`, for resources compared through `tags_all`).
+   */
+  forType(type: string, ignore: readonly string[] = [], skipTags = false): RuleAutomaton {
+    let variants = this.byType.get(type);
+    if (variants === undefined) {
+      variants = new Map();
+      this.byType.set(type, variants);
+    }
+    const globs =
+      ignore.length === 0 ? '' : ignore.length === 1 ? (ignore[0] as string) : ignore.join('\n');
+    const key = skipTags ? `t${globs}` : globs;
+    let automaton = variants.get(key);
     if (automaton === undefined) {
       const underscore = type.indexOf('_');
       const family = underscore === -1 ? undefined : `${type.slice(0, underscore + 1)}*`;
@@ -79,9 +90,16 @@ export class CompiledRules {
           set[type],
         ]),
       );
-      automaton = new RuleAutomaton(merged, ignore);
-      if (this.byKey.size >= TYPE_CACHE_LIMIT) this.byKey.clear();
-      this.byKey.set(key, automaton);
+      automaton = new RuleAutomaton(merged, skipTags ? [...ignore, '/tags'] : ignore);
+      if (this.size >= TYPE_CACHE_LIMIT) {
+        // Many distinct ignore lists: start over rather than grow without bound.
+        this.byType.clear();
+        this.size = 0;
+        variants = new Map();
+        this.byType.set(type, variants);
+      }
+      variants.set(key, automaton);
+      this.size++;
     }
     return automaton;
   }

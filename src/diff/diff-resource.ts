@@ -1,5 +1,6 @@
 import type { Change } from '../report/types.js';
 import { RuleCache } from './compiled-rules.js';
+import { rawEqual } from './raw-equal.js';
 import { Redactor } from './redaction.js';
 import { builtinRules } from './rules/index.js';
 import { createContext, diffObject } from './structural-diff.js';
@@ -62,14 +63,19 @@ export function diffResource(
 ): ResourceDiff {
   const state = asRecord(expected);
   let live = asRecord(actual);
-  let ignore = options.ignorePaths ?? [];
-  if (hasMap(state, 'tags_all') && (options.read === undefined || options.read.includes('tags_all') || options.read.includes('tags'))) {
-    if (!hasMap(live, 'tags_all') && hasMap(live, 'tags')) {
-      live = { ...live, tags_all: live.tags };
-    }
-    ignore = [...ignore, '/tags'];
+  const read = options.read;
+  // Most resources are unchanged: a tight equality check first (no rules, no allocation).
+  if (read === undefined && rawEqual(state, live))
+    return { patch: [], changes: [], notChecked: [] };
+  const viaTagsAll =
+    hasMap(state, 'tags_all') &&
+    (read === undefined || read.includes('tags_all') || read.includes('tags'));
+  if (viaTagsAll && !hasMap(live, 'tags_all') && hasMap(live, 'tags')) {
+    live = { ...live, tags_all: live.tags };
   }
-  const compiled = cache.get(builtinRules, options.rules).forType(options.type, ignore);
+  const compiled = cache
+    .get(builtinRules, options.rules)
+    .forType(options.type, options.ignorePaths, viaTagsAll);
   const redactor =
     options.revealSensitive === true ? null : new Redactor(options.sensitivePaths ?? []);
   const ctx = createContext({
@@ -77,11 +83,11 @@ export function diffResource(
     withChanges: true,
     redactor,
   });
-  let read: Set<string> | undefined;
-  if (options.read !== undefined) {
-    read = new Set(options.read);
-    if (read.has('tags')) read.add('tags_all');
+  let readSet: Set<string> | undefined;
+  if (read !== undefined) {
+    readSet = new Set(read);
+    if (readSet.has('tags')) readSet.add('tags_all');
   }
-  diffObject(state, live, compiled.root, ctx, read);
+  diffObject(state, live, compiled.root, ctx, readSet);
   return { patch: ctx.ops, changes: ctx.changes ?? [], notChecked: ctx.notChecked ?? [] };
 }

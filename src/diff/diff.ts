@@ -1,3 +1,4 @@
+import { rawEqual } from './raw-equal.js';
 import { RuleAutomaton } from './rule-node.js';
 import { createContext, diffMember } from './structural-diff.js';
 import type { Operation, TypeRules } from './types.js';
@@ -41,6 +42,7 @@ function automatonFor(rules: TypeRules): RuleAutomaton {
  * @public
  */
 export function diff(expected: unknown, actual: unknown, rules?: TypeRules): Operation[] {
+  if (rawEqual(expected, actual)) return [];
   const automaton = rules === undefined ? null : automatonFor(rules);
   const ctx = createContext({
     emptyNull: automaton?.emptyNullEverywhere ?? false,

@@ -82,7 +82,8 @@ function patternsOf(rules: TypeRules, extraSkip: readonly string[]): Pattern[] {
   add(rules.names, { kind: 'leaf', flag: LeafFlag.name });
   for (const [g, type] of Object.entries(rules.coerce ?? {})) add([g], { kind: 'coerce', type });
   if (Array.isArray(rules.emptyEqualsNull)) add(rules.emptyEqualsNull, { kind: 'emptyNull' });
-  for (const [g, value] of Object.entries(rules.defaults ?? {})) add([g], { kind: 'default', value });
+  for (const [g, value] of Object.entries(rules.defaults ?? {}))
+    add([g], { kind: 'default', value });
   add(rules.writeOnly, { kind: 'writeOnly' });
   // A secret's descendants are secret too.
   add(
@@ -262,16 +263,17 @@ export class RuleNode {
 
   /** The node of member `key` (an unescaped object key or array index). */
   child(key: string): RuleNode | null {
+    const known = this.memo.get(key);
+    if (known !== undefined) return known;
     if (this.tags && key.startsWith('aws:')) return SKIP_NODE;
+    let c: RuleNode | null;
     if (this.partial || this.literals?.has(key) === true) {
-      let c = this.memo.get(key);
-      if (c === undefined) {
-        c = this.automaton.step(this.positions, key);
-        if (this.memo.size < MEMO_LIMIT) this.memo.set(key, c);
-      }
-      return c;
+      c = this.automaton.step(this.positions, key);
+    } else {
+      c = this.other();
     }
-    return this.other();
+    if (this.memo.size < MEMO_LIMIT) this.memo.set(key, c);
+    return c;
   }
 
   /** The node of array element `index`. */

@@ -15,8 +15,10 @@
  */
 import type { Change } from '../report/types.js';
 import { canonicalKey } from './canonical-key.js';
+import { equalUnderRules } from './equal-under-rules.js';
 import { exportValue, setMember } from './export-value.js';
 import { escapeToken, joinTokens } from './json-pointer.js';
+import { rawEqual } from './raw-equal.js';
 import type { Redactor } from './redaction.js';
 import type { RuleNode } from './rule-node.js';
 import { scalarEqual } from './scalar-equality.js';
@@ -60,8 +62,6 @@ export function createContext(options: {
     tokens: [],
   };
 }
-
-const hasOwn = Object.prototype.hasOwnProperty;
 
 function emit(
   ctx: DiffContext,
@@ -116,6 +116,8 @@ function here(ctx: DiffContext): string {
   return joinTokens(ctx.tokens);
 }
 
+const hasOwn = Object.prototype.hasOwnProperty;
+
 function kindOf(value: unknown): number {
   if (value === null || typeof value !== 'object') return 0;
   return Array.isArray(value) ? 1 : 2;
@@ -138,7 +140,10 @@ export function diffMember(a: unknown, b: unknown, node: RuleNode | null, ctx: D
         return;
       }
       if (node.hasDefault && (a === undefined || a === null) && !bVoid) {
-        if (canonicalKey(b, node, ctx.emptyNull) === canonicalKey(node.defaultValue, node, ctx.emptyNull)) {
+        if (
+          canonicalKey(b, node, ctx.emptyNull) ===
+          canonicalKey(node.defaultValue, node, ctx.emptyNull)
+        ) {
           return;
         }
       }
@@ -191,28 +196,44 @@ export function diffObject(
   read?: ReadonlySet<string>,
 ): void {
   const tokens = ctx.tokens;
-  for (const key in a) {
-    if (!hasOwn.call(a, key)) continue;
+  const aKeys = Object.keys(a);
+  for (let i = 0; i < aKeys.length; i++) {
+    const key = aKeys[i] as string;
     const av = a[key];
-    const bv = hasOwn.call(b, key) ? b[key] : undefined;
-    const child = node === null ? null : node.child(key);
+    // An own `undefined` is absent: the second loop handles the key.
+    if (av === undefined) continue;
     if (read !== undefined && !read.has(key)) {
+      const child = node === null ? null : node.child(key);
       if (!(child !== null && child.skip) && !isVoid(av, child, ctx.emptyNull)) {
         ctx.notChecked?.push(`/${escapeToken(key)}`);
       }
       continue;
     }
+    let bv = b[key];
     if (av === bv) continue;
+    // Inherited members (`constructor`, `__proto__`) are not members.
+    if ((typeof bv === 'function' || key === '__proto__') && !hasOwn.call(b, key)) bv = undefined;
+    // Unchanged subtrees are the common case: a tight equality check before the walk.
+    if (typeof av === 'object' && typeof bv === 'object' && rawEqual(av, bv)) continue;
+    const child = node === null ? null : node.child(key);
     if (child !== null && child.skip) continue;
     tokens.push(escapeToken(key));
     diffMember(av, bv, child, ctx);
     tokens.pop();
   }
-  for (const key in b) {
-    if (!hasOwn.call(b, key) || hasOwn.call(a, key)) continue;
-    if (read !== undefined && !read.has(key)) continue;
+  const bKeys = Object.keys(b);
+  for (let i = 0; i < bKeys.length; i++) {
+    const key = bKeys[i] as string;
     const bv = b[key];
     if (bv === undefined) continue;
+    const av = a[key];
+    if (
+      av !== undefined &&
+      ((typeof av !== 'function' && key !== '__proto__') || hasOwn.call(a, key))
+    ) {
+      continue;
+    }
+    if (read !== undefined && !read.has(key)) continue;
     const child = node === null ? null : node.child(key);
     if (child !== null && child.skip) continue;
     tokens.push(escapeToken(key));
@@ -280,17 +301,8 @@ function finishUnordered(
 }
 
 function diffSet(a: unknown[], b: unknown[], node: RuleNode, ctx: DiffContext): void {
-  // Fast path: same elements at the same places.
-  if (a.length === b.length) {
-    let same = true;
-    for (let i = 0; i < a.length; i++) {
-      if (a[i] !== b[i] && !(kindOf(a[i]) === 0 && kindOf(b[i]) === 0 && scalarEqual(a[i], b[i], node.element(i)))) {
-        same = false;
-        break;
-      }
-    }
-    if (same) return;
-  }
+  // Fast path: equal as they stand (same order, or a permutation of equal elements).
+  if (a.length === b.length && equalUnderRules(a, b, node, ctx.emptyNull)) return;
   const index = new Map<string, number[]>();
   for (let i = a.length - 1; i >= 0; i--) {
     const key = canonicalKey(a[i], node.element(i), ctx.emptyNull);
@@ -319,7 +331,13 @@ function keyOf(element: unknown, field: string): string | null {
   return String(value);
 }
 
-function diffKeyed(a: unknown[], b: unknown[], node: RuleNode, field: string, ctx: DiffContext): void {
+function diffKeyed(
+  a: unknown[],
+  b: unknown[],
+  node: RuleNode,
+  field: string,
+  ctx: DiffContext,
+): void {
   const byKey = new Map<string, number>();
   for (let i = 0; i < a.length; i++) {
     const key = keyOf(a[i], field);

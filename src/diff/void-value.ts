@@ -10,7 +10,11 @@ import type { RuleNode } from './rule-node.js';
  * Whether `value` normalizes to absent at `node`.
  * @internal
  */
-export function isVoid(value: unknown, node: RuleNode | null, emptyNullEverywhere: boolean): boolean {
+export function isVoid(
+  value: unknown,
+  node: RuleNode | null,
+  emptyNullEverywhere: boolean,
+): boolean {
   if (value === undefined) return true;
   const emptyNull = emptyNullEverywhere || (node !== null && node.emptyNull);
   if (value === null) return emptyNull;

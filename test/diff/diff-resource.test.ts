@@ -5,9 +5,19 @@ import { applied } from './helpers.js';
 
 describe('diffResource', () => {
   it('projection: only read attributes are compared; unread ones holding a value are notChecked', () => {
-    const state = { name: 'a', instance_type: 't3.micro', user_data: 'x', ebs_optimized: null, arn: 'arn' };
+    const state = {
+      name: 'a',
+      instance_type: 't3.micro',
+      user_data: 'x',
+      ebs_optimized: null,
+      arn: 'arn',
+    };
     const live = { name: 'b', instance_type: 't3.large' };
-    const result = diffResource(state, live, { type: 'aws_instance', address: 'aws_instance.a', read: ['name'] });
+    const result = diffResource(state, live, {
+      type: 'aws_instance',
+      address: 'aws_instance.a',
+      read: ['name'],
+    });
     expect(result.patch).toEqual([{ op: 'replace', path: '/name', value: 'b' }]);
     // Computed (`arn`) and empty (`ebs_optimized: null`) attributes are not reported.
     expect(result.notChecked).toEqual(['/instance_type', '/user_data']);
@@ -29,9 +39,15 @@ describe('diffResource', () => {
       tags_all: { Name: 'sg', Team: 'b', 'aws:x': 'y' },
       arn: 'arn:2',
     };
-    const result = diffResource(state, live, { type: 'aws_security_group', address: 'aws_security_group.s' });
+    const result = diffResource(state, live, {
+      type: 'aws_security_group',
+      address: 'aws_security_group.s',
+    });
     const after = applied(state, result.patch) as Record<string, unknown>;
-    expect(diffResource(after, live, { type: 'aws_security_group', address: 'aws_security_group.s' }).patch).toEqual([]);
+    expect(
+      diffResource(after, live, { type: 'aws_security_group', address: 'aws_security_group.s' })
+        .patch,
+    ).toEqual([]);
     expect(result.changes.map((c) => `${c.op} ${c.path}`)).toEqual([
       'replace /name',
       'add /ingress/-',
@@ -44,9 +60,13 @@ describe('diffResource', () => {
     const state = { bucket: 'b', tags_all: { LastScanned: '1', Env: 'p' } };
     const live = { bucket: 'b', tags_all: { LastScanned: '2', Env: 'p' } };
     const opts = { type: 'aws_s3_bucket', address: 'aws_s3_bucket.b' };
-    expect(diffResource(state, live, { ...opts, ignorePaths: ['/tags_all/LastScanned'] }).patch).toEqual([]);
+    expect(
+      diffResource(state, live, { ...opts, ignorePaths: ['/tags_all/LastScanned'] }).patch,
+    ).toEqual([]);
     expect(diffResource(state, live, opts).patch).toHaveLength(1);
-    expect(diffResource(state, live, { ...opts, ignorePaths: ['/tags_all/LastScanned'] }).patch).toEqual([]);
+    expect(
+      diffResource(state, live, { ...opts, ignorePaths: ['/tags_all/LastScanned'] }).patch,
+    ).toEqual([]);
   });
 
   it('handles a non-object live side and emits JSON values only', () => {
@@ -91,16 +111,24 @@ describe('diffResource', () => {
 
   it('provider-wide rules: azure locations, google self links', () => {
     expect(
-      diffResource({ location: 'West Europe' }, { location: 'westeurope' }, {
-        type: 'azurerm_resource_group',
-        address: 'azurerm_resource_group.rg',
-      }).patch,
+      diffResource(
+        { location: 'West Europe' },
+        { location: 'westeurope' },
+        {
+          type: 'azurerm_resource_group',
+          address: 'azurerm_resource_group.rg',
+        },
+      ).patch,
     ).toEqual([]);
     expect(
-      diffResource({ self_link: 'a' }, { self_link: 'b' }, {
-        type: 'google_compute_disk',
-        address: 'google_compute_disk.d',
-      }).patch,
+      diffResource(
+        { self_link: 'a' },
+        { self_link: 'b' },
+        {
+          type: 'google_compute_disk',
+          address: 'google_compute_disk.d',
+        },
+      ).patch,
     ).toEqual([]);
   });
 });

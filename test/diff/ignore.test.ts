@@ -50,7 +50,8 @@ describe('parseDriftignore', () => {
   });
 
   it('handles comments, CRLF, BOM, blank lines and # inside words or keys', () => {
-    const text = '\uFEFF# header\r\n\r\n  aws_vpc.main   /tags/a#b  # trailing\r\naws_x.y["k #1"]\n';
+    const text =
+      '\uFEFF# header\r\n\r\n  aws_vpc.main   /tags/a#b  # trailing\r\naws_x.y["k #1"]\n';
     expect(parseDriftignore(text)).toEqual([
       { address: 'aws_vpc.main', path: '/tags/a#b' },
       { address: 'aws_x.y["k #1"]' },
@@ -82,15 +83,22 @@ describe('compileIgnore', () => {
     expect(matcher.forAddress('aws_instance.bastion')).toEqual({ whole: true, paths: [] });
     expect(matcher.forAddress('aws_instance.bastion[0]')).toEqual({ whole: true, paths: [] });
     expect(matcher.forAddress('aws_instance.web')).toEqual({ whole: false, paths: [] });
-    expect(matcher.forAddress('aws_s3_bucket.logs')).toEqual({ whole: false, paths: ['/tags_all/LastScanned'] });
-    expect(matcher.forAddress('aws_s3_bucket.logs["a.b"]').paths).toEqual(['/tags_all/LastScanned']);
+    expect(matcher.forAddress('aws_s3_bucket.logs')).toEqual({
+      whole: false,
+      paths: ['/tags_all/LastScanned'],
+    });
+    expect(matcher.forAddress('aws_s3_bucket.logs["a.b"]').paths).toEqual([
+      '/tags_all/LastScanned',
+    ]);
     // `*` stays within one segment.
     expect(matcher.forAddress('module.x.aws_s3_bucket.logs').paths).toEqual([]);
   });
 
   it('`**` spans any number of module segments (including keys with dots)', () => {
     expect(matcher.forAddress('module.a.aws_iam_role.r').paths).toEqual(['/max_session_duration']);
-    expect(matcher.forAddress('module.a["x.y"].module.b.aws_iam_role.r').paths).toEqual(['/max_session_duration']);
+    expect(matcher.forAddress('module.a["x.y"].module.b.aws_iam_role.r').paths).toEqual([
+      '/max_session_duration',
+    ]);
     expect(matcher.forAddress('aws_iam_role.r').paths).toEqual([]);
   });
 

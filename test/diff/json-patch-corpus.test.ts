@@ -14,7 +14,9 @@ interface ConformanceCase {
 
 function cases(file: string): ConformanceCase[] {
   if (!hasCorpus) return [];
-  const all = JSON.parse(readFileSync(corpusPath('json-patch-tests', file), 'utf8')) as ConformanceCase[];
+  const all = JSON.parse(
+    readFileSync(corpusPath('json-patch-tests', file), 'utf8'),
+  ) as ConformanceCase[];
   return all.filter((c) => c.error === undefined && 'expected' in c && c.disabled !== true);
 }
 

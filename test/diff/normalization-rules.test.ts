@@ -50,8 +50,12 @@ describe('§6 normalization rules', () => {
   it('4: IAM documents may arrive URL-encoded', () => {
     const doc = policy([{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }]);
     const state = { name: 'r', policy: doc };
-    expect(resource('aws_iam_role_policy', state, { name: 'r', policy: encodeURIComponent(doc) }).patch).toEqual([]);
-    expect(resource('aws_iam_role_policy', state, { name: 'r', policy: '%7Bbroken' }).patch).toHaveLength(1);
+    expect(
+      resource('aws_iam_role_policy', state, { name: 'r', policy: encodeURIComponent(doc) }).patch,
+    ).toEqual([]);
+    expect(
+      resource('aws_iam_role_policy', state, { name: 'r', policy: '%7Bbroken' }).patch,
+    ).toHaveLength(1);
   });
 
   it('5: statement order, scalar ≡ one-element array, Action/Resource as sets', () => {
@@ -67,15 +71,27 @@ describe('§6 normalization rules', () => {
   });
 
   it('6: a bare account id is its :root principal', () => {
-    const a = policy({ Effect: 'Allow', Principal: { AWS: '123456789012' }, Action: 'sts:AssumeRole' });
+    const a = policy({
+      Effect: 'Allow',
+      Principal: { AWS: '123456789012' },
+      Action: 'sts:AssumeRole',
+    });
     const b = policy({
       Effect: 'Allow',
       Principal: { AWS: ['arn:aws:iam::123456789012:root'] },
       Action: 'sts:AssumeRole',
     });
-    const other = policy({ Effect: 'Allow', Principal: { AWS: '210987654321' }, Action: 'sts:AssumeRole' });
-    expect(resource('aws_iam_role', { assume_role_policy: a }, { assume_role_policy: b }).patch).toEqual([]);
-    expect(resource('aws_iam_role', { assume_role_policy: a }, { assume_role_policy: other }).patch).toHaveLength(1);
+    const other = policy({
+      Effect: 'Allow',
+      Principal: { AWS: '210987654321' },
+      Action: 'sts:AssumeRole',
+    });
+    expect(
+      resource('aws_iam_role', { assume_role_policy: a }, { assume_role_policy: b }).patch,
+    ).toEqual([]);
+    expect(
+      resource('aws_iam_role', { assume_role_policy: a }, { assume_role_policy: other }).patch,
+    ).toHaveLength(1);
   });
 
   it('7: case folding where the service is case-insensitive (values and IAM actions)', () => {
@@ -88,12 +104,18 @@ describe('§6 normalization rules', () => {
 
   it('8: DNS names ignore a trailing dot', () => {
     const state = { name: 'example.com', type: 'A', records: ['1.2.3.4'] };
-    expect(resource('aws_route53_record', state, { ...state, name: 'Example.com.' }).patch).toEqual([]);
-    expect(resource('aws_route53_record', state, { ...state, name: 'example.org.' }).patch).toHaveLength(1);
+    expect(resource('aws_route53_record', state, { ...state, name: 'Example.com.' }).patch).toEqual(
+      [],
+    );
+    expect(
+      resource('aws_route53_record', state, { ...state, name: 'example.org.' }).patch,
+    ).toHaveLength(1);
   });
 
   it('9: null ≡ absent ≡ empty where allowed (and not without the rule)', () => {
-    expect(resource('aws_vpc', { a: null, b: '', c: [], d: {} }, { b: null, c: null }).patch).toEqual([]);
+    expect(
+      resource('aws_vpc', { a: null, b: '', c: [], d: {} }, { b: null, c: null }).patch,
+    ).toEqual([]);
     expect(diff({ a: null }, {}, { emptyEqualsNull: ['/a'] })).toEqual([]);
     expect(diff({ a: null }, {})).toEqual([{ op: 'remove', path: '/a' }]);
     expect(resource('aws_vpc', { description: null }, { description: 'x' }).patch).toEqual([
@@ -102,13 +124,19 @@ describe('§6 normalization rules', () => {
   });
 
   it('10: a default is suppressed only when live equals it and state is null or absent', () => {
-    expect(resource('aws_iam_role', { max_session_duration: null }, { max_session_duration: 3600 }).patch).toEqual([]);
+    expect(
+      resource('aws_iam_role', { max_session_duration: null }, { max_session_duration: 3600 })
+        .patch,
+    ).toEqual([]);
     expect(resource('aws_iam_role', {}, { max_session_duration: 3600 }).patch).toEqual([]);
     expect(resource('aws_iam_role', {}, { max_session_duration: 7200 }).patch).toEqual([
       { op: 'add', path: '/max_session_duration', value: 7200 },
     ]);
     // Moving back to the default from an explicit value is drift.
-    expect(resource('aws_iam_role', { max_session_duration: 7200 }, { max_session_duration: 3600 }).patch).toHaveLength(1);
+    expect(
+      resource('aws_iam_role', { max_session_duration: 7200 }, { max_session_duration: 3600 })
+        .patch,
+    ).toHaveLength(1);
   });
 
   it('11: sets are multisets of canonical elements', () => {
@@ -120,7 +148,9 @@ describe('§6 normalization rules', () => {
     const p1 = diff({ s: [] }, { s: ['b', 'a', 'c'] }, rules);
     const p2 = diff({ s: [] }, { s: ['c', 'b', 'a'] }, rules);
     expect(p1).toEqual(p2);
-    expect(p1.map((op) => (op as { value: unknown }).value)).toEqual(['"a"', '"b"', '"c"'].map((s) => JSON.parse(s)));
+    expect(p1.map((op) => (op as { value: unknown }).value)).toEqual(
+      ['"a"', '"b"', '"c"'].map((s) => JSON.parse(s)),
+    );
   });
 
   it('12: scalar coercion by declared type', () => {
@@ -133,9 +163,21 @@ describe('§6 normalization rules', () => {
 
   it('13: protocol aliases', () => {
     const rule = { type: 'ingress', from_port: 443, to_port: 443, cidr_blocks: ['0.0.0.0/0'] };
-    expect(resource('aws_security_group_rule', { ...rule, protocol: 'tcp' }, { ...rule, protocol: '6' }).patch).toEqual([]);
-    expect(resource('aws_security_group_rule', { ...rule, protocol: '-1' }, { ...rule, protocol: 'all' }).patch).toEqual([]);
-    expect(resource('aws_security_group_rule', { ...rule, protocol: 'tcp' }, { ...rule, protocol: 'udp' }).patch).toHaveLength(1);
+    expect(
+      resource('aws_security_group_rule', { ...rule, protocol: 'tcp' }, { ...rule, protocol: '6' })
+        .patch,
+    ).toEqual([]);
+    expect(
+      resource('aws_security_group_rule', { ...rule, protocol: '-1' }, { ...rule, protocol: 'all' })
+        .patch,
+    ).toEqual([]);
+    expect(
+      resource(
+        'aws_security_group_rule',
+        { ...rule, protocol: 'tcp' },
+        { ...rule, protocol: 'udp' },
+      ).patch,
+    ).toHaveLength(1);
   });
 
   it('14: CIDR and IP addresses compared in canonical form', () => {
@@ -149,7 +191,11 @@ describe('§6 normalization rules', () => {
     const state = { iam_instance_profile: 'web' };
     const live = { iam_instance_profile: 'arn:aws:iam::111111111111:instance-profile/web' };
     expect(resource('aws_instance', state, live).patch).toEqual([]);
-    expect(resource('aws_instance', state, { iam_instance_profile: 'arn:aws:iam::1:instance-profile/db' }).patch).toHaveLength(1);
+    expect(
+      resource('aws_instance', state, {
+        iam_instance_profile: 'arn:aws:iam::1:instance-profile/db',
+      }).patch,
+    ).toHaveLength(1);
   });
 
   it('16: tags compared through tags_all, aws:* dropped, [{Key,Value}] ≡ map', () => {
@@ -175,36 +221,67 @@ describe('§6 normalization rules', () => {
 
   it('17: timestamps compared as instants', () => {
     const rules: TypeRules = { timestamps: ['/t'] };
-    expect(diff({ t: '2024-01-01T00:00:00Z' }, { t: '2024-01-01T00:00:00.000+00:00' }, rules)).toEqual([]);
-    expect(diff({ t: '2024-01-01T00:00:00Z' }, { t: '2024-01-01T00:00:01Z' }, rules)).toHaveLength(1);
+    expect(
+      diff({ t: '2024-01-01T00:00:00Z' }, { t: '2024-01-01T00:00:00.000+00:00' }, rules),
+    ).toEqual([]);
+    expect(diff({ t: '2024-01-01T00:00:00Z' }, { t: '2024-01-01T00:00:01Z' }, rules)).toHaveLength(
+      1,
+    );
   });
 
   it('19: ignore rules remove paths on both sides, then prune emptied containers', () => {
     const state = { name: 'x', annotations: { restartedAt: '1' } };
     const live = { name: 'x' };
-    expect(resource('aws_instance', state, live, { ignorePaths: ['/annotations/restartedAt'] }).patch).toEqual([]);
-    expect(resource('aws_instance', state, live).patch).toEqual([{ op: 'remove', path: '/annotations' }]);
+    expect(
+      resource('aws_instance', state, live, { ignorePaths: ['/annotations/restartedAt'] }).patch,
+    ).toEqual([]);
+    expect(resource('aws_instance', state, live).patch).toEqual([
+      { op: 'remove', path: '/annotations' },
+    ]);
     // Without empty-equals-null the pruning still applies (ignore leaves no `{}` behind).
     expect(diff({ m: { k: 1 } }, {}, { computed: ['/m/k'] })).toEqual([]);
-    expect(diff({ m: { k: 1, j: 2 } }, {}, { computed: ['/m/k'] })).toEqual([{ op: 'remove', path: '/m' }]);
+    expect(diff({ m: { k: 1, j: 2 } }, {}, { computed: ['/m/k'] })).toEqual([
+      { op: 'remove', path: '/m' },
+    ]);
     // `**` matches any depth.
     expect(
-      resource('aws_instance', { a: { b: { LastScanned: 1 } } }, { a: { b: { LastScanned: 2 } } }, {
-        ignorePaths: ['/**/LastScanned'],
-      }).patch,
+      resource(
+        'aws_instance',
+        { a: { b: { LastScanned: 1 } } },
+        { a: { b: { LastScanned: 2 } } },
+        {
+          ignorePaths: ['/**/LastScanned'],
+        },
+      ).patch,
     ).toEqual([]);
   });
 
   it('20: write-only values absent live are not checked (not drift)', () => {
-    const result = resource('aws_db_instance', { identifier: 'db', password: 's3cr3t' }, { identifier: 'db' });
+    const result = resource(
+      'aws_db_instance',
+      { identifier: 'db', password: 's3cr3t' },
+      { identifier: 'db' },
+    );
     expect(result.patch).toEqual([]);
     expect(result.notChecked).toEqual(['/password']);
   });
 
   it('keyed lists match elements by key and diff them in place', () => {
     const rules: TypeRules = { keyedLists: { '/rule': 'id' } };
-    const a = { rule: [{ id: 'a', days: 1 }, { id: 'b', days: 2 }, { id: 'c', days: 3 }] };
-    const b = { rule: [{ id: 'c', days: 3 }, { id: 'a', days: 5 }, { id: 'd', days: 4 }] };
+    const a = {
+      rule: [
+        { id: 'a', days: 1 },
+        { id: 'b', days: 2 },
+        { id: 'c', days: 3 },
+      ],
+    };
+    const b = {
+      rule: [
+        { id: 'c', days: 3 },
+        { id: 'a', days: 5 },
+        { id: 'd', days: 4 },
+      ],
+    };
     const patch = diff(a, b, rules);
     expect(patch).toEqual([
       { op: 'replace', path: '/rule/0/days', value: 5 },
@@ -219,10 +296,17 @@ describe('§6 normalization rules', () => {
     const state = { name: 'x', custom: [1, 2] };
     const live = { name: 'x', custom: [2, 1] };
     expect(resource('aws_instance', state, live).patch).toHaveLength(2);
-    expect(resource('aws_instance', state, live, { rules: { aws_instance: { sets: ['/custom'] } } }).patch).toEqual([]);
+    expect(
+      resource('aws_instance', state, live, { rules: { aws_instance: { sets: ['/custom'] } } })
+        .patch,
+    ).toEqual([]);
     // A different rules object does not see the first one's compiled rules.
-    expect(resource('aws_instance', state, live, { rules: { aws_vpc: { sets: ['/custom'] } } }).patch).toHaveLength(2);
+    expect(
+      resource('aws_instance', state, live, { rules: { aws_vpc: { sets: ['/custom'] } } }).patch,
+    ).toHaveLength(2);
     // `*` and provider-prefix keys apply too.
-    expect(resource('aws_instance', state, live, { rules: { 'aws_*': { sets: ['/custom'] } } }).patch).toEqual([]);
+    expect(
+      resource('aws_instance', state, live, { rules: { 'aws_*': { sets: ['/custom'] } } }).patch,
+    ).toEqual([]);
   });
 });

@@ -107,7 +107,12 @@ export const awsRules: RuleSet = {
   aws_network_acl: merge(ARN, {
     sets: ['/ingress', '/egress', '/subnet_ids'],
     protocols: ['/ingress/*/protocol', '/egress/*/protocol'],
-    cidr: ['/ingress/*/cidr_block', '/egress/*/cidr_block', '/ingress/*/ipv6_cidr_block', '/egress/*/ipv6_cidr_block'],
+    cidr: [
+      '/ingress/*/cidr_block',
+      '/egress/*/cidr_block',
+      '/ingress/*/ipv6_cidr_block',
+      '/egress/*/ipv6_cidr_block',
+    ],
     caseInsensitive: ['/ingress/*/action', '/egress/*/action'],
     computed: ['/owner_id'],
   }),
@@ -144,17 +149,38 @@ export const awsRules: RuleSet = {
     cidr: ['/private_ip', '/public_ip'],
   },
   aws_eip: merge(ARN, {
-    computed: ['/allocation_id', '/association_id', '/carrier_ip', '/customer_owned_ip', '/private_dns', '/public_dns', '/ptr_record'],
+    computed: [
+      '/allocation_id',
+      '/association_id',
+      '/carrier_ip',
+      '/customer_owned_ip',
+      '/private_dns',
+      '/public_dns',
+      '/ptr_record',
+    ],
     cidr: ['/public_ip', '/private_ip'],
   }),
   aws_vpc_endpoint: merge(ARN, {
     sets: ['/route_table_ids', '/subnet_ids', '/security_group_ids'],
     policies: ['/policy'],
-    computed: ['/cidr_blocks', '/dns_entry', '/network_interface_ids', '/owner_id', '/prefix_list_id', '/requester_managed', '/state'],
+    computed: [
+      '/cidr_blocks',
+      '/dns_entry',
+      '/network_interface_ids',
+      '/owner_id',
+      '/prefix_list_id',
+      '/requester_managed',
+      '/state',
+    ],
   }),
   aws_s3_bucket: merge(ARN, {
     policies: ['/policy'],
-    sets: ['/grant', '/grant/*/permissions', '/cors_rule/*/allowed_methods', '/cors_rule/*/allowed_origins'],
+    sets: [
+      '/grant',
+      '/grant/*/permissions',
+      '/cors_rule/*/allowed_methods',
+      '/cors_rule/*/allowed_origins',
+    ],
     computed: [
       '/bucket_domain_name',
       '/bucket_regional_domain_name',
@@ -175,17 +201,45 @@ export const awsRules: RuleSet = {
   aws_s3_bucket_public_access_block: {},
   aws_s3_bucket_lifecycle_configuration: { keyedLists: { '/rule': 'id' } },
   aws_s3_bucket_cors_configuration: {
-    sets: ['/cors_rule', '/cors_rule/*/allowed_methods', '/cors_rule/*/allowed_origins', '/cors_rule/*/allowed_headers', '/cors_rule/*/expose_headers'],
+    sets: [
+      '/cors_rule',
+      '/cors_rule/*/allowed_methods',
+      '/cors_rule/*/allowed_origins',
+      '/cors_rule/*/allowed_headers',
+      '/cors_rule/*/expose_headers',
+    ],
   },
-  aws_s3_bucket_notification: { sets: ['/queue', '/topic', '/lambda_function', '/queue/*/events', '/topic/*/events', '/lambda_function/*/events'] },
+  aws_s3_bucket_notification: {
+    sets: [
+      '/queue',
+      '/topic',
+      '/lambda_function',
+      '/queue/*/events',
+      '/topic/*/events',
+      '/lambda_function/*/events',
+    ],
+  },
   aws_s3_object: {
-    computed: ['/etag', '/version_id', '/source', '/source_hash', '/force_destroy', '/content_base64'],
+    computed: [
+      '/etag',
+      '/version_id',
+      '/source',
+      '/source_hash',
+      '/force_destroy',
+      '/content_base64',
+    ],
     caseInsensitive: ['/content_type'],
   },
   aws_iam_role: merge(ARN, {
     policies: ['/assume_role_policy', '/inline_policy/*/policy'],
     sets: ['/managed_policy_arns', '/inline_policy'],
-    computed: ['/create_date', '/unique_id', '/role_last_used', '/force_detach_policies', '/name_prefix'],
+    computed: [
+      '/create_date',
+      '/unique_id',
+      '/role_last_used',
+      '/force_detach_policies',
+      '/name_prefix',
+    ],
     defaults: { '/max_session_duration': 3600, '/path': '/' },
   }),
   aws_iam_policy: merge(ARN, {
@@ -204,10 +258,24 @@ export const awsRules: RuleSet = {
     computed: ['/unique_id', '/force_destroy'],
     defaults: { '/path': '/' },
   }),
-  aws_iam_instance_profile: merge(ARN, { computed: ['/create_date', '/unique_id'], defaults: { '/path': '/' } }),
+  aws_iam_instance_profile: merge(ARN, {
+    computed: ['/create_date', '/unique_id'],
+    defaults: { '/path': '/' },
+  }),
   aws_iam_access_key: {
-    sensitive: ['/secret', '/ses_smtp_password_v4', '/encrypted_secret', '/encrypted_ses_smtp_password_v4'],
-    writeOnly: ['/secret', '/ses_smtp_password_v4', '/encrypted_secret', '/encrypted_ses_smtp_password_v4', '/pgp_key'],
+    sensitive: [
+      '/secret',
+      '/ses_smtp_password_v4',
+      '/encrypted_secret',
+      '/encrypted_ses_smtp_password_v4',
+    ],
+    writeOnly: [
+      '/secret',
+      '/ses_smtp_password_v4',
+      '/encrypted_secret',
+      '/encrypted_ses_smtp_password_v4',
+      '/pgp_key',
+    ],
     computed: ['/create_date', '/key_fingerprint'],
   },
   aws_db_instance: merge(ARN, {
@@ -234,12 +302,30 @@ export const awsRules: RuleSet = {
       '/identifier_prefix',
     ],
   }),
-  aws_db_subnet_group: merge(ARN, { sets: ['/subnet_ids', '/supported_network_types'], computed: ['/vpc_id', '/name_prefix'] }),
+  aws_db_subnet_group: merge(ARN, {
+    sets: ['/subnet_ids', '/supported_network_types'],
+    computed: ['/vpc_id', '/name_prefix'],
+  }),
   aws_rds_cluster: merge(ARN, {
-    sets: ['/vpc_security_group_ids', '/availability_zones', '/enabled_cloudwatch_logs_exports', '/iam_roles', '/cluster_members'],
+    sets: [
+      '/vpc_security_group_ids',
+      '/availability_zones',
+      '/enabled_cloudwatch_logs_exports',
+      '/iam_roles',
+      '/cluster_members',
+    ],
     sensitive: ['/master_password'],
     writeOnly: ['/master_password'],
-    computed: ['/endpoint', '/reader_endpoint', '/hosted_zone_id', '/cluster_resource_id', '/apply_immediately', '/skip_final_snapshot', '/final_snapshot_identifier', '/cluster_members'],
+    computed: [
+      '/endpoint',
+      '/reader_endpoint',
+      '/hosted_zone_id',
+      '/cluster_resource_id',
+      '/apply_immediately',
+      '/skip_final_snapshot',
+      '/final_snapshot_identifier',
+      '/cluster_members',
+    ],
   }),
   aws_lambda_function: merge(ARN, {
     sets: ['/vpc_config/*/subnet_ids', '/vpc_config/*/security_group_ids'],
@@ -263,10 +349,21 @@ export const awsRules: RuleSet = {
       '/replace_security_groups_on_destroy',
       '/replacement_security_group_ids',
     ],
-    defaults: { '/memory_size': 128, '/timeout': 3, '/package_type': 'Zip', '/reserved_concurrent_executions': -1 },
+    defaults: {
+      '/memory_size': 128,
+      '/timeout': 3,
+      '/package_type': 'Zip',
+      '/reserved_concurrent_executions': -1,
+    },
   }),
   aws_dynamodb_table: merge(ARN, {
-    sets: ['/attribute', '/global_secondary_index', '/local_secondary_index', '/global_secondary_index/*/non_key_attributes', '/replica'],
+    sets: [
+      '/attribute',
+      '/global_secondary_index',
+      '/local_secondary_index',
+      '/global_secondary_index/*/non_key_attributes',
+      '/replica',
+    ],
     computed: ['/stream_arn', '/stream_label'],
     defaults: { '/billing_mode': 'PROVISIONED' },
   }),
@@ -283,7 +380,9 @@ export const awsRules: RuleSet = {
     computed: ['/name_servers', '/zone_id', '/primary_name_server', '/force_destroy'],
     sets: ['/vpc'],
   }),
-  aws_ecs_cluster: merge(ARN, { sets: ['/setting', '/capacity_providers', '/default_capacity_provider_strategy'] }),
+  aws_ecs_cluster: merge(ARN, {
+    sets: ['/setting', '/capacity_providers', '/default_capacity_provider_strategy'],
+  }),
   aws_ecs_service: {
     sets: [
       '/load_balancer',
@@ -310,7 +409,11 @@ export const awsRules: RuleSet = {
   }),
   aws_lb_target_group: merge(ARN, {
     computed: ['/arn_suffix', '/load_balancer_arns', '/name_prefix'],
-    coerce: { '/port': 'number', '/deregistration_delay': 'number', '/health_check/*/port': 'string' },
+    coerce: {
+      '/port': 'number',
+      '/deregistration_delay': 'number',
+      '/health_check/*/port': 'string',
+    },
     caseInsensitive: ['/protocol', '/health_check/*/protocol'],
   }),
   aws_lb_listener: lbListener,
@@ -327,7 +430,15 @@ export const awsRules: RuleSet = {
   }),
   aws_lb_target_group_attachment: { coerce: { '/port': 'number' } },
   aws_autoscaling_group: merge(ARN, {
-    sets: ['/vpc_zone_identifier', '/load_balancers', '/target_group_arns', '/availability_zones', '/tag', '/enabled_metrics', '/suspended_processes'],
+    sets: [
+      '/vpc_zone_identifier',
+      '/load_balancers',
+      '/target_group_arns',
+      '/availability_zones',
+      '/tag',
+      '/enabled_metrics',
+      '/suspended_processes',
+    ],
     computed: [
       '/desired_capacity',
       '/predicted_capacity',
@@ -344,7 +455,10 @@ export const awsRules: RuleSet = {
     sets: ['/vpc_security_group_ids', '/security_group_names'],
     computed: ['/latest_version', '/default_version', '/name_prefix'],
   }),
-  aws_cloudwatch_log_group: merge(ARN, { computed: ['/skip_destroy', '/name_prefix'], defaults: { '/retention_in_days': 0 } }),
+  aws_cloudwatch_log_group: merge(ARN, {
+    computed: ['/skip_destroy', '/name_prefix'],
+    defaults: { '/retention_in_days': 0 },
+  }),
   aws_kms_key: merge(ARN, {
     policies: ['/policy'],
     computed: ['/key_id', '/deletion_window_in_days', '/bypass_policy_lockout_safety_check'],
@@ -361,7 +475,9 @@ export const awsRules: RuleSet = {
     computed: ['/owner', '/beginning_archive_time', '/name_prefix'],
   }),
   aws_sns_topic_policy: iamPolicyHolder,
-  aws_ecr_repository: merge(ARN, { computed: ['/registry_id', '/repository_url', '/force_delete'] }),
+  aws_ecr_repository: merge(ARN, {
+    computed: ['/registry_id', '/repository_url', '/force_delete'],
+  }),
   aws_ecr_repository_policy: iamPolicyHolder,
   aws_ecr_lifecycle_policy: { json: ['/policy'], computed: ['/registry_id'] },
   aws_secretsmanager_secret: merge(ARN, {
@@ -378,17 +494,55 @@ export const awsRules: RuleSet = {
     computed: ['/version', '/overwrite'],
   }),
   aws_eks_cluster: merge(ARN, {
-    sets: ['/vpc_config/*/subnet_ids', '/vpc_config/*/security_group_ids', '/vpc_config/*/public_access_cidrs', '/enabled_cluster_log_types'],
+    sets: [
+      '/vpc_config/*/subnet_ids',
+      '/vpc_config/*/security_group_ids',
+      '/vpc_config/*/public_access_cidrs',
+      '/enabled_cluster_log_types',
+    ],
     cidr: ['/vpc_config/*/public_access_cidrs/*', '/kubernetes_network_config/*/service_ipv4_cidr'],
-    computed: ['/endpoint', '/certificate_authority', '/identity', '/platform_version', '/status', '/created_at', '/cluster_id', '/vpc_config/*/cluster_security_group_id', '/vpc_config/*/vpc_id'],
+    computed: [
+      '/endpoint',
+      '/certificate_authority',
+      '/identity',
+      '/platform_version',
+      '/status',
+      '/created_at',
+      '/cluster_id',
+      '/vpc_config/*/cluster_security_group_id',
+      '/vpc_config/*/vpc_id',
+    ],
   }),
   aws_eks_node_group: merge(ARN, {
     sets: ['/subnet_ids', '/instance_types'],
     computed: ['/resources', '/status', '/scaling_config/*/desired_size'],
   }),
   aws_cloudfront_distribution: merge(ARN, {
-    sets: ['/aliases', '/origin', '/ordered_cache_behavior/*/allowed_methods', '/ordered_cache_behavior/*/cached_methods', '/default_cache_behavior/*/allowed_methods', '/default_cache_behavior/*/cached_methods', '/custom_error_response'],
-    computed: ['/caller_reference', '/domain_name', '/etag', '/hosted_zone_id', '/in_progress_validation_batches', '/last_modified_time', '/status', '/trusted_key_groups', '/trusted_signers', '/wait_for_deployment', '/retain_on_delete'],
+    sets: [
+      '/aliases',
+      '/origin',
+      '/ordered_cache_behavior/*/allowed_methods',
+      '/ordered_cache_behavior/*/cached_methods',
+      '/default_cache_behavior/*/allowed_methods',
+      '/default_cache_behavior/*/cached_methods',
+      '/custom_error_response',
+    ],
+    computed: [
+      '/caller_reference',
+      '/domain_name',
+      '/etag',
+      '/hosted_zone_id',
+      '/in_progress_validation_batches',
+      '/last_modified_time',
+      '/status',
+      '/trusted_key_groups',
+      '/trusted_signers',
+      '/wait_for_deployment',
+      '/retain_on_delete',
+    ],
   }),
-  aws_api_gateway_rest_api: merge(ARN, { policies: ['/policy'], computed: ['/created_date', '/execution_arn', '/root_resource_id'] }),
+  aws_api_gateway_rest_api: merge(ARN, {
+    policies: ['/policy'],
+    computed: ['/created_date', '/execution_arn', '/root_resource_id'],
+  }),
 };

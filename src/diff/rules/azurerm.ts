@@ -54,8 +54,17 @@ export const azurermRules: RuleSet = {
       '/secondary_web_endpoint',
       '/secondary_web_host',
     ],
-    caseInsensitive: ['/account_tier', '/account_replication_type', '/account_kind', '/access_tier'],
-    sets: ['/network_rules/*/ip_rules', '/network_rules/*/virtual_network_subnet_ids', '/network_rules/*/bypass'],
+    caseInsensitive: [
+      '/account_tier',
+      '/account_replication_type',
+      '/account_kind',
+      '/access_tier',
+    ],
+    sets: [
+      '/network_rules/*/ip_rules',
+      '/network_rules/*/virtual_network_subnet_ids',
+      '/network_rules/*/bypass',
+    ],
   },
   azurerm_virtual_network: {
     sets: ['/address_space', '/subnet'],
@@ -74,10 +83,19 @@ export const azurermRules: RuleSet = {
       '/security_rule/*/source_port_ranges',
       '/security_rule/*/destination_port_ranges',
     ],
-    caseInsensitive: ['/security_rule/*/protocol', '/security_rule/*/access', '/security_rule/*/direction'],
+    caseInsensitive: [
+      '/security_rule/*/protocol',
+      '/security_rule/*/access',
+      '/security_rule/*/direction',
+    ],
   },
   azurerm_network_security_rule: {
-    sets: ['/source_address_prefixes', '/destination_address_prefixes', '/source_port_ranges', '/destination_port_ranges'],
+    sets: [
+      '/source_address_prefixes',
+      '/destination_address_prefixes',
+      '/source_port_ranges',
+      '/destination_port_ranges',
+    ],
     caseInsensitive: ['/protocol', '/access', '/direction'],
   },
   azurerm_public_ip: {
@@ -86,19 +104,38 @@ export const azurermRules: RuleSet = {
     sets: ['/zones'],
   },
   azurerm_network_interface: {
-    computed: ['/mac_address', '/private_ip_address', '/private_ip_addresses', '/virtual_machine_id', '/applied_dns_servers', '/internal_domain_name_suffix'],
+    computed: [
+      '/mac_address',
+      '/private_ip_address',
+      '/private_ip_addresses',
+      '/virtual_machine_id',
+      '/applied_dns_servers',
+      '/internal_domain_name_suffix',
+    ],
     caseInsensitive: ['/ip_configuration/*/private_ip_address_allocation'],
   },
   azurerm_linux_virtual_machine: {
     sensitive: ['/admin_password', '/custom_data'],
     writeOnly: ['/admin_password', '/custom_data'],
     sets: ['/admin_ssh_key', '/network_interface_ids'],
-    computed: ['/private_ip_address', '/private_ip_addresses', '/public_ip_address', '/public_ip_addresses', '/virtual_machine_id'],
+    computed: [
+      '/private_ip_address',
+      '/private_ip_addresses',
+      '/public_ip_address',
+      '/public_ip_addresses',
+      '/virtual_machine_id',
+    ],
   },
   azurerm_windows_virtual_machine: {
     sensitive: ['/admin_password', '/custom_data'],
     writeOnly: ['/admin_password', '/custom_data'],
-    computed: ['/private_ip_address', '/private_ip_addresses', '/public_ip_address', '/public_ip_addresses', '/virtual_machine_id'],
+    computed: [
+      '/private_ip_address',
+      '/private_ip_addresses',
+      '/public_ip_address',
+      '/public_ip_addresses',
+      '/virtual_machine_id',
+    ],
   },
   azurerm_key_vault: {
     sets: ['/access_policy', '/network_acls/*/ip_rules'],
@@ -107,7 +144,18 @@ export const azurermRules: RuleSet = {
   },
   azurerm_kubernetes_cluster: {
     sensitive: ['/kube_config', '/kube_admin_config', '/kube_config_raw', '/kube_admin_config_raw'],
-    computed: ['/kube_config', '/kube_admin_config', '/kube_config_raw', '/kube_admin_config_raw', '/fqdn', '/private_fqdn', '/node_resource_group_id', '/oidc_issuer_url', '/current_kubernetes_version', '/portal_fqdn'],
+    computed: [
+      '/kube_config',
+      '/kube_admin_config',
+      '/kube_config_raw',
+      '/kube_admin_config_raw',
+      '/fqdn',
+      '/private_fqdn',
+      '/node_resource_group_id',
+      '/oidc_issuer_url',
+      '/current_kubernetes_version',
+      '/portal_fqdn',
+    ],
   },
   azurerm_dns_a_record: { sets: ['/records'], computed: ['/fqdn'] },
   azurerm_dns_ns_record: { sets: ['/records'], computed: ['/fqdn'] },

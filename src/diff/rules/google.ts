@@ -7,7 +7,14 @@ import type { RuleSet } from '../types.js';
 /** @internal */
 export const googleRules: RuleSet = {
   '*': {
-    computed: ['/self_link', '/creation_timestamp', '/fingerprint', '/label_fingerprint', '/terraform_labels', '/effective_labels'],
+    computed: [
+      '/self_link',
+      '/creation_timestamp',
+      '/fingerprint',
+      '/label_fingerprint',
+      '/terraform_labels',
+      '/effective_labels',
+    ],
   },
   google_compute_instance: {
     sets: ['/tags', '/service_account/*/scopes', '/resource_policies'],
@@ -33,7 +40,12 @@ export const googleRules: RuleSet = {
   google_compute_subnetwork: {
     cidr: ['/ip_cidr_range', '/secondary_ip_range/*/ip_cidr_range', '/gateway_address'],
     sets: ['/secondary_ip_range'],
-    computed: ['/gateway_address', '/ipv6_cidr_range', '/external_ipv6_prefix', '/internal_ipv6_prefix'],
+    computed: [
+      '/gateway_address',
+      '/ipv6_cidr_range',
+      '/external_ipv6_prefix',
+      '/internal_ipv6_prefix',
+    ],
   },
   google_compute_firewall: {
     sets: [
@@ -75,10 +87,31 @@ export const googleRules: RuleSet = {
     sensitive: ['/root_password'],
     writeOnly: ['/root_password'],
     sets: ['/settings/*/ip_configuration/*/authorized_networks', '/settings/*/database_flags'],
-    computed: ['/connection_name', '/first_ip_address', '/ip_address', '/private_ip_address', '/public_ip_address', '/server_ca_cert', '/service_account_email_address', '/deletion_protection', '/dns_name', '/psc_service_attachment_link'],
+    computed: [
+      '/connection_name',
+      '/first_ip_address',
+      '/ip_address',
+      '/private_ip_address',
+      '/public_ip_address',
+      '/server_ca_cert',
+      '/service_account_email_address',
+      '/deletion_protection',
+      '/dns_name',
+      '/psc_service_attachment_link',
+    ],
   },
   google_container_cluster: {
-    computed: ['/endpoint', '/master_version', '/services_ipv4_cidr', '/tpu_ipv4_cidr_block', '/label_fingerprint', '/operation', '/master_auth/*/cluster_ca_certificate', '/remove_default_node_pool', '/initial_node_count'],
+    computed: [
+      '/endpoint',
+      '/master_version',
+      '/services_ipv4_cidr',
+      '/tpu_ipv4_cidr_block',
+      '/label_fingerprint',
+      '/operation',
+      '/master_auth/*/cluster_ca_certificate',
+      '/remove_default_node_pool',
+      '/initial_node_count',
+    ],
     sensitive: ['/master_auth/*/client_key', '/master_auth/*/client_certificate'],
   },
 };
