@@ -138,7 +138,8 @@ export function formatSarif(report: DriftReport, options: FormatReportOptions): 
   const inputs: ResultInput[] = [];
   for (const r of report.resources) {
     const who = r.deposed === undefined ? r.address : `${r.address} (deposed ${r.deposed})`;
-    const identity = r.deposed === undefined ? [r.address] : [r.address, r.deposed];
+    // The state source keeps equal addresses of two workspaces apart in a merged report.
+    const identity = [r.source ?? '', r.address, r.deposed ?? ''];
     const properties = { address: r.address, type: r.type, provider: r.provider, status: r.status };
     if (r.status === 'drifted') {
       for (const c of r.changes) {

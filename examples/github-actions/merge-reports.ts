@@ -1,0 +1,33 @@
+/**
+ * Merge the per-workspace JSON reports of a matrix into one, write it as SARIF for code
+ * scanning and as Markdown for the job summary, and exit 2 when anything drifted.
+ *
+ *   npx tsx examples/github-actions/merge-reports.ts reports/*.json
+ */
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { DriftReportSchema, formatReport, mergeReports } from 'tfdrift';
+
+const files = process.argv.slice(2);
+if (files.length === 0) {
+  console.error('usage: merge-reports.ts REPORT.json...');
+  process.exit(1);
+}
+// Validate what the matrix jobs uploaded before trusting it, and tag each resource with its
+// workspace's state so equal addresses in two workspaces stay apart.
+const reports = files.map((file) => {
+  const report = DriftReportSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+  const source = report.states[0]?.source;
+  return {
+    ...report,
+    resources: report.resources.map((r) => ({ ...r, source: r.source ?? source })),
+  };
+});
+// mergeReports recomputes the summary over all workspaces; every workspace's state is listed.
+const merged = { ...mergeReports(reports), states: reports.flatMap((r) => r.states) };
+
+writeFileSync('drift.sarif', formatReport(merged, 'sarif'));
+writeFileSync('drift.json', formatReport(merged, 'json'));
+if (process.env.GITHUB_STEP_SUMMARY)
+  appendFileSync(process.env.GITHUB_STEP_SUMMARY, formatReport(merged, 'markdown'));
+console.log(formatReport(merged, 'text', { color: false }));
+process.exitCode = merged.summary.drifted + merged.summary.missing > 0 ? 2 : 0;

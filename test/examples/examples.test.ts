@@ -1,0 +1,147 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DriftReportSchema, parseState } from '../../src/index.js';
+import { EXAMPLES, ROOT, built, runTs } from './example-harness.js';
+
+const BASIC_STATE = join(EXAMPLES, 'basic', 'terraform.tfstate');
+const BASIC_LIVE = join(EXAMPLES, 'basic', 'live-snapshot.json');
+
+/** A snapshot equal to a state's attributes: nothing drifted. */
+function inSyncSnapshot(statePath: string): string {
+  const state = parseState(readFileSync(statePath, 'utf8'));
+  const resources = Object.fromEntries(
+    state.resources
+      .filter((r) => r.mode === 'managed')
+      .map((r) => [r.address, { attributes: r.attributes }]),
+  );
+  return (
+    JSON.stringify(resources, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)).replace(
+      /^/,
+      '{"resources":',
+    ) + '}'
+  );
+}
+
+let tmp: string;
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'tfdrift-examples-'));
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe.skipIf(!built)('examples', () => {
+  it('type-check (tsc -p examples)', async () => {
+    const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+    const result = await promisify(execFile)(process.execPath, [tsc, '-p', 'examples'], {
+      cwd: ROOT,
+      timeout: 120_000,
+    }).catch((error: { stdout: string }) => ({ stdout: error.stdout, failed: true }));
+    expect(result.stdout).toBe('');
+  });
+
+  describe('ci-gate', () => {
+    it('exits 2 on drift, with a Markdown job summary', async () => {
+      const summary = join(tmp, 'summary.md');
+      const { code, stdout } = await runTs(
+        join(EXAMPLES, 'ci-gate', 'gate.ts'),
+        [BASIC_STATE, BASIC_LIVE],
+        {
+          env: { GITHUB_STEP_SUMMARY: summary },
+        },
+      );
+      expect(code).toBe(2);
+      expect(stdout).toContain('Drift detected');
+      expect(readFileSync(summary, 'utf8')).toContain('| Drifted |');
+    });
+
+    it('exits 0 when in sync and 1 when the state is missing', async () => {
+      const live = join(tmp, 'in-sync.json');
+      writeFileSync(live, inSyncSnapshot(BASIC_STATE));
+      const ok = await runTs(join(EXAMPLES, 'ci-gate', 'gate.ts'), [BASIC_STATE, live]);
+      expect(ok.stdout).toContain('No drift');
+      expect(ok.code).toBe(0);
+      const bad = await runTs(join(EXAMPLES, 'ci-gate', 'gate.ts'), [
+        join(tmp, 'nope.tfstate'),
+        live,
+      ]);
+      expect(bad.code).toBe(1);
+      expect(bad.stderr).toMatch(/^STATE_SOURCE: /);
+    });
+  });
+
+  describe('custom-cli', () => {
+    it('is at most 30 lines', () => {
+      const lines = readFileSync(join(EXAMPLES, 'custom-cli', 'drift.ts'), 'utf8')
+        .trimEnd()
+        .split('\n');
+      expect(lines.length).toBeLessThanOrEqual(30);
+    });
+
+    it('scans envs/<env> and prints the chosen format', async () => {
+      const env = join(tmp, 'cli', 'envs', 'staging');
+      mkdirSync(env, { recursive: true });
+      writeFileSync(join(env, 'terraform.tfstate'), readFileSync(BASIC_STATE));
+      writeFileSync(join(env, 'live.json'), readFileSync(BASIC_LIVE));
+      const { code, stdout } = await runTs(
+        join(EXAMPLES, 'custom-cli', 'drift.ts'),
+        ['--env', 'staging', '--format', 'markdown'],
+        {
+          cwd: join(tmp, 'cli'),
+        },
+      );
+      expect(code).toBe(2);
+      expect(stdout).toContain('## ⚠️ tfdrift drift report: drift detected');
+      const missing = await runTs(join(EXAMPLES, 'custom-cli', 'drift.ts'), ['--env', 'nowhere'], {
+        cwd: join(tmp, 'cli'),
+      });
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toMatch(/^drift: /);
+    });
+  });
+
+  describe('github-actions', () => {
+    it('merges matrix reports into SARIF and Markdown and exits 2 on drift', async () => {
+      const reports = join(tmp, 'gha');
+      mkdirSync(reports, { recursive: true });
+      const { detectDrift, snapshotProvider } = await import('tfdrift');
+      const live = join(tmp, 'in-sync-gha.json');
+      writeFileSync(live, inSyncSnapshot(BASIC_STATE));
+      const drifted = await detectDrift({
+        state: BASIC_STATE,
+        providers: [snapshotProvider({ file: BASIC_LIVE })],
+      });
+      const clean = await detectDrift({
+        state: BASIC_STATE,
+        providers: [snapshotProvider({ file: live })],
+      });
+      writeFileSync(join(reports, 'a.json'), JSON.stringify(drifted));
+      writeFileSync(
+        join(reports, 'b.json'),
+        JSON.stringify({ ...clean, states: [{ source: 'other/terraform.tfstate' }] }),
+      );
+      const summary = join(reports, 'summary.md');
+      const { code, stdout, stderr } = await runTs(
+        join(EXAMPLES, 'github-actions', 'merge-reports.ts'),
+        [join(reports, 'a.json'), join(reports, 'b.json')],
+        { cwd: reports, env: { GITHUB_STEP_SUMMARY: summary } },
+      );
+      expect(stderr).toBe('');
+      expect(code).toBe(2);
+      expect(stdout).toContain('Drift detected');
+      const sarif = JSON.parse(readFileSync(join(reports, 'drift.sarif'), 'utf8'));
+      expect(sarif.version).toBe('2.1.0');
+      expect(sarif.runs[0].results.length).toBeGreaterThan(0);
+      const merged = DriftReportSchema.parse(
+        JSON.parse(readFileSync(join(reports, 'drift.json'), 'utf8')),
+      );
+      expect(merged.states.map((s) => s.source)).toContain('other/terraform.tfstate');
+      expect(readFileSync(summary, 'utf8')).toContain('| Drifted |');
+    });
+  });
+});
+
+// The custom provider's own test (checkProvider against a local fake API) runs as part of this suite.
+if (built) await import('../../examples/custom-provider/inventory-provider.test.js');
