@@ -21,14 +21,34 @@ const INSTANCES = Math.max(1, Math.round(1000 * scale));
 const GROUPS = Math.max(1, Math.round(1000 * scale));
 const BUCKETS = Math.max(1, Math.round(200 * scale));
 
-function resource(type: string, name: string, attributes: Record<string, unknown>): ResourceInstance {
+function resource(
+  type: string,
+  name: string,
+  attributes: Record<string, unknown>,
+): ResourceInstance {
   return {
-    address: `${type}.${name}`, mode: 'managed', type, name, provider: 'registry.terraform.io/hashicorp/aws',
-    id: String(attributes.id), schemaVersion: 0, attributes, sensitivePaths: [], dependencies: [],
+    address: `${type}.${name}`,
+    mode: 'managed',
+    type,
+    name,
+    provider: 'registry.terraform.io/hashicorp/aws',
+    id: String(attributes.id),
+    schemaVersion: 0,
+    attributes,
+    sensitivePaths: [],
+    dependencies: [],
   };
 }
 
-const metadata = [{ http_endpoint: 'enabled', http_protocol_ipv6: 'disabled', http_put_response_hop_limit: 2, http_tokens: 'required', instance_metadata_tags: 'disabled' }];
+const metadata = [
+  {
+    http_endpoint: 'enabled',
+    http_protocol_ipv6: 'disabled',
+    http_put_response_hop_limit: 2,
+    http_tokens: 'required',
+    instance_metadata_tags: 'disabled',
+  },
+];
 
 async function setUp() {
   const ec2 = await startEc2Server(emptyEc2Model(), LATENCY_MS);
@@ -36,28 +56,103 @@ async function setUp() {
   const resources: ResourceInstance[] = [];
   for (let i = 0; i < GROUPS; i++) {
     const id = `sg-${i.toString(16).padStart(8, '0')}`;
-    ec2.model.groups.set(id, { groupId: id, groupName: `g${i}`, description: 'bench', vpcId: 'vpc-1', tags: { Name: `g${i}` } });
-    ec2.model.rules.push({ ruleId: `sgr-${i}`, groupId: id, isEgress: false, ipProtocol: 'tcp', fromPort: 443, toPort: 443, cidrIpv4: '10.0.0.0/8' });
-    resources.push(resource('aws_security_group', `g${i}`, {
-      id, name: `g${i}`, description: 'bench', vpc_id: 'vpc-1', owner_id: OWNER, tags_all: { Name: `g${i}` }, egress: [],
-      ingress: [{ cidr_blocks: ['10.0.0.0/8'], description: '', from_port: 443, ipv6_cidr_blocks: [], prefix_list_ids: [], protocol: 'tcp', security_groups: [], self: false, to_port: 443 }],
-    }));
+    ec2.model.groups.set(id, {
+      groupId: id,
+      groupName: `g${i}`,
+      description: 'bench',
+      vpcId: 'vpc-1',
+      tags: { Name: `g${i}` },
+    });
+    ec2.model.rules.push({
+      ruleId: `sgr-${i}`,
+      groupId: id,
+      isEgress: false,
+      ipProtocol: 'tcp',
+      fromPort: 443,
+      toPort: 443,
+      cidrIpv4: '10.0.0.0/8',
+    });
+    resources.push(
+      resource('aws_security_group', `g${i}`, {
+        id,
+        name: `g${i}`,
+        description: 'bench',
+        vpc_id: 'vpc-1',
+        owner_id: OWNER,
+        tags_all: { Name: `g${i}` },
+        egress: [],
+        ingress: [
+          {
+            cidr_blocks: ['10.0.0.0/8'],
+            description: '',
+            from_port: 443,
+            ipv6_cidr_blocks: [],
+            prefix_list_ids: [],
+            protocol: 'tcp',
+            security_groups: [],
+            self: false,
+            to_port: 443,
+          },
+        ],
+      }),
+    );
   }
   for (let i = 0; i < INSTANCES; i++) {
     const id = `i-${i.toString(16).padStart(17, '0')}`;
     const group = `sg-${(i % GROUPS).toString(16).padStart(8, '0')}`;
-    ec2.model.instances.set(id, { instanceId: id, imageId: 'ami-1', instanceType: 't3.micro', availabilityZone: 'us-east-1a', subnetId: 'subnet-1', vpcId: 'vpc-1', privateIpAddress: '10.0.0.1', groupIds: [group], tags: { Name: `i${i}` }, state: 'running', httpTokens: 'required' });
-    resources.push(resource('aws_instance', `i${i}`, {
-      id, ami: 'ami-1', instance_type: 't3.micro', availability_zone: 'us-east-1a', subnet_id: 'subnet-1', vpc_security_group_ids: [group], private_ip: '10.0.0.1',
-      key_name: '', monitoring: false, ebs_optimized: false, source_dest_check: true, iam_instance_profile: '', tenancy: 'default', metadata_options: metadata, tags_all: { Name: `i${i}` },
-    }));
+    ec2.model.instances.set(id, {
+      instanceId: id,
+      imageId: 'ami-1',
+      instanceType: 't3.micro',
+      availabilityZone: 'us-east-1a',
+      subnetId: 'subnet-1',
+      vpcId: 'vpc-1',
+      privateIpAddress: '10.0.0.1',
+      groupIds: [group],
+      tags: { Name: `i${i}` },
+      state: 'running',
+      httpTokens: 'required',
+    });
+    resources.push(
+      resource('aws_instance', `i${i}`, {
+        id,
+        ami: 'ami-1',
+        instance_type: 't3.micro',
+        availability_zone: 'us-east-1a',
+        subnet_id: 'subnet-1',
+        vpc_security_group_ids: [group],
+        private_ip: '10.0.0.1',
+        key_name: '',
+        monitoring: false,
+        ebs_optimized: false,
+        source_dest_check: true,
+        iam_instance_profile: '',
+        tenancy: 'default',
+        metadata_options: metadata,
+        tags_all: { Name: `i${i}` },
+      }),
+    );
   }
   for (let i = 0; i < BUCKETS; i++) {
     const name = `bench-bucket-${i}`;
     s3.buckets.set(name, { tags: { Team: 'bench' } });
-    resources.push(resource('aws_s3_bucket', `b${i}`, { id: name, bucket: name, arn: `arn:aws:s3:::${name}`, tags_all: { Team: 'bench' } }));
+    resources.push(
+      resource('aws_s3_bucket', `b${i}`, {
+        id: name,
+        bucket: name,
+        arn: `arn:aws:s3:::${name}`,
+        tags_all: { Team: 'bench' },
+      }),
+    );
   }
-  const state: TerraformState = { format: 'v4', version: 4, serial: 1, lineage: 'bench', outputs: {}, resources };
+  const state: TerraformState = {
+    format: 'v4',
+    version: 4,
+    serial: 1,
+    lineage: 'bench',
+    outputs: {},
+    resources,
+  };
   return { ec2, s3, state };
 }
 
@@ -68,12 +163,20 @@ interface Measured {
   statuses: Record<string, number>;
 }
 
-async function measure(label: string, env: Awaited<ReturnType<typeof setUp>>, options: AwsProviderOptions, wrap: (p: Provider) => Provider = (p) => p): Promise<Measured> {
+async function measure(
+  label: string,
+  env: Awaited<ReturnType<typeof setUp>>,
+  options: AwsProviderOptions,
+  wrap: (p: Provider) => Provider = (p) => p,
+): Promise<Measured> {
   env.ec2.calls.clear();
   env.s3.calls.clear();
   const provider = awsProvider({
-    region: 'us-east-1', accountId: OWNER, credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench' },
-    endpoints: { ec2: env.ec2.url, s3: env.s3.url }, ...options,
+    region: 'us-east-1',
+    accountId: OWNER,
+    credentials: { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench' },
+    endpoints: { ec2: env.ec2.url, s3: env.s3.url },
+    ...options,
   });
   const start = performance.now();
   const report = await detectDrift({ state: env.state, providers: [wrap(provider)] });
@@ -89,16 +192,27 @@ async function measure(label: string, env: Awaited<ReturnType<typeof setUp>>, op
 export async function run(): Promise<void> {
   const env = await setUp();
   try {
-    console.log(`aws: ${INSTANCES} instances, ${GROUPS} security groups, ${BUCKETS} buckets; ${LATENCY_MS} ms per request`);
+    console.log(
+      `aws: ${INSTANCES} instances, ${GROUPS} security groups, ${BUCKETS} buckets; ${LATENCY_MS} ms per request`,
+    );
     const unlimited = { rateLimits: { ec2: 10_000, s3: 10_000 } };
     // Warm-up: SDK module loading and first connections are not part of a scan's cost.
     await measure('warm-up', env, unlimited);
     const results = [
       await measure('batched, default rate limits', env, {}),
       await measure('batched, no rate limit', env, unlimited),
-      await measure('one call per resource (maxBatchSize 1), no rate limit', env, unlimited, (p) => ({
-        name: p.name, supports: p.supports, rules: p.rules, read: p.read.bind(p), maxBatchSize: 1,
-      })),
+      await measure(
+        'one call per resource (maxBatchSize 1), no rate limit',
+        env,
+        unlimited,
+        (p) => ({
+          name: p.name,
+          supports: p.supports,
+          rules: p.rules,
+          read: p.read.bind(p),
+          maxBatchSize: 1,
+        }),
+      ),
     ];
     const base = results[1]!.ms;
     const operations = [...new Set(results.flatMap((r) => [...r.calls.keys()]))].sort();
@@ -106,7 +220,9 @@ export async function run(): Promise<void> {
     console.log(`|---|${operations.map(() => '---:').join('|')}|---:|---:|---:|`);
     for (const r of results) {
       const total = [...r.calls.values()].reduce((a, b) => a + b, 0);
-      console.log(`| ${r.label} | ${operations.map((op) => r.calls.get(op) ?? 0).join(' | ')} | ${total} | ${r.ms.toFixed(0)} | ${(r.ms / base).toFixed(2)}x |`);
+      console.log(
+        `| ${r.label} | ${operations.map((op) => r.calls.get(op) ?? 0).join(' | ')} | ${total} | ${r.ms.toFixed(0)} | ${(r.ms / base).toFixed(2)}x |`,
+      );
     }
     for (const r of results) console.log(`  ${r.label}: ${JSON.stringify(r.statuses)}`);
   } finally {

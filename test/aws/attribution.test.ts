@@ -9,18 +9,52 @@ let env: AwsEnvironment;
 
 const group = (id: string, tags: Record<string, string>) =>
   instance(`aws_security_group`, id.replace('-', '_'), {
-    id, name: id, description: '', vpc_id: 'vpc-1', ingress: [], egress: [], tags, tags_all: tags,
+    id,
+    name: id,
+    description: '',
+    vpc_id: 'vpc-1',
+    ingress: [],
+    egress: [],
+    tags,
+    tags_all: tags,
   });
 
 beforeAll(async () => {
   env = await startAwsEnvironment();
   for (const id of ['sg-changed', 'sg-same']) {
-    env.ec2.model.groups.set(id, { groupId: id, groupName: id, description: '', vpcId: 'vpc-1', tags: { Owner: 'infra' } });
+    env.ec2.model.groups.set(id, {
+      groupId: id,
+      groupName: id,
+      description: '',
+      vpcId: 'vpc-1',
+      tags: { Owner: 'infra' },
+    });
   }
   env.cloudtrail.events.push(
-    { resourceName: 'sg-changed', eventName: 'CreateTags', username: 'alice', time: new Date('2026-11-20T10:00:00Z'), readOnly: false, principalArn: 'arn:aws:sts::123456789012:assumed-role/admin/alice' },
-    { resourceName: 'sg-changed', eventName: 'DescribeSecurityGroups', username: 'bob', time: new Date('2026-11-21T10:00:00Z'), readOnly: true, principalArn: 'arn:aws:iam::123456789012:user/bob' },
-    { resourceName: 'sg-changed', eventName: 'CreateSecurityGroup', username: 'terraform', time: new Date('2026-01-01T00:00:00Z'), readOnly: false, principalArn: 'arn:aws:iam::123456789012:user/terraform' },
+    {
+      resourceName: 'sg-changed',
+      eventName: 'CreateTags',
+      username: 'alice',
+      time: new Date('2026-11-20T10:00:00Z'),
+      readOnly: false,
+      principalArn: 'arn:aws:sts::123456789012:assumed-role/admin/alice',
+    },
+    {
+      resourceName: 'sg-changed',
+      eventName: 'DescribeSecurityGroups',
+      username: 'bob',
+      time: new Date('2026-11-21T10:00:00Z'),
+      readOnly: true,
+      principalArn: 'arn:aws:iam::123456789012:user/bob',
+    },
+    {
+      resourceName: 'sg-changed',
+      eventName: 'CreateSecurityGroup',
+      username: 'terraform',
+      time: new Date('2026-01-01T00:00:00Z'),
+      readOnly: false,
+      principalArn: 'arn:aws:iam::123456789012:user/terraform',
+    },
   );
 });
 afterAll(async () => env.close());
@@ -34,7 +68,10 @@ describe('CloudTrail attribution', () => {
     const provider = env.provider({ attribution: true });
     const before = env.cloudtrail.calls.get('LookupEvents') ?? 0;
     const report = await detectDrift({
-      state: state([group('sg-changed', { Owner: 'platform' }), group('sg-same', { Owner: 'infra' })]),
+      state: state([
+        group('sg-changed', { Owner: 'platform' }),
+        group('sg-same', { Owner: 'infra' }),
+      ]),
       providers: [provider],
     });
     const [changed, same] = report.resources;
@@ -55,10 +92,22 @@ describe('CloudTrail attribution', () => {
   it('asks CloudTrail at 2 requests per second per account and region, and records a failed lookup', async () => {
     const provider = env.provider({ attribution: true });
     const ctx = context();
-    env.cloudtrail.fail('LookupEvents', cloudtrailError(400, 'ThrottlingException', 'Rate exceeded'), 1);
+    env.cloudtrail.fail(
+      'LookupEvents',
+      cloudtrailError(400, 'ThrottlingException', 'Rate exceeded'),
+      1,
+    );
     const targets = [group('sg-changed', {}), group('sg-same', {})].map((i) => ({
       instance: i,
-      report: { address: i.address, type: i.type, provider: 'aws', id: i.id, status: 'drifted' as const, patch: [], changes: [] },
+      report: {
+        address: i.address,
+        type: i.type,
+        provider: 'aws',
+        id: i.id,
+        status: 'drifted' as const,
+        patch: [],
+        changes: [],
+      },
     }));
     const answers = await provider.attribute!(targets, ctx);
     expect(ctx.limits.filter((l) => l.key.endsWith(':cloudtrail'))).toEqual([
@@ -66,8 +115,12 @@ describe('CloudTrail attribution', () => {
       { key: 'aws:123456789012:us-east-1:cloudtrail', rate: 2 },
     ]);
     // One lookup was throttled: that resource carries the error, the other its attribution or nothing.
-    const errors = answers.filter((a) => (a.details.attribution as { error?: unknown }).error !== undefined);
+    const errors = answers.filter(
+      (a) => (a.details.attribution as { error?: unknown }).error !== undefined,
+    );
     expect(errors).toHaveLength(1);
-    expect(errors[0]?.details).toMatchObject({ attribution: { error: { code: 'ThrottlingException' } } });
+    expect(errors[0]?.details).toMatchObject({
+      attribution: { error: { code: 'ThrottlingException' } },
+    });
   });
 });

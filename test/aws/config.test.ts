@@ -18,7 +18,12 @@ let sts: FakeServer;
 
 beforeAll(async () => {
   ec2 = await startEc2Server(emptyEc2Model());
-  ec2.model.vpcs.set('vpc-1', { vpcId: 'vpc-1', cidrBlock: '10.0.0.0/16', isDefault: false, tags: {} });
+  ec2.model.vpcs.set('vpc-1', {
+    vpcId: 'vpc-1',
+    cidrBlock: '10.0.0.0/16',
+    isDefault: false,
+    tags: {},
+  });
   sts = await startStsServer();
 });
 afterAll(async () => {
@@ -66,12 +71,20 @@ describe('options', () => {
   it('rejects invalid options with every issue listed', () => {
     let error: unknown;
     try {
-      awsProvider({ regions: ['eu-west-1', 'Europe'], assumeRole: { roleArn: 'reader' }, rateLimits: { ec2: 0 } });
+      awsProvider({
+        regions: ['eu-west-1', 'Europe'],
+        assumeRole: { roleArn: 'reader' },
+        rateLimits: { ec2: 0 },
+      });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ProviderConfigError);
-    expect((error as ProviderConfigError).issues.map((i) => i.path)).toEqual(['regions/1', 'assumeRole/roleArn', 'rateLimits/ec2']);
+    expect((error as ProviderConfigError).issues.map((i) => i.path)).toEqual([
+      'regions/1',
+      'assumeRole/roleArn',
+      'rateLimits/ec2',
+    ]);
   });
 
   it('assumes a role through STS and signs reads with the temporary credentials', async () => {
@@ -85,22 +98,37 @@ describe('options', () => {
     const [result] = await provider.read([vpc()], context());
     expect(result?.status).toBe('found');
     const assume = sts.requests.find((r) => r.body.includes('Action=AssumeRole'));
-    expect(assume?.body).toContain(`RoleArn=${encodeURIComponent('arn:aws:iam::123456789012:role/reader')}`);
+    expect(assume?.body).toContain(
+      `RoleArn=${encodeURIComponent('arn:aws:iam::123456789012:role/reader')}`,
+    );
     expect(assume?.body).toContain('ExternalId=ext-1');
-    expect(String(assume?.headers.authorization)).toContain(`Credential=${DUMMY_CREDENTIALS.accessKeyId}/`);
+    expect(String(assume?.headers.authorization)).toContain(
+      `Credential=${DUMMY_CREDENTIALS.accessKeyId}/`,
+    );
     expect(lastAuthorization()).toContain(`Credential=${ASSUMED_ACCESS_KEY}/`);
     expect(ec2.requests.at(-1)?.headers['x-amz-security-token']).toBe('assumed-session-token');
   });
 
   it('takes credentials from a shared-config profile', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'tfdrift-aws-profile-'));
-    const saved = { creds: process.env.AWS_SHARED_CREDENTIALS_FILE, config: process.env.AWS_CONFIG_FILE };
+    const saved = {
+      creds: process.env.AWS_SHARED_CREDENTIALS_FILE,
+      config: process.env.AWS_CONFIG_FILE,
+    };
     try {
-      await writeFile(join(dir, 'credentials'), '[drift-reader]\naws_access_key_id = AKIDFROMPROFILE\naws_secret_access_key = profile-secret\n');
+      await writeFile(
+        join(dir, 'credentials'),
+        '[drift-reader]\naws_access_key_id = AKIDFROMPROFILE\naws_secret_access_key = profile-secret\n',
+      );
       await writeFile(join(dir, 'config'), '');
       process.env.AWS_SHARED_CREDENTIALS_FILE = join(dir, 'credentials');
       process.env.AWS_CONFIG_FILE = join(dir, 'config');
-      const provider = awsProvider({ region: 'us-east-1', profile: 'drift-reader', endpoints: { ec2: ec2.url }, maxAttempts: 1 });
+      const provider = awsProvider({
+        region: 'us-east-1',
+        profile: 'drift-reader',
+        endpoints: { ec2: ec2.url },
+        maxAttempts: 1,
+      });
       const [result] = await provider.read([vpc()], context());
       expect(result?.status).toBe('found');
       expect(lastAuthorization()).toContain('Credential=AKIDFROMPROFILE/');
@@ -114,7 +142,12 @@ describe('options', () => {
   });
 
   it('uses an injected client and never closes it', async () => {
-    const client = new EC2Client({ region: 'us-east-1', endpoint: ec2.url, credentials: DUMMY_CREDENTIALS, maxAttempts: 1 });
+    const client = new EC2Client({
+      region: 'us-east-1',
+      endpoint: ec2.url,
+      credentials: DUMMY_CREDENTIALS,
+      maxAttempts: 1,
+    });
     const before = ec2.calls.get('DescribeVpcs') ?? 0;
     const provider = awsProvider({ clients: { ec2: client } });
     const [first] = await provider.read([vpc()], context());
@@ -130,7 +163,13 @@ describe('options', () => {
 
 describe('regions and accounts', () => {
   it('routes an aliased instance to the alias region (signing scope and rate-limit key)', async () => {
-    const provider = awsProvider({ region: 'us-east-1', aliasRegions: { west: 'us-west-2' }, credentials: DUMMY_CREDENTIALS, endpoints: { ec2: ec2.url }, maxAttempts: 1 });
+    const provider = awsProvider({
+      region: 'us-east-1',
+      aliasRegions: { west: 'us-west-2' },
+      credentials: DUMMY_CREDENTIALS,
+      endpoints: { ec2: ec2.url },
+      maxAttempts: 1,
+    });
     const ctx = context();
     await provider.read([vpc({ providerAlias: 'west' })], ctx);
     expect(lastAuthorization()).toContain('/us-west-2/ec2/aws4_request');
@@ -138,14 +177,34 @@ describe('regions and accounts', () => {
   });
 
   it('resolves alias, then ARN, then region attribute, then availability zone, then the default', () => {
-    const defaults = { region: 'us-east-1', aliasRegions: { west: 'us-west-2', 'eu-west-1': 'eu-west-1' }, accountId: '999999999999' };
+    const defaults = {
+      region: 'us-east-1',
+      aliasRegions: { west: 'us-west-2', 'eu-west-1': 'eu-west-1' },
+      accountId: '999999999999',
+    };
     const arn = 'arn:aws:ec2:eu-central-1:111111111111:vpc/vpc-1';
-    expect(resolveLocation(instance('aws_vpc', 'a', { arn }, { providerAlias: 'west' }), defaults)).toEqual({ region: 'us-west-2', account: '111111111111' });
-    expect(resolveLocation(instance('aws_vpc', 'a', { arn }), defaults)).toEqual({ region: 'eu-central-1', account: '111111111111' });
-    expect(resolveLocation(instance('aws_vpc', 'a', { region: 'ap-south-1' }), defaults)).toEqual({ region: 'ap-south-1', account: '999999999999' });
-    expect(resolveLocation(instance('aws_instance', 'a', { availability_zone: 'sa-east-1b' }), defaults).region).toBe('sa-east-1');
+    expect(
+      resolveLocation(instance('aws_vpc', 'a', { arn }, { providerAlias: 'west' }), defaults),
+    ).toEqual({ region: 'us-west-2', account: '111111111111' });
+    expect(resolveLocation(instance('aws_vpc', 'a', { arn }), defaults)).toEqual({
+      region: 'eu-central-1',
+      account: '111111111111',
+    });
+    expect(resolveLocation(instance('aws_vpc', 'a', { region: 'ap-south-1' }), defaults)).toEqual({
+      region: 'ap-south-1',
+      account: '999999999999',
+    });
+    expect(
+      resolveLocation(instance('aws_instance', 'a', { availability_zone: 'sa-east-1b' }), defaults)
+        .region,
+    ).toBe('sa-east-1');
     expect(resolveLocation(instance('aws_vpc', 'a', {}), defaults).region).toBe('us-east-1');
-    expect(resolveLocation(instance('aws_vpc', 'a', {}, { providerAlias: 'by_region["eu-west-1"]' }), defaults).region).toBe('eu-west-1');
+    expect(
+      resolveLocation(
+        instance('aws_vpc', 'a', {}, { providerAlias: 'by_region["eu-west-1"]' }),
+        defaults,
+      ).region,
+    ).toBe('eu-west-1');
   });
 });
 
@@ -153,15 +212,32 @@ describe('read contract', () => {
   it('an aborted scan gives errors, never not-found', async () => {
     const controller = new AbortController();
     controller.abort(new DOMException('stop', 'AbortError'));
-    const provider = awsProvider({ credentials: DUMMY_CREDENTIALS, endpoints: { ec2: ec2.url }, maxAttempts: 1 });
-    const results = await provider.read([vpc(), instance('aws_vpc', 'gone', { id: 'vpc-nope' })], context(controller.signal));
+    const provider = awsProvider({
+      credentials: DUMMY_CREDENTIALS,
+      endpoints: { ec2: ec2.url },
+      maxAttempts: 1,
+    });
+    const results = await provider.read(
+      [vpc(), instance('aws_vpc', 'gone', { id: 'vpc-nope' })],
+      context(controller.signal),
+    );
     expect(results.map((r) => r.status)).toEqual(['error', 'error']);
     expect(results[0]).toMatchObject({ error: { code: 'ABORTED' } });
   });
 
   it('an unsupported type or an instance without id is an error, not not-found', async () => {
-    const provider = awsProvider({ credentials: DUMMY_CREDENTIALS, endpoints: { ec2: ec2.url }, maxAttempts: 1 });
-    const results = await provider.read([instance('aws_kinesis_stream', 's', { id: 's' }), instance('aws_vpc', 'noid', {})], context());
-    expect(results.map((r) => (r.status === 'error' ? r.error : r.status))).toMatchObject([{ code: 'UNSUPPORTED_TYPE' }, { code: 'MISSING_ID' }]);
+    const provider = awsProvider({
+      credentials: DUMMY_CREDENTIALS,
+      endpoints: { ec2: ec2.url },
+      maxAttempts: 1,
+    });
+    const results = await provider.read(
+      [instance('aws_kinesis_stream', 's', { id: 's' }), instance('aws_vpc', 'noid', {})],
+      context(),
+    );
+    expect(results.map((r) => (r.status === 'error' ? r.error : r.status))).toMatchObject([
+      { code: 'UNSUPPORTED_TYPE' },
+      { code: 'MISSING_ID' },
+    ]);
   });
 });

@@ -16,18 +16,95 @@ beforeAll(async () => {
   const m = env.ec2.model;
   m.vpcs.set('vpc-1', { vpcId: 'vpc-1', cidrBlock: '10.0.0.0/16', isDefault: false, tags: {} });
   m.vpcs.set('vpc-d', { vpcId: 'vpc-d', cidrBlock: '172.31.0.0/16', isDefault: true, tags: {} });
-  m.subnets.set('subnet-1', { subnetId: 'subnet-1', vpcId: 'vpc-1', cidrBlock: '10.0.1.0/24', availabilityZone: 'us-east-1a', defaultForAz: false, mapPublicIpOnLaunch: false, tags: {} });
-  m.groups.set('sg-1', { groupId: 'sg-1', groupName: 'web', description: 'web', vpcId: 'vpc-1', tags: {} });
-  m.groups.set('sg-d', { groupId: 'sg-d', groupName: 'default', description: 'default', vpcId: 'vpc-1', tags: {} });
-  m.rules.push({ ruleId: 'sgr-1', groupId: 'sg-1', isEgress: false, ipProtocol: 'tcp', fromPort: 22, toPort: 22, cidrIpv4: '10.0.0.0/8' });
-  m.instances.set('i-1', { instanceId: 'i-1', imageId: 'ami-1', instanceType: 't3.micro', availabilityZone: 'us-east-1a', subnetId: 'subnet-1', vpcId: 'vpc-1', privateIpAddress: '10.0.1.4', groupIds: ['sg-1'], tags: {}, state: 'running', httpTokens: 'required' });
-  env.s3.buckets.set('data', { versioning: 'Enabled', policy: '{"Version":"2012-10-17","Statement":[]}' });
-  env.iam.model.roles.set('app', { name: 'app', assumeRolePolicy: '{}', attached: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] });
-  env.iam.model.roles.set('AWSServiceRoleForSupport', { name: 'AWSServiceRoleForSupport', path: '/aws-service-role/support.amazonaws.com/', assumeRolePolicy: '{}', attached: [] });
-  env.iam.model.policies.set('arn:aws:iam::123456789012:policy/p', { arn: 'arn:aws:iam::123456789012:policy/p', name: 'p', document: '{}' });
-  env.rds.dbs.set('orders', { identifier: 'orders', resourceId: 'db-ORDERS', instanceClass: 'db.t3.micro', allocatedStorage: 20, securityGroups: [], tags: {}, deletionProtection: false });
-  env.lambda.functions.set('api', { name: 'api', runtime: 'nodejs20.x', memorySize: 128, timeout: 3, tags: {} });
-  await env.dynamodb.send(new CreateTableCommand({ TableName: 'events', BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }] }));
+  m.subnets.set('subnet-1', {
+    subnetId: 'subnet-1',
+    vpcId: 'vpc-1',
+    cidrBlock: '10.0.1.0/24',
+    availabilityZone: 'us-east-1a',
+    defaultForAz: false,
+    mapPublicIpOnLaunch: false,
+    tags: {},
+  });
+  m.groups.set('sg-1', {
+    groupId: 'sg-1',
+    groupName: 'web',
+    description: 'web',
+    vpcId: 'vpc-1',
+    tags: {},
+  });
+  m.groups.set('sg-d', {
+    groupId: 'sg-d',
+    groupName: 'default',
+    description: 'default',
+    vpcId: 'vpc-1',
+    tags: {},
+  });
+  m.rules.push({
+    ruleId: 'sgr-1',
+    groupId: 'sg-1',
+    isEgress: false,
+    ipProtocol: 'tcp',
+    fromPort: 22,
+    toPort: 22,
+    cidrIpv4: '10.0.0.0/8',
+  });
+  m.instances.set('i-1', {
+    instanceId: 'i-1',
+    imageId: 'ami-1',
+    instanceType: 't3.micro',
+    availabilityZone: 'us-east-1a',
+    subnetId: 'subnet-1',
+    vpcId: 'vpc-1',
+    privateIpAddress: '10.0.1.4',
+    groupIds: ['sg-1'],
+    tags: {},
+    state: 'running',
+    httpTokens: 'required',
+  });
+  env.s3.buckets.set('data', {
+    versioning: 'Enabled',
+    policy: '{"Version":"2012-10-17","Statement":[]}',
+  });
+  env.iam.model.roles.set('app', {
+    name: 'app',
+    assumeRolePolicy: '{}',
+    attached: ['arn:aws:iam::aws:policy/ReadOnlyAccess'],
+  });
+  env.iam.model.roles.set('AWSServiceRoleForSupport', {
+    name: 'AWSServiceRoleForSupport',
+    path: '/aws-service-role/support.amazonaws.com/',
+    assumeRolePolicy: '{}',
+    attached: [],
+  });
+  env.iam.model.policies.set('arn:aws:iam::123456789012:policy/p', {
+    arn: 'arn:aws:iam::123456789012:policy/p',
+    name: 'p',
+    document: '{}',
+  });
+  env.rds.dbs.set('orders', {
+    identifier: 'orders',
+    resourceId: 'db-ORDERS',
+    instanceClass: 'db.t3.micro',
+    allocatedStorage: 20,
+    securityGroups: [],
+    tags: {},
+    deletionProtection: false,
+  });
+  env.lambda.functions.set('api', {
+    name: 'api',
+    runtime: 'nodejs20.x',
+    memorySize: 128,
+    timeout: 3,
+    tags: {},
+  });
+  await env.dynamodb.send(
+    new CreateTableCommand({
+      TableName: 'events',
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+    }),
+  );
 });
 afterAll(async () => env.close());
 
@@ -37,7 +114,15 @@ it('passes checkProvider for every supported type, listing included', async () =
     found: [
       instance('aws_instance', 'i', { id: 'i-1' }),
       instance('aws_security_group', 'sg', { id: 'sg-1' }),
-      instance('aws_security_group_rule', 'r', { id: 'sgrule-1', type: 'ingress', security_group_id: 'sg-1', protocol: 'tcp', from_port: 22, to_port: 22, cidr_blocks: ['10.0.0.0/8'] }),
+      instance('aws_security_group_rule', 'r', {
+        id: 'sgrule-1',
+        type: 'ingress',
+        security_group_id: 'sg-1',
+        protocol: 'tcp',
+        from_port: 22,
+        to_port: 22,
+        cidr_blocks: ['10.0.0.0/8'],
+      }),
       instance('aws_vpc_security_group_ingress_rule', 'in', { id: 'sgr-1' }),
       instance('aws_vpc', 'v', { id: 'vpc-1' }),
       instance('aws_subnet', 's', { id: 'subnet-1' }),
@@ -46,7 +131,11 @@ it('passes checkProvider for every supported type, listing included', async () =
       instance('aws_s3_bucket_policy', 'bp', { id: 'data' }),
       instance('aws_iam_role', 'role', { id: 'app' }),
       instance('aws_iam_policy', 'pol', { id: 'arn:aws:iam::123456789012:policy/p' }),
-      instance('aws_iam_role_policy_attachment', 'att', { id: 'app/x', role: 'app', policy_arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }),
+      instance('aws_iam_role_policy_attachment', 'att', {
+        id: 'app/x',
+        role: 'app',
+        policy_arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess',
+      }),
       instance('aws_db_instance', 'db', { id: 'db-ORDERS', identifier: 'orders' }),
       instance('aws_lambda_function', 'fn', { id: 'api' }),
       instance('aws_dynamodb_table', 't', { id: 'events' }),
@@ -66,7 +155,18 @@ it('passes checkProvider for every supported type, listing included', async () =
       instance('aws_dynamodb_table', 'gone_t', { id: 'gone' }),
     ],
     failing: [instance('aws_lambda_function', 'denied', { id: 'denied-fn' })],
-    listTypes: ['aws_instance', 'aws_security_group', 'aws_vpc', 'aws_subnet', 'aws_s3_bucket', 'aws_iam_role', 'aws_iam_policy', 'aws_db_instance', 'aws_lambda_function', 'aws_dynamodb_table'],
+    listTypes: [
+      'aws_instance',
+      'aws_security_group',
+      'aws_vpc',
+      'aws_subnet',
+      'aws_s3_bucket',
+      'aws_iam_role',
+      'aws_iam_policy',
+      'aws_db_instance',
+      'aws_lambda_function',
+      'aws_dynamodb_table',
+    ],
     timeoutMs: 10_000,
   });
   expect(failures).toEqual([]);

@@ -10,7 +10,11 @@ let client: DynamoDBClient;
 
 beforeAll(async () => {
   dynalite = await startDynalite();
-  client = new DynamoDBClient({ region: 'us-east-1', endpoint: dynalite.url, credentials: DUMMY_CREDENTIALS });
+  client = new DynamoDBClient({
+    region: 'us-east-1',
+    endpoint: dynalite.url,
+    credentials: DUMMY_CREDENTIALS,
+  });
   await client.send(
     new CreateTableCommand({
       TableName: 'orders',
@@ -24,7 +28,13 @@ beforeAll(async () => {
         { AttributeName: 'pk', KeyType: 'HASH' },
         { AttributeName: 'sk', KeyType: 'RANGE' },
       ],
-      GlobalSecondaryIndexes: [{ IndexName: 'by-email', KeySchema: [{ AttributeName: 'email', KeyType: 'HASH' }], Projection: { ProjectionType: 'KEYS_ONLY' } }],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'by-email',
+          KeySchema: [{ AttributeName: 'email', KeyType: 'HASH' }],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
+        },
+      ],
     }),
   );
 });
@@ -33,12 +43,21 @@ afterAll(async () => {
   await dynalite.close();
 });
 
-const provider = () => awsProvider({ region: 'us-east-1', credentials: DUMMY_CREDENTIALS, endpoints: { dynamodb: dynalite.url }, maxAttempts: 1 });
+const provider = () =>
+  awsProvider({
+    region: 'us-east-1',
+    credentials: DUMMY_CREDENTIALS,
+    endpoints: { dynamodb: dynalite.url },
+    maxAttempts: 1,
+  });
 
 describe('DynamoDB against dynalite (real emulator)', () => {
   it('reads a table in Terraform shape (sets in canonical order, TTL block)', async () => {
     const results = await provider().read(
-      [instance('aws_dynamodb_table', 'orders', { id: 'orders', name: 'orders' }), instance('aws_dynamodb_table', 'gone', { id: 'gone', name: 'gone' })],
+      [
+        instance('aws_dynamodb_table', 'orders', { id: 'orders', name: 'orders' }),
+        instance('aws_dynamodb_table', 'gone', { id: 'gone', name: 'gone' }),
+      ],
       context(),
     );
     expect(results.map((r) => r.status)).toEqual(['found', 'not-found']);
@@ -52,7 +71,9 @@ describe('DynamoDB against dynalite (real emulator)', () => {
         { name: 'pk', type: 'S' },
         { name: 'sk', type: 'S' },
       ],
-      global_secondary_index: [{ name: 'by-email', hash_key: 'email', projection_type: 'KEYS_ONLY', read_capacity: 0 }],
+      global_secondary_index: [
+        { name: 'by-email', hash_key: 'email', projection_type: 'KEYS_ONLY', read_capacity: 0 },
+      ],
       // dynalite has no UpdateTimeToLive; DescribeTimeToLive answers DISABLED.
       ttl: [{ attribute_name: '', enabled: false }],
       read_capacity: 0,

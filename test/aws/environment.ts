@@ -24,7 +24,11 @@ export async function startAwsEnvironment() {
     startCloudTrailServer(),
     startDynalite(),
   ]);
-  const dynamodb = new DynamoDBClient({ region: 'us-east-1', endpoint: dynalite.url, credentials: DUMMY_CREDENTIALS });
+  const dynamodb = new DynamoDBClient({
+    region: 'us-east-1',
+    endpoint: dynalite.url,
+    credentials: DUMMY_CREDENTIALS,
+  });
   return {
     ec2,
     s3,
@@ -41,12 +45,28 @@ export async function startAwsEnvironment() {
         credentials: DUMMY_CREDENTIALS,
         maxAttempts: 1,
         rateLimits: { ec2: 1000, s3: 1000, iam: 1000, rds: 1000, lambda: 1000, dynamodb: 1000 },
-        endpoints: { ec2: ec2.url, s3: s3.url, iam: iam.url, rds: rds.url, lambda: lambda.url, cloudtrail: cloudtrail.url, dynamodb: dynalite.url },
+        endpoints: {
+          ec2: ec2.url,
+          s3: s3.url,
+          iam: iam.url,
+          rds: rds.url,
+          lambda: lambda.url,
+          cloudtrail: cloudtrail.url,
+          dynamodb: dynalite.url,
+        },
         ...extra,
       }),
     async close() {
       dynamodb.destroy();
-      await Promise.all([ec2.close(), s3.close(), iam.close(), rds.close(), lambda.close(), cloudtrail.close(), dynalite.close()]);
+      await Promise.all([
+        ec2.close(),
+        s3.close(),
+        iam.close(),
+        rds.close(),
+        lambda.close(),
+        cloudtrail.close(),
+        dynalite.close(),
+      ]);
     },
   };
 }

@@ -5,7 +5,10 @@
 import type { ProviderContext } from '../../src/providers/types.js';
 import type { ResourceInstance, TerraformState } from '../../src/state/types.js';
 
-export const DUMMY_CREDENTIALS = { accessKeyId: 'AKIDTFDRIFTTEST', secretAccessKey: 'not-a-real-secret' };
+export const DUMMY_CREDENTIALS = {
+  accessKeyId: 'AKIDTFDRIFTTEST',
+  secretAccessKey: 'not-a-real-secret',
+};
 
 export function instance(
   type: string,

@@ -14,9 +14,19 @@ beforeAll(async () => {
   fake = await startS3ConfigServer();
   fake.buckets.set('data', {
     versioning: 'Enabled',
-    encryption: { algorithm: 'aws:kms', kmsKeyId: 'arn:aws:kms:us-east-1:123456789012:key/k1', bucketKeyEnabled: true },
-    publicAccessBlock: { blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
-    policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::data/*"}]}',
+    encryption: {
+      algorithm: 'aws:kms',
+      kmsKeyId: 'arn:aws:kms:us-east-1:123456789012:key/k1',
+      bucketKeyEnabled: true,
+    },
+    publicAccessBlock: {
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    },
+    policy:
+      '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::data/*"}]}',
     tags: { Env: 'prod', 'aws:createdBy': 'x' },
   });
   fake.buckets.set('bare', {});
@@ -26,23 +36,48 @@ afterAll(async () => {
   await fake.close();
 });
 
-const onS3rver = () => awsProvider({ region: 'us-east-1', credentials: S3RVER_CREDENTIALS, endpoints: { s3: s3rver.url }, maxAttempts: 1 });
-const onFake = () => awsProvider({ region: 'us-east-1', credentials: DUMMY_CREDENTIALS, endpoints: { s3: fake.url }, maxAttempts: 1 });
+const onS3rver = () =>
+  awsProvider({
+    region: 'us-east-1',
+    credentials: S3RVER_CREDENTIALS,
+    endpoints: { s3: s3rver.url },
+    maxAttempts: 1,
+  });
+const onFake = () =>
+  awsProvider({
+    region: 'us-east-1',
+    credentials: DUMMY_CREDENTIALS,
+    endpoints: { s3: fake.url },
+    maxAttempts: 1,
+  });
 
 describe('S3 against s3rver (real emulator)', () => {
   it('finds existing buckets, not-found for a missing one, and treats unimplemented tagging as no tags', async () => {
     const results = await onS3rver().read(
-      [instance('aws_s3_bucket', 'logs', { id: 'logs', bucket: 'logs' }), instance('aws_s3_bucket', 'gone', { id: 'gone', bucket: 'gone' })],
+      [
+        instance('aws_s3_bucket', 'logs', { id: 'logs', bucket: 'logs' }),
+        instance('aws_s3_bucket', 'gone', { id: 'gone', bucket: 'gone' }),
+      ],
       context(),
     );
     expect(results.map((r) => r.status)).toEqual(['found', 'not-found']);
     if (results[0]?.status !== 'found') throw new Error();
-    expect(results[0].attributes).toMatchObject({ bucket: 'logs', arn: 'arn:aws:s3:::logs', tags_all: {} });
+    expect(results[0].attributes).toMatchObject({
+      bucket: 'logs',
+      arn: 'arn:aws:s3:::logs',
+      tags_all: {},
+    });
   });
 
   it('reads versioning of a bucket that never had it as Disabled', async () => {
-    const [r] = await onS3rver().read([instance('aws_s3_bucket_versioning', 'logs', { id: 'logs', bucket: 'logs' })], context());
-    expect(r).toMatchObject({ status: 'found', attributes: { versioning_configuration: [{ status: 'Disabled' }] } });
+    const [r] = await onS3rver().read(
+      [instance('aws_s3_bucket_versioning', 'logs', { id: 'logs', bucket: 'logs' })],
+      context(),
+    );
+    expect(r).toMatchObject({
+      status: 'found',
+      attributes: { versioning_configuration: [{ status: 'Disabled' }] },
+    });
   });
 
   it('lists buckets', async () => {
@@ -51,7 +86,10 @@ describe('S3 against s3rver (real emulator)', () => {
   });
 
   it('never reports a bucket configuration missing because the endpoint does not implement it', async () => {
-    const [r] = await onS3rver().read([instance('aws_s3_bucket_public_access_block', 'logs', { id: 'logs', bucket: 'logs' })], context());
+    const [r] = await onS3rver().read(
+      [instance('aws_s3_bucket_public_access_block', 'logs', { id: 'logs', bucket: 'logs' })],
+      context(),
+    );
     expect(r?.status).toBe('error');
   });
 });
@@ -62,7 +100,10 @@ describe('S3 bucket configuration against the fake S3 API', () => {
       [
         instance('aws_s3_bucket', 'data', { id: 'data', bucket: 'data' }),
         instance('aws_s3_bucket_versioning', 'data', { id: 'data', bucket: 'data' }),
-        instance('aws_s3_bucket_server_side_encryption_configuration', 'data', { id: 'data', bucket: 'data' }),
+        instance('aws_s3_bucket_server_side_encryption_configuration', 'data', {
+          id: 'data',
+          bucket: 'data',
+        }),
         instance('aws_s3_bucket_public_access_block', 'data', { id: 'data', bucket: 'data' }),
         instance('aws_s3_bucket_policy', 'data', { id: 'data', bucket: 'data' }),
       ],
@@ -75,7 +116,17 @@ describe('S3 bucket configuration against the fake S3 API', () => {
     expect(attrs[1]).toMatchObject({ versioning_configuration: [{ status: 'Enabled' }] });
     expect(attrs[2]).toEqual({
       bucket: 'data',
-      rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: 'aws:kms', kms_master_key_id: 'arn:aws:kms:us-east-1:123456789012:key/k1' }], bucket_key_enabled: true }],
+      rule: [
+        {
+          apply_server_side_encryption_by_default: [
+            {
+              sse_algorithm: 'aws:kms',
+              kms_master_key_id: 'arn:aws:kms:us-east-1:123456789012:key/k1',
+            },
+          ],
+          bucket_key_enabled: true,
+        },
+      ],
     });
     expect(attrs[3]).toMatchObject({ block_public_acls: true, restrict_public_buckets: true });
     expect(JSON.parse(String(attrs[4]?.policy))).toMatchObject({ Version: '2012-10-17' });
@@ -84,24 +135,41 @@ describe('S3 bucket configuration against the fake S3 API', () => {
   it('maps typed NoSuch... answers to not-found', async () => {
     const results = await onFake().read(
       [
-        instance('aws_s3_bucket_server_side_encryption_configuration', 'bare', { id: 'bare', bucket: 'bare' }),
+        instance('aws_s3_bucket_server_side_encryption_configuration', 'bare', {
+          id: 'bare',
+          bucket: 'bare',
+        }),
         instance('aws_s3_bucket_public_access_block', 'bare', { id: 'bare', bucket: 'bare' }),
         instance('aws_s3_bucket_policy', 'bare', { id: 'bare', bucket: 'bare' }),
         instance('aws_s3_bucket_versioning', 'nope', { id: 'nope', bucket: 'nope' }),
       ],
       context(),
     );
-    expect(results.map((r) => r.status)).toEqual(['not-found', 'not-found', 'not-found', 'not-found']);
+    expect(results.map((r) => r.status)).toEqual([
+      'not-found',
+      'not-found',
+      'not-found',
+      'not-found',
+    ]);
   });
 
   it('AccessDenied is an error naming the action, SlowDown is retryable', async () => {
     fake.fail('Get:policy', s3Error(403, 'AccessDenied', 'Access Denied'), 1);
-    const [denied] = await onFake().read([instance('aws_s3_bucket_policy', 'data', { id: 'data', bucket: 'data' })], context());
-    expect(denied).toMatchObject({ status: 'error', error: { code: 'AccessDenied', retryable: false } });
+    const [denied] = await onFake().read(
+      [instance('aws_s3_bucket_policy', 'data', { id: 'data', bucket: 'data' })],
+      context(),
+    );
+    expect(denied).toMatchObject({
+      status: 'error',
+      error: { code: 'AccessDenied', retryable: false },
+    });
     if (denied?.status !== 'error') throw new Error();
     expect(denied.error.message).toContain('s3:GetBucketPolicy');
     fake.fail('Get:versioning', s3Error(503, 'SlowDown', 'Please reduce your request rate.'), 1);
-    const [slow] = await onFake().read([instance('aws_s3_bucket_versioning', 'data', { id: 'data', bucket: 'data' })], context());
+    const [slow] = await onFake().read(
+      [instance('aws_s3_bucket_versioning', 'data', { id: 'data', bucket: 'data' })],
+      context(),
+    );
     expect(slow).toMatchObject({ status: 'error', error: { code: 'SlowDown', retryable: true } });
   });
 });
@@ -110,10 +178,24 @@ describe('S3 bucket existence in bulk', () => {
   it('checks many buckets with one ListBuckets, and HeadBucket only for buckets it does not list', async () => {
     for (let i = 0; i < 5; i++) fake.buckets.set(`bulk-${i}`, { tags: { N: String(i) } });
     fake.buckets.set('partner', { foreign: true });
-    const before = { list: fake.calls.get('ListBuckets') ?? 0, head: fake.calls.get('HeadBucket') ?? 0 };
+    const before = {
+      list: fake.calls.get('ListBuckets') ?? 0,
+      head: fake.calls.get('HeadBucket') ?? 0,
+    };
     const names = ['bulk-0', 'bulk-1', 'bulk-2', 'bulk-3', 'bulk-4', 'partner', 'nowhere'];
-    const results = await onFake().read(names.map((n) => instance('aws_s3_bucket', n.replace('-', '_'), { id: n, bucket: n })), context());
-    expect(results.map((r) => r.status)).toEqual(['found', 'found', 'found', 'found', 'found', 'found', 'not-found']);
+    const results = await onFake().read(
+      names.map((n) => instance('aws_s3_bucket', n.replace('-', '_'), { id: n, bucket: n })),
+      context(),
+    );
+    expect(results.map((r) => r.status)).toEqual([
+      'found',
+      'found',
+      'found',
+      'found',
+      'found',
+      'found',
+      'not-found',
+    ]);
     expect(results[3]).toMatchObject({ attributes: { tags_all: { N: '3' }, region: 'us-east-1' } });
     expect((fake.calls.get('ListBuckets') ?? 0) - before.list).toBe(1);
     // Only the bucket of another account and the missing one needed a HeadBucket.
@@ -124,7 +206,10 @@ describe('S3 bucket existence in bulk', () => {
     fake.fail('ListBuckets', s3Error(403, 'AccessDenied', 'Access Denied'), 1);
     const before = fake.calls.get('HeadBucket') ?? 0;
     const names = ['bulk-0', 'bulk-1', 'bulk-2', 'bulk-3', 'bulk-4'];
-    const results = await onFake().read(names.map((n) => instance('aws_s3_bucket', n.replace('-', '_'), { id: n, bucket: n })), context());
+    const results = await onFake().read(
+      names.map((n) => instance('aws_s3_bucket', n.replace('-', '_'), { id: n, bucket: n })),
+      context(),
+    );
     expect(results.map((r) => r.status)).toEqual(['found', 'found', 'found', 'found', 'found']);
     expect((fake.calls.get('HeadBucket') ?? 0) - before).toBe(5);
   });

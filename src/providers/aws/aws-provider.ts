@@ -19,7 +19,12 @@ import { attributeChanges } from './cloudtrail-attribution.js';
 /** Static credentials, or a function that resolves them (any AWS SDK credential provider). @public */
 export type AwsCredentials =
   | { accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date }
-  | (() => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date }>);
+  | (() => Promise<{
+      accessKeyId: string;
+      secretAccessKey: string;
+      sessionToken?: string;
+      expiration?: Date;
+    }>);
 
 /** A role to assume (STS AssumeRole) before reading. @public */
 export interface AwsAssumeRole {
@@ -106,19 +111,24 @@ export interface AwsProvider extends Provider {
 function validate(options: AwsProviderOptions): void {
   const issues: { path: string; message: string }[] = [];
   for (const [i, region] of (options.regions ?? []).entries()) {
-    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) issues.push({ path: `regions/${i}`, message: `not a region: ${region}` });
+    if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region))
+      issues.push({ path: `regions/${i}`, message: `not a region: ${region}` });
   }
   if (options.assumeRole !== undefined && !options.assumeRole.roleArn.startsWith('arn:')) {
     issues.push({ path: 'assumeRole/roleArn', message: 'must be a role ARN' });
   }
   for (const [service, rate] of Object.entries(options.rateLimits ?? {})) {
-    if (!(typeof rate === 'number' && rate > 0)) issues.push({ path: `rateLimits/${service}`, message: 'must be a positive number' });
+    if (!(typeof rate === 'number' && rate > 0))
+      issues.push({ path: `rateLimits/${service}`, message: 'must be a positive number' });
   }
   if (issues.length > 0) {
-    throw new ProviderConfigError(`Invalid AWS provider options: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, {
-      provider: 'aws',
-      issues,
-    });
+    throw new ProviderConfigError(
+      `Invalid AWS provider options: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      {
+        provider: 'aws',
+        issues,
+      },
+    );
   }
 }
 
@@ -141,7 +151,12 @@ function validate(options: AwsProviderOptions): void {
 export function awsProvider(options: AwsProviderOptions = {}): AwsProvider {
   validate(options);
   const importer = options.importModule ?? defaultImporter;
-  const defaultRegion = options.region ?? options.regions?.[0] ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? GLOBAL_REGION;
+  const defaultRegion =
+    options.region ??
+    options.regions?.[0] ??
+    process.env.AWS_REGION ??
+    process.env.AWS_DEFAULT_REGION ??
+    GLOBAL_REGION;
   const rates = { ...DEFAULT_RATES, ...options.rateLimits };
   const endpoints = options.endpoints ?? {};
 
@@ -158,7 +173,10 @@ export function awsProvider(options: AwsProviderOptions = {}): AwsProvider {
     injected: options.clients ?? {},
     // Local endpoints (emulators, proxies) do not serve virtual-hosted bucket names.
     serviceConfig: {
-      s3: { followRegionRedirects: true, ...(endpoints.s3 === undefined ? {} : { forcePathStyle: true }) },
+      s3: {
+        followRegionRedirects: true,
+        ...(endpoints.s3 === undefined ? {} : { forcePathStyle: true }),
+      },
     },
   });
 
@@ -166,16 +184,26 @@ export function awsProvider(options: AwsProviderOptions = {}): AwsProvider {
     region,
     account,
     signal: ctx.signal,
-    async call<T>(service: AwsService, operation: string, input: Record<string, unknown>): Promise<T> {
+    async call<T>(
+      service: AwsService,
+      operation: string,
+      input: Record<string, unknown>,
+    ): Promise<T> {
       const action = `${ACTION_PREFIX[service]}:${operation}`;
       try {
         await ctx.limit(`aws:${account}:${region}:${service}`, rates[service]);
       } catch (error) {
-        throw new AwsCallError(classifyAwsError(ctx.signal.aborted ? { name: 'AbortError' } : error, action), error);
+        throw new AwsCallError(
+          classifyAwsError(ctx.signal.aborted ? { name: 'AbortError' } : error, action),
+          error,
+        );
       }
       const [client, mod] = await Promise.all([pool.client(service, region), pool.module(service)]);
       const Command = mod[`${operation}Command`] as (new (input: object) => unknown) | undefined;
-      if (Command === undefined) throw new ProviderConfigError(`${operation} is not in the installed SDK for ${service}`, { provider: 'aws' });
+      if (Command === undefined)
+        throw new ProviderConfigError(`${operation} is not in the installed SDK for ${service}`, {
+          provider: 'aws',
+        });
       try {
         return (await client.send(new Command(input), { abortSignal: ctx.signal })) as T;
       } catch (error) {
@@ -185,7 +213,11 @@ export function awsProvider(options: AwsProviderOptions = {}): AwsProvider {
   });
 
   const locationOf = (instance: ResourceInstance, handler: ResourceHandler) => {
-    const location = resolveLocation(instance, { region: defaultRegion, aliasRegions: options.aliasRegions ?? {}, ...(options.accountId === undefined ? {} : { accountId: options.accountId }) });
+    const location = resolveLocation(instance, {
+      region: defaultRegion,
+      aliasRegions: options.aliasRegions ?? {},
+      ...(options.accountId === undefined ? {} : { accountId: options.accountId }),
+    });
     return handler.global === true ? { ...location, region: GLOBAL_REGION } : location;
   };
 
@@ -200,7 +232,10 @@ export function awsProvider(options: AwsProviderOptions = {}): AwsProvider {
     maxBatchSize: MAX_BATCH,
     async read(batch: ResourceInstance[], ctx: ProviderContext): Promise<ReadResult[]> {
       allowConcurrentListeners(ctx.signal);
-      const groups = new Map<string, { handler: ResourceHandler; region: string; account: string; instances: ResourceInstance[] }>();
+      const groups = new Map<
+        string,
+        { handler: ResourceHandler; region: string; account: string; instances: ResourceInstance[] }
+      >();
       const results = new Map<string, ReadResult>();
       for (const instance of batch) {
         const handler = HANDLERS.get(instance.type);
@@ -208,7 +243,11 @@ export function awsProvider(options: AwsProviderOptions = {}): AwsProvider {
           results.set(instance.address, {
             address: instance.address,
             status: 'error',
-            error: { code: 'UNSUPPORTED_TYPE', message: `The AWS provider does not read ${instance.type}`, retryable: false },
+            error: {
+              code: 'UNSUPPORTED_TYPE',
+              message: `The AWS provider does not read ${instance.type}`,
+              retryable: false,
+            },
           });
           continue;
         }
@@ -221,20 +260,33 @@ export function awsProvider(options: AwsProviderOptions = {}): AwsProvider {
       await Promise.all(
         [...groups.values()].map(async ({ handler, region, account, instances }) => {
           try {
-            for (const result of await handler.read(instances, envFor(region, account, ctx))) results.set(result.address, result);
+            for (const result of await handler.read(instances, envFor(region, account, ctx)))
+              results.set(result.address, result);
           } catch (error) {
             if (isTfdriftError(error) && error.code === 'PROVIDER_CONFIG') throw error;
             const readError = toReadError(error);
-            for (const instance of instances) results.set(instance.address, { address: instance.address, status: 'error', error: readError });
+            for (const instance of instances)
+              results.set(instance.address, {
+                address: instance.address,
+                status: 'error',
+                error: readError,
+              });
           }
         }),
       );
       // Keep the batch's order, and one result per address.
-      return batch.map((instance) => results.get(instance.address) ?? {
-        address: instance.address,
-        status: 'error',
-        error: { code: 'PROVIDER_BUG', message: `No result for ${instance.address}`, retryable: false },
-      });
+      return batch.map(
+        (instance) =>
+          results.get(instance.address) ?? {
+            address: instance.address,
+            status: 'error',
+            error: {
+              code: 'PROVIDER_BUG',
+              message: `No result for ${instance.address}`,
+              retryable: false,
+            },
+          },
+      );
     },
     async *list(types: string[], ctx: ProviderContext): AsyncIterable<LiveResource> {
       allowConcurrentListeners(ctx.signal);
@@ -244,7 +296,8 @@ export function awsProvider(options: AwsProviderOptions = {}): AwsProvider {
         const handler = HANDLERS.get(type);
         if (handler?.list === undefined) continue;
         for (const region of handler.global === true ? [GLOBAL_REGION] : regions) {
-          for await (const live of handler.list(envFor(region, account, ctx))) yield { provider: 'aws', ...live };
+          for await (const live of handler.list(envFor(region, account, ctx)))
+            yield { provider: 'aws', ...live };
         }
       }
     },
@@ -256,7 +309,10 @@ export function awsProvider(options: AwsProviderOptions = {}): AwsProvider {
     provider.attribute = (targets: AttributionTarget[], ctx: ProviderContext) =>
       attributeChanges(targets, (instance) => {
         const handler = HANDLERS.get(instance.type);
-        const location = handler === undefined ? { region: defaultRegion, account: options.accountId ?? 'default' } : locationOf(instance, handler);
+        const location =
+          handler === undefined
+            ? { region: defaultRegion, account: options.accountId ?? 'default' }
+            : locationOf(instance, handler);
         return envFor(location.region, location.account, ctx);
       });
   }
@@ -277,7 +333,10 @@ async function buildBaseConfig(
   importer: ModuleImporter,
   defaultRegion: string,
 ): Promise<Record<string, unknown>> {
-  const config: Record<string, unknown> = { retryMode: 'adaptive', maxAttempts: options.maxAttempts ?? 3 };
+  const config: Record<string, unknown> = {
+    retryMode: 'adaptive',
+    maxAttempts: options.maxAttempts ?? 3,
+  };
   let credentials: unknown = options.credentials;
   if (credentials === undefined && options.profile !== undefined) {
     const providers = await importOptional(importer, '@aws-sdk/credential-providers');
@@ -295,7 +354,10 @@ async function buildBaseConfig(
         DurationSeconds: role.durationSeconds ?? 3600,
       },
       ...(credentials === undefined ? {} : { masterCredentials: credentials }),
-      clientConfig: { region: defaultRegion, ...(stsEndpoint === undefined ? {} : { endpoint: stsEndpoint }) },
+      clientConfig: {
+        region: defaultRegion,
+        ...(stsEndpoint === undefined ? {} : { endpoint: stsEndpoint }),
+      },
     });
   }
   if (credentials !== undefined) config.credentials = credentials;

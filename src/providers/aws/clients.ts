@@ -7,14 +7,7 @@ import { ProviderConfigError } from '../../errors.js';
 
 /** The AWS services the provider talks to. @public */
 export type AwsService =
-  | 'ec2'
-  | 's3'
-  | 'iam'
-  | 'rds'
-  | 'lambda'
-  | 'dynamodb'
-  | 'cloudtrail'
-  | 'sts';
+  'ec2' | 's3' | 'iam' | 'rds' | 'lambda' | 'dynamodb' | 'cloudtrail' | 'sts';
 
 /** The npm package that holds each service's client. @internal */
 export const SERVICE_PACKAGES: Record<AwsService, string> = {
@@ -100,7 +93,10 @@ export async function importOptional(
         },
       );
     }
-    throw new ProviderConfigError(`Could not load ${packageName}`, { provider: 'aws', cause: error });
+    throw new ProviderConfigError(`Could not load ${packageName}`, {
+      provider: 'aws',
+      cause: error,
+    });
   }
 }
 

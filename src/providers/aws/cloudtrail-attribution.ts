@@ -82,15 +82,24 @@ export async function attributeChanges(
       const name = lookupName(target);
       if (name === undefined) return undefined;
       try {
-        const output = await envFor(target.instance).call<{ Events?: TrailEvent[] }>('cloudtrail', 'LookupEvents', {
-          LookupAttributes: [{ AttributeKey: 'ResourceName', AttributeValue: name }],
-          MaxResults: 50,
-        });
+        const output = await envFor(target.instance).call<{ Events?: TrailEvent[] }>(
+          'cloudtrail',
+          'LookupEvents',
+          {
+            LookupAttributes: [{ AttributeKey: 'ResourceName', AttributeValue: name }],
+            MaxResults: 50,
+          },
+        );
         const attribution = latestWrite(output.Events);
-        return attribution === undefined ? undefined : { address: target.report.address, details: { attribution } };
+        return attribution === undefined
+          ? undefined
+          : { address: target.report.address, details: { attribution } };
       } catch (error) {
         const { code, message } = toReadError(error);
-        return { address: target.report.address, details: { attribution: { error: { code, message } } } };
+        return {
+          address: target.report.address,
+          details: { attribution: { error: { code, message } } },
+        };
       }
     }),
   );

@@ -15,14 +15,21 @@ import type { AwsEnv, ResourceHandler } from './resource-handler.js';
 import { instanceId, readEach } from './resource-handler.js';
 import { tagMap } from './tags.js';
 
-const byName = <T extends { name?: unknown }>(a: T, b: T): number => String(a.name).localeCompare(String(b.name), 'en');
+const byName = <T extends { name?: unknown }>(a: T, b: T): number =>
+  String(a.name).localeCompare(String(b.name), 'en');
 
 function keyOf(schema: KeySchemaElement[] | undefined, type: 'HASH' | 'RANGE'): string {
   return schema?.find((k) => k.KeyType === type)?.AttributeName ?? '';
 }
 
-function projection(p: Projection | undefined): { projection_type: string; non_key_attributes: string[] } {
-  return { projection_type: p?.ProjectionType ?? 'ALL', non_key_attributes: [...(p?.NonKeyAttributes ?? [])].sort() };
+function projection(p: Projection | undefined): {
+  projection_type: string;
+  non_key_attributes: string[];
+} {
+  return {
+    projection_type: p?.ProjectionType ?? 'ALL',
+    non_key_attributes: [...(p?.NonKeyAttributes ?? [])].sort(),
+  };
 }
 
 /**
@@ -45,7 +52,9 @@ export function tableAttributes(
     range_key: keyOf(table.KeySchema, 'RANGE'),
     read_capacity: provisioned ? (table.ProvisionedThroughput?.ReadCapacityUnits ?? 0) : 0,
     write_capacity: provisioned ? (table.ProvisionedThroughput?.WriteCapacityUnits ?? 0) : 0,
-    attribute: (table.AttributeDefinitions ?? []).map((a) => ({ name: a.AttributeName, type: a.AttributeType })).sort(byName),
+    attribute: (table.AttributeDefinitions ?? [])
+      .map((a) => ({ name: a.AttributeName, type: a.AttributeType }))
+      .sort(byName),
     global_secondary_index: (table.GlobalSecondaryIndexes ?? [])
       .map((index) => ({
         name: index.IndexName,
@@ -57,19 +66,44 @@ export function tableAttributes(
       }))
       .sort(byName),
     local_secondary_index: (table.LocalSecondaryIndexes ?? [])
-      .map((index) => ({ name: index.IndexName, range_key: keyOf(index.KeySchema, 'RANGE'), ...projection(index.Projection) }))
+      .map((index) => ({
+        name: index.IndexName,
+        range_key: keyOf(index.KeySchema, 'RANGE'),
+        ...projection(index.Projection),
+      }))
       .sort(byName),
     stream_enabled: table.StreamSpecification?.StreamEnabled ?? false,
-    stream_view_type: table.StreamSpecification?.StreamEnabled === true ? (table.StreamSpecification.StreamViewType ?? '') : '',
-    ttl: [{ attribute_name: ttl?.AttributeName ?? '', enabled: ttl?.TimeToLiveStatus === 'ENABLED' || ttl?.TimeToLiveStatus === 'ENABLING' }],
+    stream_view_type:
+      table.StreamSpecification?.StreamEnabled === true
+        ? (table.StreamSpecification.StreamViewType ?? '')
+        : '',
+    ttl: [
+      {
+        attribute_name: ttl?.AttributeName ?? '',
+        enabled: ttl?.TimeToLiveStatus === 'ENABLED' || ttl?.TimeToLiveStatus === 'ENABLING',
+      },
+    ],
     deletion_protection_enabled: table.DeletionProtectionEnabled ?? false,
     tags_all: tags,
   };
 }
 
 const READS = [
-  'name', 'arn', 'billing_mode', 'hash_key', 'range_key', 'read_capacity', 'write_capacity', 'attribute',
-  'global_secondary_index', 'local_secondary_index', 'stream_enabled', 'stream_view_type', 'ttl', 'deletion_protection_enabled', 'tags_all',
+  'name',
+  'arn',
+  'billing_mode',
+  'hash_key',
+  'range_key',
+  'read_capacity',
+  'write_capacity',
+  'attribute',
+  'global_secondary_index',
+  'local_secondary_index',
+  'stream_enabled',
+  'stream_view_type',
+  'ttl',
+  'deletion_protection_enabled',
+  'tags_all',
 ];
 
 async function tableTags(env: AwsEnv, arn: string | undefined): Promise<Record<string, string>> {
@@ -77,7 +111,10 @@ async function tableTags(env: AwsEnv, arn: string | undefined): Promise<Record<s
   const tags: { Key?: string; Value?: string }[] = [];
   let token: string | undefined;
   for (let page = 0; page < 1000; page++) {
-    const out = await env.call<ListTagsOfResourceCommandOutput>('dynamodb', 'ListTagsOfResource', { ResourceArn: arn, ...(token === undefined ? {} : { NextToken: token }) });
+    const out = await env.call<ListTagsOfResourceCommandOutput>('dynamodb', 'ListTagsOfResource', {
+      ResourceArn: arn,
+      ...(token === undefined ? {} : { NextToken: token }),
+    });
     tags.push(...(out.Tags ?? []));
     if (out.NextToken === undefined) break;
     token = out.NextToken;
@@ -100,10 +137,16 @@ export const dynamodbTableHandler: ResourceHandler = {
     readEach(instances, dynamodbTableHandler, async (instance) => {
       const name = instanceId(instance, 'name');
       if (name === undefined) throw new Error(`${instance.address} has no table name in state`);
-      const { Table: table } = await env.call<DescribeTableCommandOutput>('dynamodb', 'DescribeTable', { TableName: name });
+      const { Table: table } = await env.call<DescribeTableCommandOutput>(
+        'dynamodb',
+        'DescribeTable',
+        { TableName: name },
+      );
       if (table === undefined || table.TableStatus === 'DELETING') return undefined;
       const [ttl, tags] = await Promise.all([
-        env.call<DescribeTimeToLiveCommandOutput>('dynamodb', 'DescribeTimeToLive', { TableName: name }),
+        env.call<DescribeTimeToLiveCommandOutput>('dynamodb', 'DescribeTimeToLive', {
+          TableName: name,
+        }),
         tableTags(env, table.TableArn),
       ]);
       return tableAttributes(table, ttl.TimeToLiveDescription, tags);
@@ -111,8 +154,12 @@ export const dynamodbTableHandler: ResourceHandler = {
   async *list(env) {
     let start: string | undefined;
     for (let page = 0; page < 10_000; page++) {
-      const out = await env.call<ListTablesCommandOutput>('dynamodb', 'ListTables', { Limit: 100, ...(start === undefined ? {} : { ExclusiveStartTableName: start }) });
-      for (const name of out.TableNames ?? []) yield { type: 'aws_dynamodb_table', id: name, name, location: env.region };
+      const out = await env.call<ListTablesCommandOutput>('dynamodb', 'ListTables', {
+        Limit: 100,
+        ...(start === undefined ? {} : { ExclusiveStartTableName: start }),
+      });
+      for (const name of out.TableNames ?? [])
+        yield { type: 'aws_dynamodb_table', id: name, name, location: env.region };
       if (out.LastEvaluatedTableName === undefined) return;
       start = out.LastEvaluatedTableName;
     }

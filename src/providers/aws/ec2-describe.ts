@@ -39,7 +39,10 @@ export async function* describeAll<T>(
     if (token !== undefined) input.NextToken = token;
     const output = await env.call('ec2', spec.operation, input);
     yield* spec.items(output);
-    token = typeof output.NextToken === 'string' && output.NextToken !== '' ? output.NextToken : undefined;
+    token =
+      typeof output.NextToken === 'string' && output.NextToken !== ''
+        ? output.NextToken
+        : undefined;
     if (token === undefined) return;
   }
 }

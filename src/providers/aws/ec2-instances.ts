@@ -51,7 +51,8 @@ export function instanceAttributes(
     vpc_security_group_ids: (instance.SecurityGroups ?? [])
       .map((group) => group.GroupId ?? '')
       .sort(),
-    monitoring: instance.Monitoring?.State === 'enabled' || instance.Monitoring?.State === 'pending',
+    monitoring:
+      instance.Monitoring?.State === 'enabled' || instance.Monitoring?.State === 'pending',
     ebs_optimized: instance.EbsOptimized ?? false,
     source_dest_check: instance.SourceDestCheck ?? true,
     iam_instance_profile: profileName(instance.IamInstanceProfile?.Arn),
@@ -118,7 +119,9 @@ export const ec2InstanceHandler: ResourceHandler = {
     });
   },
   async *list(env) {
-    const live = [{ Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped'] }];
+    const live = [
+      { Name: 'instance-state-name', Values: ['pending', 'running', 'stopping', 'stopped'] },
+    ];
     for await (const item of describeAll(env, INSTANCES, live)) {
       const id = item.instance.InstanceId;
       if (id === undefined) continue;
@@ -128,7 +131,10 @@ export const ec2InstanceHandler: ResourceHandler = {
         id,
         location: env.region,
         ...(name === undefined ? {} : { name }),
-        attributes: { tags_all: tagMap(item.instance.Tags), instance_type: item.instance.InstanceType },
+        attributes: {
+          tags_all: tagMap(item.instance.Tags),
+          instance_type: item.instance.InstanceType,
+        },
       };
     }
   },

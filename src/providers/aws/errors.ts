@@ -82,7 +82,8 @@ export function awsErrorCode(error: unknown): string {
   if (typeof error !== 'object' || error === null) return 'UnknownError';
   const e = error as SdkErrorLike;
   for (const candidate of [e.Code, e.code, e.name]) {
-    if (typeof candidate === 'string' && candidate !== '' && candidate !== 'Error') return candidate;
+    if (typeof candidate === 'string' && candidate !== '' && candidate !== 'Error')
+      return candidate;
   }
   return 'UnknownError';
 }
@@ -102,7 +103,8 @@ function retryAfterOf(error: unknown): number | undefined {
 
 /** Keeps an SDK message short and on one line; AWS messages carry no credentials. */
 function shortMessage(error: unknown): string {
-  const raw = typeof error === 'object' && error !== null ? (error as SdkErrorLike).message : undefined;
+  const raw =
+    typeof error === 'object' && error !== null ? (error as SdkErrorLike).message : undefined;
   const text = typeof raw === 'string' ? raw : '';
   const line = text.replace(/\s+/g, ' ').trim();
   return line.length > 300 ? `${line.slice(0, 297)}...` : line;

@@ -42,14 +42,28 @@ async function* pages<T extends { IsTruncated?: boolean; Marker?: string }>(
 ): AsyncIterable<T> {
   let marker: string | undefined;
   for (let page = 0; page < 10_000; page++) {
-    const out = await env.call<T>('iam', operation, { ...input, MaxItems: 1000, ...(marker === undefined ? {} : { Marker: marker }) });
+    const out = await env.call<T>('iam', operation, {
+      ...input,
+      MaxItems: 1000,
+      ...(marker === undefined ? {} : { Marker: marker }),
+    });
     yield out;
     if (out.IsTruncated !== true || out.Marker === undefined) return;
     marker = out.Marker;
   }
 }
 
-const ROLE_READS = ['name', 'arn', 'path', 'description', 'max_session_duration', 'assume_role_policy', 'permissions_boundary', 'unique_id', 'tags_all'];
+const ROLE_READS = [
+  'name',
+  'arn',
+  'path',
+  'description',
+  'max_session_duration',
+  'assume_role_policy',
+  'permissions_boundary',
+  'unique_id',
+  'tags_all',
+];
 
 /** `aws_iam_role`. @internal */
 export const iamRoleHandler: ResourceHandler = {
@@ -62,7 +76,9 @@ export const iamRoleHandler: ResourceHandler = {
     readEach(instances, iamRoleHandler, async (instance) => {
       const name = instanceId(instance, 'name');
       if (name === undefined) throw new Error(`${instance.address} has no role name in state`);
-      const { Role: role } = await env.call<GetRoleCommandOutput>('iam', 'GetRole', { RoleName: name });
+      const { Role: role } = await env.call<GetRoleCommandOutput>('iam', 'GetRole', {
+        RoleName: name,
+      });
       if (role === undefined) return undefined;
       return {
         id: role.RoleName,
@@ -81,7 +97,8 @@ export const iamRoleHandler: ResourceHandler = {
     for await (const page of pages<ListRolesCommandOutput>(env, 'ListRoles', {})) {
       for (const role of page.Roles ?? []) {
         // Service-linked roles belong to AWS services, not to anyone's configuration.
-        if (role.RoleName === undefined || (role.Path ?? '').startsWith('/aws-service-role/')) continue;
+        if (role.RoleName === undefined || (role.Path ?? '').startsWith('/aws-service-role/'))
+          continue;
         yield { type: 'aws_iam_role', id: role.RoleName, name: role.RoleName, location: 'global' };
       }
     }
@@ -101,7 +118,9 @@ export const iamPolicyHandler: ResourceHandler = {
     readEach(instances, iamPolicyHandler, async (instance) => {
       const arn = instanceId(instance, 'arn');
       if (arn === undefined) throw new Error(`${instance.address} has no policy ARN in state`);
-      const { Policy: policy } = await env.call<GetPolicyCommandOutput>('iam', 'GetPolicy', { PolicyArn: arn });
+      const { Policy: policy } = await env.call<GetPolicyCommandOutput>('iam', 'GetPolicy', {
+        PolicyArn: arn,
+      });
       if (policy === undefined) return undefined;
       const version = await env.call<GetPolicyVersionCommandOutput>('iam', 'GetPolicyVersion', {
         PolicyArn: arn,
@@ -119,10 +138,17 @@ export const iamPolicyHandler: ResourceHandler = {
       };
     }),
   async *list(env) {
-    for await (const page of pages<ListPoliciesCommandOutput>(env, 'ListPolicies', { Scope: 'Local' })) {
+    for await (const page of pages<ListPoliciesCommandOutput>(env, 'ListPolicies', {
+      Scope: 'Local',
+    })) {
       for (const policy of page.Policies ?? []) {
         if (policy.Arn === undefined) continue;
-        yield { type: 'aws_iam_policy', id: policy.Arn, ...(policy.PolicyName === undefined ? {} : { name: policy.PolicyName }), location: 'global' };
+        yield {
+          type: 'aws_iam_policy',
+          id: policy.Arn,
+          ...(policy.PolicyName === undefined ? {} : { name: policy.PolicyName }),
+          location: 'global',
+        };
       }
     }
   },
@@ -134,7 +160,11 @@ const ATTACHMENT_READS = ['role', 'policy_arn'];
 async function attachedPolicies(env: AwsEnv, role: string): Promise<AttachedPolicy[] | undefined> {
   const attached: AttachedPolicy[] = [];
   try {
-    for await (const page of pages<ListAttachedRolePoliciesCommandOutput>(env, 'ListAttachedRolePolicies', { RoleName: role })) {
+    for await (const page of pages<ListAttachedRolePoliciesCommandOutput>(
+      env,
+      'ListAttachedRolePolicies',
+      { RoleName: role },
+    )) {
       attached.push(...(page.AttachedPolicies ?? []));
     }
   } catch (error) {
@@ -152,7 +182,10 @@ export const iamRolePolicyAttachmentHandler: ResourceHandler = {
   reads: ATTACHMENT_READS,
   notFoundCodes: NO_ENTITY,
   async read(instances, env) {
-    const roleOf = (i: ResourceInstance): string | undefined => (typeof i.attributes.role === 'string' && i.attributes.role !== '' ? i.attributes.role : undefined);
+    const roleOf = (i: ResourceInstance): string | undefined =>
+      typeof i.attributes.role === 'string' && i.attributes.role !== ''
+        ? i.attributes.role
+        : undefined;
     const byRole = new Map<string, ResourceInstance[]>();
     const results: ReadResult[] = [];
     for (const instance of instances) {
@@ -172,12 +205,18 @@ export const iamRolePolicyAttachmentHandler: ResourceHandler = {
             const present = attached?.some((p) => p.PolicyArn === policyArn) ?? false;
             results.push(
               present
-                ? { address: instance.address, status: 'found', attributes: { id: instance.attributes.id, role, policy_arn: policyArn }, read: ATTACHMENT_READS }
+                ? {
+                    address: instance.address,
+                    status: 'found',
+                    attributes: { id: instance.attributes.id, role, policy_arn: policyArn },
+                    read: ATTACHMENT_READS,
+                  }
                 : { address: instance.address, status: 'not-found' },
             );
           }
         } catch (error) {
-          for (const instance of group) results.push({ address: instance.address, status: 'error', error: toReadError(error) });
+          for (const instance of group)
+            results.push({ address: instance.address, status: 'error', error: toReadError(error) });
         }
       }),
     );

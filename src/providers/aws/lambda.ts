@@ -9,8 +9,22 @@ import { instanceId, readEach } from './resource-handler.js';
 import { tagRecord } from './tags.js';
 
 const READS = [
-  'function_name', 'arn', 'role', 'handler', 'runtime', 'memory_size', 'timeout', 'description', 'source_code_hash',
-  'architectures', 'layers', 'environment', 'tracing_config', 'reserved_concurrent_executions', 'package_type', 'tags_all',
+  'function_name',
+  'arn',
+  'role',
+  'handler',
+  'runtime',
+  'memory_size',
+  'timeout',
+  'description',
+  'source_code_hash',
+  'architectures',
+  'layers',
+  'environment',
+  'tracing_config',
+  'reserved_concurrent_executions',
+  'package_type',
+  'tags_all',
 ];
 
 /**
@@ -33,7 +47,8 @@ export function lambdaAttributes(out: GetFunctionCommandOutput): Record<string, 
     source_code_hash: config.CodeSha256,
     architectures: config.Architectures ?? ['x86_64'],
     layers: (config.Layers ?? []).map((layer) => layer.Arn ?? ''),
-    environment: variables === undefined || Object.keys(variables).length === 0 ? [] : [{ variables }],
+    environment:
+      variables === undefined || Object.keys(variables).length === 0 ? [] : [{ variables }],
     tracing_config: [{ mode: config.TracingConfig?.Mode ?? 'PassThrough' }],
     reserved_concurrent_executions: out.Concurrency?.ReservedConcurrentExecutions ?? -1,
     package_type: config.PackageType ?? 'Zip',
@@ -53,14 +68,25 @@ export const lambdaFunctionHandler: ResourceHandler = {
     readEach(instances, lambdaFunctionHandler, async (instance) => {
       const name = instanceId(instance, 'function_name');
       if (name === undefined) throw new Error(`${instance.address} has no function name in state`);
-      return lambdaAttributes(await env.call<GetFunctionCommandOutput>('lambda', 'GetFunction', { FunctionName: name }));
+      return lambdaAttributes(
+        await env.call<GetFunctionCommandOutput>('lambda', 'GetFunction', { FunctionName: name }),
+      );
     }),
   async *list(env) {
     let marker: string | undefined;
     for (let page = 0; page < 10_000; page++) {
-      const out = await env.call<ListFunctionsCommandOutput>('lambda', 'ListFunctions', { MaxItems: 50, ...(marker === undefined ? {} : { Marker: marker }) });
+      const out = await env.call<ListFunctionsCommandOutput>('lambda', 'ListFunctions', {
+        MaxItems: 50,
+        ...(marker === undefined ? {} : { Marker: marker }),
+      });
       for (const fn of out.Functions ?? []) {
-        if (fn.FunctionName !== undefined) yield { type: 'aws_lambda_function', id: fn.FunctionName, name: fn.FunctionName, location: env.region };
+        if (fn.FunctionName !== undefined)
+          yield {
+            type: 'aws_lambda_function',
+            id: fn.FunctionName,
+            name: fn.FunctionName,
+            location: env.region,
+          };
       }
       if (out.NextMarker === undefined || out.NextMarker === '') return;
       marker = out.NextMarker;

@@ -58,7 +58,8 @@ function regionFromAlias(alias: string, aliasRegions: Record<string, string>): s
   const direct = aliasRegions[alias];
   if (direct !== undefined) return direct;
   const keyed = /^[^[]+\["([^"]+)"\]$/.exec(alias);
-  if (keyed?.[1] !== undefined) return aliasRegions[keyed[1]] ?? aliasRegions[alias.split('[')[0] ?? ''];
+  if (keyed?.[1] !== undefined)
+    return aliasRegions[keyed[1]] ?? aliasRegions[alias.split('[')[0] ?? ''];
   return undefined;
 }
 
@@ -70,7 +71,8 @@ function regionFromAlias(alias: string, aliasRegions: Record<string, string>): s
  */
 export function resolveLocation(instance: ResourceInstance, defaults: LocationDefaults): Location {
   const alias = instance.providerAlias;
-  const aliasRegion = alias === undefined ? undefined : regionFromAlias(alias, defaults.aliasRegions);
+  const aliasRegion =
+    alias === undefined ? undefined : regionFromAlias(alias, defaults.aliasRegions);
   const region = aliasRegion ?? regionFromAttributes(instance.attributes) ?? defaults.region;
   const arnAccount = parseArnLocation(instance.attributes.arn)?.account;
   const account =

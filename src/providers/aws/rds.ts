@@ -21,14 +21,21 @@ function identifierOf(instance: ResourceInstance): string | undefined {
   return typeof id === 'string' && id !== '' && !/^db-[A-Z0-9]+$/.test(id) ? id : undefined;
 }
 
-async function* describe(env: AwsEnv, filters: { Name: string; Values: string[] }[]): AsyncIterable<DBInstance> {
+async function* describe(
+  env: AwsEnv,
+  filters: { Name: string; Values: string[] }[],
+): AsyncIterable<DBInstance> {
   let marker: string | undefined;
   for (let page = 0; page < 10_000; page++) {
-    const out = await env.call<{ DBInstances?: DBInstance[]; Marker?: string }>('rds', 'DescribeDBInstances', {
-      MaxRecords: 100,
-      ...(filters.length === 0 ? {} : { Filters: filters }),
-      ...(marker === undefined ? {} : { Marker: marker }),
-    });
+    const out = await env.call<{ DBInstances?: DBInstance[]; Marker?: string }>(
+      'rds',
+      'DescribeDBInstances',
+      {
+        MaxRecords: 100,
+        ...(filters.length === 0 ? {} : { Filters: filters }),
+        ...(marker === undefined ? {} : { Marker: marker }),
+      },
+    );
     yield* out.DBInstances ?? [];
     if (out.Marker === undefined || out.Marker === '') return;
     marker = out.Marker;
@@ -54,19 +61,39 @@ export function dbInstanceAttributes(db: DBInstance): Record<string, unknown> {
     publicly_accessible: db.PubliclyAccessible ?? false,
     deletion_protection: db.DeletionProtection ?? false,
     backup_retention_period: db.BackupRetentionPeriod,
-    port: db.DbInstancePort !== undefined && db.DbInstancePort !== 0 ? db.DbInstancePort : db.Endpoint?.Port,
+    port:
+      db.DbInstancePort !== undefined && db.DbInstancePort !== 0
+        ? db.DbInstancePort
+        : db.Endpoint?.Port,
     username: db.MasterUsername,
     db_name: db.DBName ?? '',
     db_subnet_group_name: db.DBSubnetGroup?.DBSubnetGroupName ?? '',
-    vpc_security_group_ids: (db.VpcSecurityGroups ?? []).map((g) => g.VpcSecurityGroupId ?? '').sort(),
+    vpc_security_group_ids: (db.VpcSecurityGroups ?? [])
+      .map((g) => g.VpcSecurityGroupId ?? '')
+      .sort(),
     tags_all: tagMap(db.TagList),
   };
 }
 
 const READS = [
-  'identifier', 'arn', 'resource_id', 'engine', 'instance_class', 'allocated_storage', 'storage_type', 'storage_encrypted',
-  'multi_az', 'publicly_accessible', 'deletion_protection', 'backup_retention_period', 'port', 'username', 'db_name',
-  'db_subnet_group_name', 'vpc_security_group_ids', 'tags_all',
+  'identifier',
+  'arn',
+  'resource_id',
+  'engine',
+  'instance_class',
+  'allocated_storage',
+  'storage_type',
+  'storage_encrypted',
+  'multi_az',
+  'publicly_accessible',
+  'deletion_protection',
+  'backup_retention_period',
+  'port',
+  'username',
+  'db_name',
+  'db_subnet_group_name',
+  'vpc_security_group_ids',
+  'tags_all',
 ];
 
 /** `aws_db_instance`. @internal */
@@ -76,7 +103,9 @@ export const dbInstanceHandler: ResourceHandler = {
   reads: READS,
   notFoundCodes: ['DBInstanceNotFound', 'DBInstanceNotFoundFault'],
   async read(instances, env) {
-    const identifiers = [...new Set(instances.map(identifierOf).filter((id): id is string => id !== undefined))];
+    const identifiers = [
+      ...new Set(instances.map(identifierOf).filter((id): id is string => id !== undefined)),
+    ];
     const found = new Map<string, DBInstance>();
     await Promise.all(
       chunk(identifiers, RDS_FILTER_VALUES_MAX).map(async (values) => {
@@ -89,15 +118,26 @@ export const dbInstanceHandler: ResourceHandler = {
       const identifier = identifierOf(instance);
       if (identifier === undefined) return missingIdResult(instance);
       const db = found.get(identifier);
-      if (db === undefined || db.DBInstanceStatus === 'deleting') return { address: instance.address, status: 'not-found' };
-      return { address: instance.address, status: 'found', attributes: dbInstanceAttributes(db), read: READS };
+      if (db === undefined || db.DBInstanceStatus === 'deleting')
+        return { address: instance.address, status: 'not-found' };
+      return {
+        address: instance.address,
+        status: 'found',
+        attributes: dbInstanceAttributes(db),
+        read: READS,
+      };
     });
   },
   async *list(env) {
     for await (const db of describe(env, [])) {
       if (db.DBInstanceIdentifier === undefined) continue;
       // Terraform imports DB instances by identifier.
-      yield { type: 'aws_db_instance', id: db.DBInstanceIdentifier, name: db.DBInstanceIdentifier, location: env.region };
+      yield {
+        type: 'aws_db_instance',
+        id: db.DBInstanceIdentifier,
+        name: db.DBInstanceIdentifier,
+        location: env.region,
+      };
     }
   },
 };

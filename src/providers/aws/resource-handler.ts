@@ -70,20 +70,45 @@ export async function readEach(
   handler: Pick<ResourceHandler, 'notFoundCodes' | 'reads'>,
   fetch: (instance: ResourceInstance) => Promise<Record<string, unknown> | undefined>,
 ): Promise<ReadResult[]> {
-  return Promise.all(
-    instances.map(async (instance): Promise<ReadResult> => {
-      try {
-        const attributes = await fetch(instance);
-        if (attributes === undefined) return { address: instance.address, status: 'not-found' };
-        return { address: instance.address, status: 'found', attributes, read: handler.reads };
-      } catch (error) {
-        if (error instanceof AwsCallError && handler.notFoundCodes.includes(error.awsCode)) {
-          return { address: instance.address, status: 'not-found' };
-        }
-        return { address: instance.address, status: 'error', error: toReadError(error) };
+  return mapBounded(instances, PER_RESOURCE_CONCURRENCY, async (instance): Promise<ReadResult> => {
+    try {
+      const attributes = await fetch(instance);
+      if (attributes === undefined) return { address: instance.address, status: 'not-found' };
+      return { address: instance.address, status: 'found', attributes, read: handler.reads };
+    } catch (error) {
+      if (error instanceof AwsCallError && handler.notFoundCodes.includes(error.awsCode)) {
+        return { address: instance.address, status: 'not-found' };
       }
-    }),
-  );
+      return { address: instance.address, status: 'error', error: toReadError(error) };
+    }
+  });
+}
+
+/**
+ * Per-resource calls in flight at once for one handler: below the SDK's 50 sockets, so
+ * requests wait here (in order) rather than in the HTTP agent's queue.
+ */
+const PER_RESOURCE_CONCURRENCY = 32;
+
+/**
+ * Maps with at most `limit` calls in flight, keeping the order of `items`.
+ * @internal
+ */
+export async function mapBounded<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 /**

@@ -43,7 +43,9 @@ function ownerInput(instance: ResourceInstance): Record<string, string> {
 
 async function bucketTags(env: AwsEnv, bucket: string): Promise<Record<string, string>> {
   try {
-    const out = await env.call<GetBucketTaggingCommandOutput>('s3', 'GetBucketTagging', { Bucket: bucket });
+    const out = await env.call<GetBucketTaggingCommandOutput>('s3', 'GetBucketTagging', {
+      Bucket: bucket,
+    });
     return tagMap(out.TagSet);
   } catch (error) {
     if (failedWith(error, ABSENT_PART)) return {};
@@ -54,12 +56,18 @@ async function bucketTags(env: AwsEnv, bucket: string): Promise<Record<string, s
 /** Reads each instance's bucket; an instance without a bucket name is an error. */
 function perBucket(
   handler: Pick<ResourceHandler, 'notFoundCodes' | 'reads'>,
-  fetch: (bucket: string, instance: ResourceInstance, env: AwsEnv) => Promise<Record<string, unknown> | undefined>,
+  fetch: (
+    bucket: string,
+    instance: ResourceInstance,
+    env: AwsEnv,
+  ) => Promise<Record<string, unknown> | undefined>,
 ): ResourceHandler['read'] {
   return async (instances, env) => {
     const named = instances.filter((i) => bucketOf(i) !== undefined);
     const unnamed = instances.filter((i) => bucketOf(i) === undefined).map(missingIdResult);
-    const read = await readEach(named, handler, (instance) => fetch(bucketOf(instance) ?? '', instance, env));
+    const read = await readEach(named, handler, (instance) =>
+      fetch(bucketOf(instance) ?? '', instance, env),
+    );
     return [...read, ...unnamed];
   };
 }
@@ -81,7 +89,8 @@ async function ownBuckets(env: AwsEnv): Promise<Map<string, string | undefined> 
   const buckets = new Map<string, string | undefined>();
   try {
     for await (const page of listBucketPages(env)) {
-      for (const bucket of page.Buckets ?? []) if (bucket.Name !== undefined) buckets.set(bucket.Name, bucket.BucketRegion);
+      for (const bucket of page.Buckets ?? [])
+        if (bucket.Name !== undefined) buckets.set(bucket.Name, bucket.BucketRegion);
     }
   } catch (error) {
     if (error instanceof AwsCallError && !error.readError.retryable) return undefined;
@@ -116,7 +125,10 @@ export const s3BucketHandler: ResourceHandler = {
       let region: string | undefined;
       if (listed?.has(bucket) === true) region = listed.get(bucket);
       else {
-        const head = await env.call<HeadBucketCommandOutput>('s3', 'HeadBucket', { Bucket: bucket, ...ownerInput(instance) });
+        const head = await env.call<HeadBucketCommandOutput>('s3', 'HeadBucket', {
+          Bucket: bucket,
+          ...ownerInput(instance),
+        });
         region = head.BucketRegion;
       }
       return {
@@ -128,7 +140,11 @@ export const s3BucketHandler: ResourceHandler = {
       };
     })(instances, env);
     // The region is compared only when S3 said it.
-    return results.map((r) => (r.status === 'found' && typeof r.attributes.region === 'string' ? { ...r, read: [...BUCKET_READS, 'region'] } : r));
+    return results.map((r) =>
+      r.status === 'found' && typeof r.attributes.region === 'string'
+        ? { ...r, read: [...BUCKET_READS, 'region'] }
+        : r,
+    );
   },
   async *list(env) {
     for await (const page of listBucketPages(env)) {
@@ -136,7 +152,12 @@ export const s3BucketHandler: ResourceHandler = {
         if (bucket.Name === undefined) continue;
         // ListBuckets is account-wide: keep the buckets of this region (when S3 says).
         if (bucket.BucketRegion !== undefined && bucket.BucketRegion !== env.region) continue;
-        yield { type: 'aws_s3_bucket', id: bucket.Name, name: bucket.Name, location: bucket.BucketRegion ?? env.region };
+        yield {
+          type: 'aws_s3_bucket',
+          id: bucket.Name,
+          name: bucket.Name,
+          location: bucket.BucketRegion ?? env.region,
+        };
       }
     }
   },
@@ -150,11 +171,17 @@ export const s3VersioningHandler: ResourceHandler = {
   notFoundCodes: NO_BUCKET,
   read: (instances, env) =>
     perBucket(s3VersioningHandler, async (bucket, instance) => {
-      const out = await env.call<GetBucketVersioningCommandOutput>('s3', 'GetBucketVersioning', { Bucket: bucket, ...ownerInput(instance) });
+      const out = await env.call<GetBucketVersioningCommandOutput>('s3', 'GetBucketVersioning', {
+        Bucket: bucket,
+        ...ownerInput(instance),
+      });
       return {
         bucket,
         versioning_configuration: [
-          { status: out.Status ?? 'Disabled', ...(out.MFADelete === undefined ? {} : { mfa_delete: out.MFADelete }) },
+          {
+            status: out.Status ?? 'Disabled',
+            ...(out.MFADelete === undefined ? {} : { mfa_delete: out.MFADelete }),
+          },
         ],
       };
     })(instances, env),
@@ -170,7 +197,10 @@ export const s3EncryptionHandler: ResourceHandler = {
   rules: { defaults: { '/rule/*/bucket_key_enabled': false } },
   read: (instances, env) =>
     perBucket(s3EncryptionHandler, async (bucket, instance) => {
-      const out = await env.call<GetBucketEncryptionCommandOutput>('s3', 'GetBucketEncryption', { Bucket: bucket, ...ownerInput(instance) });
+      const out = await env.call<GetBucketEncryptionCommandOutput>('s3', 'GetBucketEncryption', {
+        Bucket: bucket,
+        ...ownerInput(instance),
+      });
       const rules = out.ServerSideEncryptionConfiguration?.Rules ?? [];
       return {
         bucket,
@@ -194,11 +224,19 @@ export const s3EncryptionHandler: ResourceHandler = {
 export const s3PublicAccessBlockHandler: ResourceHandler = {
   type: 'aws_s3_bucket_public_access_block',
   service: 's3',
-  reads: ['bucket', 'block_public_acls', 'block_public_policy', 'ignore_public_acls', 'restrict_public_buckets'],
+  reads: [
+    'bucket',
+    'block_public_acls',
+    'block_public_policy',
+    'ignore_public_acls',
+    'restrict_public_buckets',
+  ],
   notFoundCodes: [...NO_BUCKET, 'NoSuchPublicAccessBlockConfiguration'],
   read: (instances, env) =>
     perBucket(s3PublicAccessBlockHandler, async (bucket) => {
-      const out = await env.call<GetPublicAccessBlockCommandOutput>('s3', 'GetPublicAccessBlock', { Bucket: bucket });
+      const out = await env.call<GetPublicAccessBlockCommandOutput>('s3', 'GetPublicAccessBlock', {
+        Bucket: bucket,
+      });
       const config = out.PublicAccessBlockConfiguration ?? {};
       return {
         bucket,
@@ -218,7 +256,9 @@ export const s3PolicyHandler: ResourceHandler = {
   notFoundCodes: [...NO_BUCKET, 'NoSuchBucketPolicy'],
   read: (instances, env) =>
     perBucket(s3PolicyHandler, async (bucket) => {
-      const out = await env.call<GetBucketPolicyCommandOutput>('s3', 'GetBucketPolicy', { Bucket: bucket });
+      const out = await env.call<GetBucketPolicyCommandOutput>('s3', 'GetBucketPolicy', {
+        Bucket: bucket,
+      });
       return { bucket, policy: out.Policy ?? '' };
     })(instances, env),
 };

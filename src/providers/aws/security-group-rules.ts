@@ -20,7 +20,10 @@ const RULES = {
  * Maps an `sgr-` rule to Terraform's attributes. With protocol `-1` Terraform stores no ports.
  * @internal
  */
-export function vpcRuleAttributes(rule: SecurityGroupRule, region: string): Record<string, unknown> {
+export function vpcRuleAttributes(
+  rule: SecurityGroupRule,
+  region: string,
+): Record<string, unknown> {
   const allTraffic = rule.IpProtocol === '-1';
   return {
     id: rule.SecurityGroupRuleId,
@@ -40,8 +43,18 @@ export function vpcRuleAttributes(rule: SecurityGroupRule, region: string): Reco
 }
 
 const READS = [
-  'arn', 'security_group_rule_id', 'security_group_id', 'ip_protocol', 'from_port', 'to_port',
-  'cidr_ipv4', 'cidr_ipv6', 'prefix_list_id', 'referenced_security_group_id', 'description', 'tags_all',
+  'arn',
+  'security_group_rule_id',
+  'security_group_id',
+  'ip_protocol',
+  'from_port',
+  'to_port',
+  'cidr_ipv4',
+  'cidr_ipv6',
+  'prefix_list_id',
+  'referenced_security_group_id',
+  'description',
+  'tags_all',
 ];
 
 function vpcRuleHandler(type: string, egress: boolean): ResourceHandler {
@@ -51,7 +64,9 @@ function vpcRuleHandler(type: string, egress: boolean): ResourceHandler {
     reads: READS,
     notFoundCodes: ['InvalidSecurityGroupRuleId.NotFound', 'InvalidSecurityGroupRuleId.Malformed'],
     async read(instances, env) {
-      const ids = instances.map((i) => instanceId(i)).filter((id): id is string => id !== undefined);
+      const ids = instances
+        .map((i) => instanceId(i))
+        .filter((id): id is string => id !== undefined);
       const found = await describeByIds(env, RULES, ids, (rule) => rule.SecurityGroupRuleId);
       return instances.map((instance): ReadResult => {
         const id = instanceId(instance);
@@ -61,7 +76,12 @@ function vpcRuleHandler(type: string, egress: boolean): ResourceHandler {
         if (rule === undefined || (rule.IsEgress ?? false) !== egress) {
           return { address: instance.address, status: 'not-found' };
         }
-        return { address: instance.address, status: 'found', attributes: vpcRuleAttributes(rule, env.region), read: READS };
+        return {
+          address: instance.address,
+          status: 'found',
+          attributes: vpcRuleAttributes(rule, env.region),
+          read: READS,
+        };
       });
     },
   };

@@ -34,7 +34,9 @@ interface InlineRule {
 /** A group reference as Terraform writes it: the id, or `owner/id` across accounts. */
 function groupReference(pair: { GroupId?: string; UserId?: string }, owner?: string): string {
   const id = pair.GroupId ?? '';
-  return pair.UserId !== undefined && owner !== undefined && pair.UserId !== owner ? `${pair.UserId}/${id}` : id;
+  return pair.UserId !== undefined && owner !== undefined && pair.UserId !== owner
+    ? `${pair.UserId}/${id}`
+    : id;
 }
 
 /** Compares strings by code point, for a canonical order that does not depend on locale. */
@@ -71,7 +73,8 @@ export function flattenPermissions(
       }
       return rule;
     };
-    for (const range of permission.IpRanges ?? []) ruleFor(range.Description).cidr_blocks.push(range.CidrIp ?? '');
+    for (const range of permission.IpRanges ?? [])
+      ruleFor(range.Description).cidr_blocks.push(range.CidrIp ?? '');
     for (const range of permission.Ipv6Ranges ?? []) {
       ruleFor(range.Description).ipv6_cidr_blocks.push(range.CidrIpv6 ?? '');
     }
@@ -101,7 +104,10 @@ export function flattenPermissions(
  * Maps a security group to `aws_security_group` attributes.
  * @internal
  */
-export function securityGroupAttributes(group: SecurityGroup, region: string): Record<string, unknown> {
+export function securityGroupAttributes(
+  group: SecurityGroup,
+  region: string,
+): Record<string, unknown> {
   return {
     id: group.GroupId,
     arn: `arn:aws:ec2:${region}:${group.OwnerId ?? ''}:security-group/${group.GroupId ?? ''}`,
@@ -115,7 +121,16 @@ export function securityGroupAttributes(group: SecurityGroup, region: string): R
   };
 }
 
-const GROUP_READS = ['arn', 'name', 'description', 'vpc_id', 'owner_id', 'ingress', 'egress', 'tags_all'];
+const GROUP_READS = [
+  'arn',
+  'name',
+  'description',
+  'vpc_id',
+  'owner_id',
+  'ingress',
+  'egress',
+  'tags_all',
+];
 
 /** Reads the groups of a batch of instances, by the attribute that holds the group id. */
 async function groupsFor(
@@ -163,11 +178,20 @@ export const securityGroupHandler: ResourceHandler = {
   },
 };
 
-const PROTOCOL_NUMBERS: Record<string, string> = { tcp: '6', udp: '17', icmp: '1', icmpv6: '58', all: '-1' };
+const PROTOCOL_NUMBERS: Record<string, string> = {
+  tcp: '6',
+  udp: '17',
+  icmp: '1',
+  icmpv6: '58',
+  all: '-1',
+};
 
 /** Terraform accepts protocol names and numbers; AWS answers with names for the common ones. */
 function protocolKey(protocol: unknown): string {
-  const text = typeof protocol === 'string' || typeof protocol === 'number' ? String(protocol).toLowerCase() : '-1';
+  const text =
+    typeof protocol === 'string' || typeof protocol === 'number'
+      ? String(protocol).toLowerCase()
+      : '-1';
   return PROTOCOL_NUMBERS[text] ?? text;
 }
 
@@ -183,37 +207,78 @@ export function matchStandaloneRule(
   attributes: Record<string, unknown>,
   group: SecurityGroup,
 ): { description: string } | undefined {
-  const permissions = attributes.type === 'egress' ? group.IpPermissionsEgress : group.IpPermissions;
+  const permissions =
+    attributes.type === 'egress' ? group.IpPermissionsEgress : group.IpPermissions;
   const protocol = protocolKey(attributes.protocol);
   const allPorts = protocol === '-1';
   const permission = (permissions ?? []).find(
     (p) =>
       protocolKey(p.IpProtocol) === protocol &&
       (allPorts ||
-        ((p.FromPort ?? 0) === Number(attributes.from_port) && (p.ToPort ?? 0) === Number(attributes.to_port))),
+        ((p.FromPort ?? 0) === Number(attributes.from_port) &&
+          (p.ToPort ?? 0) === Number(attributes.to_port))),
   );
   if (permission === undefined) return undefined;
   const descriptions: string[] = [];
-  const need = <T>(values: string[], items: T[] | undefined, key: (item: T) => string | undefined, desc: (item: T) => string | undefined): boolean =>
+  const need = <T>(
+    values: string[],
+    items: T[] | undefined,
+    key: (item: T) => string | undefined,
+    desc: (item: T) => string | undefined,
+  ): boolean =>
     values.every((value) => {
       const item = (items ?? []).find((candidate) => key(candidate) === value);
       if (item !== undefined) descriptions.push(desc(item) ?? '');
       return item !== undefined;
     });
-  const source = typeof attributes.source_security_group_id === 'string' ? attributes.source_security_group_id : '';
-  const groupRefs = [...(source === '' ? [] : [source.split('/').pop() ?? source]), ...(attributes.self === true ? [group.GroupId ?? ''] : [])];
+  const source =
+    typeof attributes.source_security_group_id === 'string'
+      ? attributes.source_security_group_id
+      : '';
+  const groupRefs = [
+    ...(source === '' ? [] : [source.split('/').pop() ?? source]),
+    ...(attributes.self === true ? [group.GroupId ?? ''] : []),
+  ];
   const present =
-    need(stringList(attributes.cidr_blocks), permission.IpRanges, (r) => r.CidrIp, (r) => r.Description) &&
-    need(stringList(attributes.ipv6_cidr_blocks), permission.Ipv6Ranges, (r) => r.CidrIpv6, (r) => r.Description) &&
-    need(stringList(attributes.prefix_list_ids), permission.PrefixListIds, (r) => r.PrefixListId, (r) => r.Description) &&
-    need(groupRefs, permission.UserIdGroupPairs, (r) => r.GroupId, (r) => r.Description);
+    need(
+      stringList(attributes.cidr_blocks),
+      permission.IpRanges,
+      (r) => r.CidrIp,
+      (r) => r.Description,
+    ) &&
+    need(
+      stringList(attributes.ipv6_cidr_blocks),
+      permission.Ipv6Ranges,
+      (r) => r.CidrIpv6,
+      (r) => r.Description,
+    ) &&
+    need(
+      stringList(attributes.prefix_list_ids),
+      permission.PrefixListIds,
+      (r) => r.PrefixListId,
+      (r) => r.Description,
+    ) &&
+    need(
+      groupRefs,
+      permission.UserIdGroupPairs,
+      (r) => r.GroupId,
+      (r) => r.Description,
+    );
   if (!present) return undefined;
   return { description: descriptions[0] ?? '' };
 }
 
 const RULE_IDENTITY = [
-  'type', 'security_group_id', 'protocol', 'from_port', 'to_port', 'cidr_blocks', 'ipv6_cidr_blocks',
-  'prefix_list_ids', 'source_security_group_id', 'self',
+  'type',
+  'security_group_id',
+  'protocol',
+  'from_port',
+  'to_port',
+  'cidr_blocks',
+  'ipv6_cidr_blocks',
+  'prefix_list_ids',
+  'source_security_group_id',
+  'self',
 ];
 const RULE_READS = [...RULE_IDENTITY, 'description'];
 
@@ -225,16 +290,21 @@ export const securityGroupRuleHandler: ResourceHandler = {
   notFoundCodes: ['InvalidGroup.NotFound'],
   async read(instances, env) {
     const groupIdOf = (i: ResourceInstance): string | undefined =>
-      typeof i.attributes.security_group_id === 'string' ? i.attributes.security_group_id : undefined;
+      typeof i.attributes.security_group_id === 'string'
+        ? i.attributes.security_group_id
+        : undefined;
     const groups = await groupsFor(instances, env, groupIdOf);
     return instances.map((instance): ReadResult => {
       const groupId = groupIdOf(instance);
       if (groupId === undefined) return missingIdResult(instance);
       const group = groups.get(groupId);
-      const match = group === undefined ? undefined : matchStandaloneRule(instance.attributes, group);
+      const match =
+        group === undefined ? undefined : matchStandaloneRule(instance.attributes, group);
       if (match === undefined) return { address: instance.address, status: 'not-found' };
       // The identity matched, so it is the state's; only the description is read back.
-      const identity = Object.fromEntries(RULE_IDENTITY.map((key) => [key, instance.attributes[key]]));
+      const identity = Object.fromEntries(
+        RULE_IDENTITY.map((key) => [key, instance.attributes[key]]),
+      );
       return {
         address: instance.address,
         status: 'found',

@@ -27,7 +27,9 @@ const SUBNETS = {
  * @internal
  */
 export function vpcAttributes(vpc: Vpc, region: string): Record<string, unknown> {
-  const ipv6 = vpc.Ipv6CidrBlockAssociationSet?.find((a) => a.Ipv6CidrBlockState?.State === 'associated');
+  const ipv6 = vpc.Ipv6CidrBlockAssociationSet?.find(
+    (a) => a.Ipv6CidrBlockState?.State === 'associated',
+  );
   return {
     id: vpc.VpcId,
     arn: `arn:aws:ec2:${region}:${vpc.OwnerId ?? ''}:vpc/${vpc.VpcId ?? ''}`,
@@ -45,7 +47,9 @@ export function vpcAttributes(vpc: Vpc, region: string): Record<string, unknown>
  * @internal
  */
 export function subnetAttributes(subnet: Subnet): Record<string, unknown> {
-  const ipv6 = subnet.Ipv6CidrBlockAssociationSet?.find((a) => a.Ipv6CidrBlockState?.State === 'associated');
+  const ipv6 = subnet.Ipv6CidrBlockAssociationSet?.find(
+    (a) => a.Ipv6CidrBlockState?.State === 'associated',
+  );
   return {
     id: subnet.SubnetId,
     arn: subnet.SubnetArn,
@@ -77,14 +81,21 @@ function batchedHandler<T extends { Tags?: { Key?: string; Value?: string }[] }>
     reads,
     notFoundCodes: options.notFoundCodes,
     async read(instances, env) {
-      const ids = instances.map((i) => instanceId(i)).filter((id): id is string => id !== undefined);
+      const ids = instances
+        .map((i) => instanceId(i))
+        .filter((id): id is string => id !== undefined);
       const found = await describeByIds(env, spec, ids, idOf);
       return instances.map((instance): ReadResult => {
         const id = instanceId(instance);
         if (id === undefined) return missingIdResult(instance);
         const item = found.get(id);
         if (item === undefined) return { address: instance.address, status: 'not-found' };
-        return { address: instance.address, status: 'found', attributes: options.attributes(item, env.region), read: reads };
+        return {
+          address: instance.address,
+          status: 'found',
+          attributes: options.attributes(item, env.region),
+          read: reads,
+        };
       });
     },
     async *list(env) {
@@ -92,7 +103,13 @@ function batchedHandler<T extends { Tags?: { Key?: string; Value?: string }[] }>
         const id = idOf(item);
         if (id === undefined || options.isDefault(item)) continue;
         const name = nameTag(item.Tags);
-        yield { type, id, location: env.region, ...(name === undefined ? {} : { name }), attributes: { tags_all: tagMap(item.Tags) } };
+        yield {
+          type,
+          id,
+          location: env.region,
+          ...(name === undefined ? {} : { name }),
+          attributes: { tags_all: tagMap(item.Tags) },
+        };
       }
     },
   };
@@ -105,7 +122,15 @@ export const vpcHandler = batchedHandler<Vpc>({
   idOf: (vpc) => vpc.VpcId,
   isDefault: (vpc) => vpc.IsDefault === true,
   attributes: vpcAttributes,
-  reads: ['arn', 'cidr_block', 'instance_tenancy', 'dhcp_options_id', 'owner_id', 'ipv6_cidr_block', 'tags_all'],
+  reads: [
+    'arn',
+    'cidr_block',
+    'instance_tenancy',
+    'dhcp_options_id',
+    'owner_id',
+    'ipv6_cidr_block',
+    'tags_all',
+  ],
   notFoundCodes: ['InvalidVpcID.NotFound'],
 });
 
@@ -117,8 +142,16 @@ export const subnetHandler = batchedHandler<Subnet>({
   isDefault: (subnet) => subnet.DefaultForAz === true,
   attributes: (subnet) => subnetAttributes(subnet),
   reads: [
-    'arn', 'vpc_id', 'cidr_block', 'availability_zone', 'availability_zone_id', 'map_public_ip_on_launch',
-    'assign_ipv6_address_on_creation', 'ipv6_cidr_block', 'owner_id', 'tags_all',
+    'arn',
+    'vpc_id',
+    'cidr_block',
+    'availability_zone',
+    'availability_zone_id',
+    'map_public_ip_on_launch',
+    'assign_ipv6_address_on_creation',
+    'ipv6_cidr_block',
+    'owner_id',
+    'tags_all',
   ],
   notFoundCodes: ['InvalidSubnetID.NotFound'],
 });

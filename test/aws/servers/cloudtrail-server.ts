@@ -15,15 +15,28 @@ export interface FakeEvent {
 }
 
 export function cloudtrailError(status: number, type: string, message: string): FakeResponse {
-  return { status, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: JSON.stringify({ __type: type, Message: message }) };
+  return {
+    status,
+    headers: { 'content-type': 'application/x-amz-json-1.1' },
+    body: JSON.stringify({ __type: type, Message: message }),
+  };
 }
 
-export async function startCloudTrailServer(events: FakeEvent[] = []): Promise<FakeServer & { events: FakeEvent[] }> {
+export async function startCloudTrailServer(
+  events: FakeEvent[] = [],
+): Promise<FakeServer & { events: FakeEvent[] }> {
   const server = await startFakeServer(
     (request) => {
-      const input = JSON.parse(request.body || '{}') as { LookupAttributes?: { AttributeKey: string; AttributeValue: string }[] };
+      const input = JSON.parse(request.body || '{}') as {
+        LookupAttributes?: { AttributeKey: string; AttributeValue: string }[];
+      };
       const attribute = input.LookupAttributes?.[0];
-      if (attribute?.AttributeKey !== 'ResourceName') return cloudtrailError(400, 'InvalidLookupAttributesException', 'Only ResourceName is supported here');
+      if (attribute?.AttributeKey !== 'ResourceName')
+        return cloudtrailError(
+          400,
+          'InvalidLookupAttributesException',
+          'Only ResourceName is supported here',
+        );
       const matching = events
         .filter((e) => e.resourceName === attribute.AttributeValue)
         .sort((a, b) => b.time.getTime() - a.time.getTime())
@@ -36,11 +49,24 @@ export async function startCloudTrailServer(events: FakeEvent[] = []): Promise<F
           EventSource: 'ec2.amazonaws.com',
           Username: e.username,
           Resources: [{ ResourceType: 'AWS::EC2::SecurityGroup', ResourceName: e.resourceName }],
-          CloudTrailEvent: JSON.stringify({ eventVersion: '1.08', userIdentity: { type: 'AssumedRole', arn: e.principalArn }, eventName: e.eventName }),
+          CloudTrailEvent: JSON.stringify({
+            eventVersion: '1.08',
+            userIdentity: { type: 'AssumedRole', arn: e.principalArn },
+            eventName: e.eventName,
+          }),
         }));
-      return { status: 200, headers: { 'content-type': 'application/x-amz-json-1.1' }, body: JSON.stringify({ Events: matching }) };
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/x-amz-json-1.1' },
+        body: JSON.stringify({ Events: matching }),
+      };
     },
-    { operationOf: (request) => String(request.headers['x-amz-target'] ?? '').split('.').pop() ?? 'unknown' },
+    {
+      operationOf: (request) =>
+        String(request.headers['x-amz-target'] ?? '')
+          .split('.')
+          .pop() ?? 'unknown',
+    },
   );
   return Object.assign(server, { events });
 }

@@ -69,10 +69,17 @@ export interface Ec2Model {
 }
 
 export function emptyEc2Model(): Ec2Model {
-  return { instances: new Map(), groups: new Map(), rules: [], vpcs: new Map(), subnets: new Map() };
+  return {
+    instances: new Map(),
+    groups: new Map(),
+    rules: [],
+    vpcs: new Map(),
+    subnets: new Map(),
+  };
 }
 
-const tagSet = (tags: Record<string, string>) => Object.entries(tags).map(([key, value]) => ({ key, value }));
+const tagSet = (tags: Record<string, string>) =>
+  Object.entries(tags).map(([key, value]) => ({ key, value }));
 
 /** EC2's error envelope. */
 export function ec2Error(status: number, code: string, message: string): FakeResponse {
@@ -110,7 +117,18 @@ function page<T>(
 }
 
 function permissionsOf(model: Ec2Model, groupId: string, egress: boolean) {
-  const byKey = new Map<string, { ipProtocol: string; fromPort?: number; toPort?: number; groups: object[]; ipRanges: object[]; ipv6Ranges: object[]; prefixListIds: object[] }>();
+  const byKey = new Map<
+    string,
+    {
+      ipProtocol: string;
+      fromPort?: number;
+      toPort?: number;
+      groups: object[];
+      ipRanges: object[];
+      ipv6Ranges: object[];
+      prefixListIds: object[];
+    }
+  >();
   for (const rule of model.rules.filter((r) => r.groupId === groupId && r.isEgress === egress)) {
     const key = `${rule.ipProtocol}:${rule.fromPort}:${rule.toPort}`;
     let perm = byKey.get(key);
@@ -125,10 +143,16 @@ function permissionsOf(model: Ec2Model, groupId: string, egress: boolean) {
       };
       byKey.set(key, perm);
     }
-    if (rule.cidrIpv4 !== undefined) perm.ipRanges.push({ cidrIp: rule.cidrIpv4, description: rule.description });
-    if (rule.cidrIpv6 !== undefined) perm.ipv6Ranges.push({ cidrIpv6: rule.cidrIpv6, description: rule.description });
+    if (rule.cidrIpv4 !== undefined)
+      perm.ipRanges.push({ cidrIp: rule.cidrIpv4, description: rule.description });
+    if (rule.cidrIpv6 !== undefined)
+      perm.ipv6Ranges.push({ cidrIpv6: rule.cidrIpv6, description: rule.description });
     if (rule.referencedGroupId !== undefined) {
-      perm.groups.push({ userId: OWNER, groupId: rule.referencedGroupId, description: rule.description });
+      perm.groups.push({
+        userId: OWNER,
+        groupId: rule.referencedGroupId,
+        description: rule.description,
+      });
     }
   }
   return [...byKey.values()];
@@ -138,7 +162,11 @@ function describe(model: Ec2Model, action: string, params: Map<string, string>):
   switch (action) {
     case 'DescribeInstances': {
       const { items, next } = page(params, [...model.instances.values()], (i, name) =>
-        name === 'instance-id' ? i.instanceId : name === 'instance-state-name' ? i.state : undefined,
+        name === 'instance-id'
+          ? i.instanceId
+          : name === 'instance-state-name'
+            ? i.state
+            : undefined,
       );
       const reservations = items.map((i) => ({
         reservationId: `r-${i.instanceId.slice(2)}`,
@@ -156,7 +184,10 @@ function describe(model: Ec2Model, action: string, params: Map<string, string>):
             subnetId: i.subnetId,
             vpcId: i.vpcId,
             sourceDestCheck: true,
-            groupSet: i.groupIds.map((groupId) => ({ groupId, groupName: model.groups.get(groupId)?.groupName ?? groupId })),
+            groupSet: i.groupIds.map((groupId) => ({
+              groupId,
+              groupName: model.groups.get(groupId)?.groupName ?? groupId,
+            })),
             tagSet: tagSet(i.tags),
             ebsOptimized: false,
             metadataOptions: {
@@ -170,10 +201,15 @@ function describe(model: Ec2Model, action: string, params: Map<string, string>):
           },
         ],
       }));
-      return ok(action, `<reservationSet>${xml(reservations, 'item')}</reservationSet>${next === undefined ? '' : `<nextToken>${next}</nextToken>`}`);
+      return ok(
+        action,
+        `<reservationSet>${xml(reservations, 'item')}</reservationSet>${next === undefined ? '' : `<nextToken>${next}</nextToken>`}`,
+      );
     }
     case 'DescribeSecurityGroups': {
-      const { items, next } = page(params, [...model.groups.values()], (g, name) => (name === 'group-id' ? g.groupId : undefined));
+      const { items, next } = page(params, [...model.groups.values()], (g, name) =>
+        name === 'group-id' ? g.groupId : undefined,
+      );
       const groups = items.map((g) => ({
         ownerId: OWNER,
         groupId: g.groupId,
@@ -185,7 +221,10 @@ function describe(model: Ec2Model, action: string, params: Map<string, string>):
         ipPermissionsEgress: permissionsOf(model, g.groupId, true),
         tagSet: tagSet(g.tags),
       }));
-      return ok(action, `<securityGroupInfo>${xml(groups, 'item')}</securityGroupInfo>${next === undefined ? '' : `<nextToken>${next}</nextToken>`}`);
+      return ok(
+        action,
+        `<securityGroupInfo>${xml(groups, 'item')}</securityGroupInfo>${next === undefined ? '' : `<nextToken>${next}</nextToken>`}`,
+      );
     }
     case 'DescribeSecurityGroupRules': {
       const { items, next } = page(params, model.rules, (r, name) =>
@@ -201,14 +240,22 @@ function describe(model: Ec2Model, action: string, params: Map<string, string>):
         toPort: r.ipProtocol === '-1' ? -1 : r.toPort,
         cidrIpv4: r.cidrIpv4,
         cidrIpv6: r.cidrIpv6,
-        referencedGroupInfo: r.referencedGroupId === undefined ? undefined : { groupId: r.referencedGroupId, userId: OWNER },
+        referencedGroupInfo:
+          r.referencedGroupId === undefined
+            ? undefined
+            : { groupId: r.referencedGroupId, userId: OWNER },
         description: r.description,
         tagSet: [],
       }));
-      return ok(action, `<securityGroupRuleSet>${xml(rules, 'item')}</securityGroupRuleSet>${next === undefined ? '' : `<nextToken>${next}</nextToken>`}`);
+      return ok(
+        action,
+        `<securityGroupRuleSet>${xml(rules, 'item')}</securityGroupRuleSet>${next === undefined ? '' : `<nextToken>${next}</nextToken>`}`,
+      );
     }
     case 'DescribeVpcs': {
-      const { items, next } = page(params, [...model.vpcs.values()], (v, name) => (name === 'vpc-id' ? v.vpcId : undefined));
+      const { items, next } = page(params, [...model.vpcs.values()], (v, name) =>
+        name === 'vpc-id' ? v.vpcId : undefined,
+      );
       const vpcs = items.map((v) => ({
         vpcId: v.vpcId,
         ownerId: OWNER,
@@ -219,10 +266,15 @@ function describe(model: Ec2Model, action: string, params: Map<string, string>):
         isDefault: v.isDefault,
         tagSet: tagSet(v.tags),
       }));
-      return ok(action, `<vpcSet>${xml(vpcs, 'item')}</vpcSet>${next === undefined ? '' : `<nextToken>${next}</nextToken>`}`);
+      return ok(
+        action,
+        `<vpcSet>${xml(vpcs, 'item')}</vpcSet>${next === undefined ? '' : `<nextToken>${next}</nextToken>`}`,
+      );
     }
     case 'DescribeSubnets': {
-      const { items, next } = page(params, [...model.subnets.values()], (s, name) => (name === 'subnet-id' ? s.subnetId : undefined));
+      const { items, next } = page(params, [...model.subnets.values()], (s, name) =>
+        name === 'subnet-id' ? s.subnetId : undefined,
+      );
       const subnets = items.map((s) => ({
         subnetId: s.subnetId,
         subnetArn: `arn:aws:ec2:us-east-1:${OWNER}:subnet/${s.subnetId}`,
@@ -238,10 +290,17 @@ function describe(model: Ec2Model, action: string, params: Map<string, string>):
         ownerId: OWNER,
         tagSet: tagSet(s.tags),
       }));
-      return ok(action, `<subnetSet>${xml(subnets, 'item')}</subnetSet>${next === undefined ? '' : `<nextToken>${next}</nextToken>`}`);
+      return ok(
+        action,
+        `<subnetSet>${xml(subnets, 'item')}</subnetSet>${next === undefined ? '' : `<nextToken>${next}</nextToken>`}`,
+      );
     }
     default:
-      return ec2Error(400, 'InvalidAction', `The action ${action} is not valid for this web service.`);
+      return ec2Error(
+        400,
+        'InvalidAction',
+        `The action ${action} is not valid for this web service.`,
+      );
   }
 }
 
@@ -251,7 +310,8 @@ export interface FakeEc2 extends FakeServer {
 
 export async function startEc2Server(model = emptyEc2Model(), latencyMs = 0): Promise<FakeEc2> {
   const server = await startFakeServer(
-    (request) => describe(model, formParams(request.body).get('Action') ?? '', formParams(request.body)),
+    (request) =>
+      describe(model, formParams(request.body).get('Action') ?? '', formParams(request.body)),
     { operationOf: (request) => formParams(request.body).get('Action') ?? 'unknown', latencyMs },
   );
   return Object.assign(server, { model });

@@ -116,7 +116,8 @@ export function xmlEscape(text: string): string {
  */
 export function xml(value: unknown, itemName: string): string {
   if (value === undefined || value === null) return '';
-  if (Array.isArray(value)) return value.map((item) => `<${itemName}>${xml(item, itemName)}</${itemName}>`).join('');
+  if (Array.isArray(value))
+    return value.map((item) => `<${itemName}>${xml(item, itemName)}</${itemName}>`).join('');
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'object') {
     return Object.entries(value as Record<string, unknown>)
@@ -138,7 +139,8 @@ export function filtersOf(params: Map<string, string>): Map<string, string[]> {
   const filters = new Map<string, string[]>();
   for (let i = 1; params.has(`Filter.${i}.Name`); i++) {
     const values: string[] = [];
-    for (let j = 1; params.has(`Filter.${i}.Value.${j}`); j++) values.push(params.get(`Filter.${i}.Value.${j}`) ?? '');
+    for (let j = 1; params.has(`Filter.${i}.Value.${j}`); j++)
+      values.push(params.get(`Filter.${i}.Value.${j}`) ?? '');
     filters.set(params.get(`Filter.${i}.Name`) ?? '', values);
   }
   return filters;

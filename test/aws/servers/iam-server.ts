@@ -29,10 +29,14 @@ export interface IamModel {
   policies: Map<string, FakePolicy>;
 }
 
-const tags = (t: Record<string, string> | undefined) => Object.entries(t ?? {}).map(([Key, Value]) => ({ Key, Value }));
-const noSuchEntity = (what: string) => queryError(404, 'NoSuchEntity', `The ${what} cannot be found.`);
+const tags = (t: Record<string, string> | undefined) =>
+  Object.entries(t ?? {}).map(([Key, Value]) => ({ Key, Value }));
+const noSuchEntity = (what: string) =>
+  queryError(404, 'NoSuchEntity', `The ${what} cannot be found.`);
 
-export async function startIamServer(model: IamModel = { roles: new Map(), policies: new Map() }): Promise<FakeServer & { model: IamModel }> {
+export async function startIamServer(
+  model: IamModel = { roles: new Map(), policies: new Map() },
+): Promise<FakeServer & { model: IamModel }> {
   const roleXml = (role: FakeRole) =>
     xml(
       {
@@ -51,9 +55,12 @@ export async function startIamServer(model: IamModel = { roles: new Map(), polic
   const server = await startQueryServer('https://iam.amazonaws.com/doc/2010-05-08/', {
     GetRole: (p) => {
       const role = model.roles.get(p.get('RoleName') ?? '');
-      return role === undefined ? noSuchEntity(`role with name ${p.get('RoleName')}`) : `<Role>${roleXml(role)}</Role>`;
+      return role === undefined
+        ? noSuchEntity(`role with name ${p.get('RoleName')}`)
+        : `<Role>${roleXml(role)}</Role>`;
     },
-    ListRoles: () => `<Roles>${[...model.roles.values()].map((r) => `<member>${roleXml(r)}</member>`).join('')}</Roles><IsTruncated>false</IsTruncated>`,
+    ListRoles: () =>
+      `<Roles>${[...model.roles.values()].map((r) => `<member>${roleXml(r)}</member>`).join('')}</Roles><IsTruncated>false</IsTruncated>`,
     GetPolicy: (p) => {
       const policy = model.policies.get(p.get('PolicyArn') ?? '');
       if (policy === undefined) return noSuchEntity(`policy ${p.get('PolicyArn')}`);
@@ -61,15 +68,26 @@ export async function startIamServer(model: IamModel = { roles: new Map(), polic
     },
     GetPolicyVersion: (p) => {
       const policy = model.policies.get(p.get('PolicyArn') ?? '');
-      if (policy === undefined || p.get('VersionId') !== 'v3') return noSuchEntity('policy version');
+      if (policy === undefined || p.get('VersionId') !== 'v3')
+        return noSuchEntity('policy version');
       return `<PolicyVersion><Document>${encodeURIComponent(policy.document)}</Document><VersionId>v3</VersionId><IsDefaultVersion>true</IsDefaultVersion><CreateDate>2024-01-01T00:00:00Z</CreateDate></PolicyVersion>`;
     },
     ListPolicies: () =>
-      `<Policies>${xml([...model.policies.values()].map((p) => ({ PolicyName: p.name, Arn: p.arn, DefaultVersionId: 'v3' })), 'member')}</Policies><IsTruncated>false</IsTruncated>`,
+      `<Policies>${xml(
+        [...model.policies.values()].map((p) => ({
+          PolicyName: p.name,
+          Arn: p.arn,
+          DefaultVersionId: 'v3',
+        })),
+        'member',
+      )}</Policies><IsTruncated>false</IsTruncated>`,
     ListAttachedRolePolicies: (p) => {
       const role = model.roles.get(p.get('RoleName') ?? '');
       if (role === undefined) return noSuchEntity(`role with name ${p.get('RoleName')}`);
-      return `<AttachedPolicies>${xml(role.attached.map((arn) => ({ PolicyArn: arn, PolicyName: arn.split('/').pop() })), 'member')}</AttachedPolicies><IsTruncated>false</IsTruncated>`;
+      return `<AttachedPolicies>${xml(
+        role.attached.map((arn) => ({ PolicyArn: arn, PolicyName: arn.split('/').pop() })),
+        'member',
+      )}</AttachedPolicies><IsTruncated>false</IsTruncated>`;
     },
   });
   return Object.assign(server, { model });

@@ -16,7 +16,12 @@ export interface FakeFunction {
   layers?: string[];
 }
 
-export function lambdaError(status: number, type: string, message: string, headers: Record<string, string> = {}): FakeResponse {
+export function lambdaError(
+  status: number,
+  type: string,
+  message: string,
+  headers: Record<string, string> = {},
+): FakeResponse {
   return {
     status,
     headers: { 'content-type': 'application/json', 'x-amzn-errortype': type, ...headers },
@@ -24,7 +29,11 @@ export function lambdaError(status: number, type: string, message: string, heade
   };
 }
 
-const json = (value: unknown): FakeResponse => ({ status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) });
+const json = (value: unknown): FakeResponse => ({
+  status: 200,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(value),
+});
 
 function configuration(fn: FakeFunction) {
   return {
@@ -48,22 +57,40 @@ function configuration(fn: FakeFunction) {
   };
 }
 
-export async function startLambdaServer(functions = new Map<string, FakeFunction>()): Promise<FakeServer & { functions: Map<string, FakeFunction> }> {
+export async function startLambdaServer(
+  functions = new Map<string, FakeFunction>(),
+): Promise<FakeServer & { functions: Map<string, FakeFunction> }> {
   const server = await startFakeServer(
     (request, operation) => {
-      if (operation === 'ListFunctions') return json({ Functions: [...functions.values()].map(configuration) });
+      if (operation === 'ListFunctions')
+        return json({ Functions: [...functions.values()].map(configuration) });
       const name = request.path.split('/')[3] ?? '';
       const fn = functions.get(name);
-      if (name.startsWith('denied-')) return lambdaError(403, 'AccessDeniedException', `User is not authorized to perform: lambda:GetFunction on resource: ${name}`);
-      if (fn === undefined) return lambdaError(404, 'ResourceNotFoundException', `Function not found: arn:aws:lambda:us-east-1:123456789012:function:${name}`);
+      if (name.startsWith('denied-'))
+        return lambdaError(
+          403,
+          'AccessDeniedException',
+          `User is not authorized to perform: lambda:GetFunction on resource: ${name}`,
+        );
+      if (fn === undefined)
+        return lambdaError(
+          404,
+          'ResourceNotFoundException',
+          `Function not found: arn:aws:lambda:us-east-1:123456789012:function:${name}`,
+        );
       return json({
         Configuration: configuration(fn),
         Code: { RepositoryType: 'S3', Location: 'https://example.invalid/code' },
         Tags: fn.tags,
-        ...(fn.reserved === undefined ? {} : { Concurrency: { ReservedConcurrentExecutions: fn.reserved } }),
+        ...(fn.reserved === undefined
+          ? {}
+          : { Concurrency: { ReservedConcurrentExecutions: fn.reserved } }),
       });
     },
-    { operationOf: (request) => (/^\/2015-03-31\/functions\/?$/.test(request.path) ? 'ListFunctions' : 'GetFunction') },
+    {
+      operationOf: (request) =>
+        /^\/2015-03-31\/functions\/?$/.test(request.path) ? 'ListFunctions' : 'GetFunction',
+    },
   );
   return Object.assign(server, { functions });
 }

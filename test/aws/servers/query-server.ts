@@ -7,20 +7,30 @@ import type { FakeResponse, FakeServer } from './fake-http.js';
 
 export type QueryHandler = (params: Map<string, string>) => string | FakeResponse;
 
-export function queryError(status: number, code: string, message: string, type: 'Sender' | 'Receiver' = 'Sender'): FakeResponse {
+export function queryError(
+  status: number,
+  code: string,
+  message: string,
+  type: 'Sender' | 'Receiver' = 'Sender',
+): FakeResponse {
   return {
     status,
     body: `<?xml version="1.0" encoding="UTF-8"?>\n<ErrorResponse><Error><Type>${type}</Type><Code>${code}</Code><Message>${xmlEscape(message)}</Message></Error><RequestId>req-1</RequestId></ErrorResponse>`,
   };
 }
 
-export async function startQueryServer(namespace: string, handlers: Record<string, QueryHandler>, latencyMs = 0): Promise<FakeServer> {
+export async function startQueryServer(
+  namespace: string,
+  handlers: Record<string, QueryHandler>,
+  latencyMs = 0,
+): Promise<FakeServer> {
   return startFakeServer(
     (request) => {
       const params = formParams(request.body);
       const action = params.get('Action') ?? '';
       const handler = handlers[action];
-      if (handler === undefined) return queryError(400, 'InvalidAction', `Could not find operation ${action}`);
+      if (handler === undefined)
+        return queryError(400, 'InvalidAction', `Could not find operation ${action}`);
       const result = handler(params);
       if (typeof result !== 'string') return result;
       return {

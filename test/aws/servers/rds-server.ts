@@ -21,22 +21,31 @@ function rdsFilters(params: Map<string, string>): Map<string, string[]> {
   const filters = new Map<string, string[]>();
   for (let i = 1; params.has(`Filters.Filter.${i}.Name`); i++) {
     const values: string[] = [];
-    for (let j = 1; params.has(`Filters.Filter.${i}.Values.Value.${j}`); j++) values.push(params.get(`Filters.Filter.${i}.Values.Value.${j}`) ?? '');
+    for (let j = 1; params.has(`Filters.Filter.${i}.Values.Value.${j}`); j++)
+      values.push(params.get(`Filters.Filter.${i}.Values.Value.${j}`) ?? '');
     filters.set(params.get(`Filters.Filter.${i}.Name`) ?? '', values);
   }
   return filters;
 }
 
-export async function startRdsServer(dbs = new Map<string, FakeDb>(), latencyMs = 0): Promise<FakeServer & { dbs: Map<string, FakeDb> }> {
+export async function startRdsServer(
+  dbs = new Map<string, FakeDb>(),
+  latencyMs = 0,
+): Promise<FakeServer & { dbs: Map<string, FakeDb> }> {
   const server = await startQueryServer(
     'http://rds.amazonaws.com/doc/2014-10-31/',
     {
       DescribeDBInstances: (p) => {
         const filters = rdsFilters(p);
-        for (const name of filters.keys()) if (name !== 'db-instance-id') return queryError(400, 'InvalidParameterValue', `Unrecognized filter name: ${name}`);
+        for (const name of filters.keys())
+          if (name !== 'db-instance-id')
+            return queryError(400, 'InvalidParameterValue', `Unrecognized filter name: ${name}`);
         const ids = filters.get('db-instance-id');
-        if (ids !== undefined && ids.length > 100) return queryError(400, 'InvalidParameterCombination', 'Too many filter values');
-        const all = [...dbs.values()].filter((db) => ids === undefined || ids.includes(db.identifier));
+        if (ids !== undefined && ids.length > 100)
+          return queryError(400, 'InvalidParameterCombination', 'Too many filter values');
+        const all = [...dbs.values()].filter(
+          (db) => ids === undefined || ids.includes(db.identifier),
+        );
         const start = Number(p.get('Marker') ?? '0');
         const max = Number(p.get('MaxRecords') ?? '100');
         const slice = all.slice(start, start + max);
@@ -50,7 +59,10 @@ export async function startRdsServer(dbs = new Map<string, FakeDb>(), latencyMs 
           Endpoint: { Address: `${db.identifier}.x.rds.amazonaws.com`, Port: 5432 },
           AllocatedStorage: db.allocatedStorage,
           BackupRetentionPeriod: 7,
-          VpcSecurityGroups: db.securityGroups.map((id) => ({ VpcSecurityGroupId: id, Status: 'active' })),
+          VpcSecurityGroups: db.securityGroups.map((id) => ({
+            VpcSecurityGroupId: id,
+            Status: 'active',
+          })),
           DBSubnetGroup: { DBSubnetGroupName: 'main' },
           MultiAZ: false,
           EngineVersion: '16.3',

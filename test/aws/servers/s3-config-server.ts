@@ -9,7 +9,12 @@ import type { FakeRequest, FakeResponse, FakeServer } from './fake-http.js';
 export interface FakeBucket {
   versioning?: 'Enabled' | 'Suspended';
   encryption?: { algorithm: string; kmsKeyId?: string; bucketKeyEnabled?: boolean };
-  publicAccessBlock?: { blockPublicAcls: boolean; blockPublicPolicy: boolean; ignorePublicAcls: boolean; restrictPublicBuckets: boolean };
+  publicAccessBlock?: {
+    blockPublicAcls: boolean;
+    blockPublicPolicy: boolean;
+    ignorePublicAcls: boolean;
+    restrictPublicBuckets: boolean;
+  };
   policy?: string;
   tags?: Record<string, string>;
   /** Owned by another account: readable, but not in this account's ListBuckets. */
@@ -18,7 +23,12 @@ export interface FakeBucket {
 
 const NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
 
-export function s3Error(status: number, code: string, message: string, bucket?: string): FakeResponse {
+export function s3Error(
+  status: number,
+  code: string,
+  message: string,
+  bucket?: string,
+): FakeResponse {
   return {
     status,
     body: `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${xmlEscape(message)}</Message>${bucket === undefined ? '' : `<BucketName>${bucket}</BucketName>`}<RequestId>REQ1</RequestId><HostId>host</HostId></Error>`,
@@ -41,24 +51,48 @@ function operationOf(request: FakeRequest): string {
   return sub === undefined ? `${request.method} bucket` : `Get:${sub}`;
 }
 
-function answer(buckets: Map<string, FakeBucket>, request: FakeRequest, operation: string): FakeResponse {
+function answer(
+  buckets: Map<string, FakeBucket>,
+  request: FakeRequest,
+  operation: string,
+): FakeResponse {
   if (operation === 'ListBuckets') {
-    const list = [...buckets].filter(([, b]) => b.foreign !== true).map(([Name]) => ({ Name, CreationDate: '2024-01-01T00:00:00.000Z', BucketRegion: 'us-east-1' }));
-    return okXml('ListAllMyBucketsResult', `<Owner><ID>owner</ID></Owner><Buckets>${xml(list, 'Bucket')}</Buckets>`);
+    const list = [...buckets]
+      .filter(([, b]) => b.foreign !== true)
+      .map(([Name]) => ({
+        Name,
+        CreationDate: '2024-01-01T00:00:00.000Z',
+        BucketRegion: 'us-east-1',
+      }));
+    return okXml(
+      'ListAllMyBucketsResult',
+      `<Owner><ID>owner</ID></Owner><Buckets>${xml(list, 'Bucket')}</Buckets>`,
+    );
   }
   const name = request.path.split('/')[1] ?? '';
   const bucket = buckets.get(name);
   if (bucket === undefined) {
-    return operation === 'HeadBucket' ? { status: 404, body: '' } : s3Error(404, 'NoSuchBucket', 'The specified bucket does not exist', name);
+    return operation === 'HeadBucket'
+      ? { status: 404, body: '' }
+      : s3Error(404, 'NoSuchBucket', 'The specified bucket does not exist', name);
   }
   switch (operation) {
     case 'HeadBucket':
       return { status: 200, headers: { 'x-amz-bucket-region': 'us-east-1' }, body: '' };
     case 'Get:versioning':
-      return okXml('VersioningConfiguration', bucket.versioning === undefined ? '' : `<Status>${bucket.versioning}</Status>`);
+      return okXml(
+        'VersioningConfiguration',
+        bucket.versioning === undefined ? '' : `<Status>${bucket.versioning}</Status>`,
+      );
     case 'Get:encryption': {
       const e = bucket.encryption;
-      if (e === undefined) return s3Error(404, 'ServerSideEncryptionConfigurationNotFoundError', 'The server side encryption configuration was not found', name);
+      if (e === undefined)
+        return s3Error(
+          404,
+          'ServerSideEncryptionConfigurationNotFoundError',
+          'The server side encryption configuration was not found',
+          name,
+        );
       return okXml(
         'ServerSideEncryptionConfiguration',
         `<Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>${e.algorithm}</SSEAlgorithm>${e.kmsKeyId === undefined ? '' : `<KMSMasterKeyID>${e.kmsKeyId}</KMSMasterKeyID>`}</ApplyServerSideEncryptionByDefault><BucketKeyEnabled>${e.bucketKeyEnabled ?? false}</BucketKeyEnabled></Rule>`,
@@ -66,22 +100,39 @@ function answer(buckets: Map<string, FakeBucket>, request: FakeRequest, operatio
     }
     case 'Get:publicAccessBlock': {
       const p = bucket.publicAccessBlock;
-      if (p === undefined) return s3Error(404, 'NoSuchPublicAccessBlockConfiguration', 'The public access block configuration was not found', name);
+      if (p === undefined)
+        return s3Error(
+          404,
+          'NoSuchPublicAccessBlockConfiguration',
+          'The public access block configuration was not found',
+          name,
+        );
       return okXml(
         'PublicAccessBlockConfiguration',
         `<BlockPublicAcls>${p.blockPublicAcls}</BlockPublicAcls><IgnorePublicAcls>${p.ignorePublicAcls}</IgnorePublicAcls><BlockPublicPolicy>${p.blockPublicPolicy}</BlockPublicPolicy><RestrictPublicBuckets>${p.restrictPublicBuckets}</RestrictPublicBuckets>`,
       );
     }
     case 'Get:policy':
-      if (bucket.policy === undefined) return s3Error(404, 'NoSuchBucketPolicy', 'The bucket policy does not exist', name);
+      if (bucket.policy === undefined)
+        return s3Error(404, 'NoSuchBucketPolicy', 'The bucket policy does not exist', name);
       return { status: 200, headers: { 'content-type': 'application/json' }, body: bucket.policy };
     case 'Get:tagging': {
       const tags = Object.entries(bucket.tags ?? {});
       if (tags.length === 0) return s3Error(404, 'NoSuchTagSet', 'The TagSet does not exist', name);
-      return okXml('Tagging', `<TagSet>${xml(tags.map(([Key, Value]) => ({ Key, Value })), 'Tag')}</TagSet>`);
+      return okXml(
+        'Tagging',
+        `<TagSet>${xml(
+          tags.map(([Key, Value]) => ({ Key, Value })),
+          'Tag',
+        )}</TagSet>`,
+      );
     }
     default:
-      return s3Error(501, 'NotImplemented', 'A header you provided implies functionality that is not implemented');
+      return s3Error(
+        501,
+        'NotImplemented',
+        'A header you provided implies functionality that is not implemented',
+      );
   }
 }
 
@@ -89,7 +140,13 @@ export interface FakeS3 extends FakeServer {
   buckets: Map<string, FakeBucket>;
 }
 
-export async function startS3ConfigServer(buckets = new Map<string, FakeBucket>(), latencyMs = 0): Promise<FakeS3> {
-  const server = await startFakeServer((request, operation) => answer(buckets, request, operation), { operationOf, latencyMs });
+export async function startS3ConfigServer(
+  buckets = new Map<string, FakeBucket>(),
+  latencyMs = 0,
+): Promise<FakeS3> {
+  const server = await startFakeServer(
+    (request, operation) => answer(buckets, request, operation),
+    { operationOf, latencyMs },
+  );
   return Object.assign(server, { buckets });
 }
