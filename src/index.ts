@@ -90,6 +90,7 @@ export type {
   ProgressEvent,
   Logger,
   RateLimiter,
+  AttributionTarget,
 } from './providers/types.js';
 export { defineProvider } from './providers/define-provider.js';
 export { snapshotProvider } from './providers/snapshot-provider.js';
