@@ -40,7 +40,7 @@ export async function stateLocation(
   const env = options.env ?? process.env;
   const dir = options.cwd === undefined ? config.dir : resolve(options.cwd, config.dir);
   const workspace = await currentWorkspace(dir, env);
-  const initialized = await initializedBackend(dir);
+  const initialized = await initializedBackend(dir, env);
   if (config.cloud !== undefined) {
     const settings = {
       ...(initialized?.type === 'cloud' ? initialized.settings : {}),

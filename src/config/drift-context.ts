@@ -64,6 +64,7 @@ export async function configDriftContext(
       ? await parseConfig(options.cwd === undefined ? config : resolve(options.cwd, config), {
           ...(options.signal === undefined ? {} : { signal: options.signal }),
           ...(options.backendConfig === undefined ? {} : { backendConfig: options.backendConfig }),
+          ...(options.env === undefined ? {} : { env: options.env }),
         })
       : config;
   const location = await stateLocation(parsed, {

@@ -22,13 +22,14 @@ export function moduleSourceKind(source: string): ModuleSourceKind {
  * Directories of installed modules, keyed by module path (`vpc`, `vpc.subnets`, as
  * `modules.json` spells it), relative to the configuration directory. Empty when
  * `terraform init` has not run or the manifest is unreadable: installed modules are a bonus.
+ * `dataDir` is Terraform's data directory (`.terraform` unless `TF_DATA_DIR` says otherwise).
  * @internal
  */
-export async function installedModules(dir: string): Promise<Map<string, string>> {
+export async function installedModules(dir: string, dataDir: string): Promise<Map<string, string>> {
   const installed = new Map<string, string>();
   let text: string;
   try {
-    text = await readFile(join(dir, '.terraform', 'modules', 'modules.json'), 'utf8');
+    text = await readFile(join(dataDir, 'modules', 'modules.json'), 'utf8');
   } catch {
     return installed;
   }

@@ -14,6 +14,7 @@ import { moduleContents } from './module-contents.js';
 import type { ModuleFile, RawModuleCall } from './module-contents.js';
 import { installedModules, manifestKey, moduleSourceKind } from './modules.js';
 import { applyOverrides, isOverrideFile } from './overrides.js';
+import { dataDir } from './workspace.js';
 import type { ModuleCall, TerraformConfig } from './types.js';
 
 export type {
@@ -35,6 +36,8 @@ export interface ParseConfigOptions {
   backendConfig?: BackendConfigInput;
   /** Aborts reading. */
   signal?: AbortSignal;
+  /** Environment for `TF_DATA_DIR` (where `terraform init` installed modules). Default `process.env`. */
+  env?: Record<string, string | undefined>;
 }
 
 /** Files read and parsed at once (bounded so a huge directory cannot exhaust file handles). */
@@ -45,7 +48,7 @@ const MAX_MODULE_DEPTH = 64;
 
 /**
  * Reads a Terraform configuration: a directory (every `*.tf` and `*.tf.json` in it, not
- * `.terraform/`), or a list of files forming the root module. Local modules are followed
+ * `.terraform/`), or one file or a list of files forming the root module. Local modules are followed
  * recursively; registry and git modules are read only where `terraform init` installed them.
  *
  * Values are not evaluated: literal arguments are returned as values, and the JSON Pointers of
@@ -72,7 +75,7 @@ export async function parseConfig(
     dir: root.dir,
     absoluteDir: resolve(root.dir),
     parser: await loadHclParser(),
-    installed: await installedModules(root.dir),
+    installed: await installedModules(root.dir, dataDir(root.dir, options.env ?? process.env)),
     signal: options.signal,
     config: {
       dir: root.dir,
@@ -109,6 +112,9 @@ async function rootModule(
     const first = dirOrFiles[0];
     if (first === undefined) throw new ConfigParseError('parseConfig was given no files');
     return { dir: dirname(first), files: dirOrFiles.map((file) => resolve(file)) };
+  }
+  if (/\.tf(\.json)?$/.test(dirOrFiles) && (await isRegularFile(dirOrFiles))) {
+    return { dir: dirname(dirOrFiles), files: [resolve(dirOrFiles)] };
   }
   const files = await configFiles(dirOrFiles);
   if (files === undefined) {

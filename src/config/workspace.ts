@@ -3,10 +3,18 @@
  * live in the configuration's `.terraform/` directory, and `TF_WORKSPACE` overrides the first.
  */
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /**
- * The current workspace: `TF_WORKSPACE`, then `.terraform/environment`, then `default`.
+ * Terraform's data directory: `.terraform`, or `TF_DATA_DIR` (relative to the configuration).
+ * @internal
+ */
+export function dataDir(dir: string, env: Record<string, string | undefined>): string {
+  return resolve(dir, env.TF_DATA_DIR || '.terraform');
+}
+
+/**
+ * The current workspace: `TF_WORKSPACE`, then `<data dir>/environment`, then `default`.
  * @internal
  */
 export async function currentWorkspace(
@@ -16,7 +24,7 @@ export async function currentWorkspace(
   const fromEnv = env.TF_WORKSPACE?.trim();
   if (fromEnv) return fromEnv;
   try {
-    const selected = (await readFile(join(dir, '.terraform', 'environment'), 'utf8')).trim();
+    const selected = (await readFile(join(dataDir(dir, env), 'environment'), 'utf8')).trim();
     if (selected !== '') return selected;
   } catch {
     // No `terraform workspace select` yet: the default workspace.
@@ -36,10 +44,13 @@ export interface InitializedBackend {
  * given. `undefined` when the directory was not initialized or the file is not readable.
  * @internal
  */
-export async function initializedBackend(dir: string): Promise<InitializedBackend | undefined> {
+export async function initializedBackend(
+  dir: string,
+  env: Record<string, string | undefined>,
+): Promise<InitializedBackend | undefined> {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(await readFile(join(dir, '.terraform', 'terraform.tfstate'), 'utf8'));
+    parsed = JSON.parse(await readFile(join(dataDir(dir, env), 'terraform.tfstate'), 'utf8'));
   } catch {
     return undefined;
   }

@@ -57,6 +57,20 @@ describe('stateLocation: local backend', () => {
     expect(both.location.workspace).toBe('prod');
   });
 
+  it('reads the selected workspace and the init record from TF_DATA_DIR', async () => {
+    const files = {
+      'backend.tf': backend('s3', '    key = "k"'),
+      '.tfdata/environment': 'blue',
+      '.tfdata/terraform.tfstate': JSON.stringify({
+        backend: { type: 's3', config: { bucket: 'from-data-dir' } },
+      }),
+    };
+    const { location } = await locate(files, { TF_DATA_DIR: '.tfdata' });
+    expect(location).toMatchObject({ stateSource: 's3://from-data-dir/k', workspace: 'blue' });
+    const defaultDir = await locate(files);
+    expect(defaultDir.location.workspace).toBe('default');
+  });
+
   it('keeps a relative configuration directory relative, or resolves it against cwd', async () => {
     const dir = await tempConfig({ 'main.tf': '' });
     const rel = relative(process.cwd(), dir);

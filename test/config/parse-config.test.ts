@@ -297,6 +297,23 @@ describe('parseConfig: other shapes', () => {
     ]);
   });
 
+  it('finds installed modules under TF_DATA_DIR, and reads a single file given as a string', async () => {
+    const dir = await tempConfig({
+      'main.tf': 'module "vpc" {\n  source = "terraform-aws-modules/vpc/aws"\n}\n',
+      'tfdata/modules/modules.json': JSON.stringify({
+        Modules: [{ Key: 'vpc', Source: 'x', Dir: 'tfdata/modules/vpc' }],
+      }),
+      'tfdata/modules/vpc/main.tf': 'resource "aws_vpc" "this" {}\n',
+    });
+    const config = await parseConfig(dir, { env: { TF_DATA_DIR: 'tfdata' } });
+    expect(config.resources.map((r) => r.address)).toEqual(['module.vpc.aws_vpc.this']);
+    // The default data directory holds nothing here.
+    expect((await parseConfig(dir, { env: {} })).resources).toEqual([]);
+    const single = await parseConfig(join(dir, 'main.tf'), { env: { TF_DATA_DIR: 'tfdata' } });
+    expect(single.dir).toBe(dir);
+    expect(single.files).toEqual(['main.tf', 'tfdata/modules/vpc/main.tf']);
+  });
+
   it('ignores a corrupt modules.json (remote modules are then simply not read)', async () => {
     const dir = await tempConfig({
       'main.tf': 'module "vpc" {\n  source = "terraform-aws-modules/vpc/aws"\n}\n',
