@@ -107,9 +107,9 @@ function listItem(r: ResourceReport): string {
 interface Entry {
   /** Heading to print before the first entry of its group. */
   heading: string;
-  /** The entry, and a shorter form to try when it does not fit. */
-  text: string;
-  compact?: string;
+  /** The entry, and a shorter form to try when it does not fit (rendered only when reached). */
+  text: () => string;
+  compact?: () => string;
 }
 
 /** Every entry after the header, in reading order. */
@@ -119,22 +119,26 @@ function entries(report: DriftReport, reveal: boolean): Entry[] {
   return [
     ...of('drifted').map((r) => ({
       heading: '### Drifted',
-      text: driftedBlock(r, reveal),
-      compact: compactBlock(r),
+      text: () => driftedBlock(r, reveal),
+      compact: () => compactBlock(r),
     })),
-    ...of('missing').map((r) => ({ heading: '### Missing (not found live)', text: listItem(r) })),
+    ...of('missing').map((r) => ({
+      heading: '### Missing (not found live)',
+      text: () => listItem(r),
+    })),
     ...of('unknown').map((r) => ({
       heading: '### Unknown (could not be read)',
-      text: listItem(r),
+      text: () => listItem(r),
     })),
-    ...of('unsupported').map((r) => ({ heading: '### Unsupported', text: listItem(r) })),
+    ...of('unsupported').map((r) => ({ heading: '### Unsupported', text: () => listItem(r) })),
     ...report.unmanaged.map((u) => ({
       heading: '### Unmanaged (live, not in state)',
-      text: `- ${code(u.type)} ${code(u.id)}${u.location === undefined ? '' : ` (${escapeMarkup(u.location)})`}`,
+      text: () =>
+        `- ${code(u.type)} ${code(u.id)}${u.location === undefined ? '' : ` (${escapeMarkup(u.location)})`}`,
     })),
     ...report.alerts.map((a) => ({
       heading: '### Alerts',
-      text: `- ${code(a.code)} ${escapeMarkup(a.message)}`,
+      text: () => `- ${code(a.code)} ${escapeMarkup(a.message)}`,
     })),
   ];
 }
@@ -150,8 +154,10 @@ export function formatMarkdown(report: DriftReport, options: FormatReportOptions
   for (const entry of all) {
     const separator = entry.compact === undefined ? '\n' : '\n\n';
     const prefix = entry.heading === heading ? separator : `\n\n${entry.heading}\n\n`;
-    const candidates = [entry.text, entry.compact].filter((t): t is string => t !== undefined);
-    const fits = candidates.find((t) => out.length + prefix.length + t.length + 1 <= budget);
+    const fitsIn = (t: string): boolean => out.length + prefix.length + t.length + 1 <= budget;
+    let fits: string | undefined = entry.text();
+    if (!fitsIn(fits)) fits = entry.compact?.();
+    if (fits !== undefined && !fitsIn(fits)) fits = undefined;
     if (fits === undefined) break;
     out += prefix + fits;
     heading = entry.heading;

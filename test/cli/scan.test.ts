@@ -134,4 +134,44 @@ describe('tfdrift scan', () => {
       region: { startLine: 3 },
     });
   });
+
+  it('--aws loads the AWS provider on demand (no AWS resource here, so no call is made)', async () => {
+    const state = {
+      version: 4,
+      terraform_version: '1.9.8',
+      serial: 1,
+      lineage: 'x',
+      outputs: {},
+      resources: [
+        {
+          mode: 'managed',
+          type: 'example_thing',
+          name: 'a',
+          provider: 'provider["registry.terraform.io/example/example"]',
+          instances: [{ schema_version: 0, attributes: { id: 't-1' }, sensitive_attributes: [] }],
+        },
+      ],
+    };
+    writeFileSync(join(dir, 'example.tfstate'), JSON.stringify(state));
+    const { code, stdout } = await run(
+      [
+        'scan',
+        '--state',
+        'example.tfstate',
+        '--aws',
+        '--region',
+        'eu-west-1',
+        '-q',
+        '--format',
+        'json',
+      ],
+      dir,
+    );
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as {
+      summary: { unsupported: number };
+      resources: { provider: string }[];
+    };
+    expect(report.summary.unsupported).toBe(1);
+  });
 });

@@ -46,7 +46,7 @@ describe.skipIf(!built)('http-service example', () => {
     expect(md.headers.get('content-type')).toBe('text/markdown; charset=utf-8');
     expect(await md.text()).toContain('| Status | Resources |');
     const sarif = await fetch(`${base}/drift?format=sarif`);
-    expect((await sarif.json()).version).toBe('2.1.0');
+    expect(((await sarif.json()) as { version: string }).version).toBe('2.1.0');
   });
 
   it('answers 400 for an unknown format and 404 elsewhere', async () => {
@@ -57,6 +57,6 @@ describe.skipIf(!built)('http-service example', () => {
   it('answers 500 with the error code when the state cannot be read', async () => {
     const res = await fetch(`${brokenBase}/drift`);
     expect(res.status).toBe(500);
-    expect((await res.json()).error).toMatch(/^STATE_SOURCE: /);
+    expect(((await res.json()) as { error: string }).error).toMatch(/^STATE_SOURCE: /);
   });
 });
