@@ -170,7 +170,6 @@ interface Contender {
 }
 
 function measureOnce(contender: Contender, pairs: readonly Pair[]): number {
-  (globalThis as { gc?: () => void }).gc?.();
   // CPU time of this process, not wall time: the machine is shared, and waiting for a core
   // says nothing about the differ.
   const start = process.cpuUsage();
@@ -220,6 +219,9 @@ export async function run(): Promise<void> {
     { name: 'jsondiffpatch', run: (p) => jdp.diff(p.expected, p.actual) ?? 0 },
   ];
   measureAll(contenders, pairs.slice(0, 1000), 2); // warm-up
+  // One collection up front only: a forced full GC right before each timed round clears
+  // V8's megamorphic caches and penalises whichever differ runs next.
+  (globalThis as { gc?: () => void }).gc?.();
   const rounds = 7;
   const best = measureAll(contenders, pairs, rounds);
   const times = contenders.map((c, i) => ({ name: c.name, ms: best[i] as number }));

@@ -7,7 +7,7 @@ import { setMember } from './export-value.js';
 import type { RuleNode } from './rule-node.js';
 import { isSecretName } from './secret-names.js';
 
-/** What replaces a secret value in a patch or a change. @public */
+/** What replaces a secret value in a patch or a change. @internal */
 export const REDACTED = '(sensitive)';
 
 interface PathTrie {

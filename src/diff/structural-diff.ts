@@ -196,9 +196,10 @@ export function diffObject(
   read?: ReadonlySet<string>,
 ): void {
   const tokens = ctx.tokens;
-  const aKeys = Object.keys(a);
-  for (let i = 0; i < aKeys.length; i++) {
-    const key = aKeys[i] as string;
+  // Members of `a` also present in `b`: when it equals b's member count, `b` has nothing
+  // new and the second loop is skipped. (for-in: no key arrays allocated.)
+  let matched = 0;
+  for (const key in a) {
     const av = a[key];
     // An own `undefined` is absent: the second loop handles the key.
     if (av === undefined) continue;
@@ -210,9 +211,10 @@ export function diffObject(
       continue;
     }
     let bv = b[key];
-    if (av === bv) continue;
     // Inherited members (`constructor`, `__proto__`) are not members.
     if ((typeof bv === 'function' || key === '__proto__') && !hasOwn.call(b, key)) bv = undefined;
+    if (bv !== undefined) matched++;
+    if (av === bv) continue;
     // Unchanged subtrees are the common case: a tight equality check before the walk.
     if (typeof av === 'object' && typeof bv === 'object' && rawEqual(av, bv)) continue;
     const child = node === null ? null : node.child(key);
@@ -221,9 +223,13 @@ export function diffObject(
     diffMember(av, bv, child, ctx);
     tokens.pop();
   }
-  const bKeys = Object.keys(b);
-  for (let i = 0; i < bKeys.length; i++) {
-    const key = bKeys[i] as string;
+  let members = 0;
+  for (const key in b) {
+    members++;
+    void key;
+  }
+  if (members === matched) return;
+  for (const key in b) {
     const bv = b[key];
     if (bv === undefined) continue;
     const av = a[key];
