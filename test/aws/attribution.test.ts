@@ -89,6 +89,23 @@ describe('CloudTrail attribution', () => {
     expect(env.cloudtrail.calls.get('LookupEvents')! - before).toBe(1);
   });
 
+  it('adds nothing when CloudTrail has no write event for a drifted resource', async () => {
+    env.ec2.model.groups.set('sg-quiet', {
+      groupId: 'sg-quiet',
+      groupName: 'sg-quiet',
+      description: '',
+      vpcId: 'vpc-1',
+      tags: { Owner: 'infra' },
+    });
+    const report = await detectDrift({
+      state: state([group('sg-quiet', { Owner: 'someone-else' })]),
+      providers: [env.provider({ attribution: true })],
+    });
+    expect(report.resources[0]?.status).toBe('drifted');
+    expect(report.resources[0]?.details).toBeUndefined();
+    expect(report.alerts).toEqual([]);
+  });
+
   it('asks CloudTrail at 2 requests per second per account and region, and records a failed lookup', async () => {
     const provider = env.provider({ attribution: true });
     const ctx = context();

@@ -290,6 +290,32 @@ describe('EC2 drift', () => {
     env.ec2.model.rules.push({ ...rule, description: 'http' });
   });
 
+  it('an sgr- egress rule is in-sync, then drifted when opened to all protocols', async () => {
+    const egress = () =>
+      instance('aws_vpc_security_group_egress_rule', 'all', {
+        id: 'sgr-d',
+        security_group_rule_id: 'sgr-d',
+        arn: `arn:aws:ec2:us-east-1:${OWNER}:security-group-rule/sgr-d`,
+        security_group_id: 'sg-web',
+        ip_protocol: '-1',
+        from_port: null,
+        to_port: null,
+        cidr_ipv4: '0.0.0.0/0',
+        cidr_ipv6: null,
+        description: null,
+        prefix_list_id: null,
+        referenced_security_group_id: null,
+        tags: null,
+        tags_all: {},
+      });
+    expect(only(await scan([egress()])).status).toBe('in-sync');
+    const rule = env.ec2.model.rules.find((r) => r.ruleId === 'sgr-d')!;
+    Object.assign(rule, { ipProtocol: 'tcp', fromPort: 443, toPort: 443 });
+    const report = await scan([egress()]);
+    expect(paths(report).sort()).toEqual(['/from_port', '/ip_protocol', '/to_port']);
+    Object.assign(rule, { ipProtocol: '-1', fromPort: undefined, toPort: undefined });
+  });
+
   it('VPC and subnet: in-sync, then drifted on a tag and on map_public_ip_on_launch', async () => {
     const vpc = () =>
       instance('aws_vpc', 'main', {

@@ -12,7 +12,7 @@ import type {
   Projection,
 } from '@aws-sdk/client-dynamodb';
 import type { AwsEnv, ResourceHandler } from './resource-handler.js';
-import { instanceId, readEach } from './resource-handler.js';
+import { instanceId, missingIdError, readEach } from './resource-handler.js';
 import { tagMap } from './tags.js';
 
 const byName = <T extends { name?: unknown }>(a: T, b: T): number =>
@@ -136,7 +136,7 @@ export const dynamodbTableHandler: ResourceHandler = {
   read: (instances, env) =>
     readEach(instances, dynamodbTableHandler, async (instance) => {
       const name = instanceId(instance, 'name');
-      if (name === undefined) throw new Error(`${instance.address} has no table name in state`);
+      if (name === undefined) throw missingIdError(instance, 'table name');
       const { Table: table } = await env.call<DescribeTableCommandOutput>(
         'dynamodb',
         'DescribeTable',

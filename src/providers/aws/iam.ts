@@ -16,7 +16,13 @@ import type { ResourceInstance } from '../../state/types.js';
 import type { ReadResult } from '../types.js';
 import { toReadError } from './errors.js';
 import type { AwsEnv, ResourceHandler } from './resource-handler.js';
-import { failedWith, instanceId, missingIdResult, readEach } from './resource-handler.js';
+import {
+  failedWith,
+  instanceId,
+  missingIdError,
+  missingIdResult,
+  readEach,
+} from './resource-handler.js';
 import { tagMap } from './tags.js';
 
 /**
@@ -75,7 +81,7 @@ export const iamRoleHandler: ResourceHandler = {
   read: (instances, env) =>
     readEach(instances, iamRoleHandler, async (instance) => {
       const name = instanceId(instance, 'name');
-      if (name === undefined) throw new Error(`${instance.address} has no role name in state`);
+      if (name === undefined) throw missingIdError(instance, 'role name');
       const { Role: role } = await env.call<GetRoleCommandOutput>('iam', 'GetRole', {
         RoleName: name,
       });
@@ -117,7 +123,7 @@ export const iamPolicyHandler: ResourceHandler = {
   read: (instances, env) =>
     readEach(instances, iamPolicyHandler, async (instance) => {
       const arn = instanceId(instance, 'arn');
-      if (arn === undefined) throw new Error(`${instance.address} has no policy ARN in state`);
+      if (arn === undefined) throw missingIdError(instance, 'policy ARN');
       const { Policy: policy } = await env.call<GetPolicyCommandOutput>('iam', 'GetPolicy', {
         PolicyArn: arn,
       });

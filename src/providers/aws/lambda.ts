@@ -5,7 +5,7 @@
  */
 import type { GetFunctionCommandOutput, ListFunctionsCommandOutput } from '@aws-sdk/client-lambda';
 import type { ResourceHandler } from './resource-handler.js';
-import { instanceId, readEach } from './resource-handler.js';
+import { instanceId, missingIdError, readEach } from './resource-handler.js';
 import { tagRecord } from './tags.js';
 
 const READS = [
@@ -67,7 +67,7 @@ export const lambdaFunctionHandler: ResourceHandler = {
   read: (instances, env) =>
     readEach(instances, lambdaFunctionHandler, async (instance) => {
       const name = instanceId(instance, 'function_name');
-      if (name === undefined) throw new Error(`${instance.address} has no function name in state`);
+      if (name === undefined) throw missingIdError(instance, 'function name');
       return lambdaAttributes(
         await env.call<GetFunctionCommandOutput>('lambda', 'GetFunction', { FunctionName: name }),
       );

@@ -128,6 +128,21 @@ export function missingIdResult(instance: ResourceInstance): ReadResult {
 }
 
 /**
+ * The error to throw from a `readEach` fetch when the instance has no id to look it up by.
+ * @internal
+ */
+export function missingIdError(instance: ResourceInstance, what: string): AwsCallError {
+  return new AwsCallError(
+    {
+      code: 'MISSING_ID',
+      message: `${instance.address} has no ${what} in state to look it up by`,
+      retryable: false,
+    },
+    undefined,
+  );
+}
+
+/**
  * Splits an array into chunks of at most `size`.
  * @internal
  */

@@ -66,6 +66,8 @@ export interface Ec2Model {
   rules: FakeRule[];
   vpcs: Map<string, FakeVpc>;
   subnets: Map<string, FakeSubnet>;
+  /** Caps the page size below what the client asks (to exercise pagination). */
+  pageLimit?: number;
 }
 
 export function emptyEc2Model(): Ec2Model {
@@ -98,6 +100,7 @@ function ok(action: string, inner: string): FakeResponse {
 
 /** Applies filters (only the ones tfdrift uses) and pagination. */
 function page<T>(
+  model: Ec2Model,
   params: Map<string, string>,
   items: T[],
   filterValue: (item: T, name: string) => string | undefined,
@@ -110,7 +113,7 @@ function page<T>(
       return values.includes(v);
     }),
   );
-  const max = Number(params.get('MaxResults') ?? '1000');
+  const max = Math.min(Number(params.get('MaxResults') ?? '1000'), model.pageLimit ?? Infinity);
   const start = Number(params.get('NextToken') ?? '0');
   const slice = kept.slice(start, start + max);
   return start + max < kept.length ? { items: slice, next: String(start + max) } : { items: slice };
@@ -161,7 +164,7 @@ function permissionsOf(model: Ec2Model, groupId: string, egress: boolean) {
 function describe(model: Ec2Model, action: string, params: Map<string, string>): FakeResponse {
   switch (action) {
     case 'DescribeInstances': {
-      const { items, next } = page(params, [...model.instances.values()], (i, name) =>
+      const { items, next } = page(model, params, [...model.instances.values()], (i, name) =>
         name === 'instance-id'
           ? i.instanceId
           : name === 'instance-state-name'
@@ -207,7 +210,7 @@ function describe(model: Ec2Model, action: string, params: Map<string, string>):
       );
     }
     case 'DescribeSecurityGroups': {
-      const { items, next } = page(params, [...model.groups.values()], (g, name) =>
+      const { items, next } = page(model, params, [...model.groups.values()], (g, name) =>
         name === 'group-id' ? g.groupId : undefined,
       );
       const groups = items.map((g) => ({
@@ -227,7 +230,7 @@ function describe(model: Ec2Model, action: string, params: Map<string, string>):
       );
     }
     case 'DescribeSecurityGroupRules': {
-      const { items, next } = page(params, model.rules, (r, name) =>
+      const { items, next } = page(model, params, model.rules, (r, name) =>
         name === 'security-group-rule-id' ? r.ruleId : name === 'group-id' ? r.groupId : undefined,
       );
       const rules = items.map((r) => ({
@@ -253,7 +256,7 @@ function describe(model: Ec2Model, action: string, params: Map<string, string>):
       );
     }
     case 'DescribeVpcs': {
-      const { items, next } = page(params, [...model.vpcs.values()], (v, name) =>
+      const { items, next } = page(model, params, [...model.vpcs.values()], (v, name) =>
         name === 'vpc-id' ? v.vpcId : undefined,
       );
       const vpcs = items.map((v) => ({
@@ -272,7 +275,7 @@ function describe(model: Ec2Model, action: string, params: Map<string, string>):
       );
     }
     case 'DescribeSubnets': {
-      const { items, next } = page(params, [...model.subnets.values()], (s, name) =>
+      const { items, next } = page(model, params, [...model.subnets.values()], (s, name) =>
         name === 'subnet-id' ? s.subnetId : undefined,
       );
       const subnets = items.map((s) => ({

@@ -1,0 +1,229 @@
+/**
+ * Error paths not covered elsewhere: network failures, server errors, pagination, a
+ * misbehaving SDK module, missing ids, and failures of the shared per-role and per-batch calls.
+ */
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { awsProvider } from '../../src/aws.js';
+import { ProviderConfigError } from '../../src/errors.js';
+import { defaultImporter } from '../../src/providers/aws/clients.js';
+import { classifyAwsError } from '../../src/providers/aws/errors.js';
+import { startAwsEnvironment } from './environment.js';
+import type { AwsEnvironment } from './environment.js';
+import { collect, context, DUMMY_CREDENTIALS, instance } from './helpers.js';
+import { ec2Error } from './servers/ec2-server.js';
+import { queryError } from './servers/query-server.js';
+import { s3Error } from './servers/s3-config-server.js';
+
+let env: AwsEnvironment;
+
+beforeAll(async () => {
+  env = await startAwsEnvironment();
+  for (let i = 0; i < 5; i++) {
+    const id = `i-page${i}`;
+    env.ec2.model.instances.set(id, {
+      instanceId: id,
+      imageId: 'ami-1',
+      instanceType: 't3.micro',
+      availabilityZone: 'us-east-1a',
+      subnetId: 's',
+      vpcId: 'v',
+      privateIpAddress: '10.0.0.1',
+      groupIds: [],
+      tags: {},
+      state: 'running',
+      httpTokens: 'required',
+    });
+  }
+  env.ec2.model.vpcs.set('vpc-1', {
+    vpcId: 'vpc-1',
+    cidrBlock: '10.0.0.0/16',
+    isDefault: false,
+    tags: {},
+  });
+  env.iam.model.roles.set('app', {
+    name: 'app',
+    assumeRolePolicy: '{}',
+    attached: ['arn:aws:iam::aws:policy/A'],
+  });
+  for (let i = 0; i < 5; i++) env.s3.buckets.set(`b-${i}`, {});
+});
+afterAll(async () => env.close());
+
+/** A TCP port that was free a moment ago: connections to it are refused. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('transport and server failures', () => {
+  it('a refused connection is a retryable error, never not-found', async () => {
+    const provider = awsProvider({
+      credentials: DUMMY_CREDENTIALS,
+      endpoints: { ec2: `http://127.0.0.1:${await closedPort()}` },
+      maxAttempts: 1,
+    });
+    const [r] = await provider.read([instance('aws_vpc', 'v', { id: 'vpc-1' })], context());
+    expect(r).toMatchObject({ status: 'error', error: { retryable: true } });
+  });
+
+  it('a 500 from EC2 is a retryable error', async () => {
+    env.ec2.fail(
+      'DescribeVpcs',
+      ec2Error(500, 'InternalError', 'An internal error has occurred'),
+      1,
+    );
+    const [r] = await env.provider().read([instance('aws_vpc', 'v', { id: 'vpc-1' })], context());
+    expect(r).toMatchObject({ status: 'error', error: { code: 'InternalError', retryable: true } });
+  });
+
+  it('classifies by HTTP status when the code is unfamiliar', () => {
+    expect(
+      classifyAwsError({ name: 'Weird', $metadata: { httpStatusCode: 429 } }, 'x:Y'),
+    ).toMatchObject({ retryable: true });
+    expect(
+      classifyAwsError({ name: 'Weird', $metadata: { httpStatusCode: 403 } }, 'x:Y').message,
+    ).toContain('x:Y');
+    expect(
+      classifyAwsError({ name: 'Weird', $metadata: { httpStatusCode: 400 } }, 'x:Y'),
+    ).toMatchObject({ code: 'Weird', retryable: false });
+    expect(classifyAwsError('not an error', 'x:Y')).toMatchObject({
+      code: 'UnknownError',
+      retryable: false,
+    });
+  });
+});
+
+describe('pagination', () => {
+  it('follows EC2 NextToken pages for reads and lists', async () => {
+    env.ec2.model.pageLimit = 2;
+    try {
+      const before = env.ec2.calls.get('DescribeInstances') ?? 0;
+      const ids = [0, 1, 2, 3, 4].map((i) => `i-page${i}`);
+      const results = await env.provider().read(
+        ids.map((id) => instance('aws_instance', id.replace('-', '_'), { id })),
+        context(),
+      );
+      expect(results.every((r) => r.status === 'found')).toBe(true);
+      expect(env.ec2.calls.get('DescribeInstances')! - before).toBe(3);
+      const listed = await collect(env.provider().list(['aws_instance'], context()));
+      expect(listed.map((l) => l.id).sort()).toEqual(ids);
+    } finally {
+      delete env.ec2.model.pageLimit;
+    }
+  });
+});
+
+describe('a broken SDK installation', () => {
+  it('a module that fails to load for another reason is a configuration error', async () => {
+    const provider = awsProvider({
+      credentials: DUMMY_CREDENTIALS,
+      importModule: () => Promise.reject(new SyntaxError('Unexpected token')),
+    });
+    await expect(
+      provider.read([instance('aws_vpc', 'v', { id: 'vpc-1' })], context()),
+    ).rejects.toThrow(/Could not load @aws-sdk\/client-ec2/);
+  });
+
+  it('a command missing from the installed SDK is a configuration error', async () => {
+    const provider = awsProvider({
+      credentials: DUMMY_CREDENTIALS,
+      endpoints: { ec2: env.ec2.url },
+      importModule: async (name) => ({
+        ...((await defaultImporter(name)) as object),
+        DescribeVpcsCommand: undefined,
+      }),
+    });
+    await expect(
+      provider.read([instance('aws_vpc', 'v', { id: 'vpc-1' })], context()),
+    ).rejects.toBeInstanceOf(ProviderConfigError);
+  });
+});
+
+describe('shared calls and missing ids', () => {
+  it('a throttled ListAttachedRolePolicies makes every attachment of that role unknown', async () => {
+    env.iam.fail('ListAttachedRolePolicies', queryError(400, 'Throttling', 'Rate exceeded'), 1);
+    const results = await env
+      .provider()
+      .read(
+        [
+          instance('aws_iam_role_policy_attachment', 'a', {
+            role: 'app',
+            policy_arn: 'arn:aws:iam::aws:policy/A',
+          }),
+          instance('aws_iam_role_policy_attachment', 'b', {
+            role: 'app',
+            policy_arn: 'arn:aws:iam::aws:policy/B',
+          }),
+          instance('aws_iam_role_policy_attachment', 'c', {
+            policy_arn: 'arn:aws:iam::aws:policy/B',
+          }),
+        ],
+        context(),
+      );
+    expect(results.map((r) => (r.status === 'error' ? r.error.code : r.status))).toEqual([
+      'Throttling',
+      'Throttling',
+      'MISSING_ID',
+    ]);
+  });
+
+  it('a throttled ListBuckets makes the buckets unknown, not missing', async () => {
+    env.s3.fail('ListBuckets', s3Error(503, 'SlowDown', 'Please reduce your request rate.'), 1);
+    const results = await env.provider().read(
+      [0, 1, 2, 3, 4].map((i) => instance('aws_s3_bucket', `b${i}`, { id: `b-${i}` })),
+      context(),
+    );
+    expect(results.map((r) => (r.status === 'error' ? r.error.code : r.status))).toEqual([
+      'SlowDown',
+      'SlowDown',
+      'SlowDown',
+      'SlowDown',
+      'SlowDown',
+    ]);
+  });
+
+  it('per-resource types without a name or id are MISSING_ID errors', async () => {
+    const results = await env
+      .provider()
+      .read(
+        [
+          instance('aws_iam_role', 'r', {}),
+          instance('aws_iam_policy', 'p', {}),
+          instance('aws_lambda_function', 'f', {}),
+          instance('aws_dynamodb_table', 't', {}),
+          instance('aws_s3_bucket_policy', 'b', {}),
+          instance('aws_db_instance', 'd', { id: 'db-ONLYRESOURCEID' }),
+        ],
+        context(),
+      );
+    expect(results.map((r) => (r.status === 'error' ? r.error.code : r.status))).toEqual([
+      'MISSING_ID',
+      'MISSING_ID',
+      'MISSING_ID',
+      'MISSING_ID',
+      'MISSING_ID',
+      'MISSING_ID',
+    ]);
+  });
+});
+
+describe('regions', () => {
+  it('lists every configured region, each signed for its own region', async () => {
+    const provider = env.provider({ regions: ['us-east-1', 'eu-west-1'] });
+    const before = env.ec2.requests.length;
+    const listed = await collect(provider.list(['aws_vpc'], context()));
+    expect(listed.map((l) => `${l.id}@${l.location}`)).toEqual([
+      'vpc-1@us-east-1',
+      'vpc-1@eu-west-1',
+    ]);
+    const scopes = env.ec2.requests
+      .slice(before)
+      .map((r) => /Credential=[^/]+\/\d+\/([^/]+)\//.exec(String(r.headers.authorization))?.[1]);
+    expect(scopes).toEqual(['us-east-1', 'eu-west-1']);
+  });
+});
