@@ -7,12 +7,14 @@ import { ConfigParseError } from '../errors.js';
 
 /** The part of `@cdktf/hcl2json` tfdrift uses. @internal */
 export interface Hcl2Json {
+  /** Parses native-syntax HCL into hcl2json's JSON shape; `filename` appears in diagnostics. */
   parse(filename: string, contents: string): Promise<Record<string, unknown>>;
 }
 
 /** A parsed file body: hcl2json's JSON shape, or Terraform's JSON syntax as written. @internal */
 export type ConfigBody = Record<string, unknown>;
 
+/** The optional peer dependency that parses HCL. @internal */
 export const HCL2JSON_PACKAGE = '@cdktf/hcl2json';
 
 // One import per specifier for the life of the process: the module instantiates its

@@ -17,7 +17,7 @@ export function ignoreGlobs(
   declared: DeclaredResource | undefined,
   provider: ProviderConfig | undefined,
 ): string[] {
-  if (declared?.ignoreChanges === 'all') return IGNORE_ALL;
+  if (declared?.ignoreChanges === 'all') return [...IGNORE_ALL];
   const globs: string[] = [];
   const add = (glob: string) => {
     if (!globs.includes(glob)) globs.push(glob);

@@ -40,6 +40,7 @@ export interface ModuleFile {
 /** A `module` block before its source is resolved. @internal */
 export interface RawModuleCall {
   name: string;
+  /** `undefined` when the source is an expression (Terraform rejects that). */
   source: string | undefined;
   version?: string;
   expansion?: Expansion;
