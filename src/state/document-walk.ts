@@ -19,11 +19,19 @@ export type DocumentFinding =
 
 type Found = { kind: 'too-deep' | 'unsafe-number'; tokens: string[] } | undefined;
 
+// The checks are written out in both loops (no helper per value): this walk visits every
+// value of a state that may be hundreds of megabytes, and a call per value is measurable.
 function walk(value: object, depthLeft: number): Found {
   if (depthLeft === 0) return { kind: 'too-deep', tokens: [] };
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = visit(value[i], depthLeft);
+      const child: unknown = value[i];
+      let found: Found;
+      if (typeof child === 'object') {
+        if (child !== null) found = walk(child, depthLeft - 1);
+      } else if (typeof child === 'number' && (child >= UNSAFE || child <= -UNSAFE)) {
+        found = { kind: 'unsafe-number', tokens: [] };
+      }
       if (found !== undefined) {
         found.tokens.push(String(i));
         return found;
@@ -32,21 +40,17 @@ function walk(value: object, depthLeft: number): Found {
     return undefined;
   }
   for (const key in value) {
-    const found = visit((value as Record<string, unknown>)[key], depthLeft);
+    const child = (value as Record<string, unknown>)[key];
+    let found: Found;
+    if (typeof child === 'object') {
+      if (child !== null) found = walk(child, depthLeft - 1);
+    } else if (typeof child === 'number' && (child >= UNSAFE || child <= -UNSAFE)) {
+      found = { kind: 'unsafe-number', tokens: [] };
+    }
     if (found !== undefined) {
       found.tokens.push(key);
       return found;
     }
-  }
-  return undefined;
-}
-
-function visit(child: unknown, depthLeft: number): Found {
-  if (typeof child === 'object') {
-    return child === null ? undefined : walk(child, depthLeft - 1);
-  }
-  if (typeof child === 'number' && (child >= UNSAFE || child <= -UNSAFE)) {
-    return { kind: 'unsafe-number', tokens: [] };
   }
   return undefined;
 }
@@ -57,7 +61,11 @@ function visit(child: unknown, depthLeft: number): Found {
  * @internal
  */
 export function inspectDocument(document: unknown, maxDepth = MAX_DEPTH): DocumentFinding {
-  const found = visit(document, maxDepth + 1);
+  let found: Found;
+  if (typeof document === 'object' && document !== null) found = walk(document, maxDepth + 1);
+  else if (typeof document === 'number' && (document >= UNSAFE || document <= -UNSAFE)) {
+    found = { kind: 'unsafe-number', tokens: [] };
+  }
   if (found === undefined) return { kind: 'ok' };
   return { kind: found.kind, pointer: pointerFromTokens(found.tokens.reverse()) };
 }

@@ -123,23 +123,21 @@ function convertCheckResults(raw: unknown, issues: IssueCollector): CheckResult[
 function checkString(
   resource: Record<string, unknown>,
   field: string,
-  at: () => string,
+  index: number,
   issues: IssueCollector,
 ): string {
   const value = resource[field];
   if (typeof value === 'string' && value !== '') return value;
-  if (value === undefined) issues.missing(`${at()}/${field}`, field);
-  else issues.wrongType(`${at()}/${field}`, 'a non-empty string', value);
+  if (value === undefined) issues.missing(`${resourcePath(index)}/${field}`, field);
+  else issues.wrongType(`${resourcePath(index)}/${field}`, 'a non-empty string', value);
   return '';
 }
 
-function stringList(value: unknown, at: string, issues: IssueCollector): string[] {
-  if (value === undefined || value === null) return [];
-  if (Array.isArray(value) && value.every((item): item is string => typeof item === 'string')) {
-    return value;
-  }
-  issues.wrongType(at, 'an array of strings', value);
-  return [];
+/** The array itself when it holds only strings (no copy); `undefined` otherwise. */
+function asStringList(value: unknown): string[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  for (let i = 0; i < value.length; i++) if (typeof value[i] !== 'string') return undefined;
+  return value as string[];
 }
 
 /** The parts of an instance every instance of one resource shares. */
@@ -153,15 +151,25 @@ interface ResourceContext {
   providerText: string | undefined;
 }
 
+// Pointers are only built when something is wrong: no closure or string per instance.
+function resourcePath(index: number): string {
+  return `/resources/${index}`;
+}
+
+function instancePath(resourceIndex: number, instanceIndex: number): string {
+  return `/resources/${resourceIndex}/instances/${instanceIndex}`;
+}
+
 function convertInstance(
   raw: unknown,
   resource: ResourceContext,
-  at: () => string,
+  resourceIndex: number,
+  instanceIndex: number,
   providers: ProviderCache,
   issues: IssueCollector,
 ): ResourceInstance | undefined {
   if (!isObject(raw)) {
-    issues.wrongType(at(), 'an object', raw);
+    issues.wrongType(instancePath(resourceIndex, instanceIndex), 'an object', raw);
     return undefined;
   }
   let address = resource.prefix;
@@ -171,7 +179,11 @@ function convertInstance(
     else if (typeof indexKey === 'number' && Number.isInteger(indexKey) && indexKey >= 0) {
       address += `[${indexKey}]`;
     } else {
-      issues.wrongType(`${at()}/index_key`, 'a string or a non-negative integer', indexKey);
+      issues.wrongType(
+        `${instancePath(resourceIndex, instanceIndex)}/index_key`,
+        'a string or a non-negative integer',
+        indexKey,
+      );
     }
   }
 
@@ -182,11 +194,19 @@ function convertInstance(
       attributes = expandFlatmap(raw.attributes_flat);
       lossy = true;
     } else if (raw.attributes_flat !== undefined && raw.attributes_flat !== null) {
-      issues.wrongType(`${at()}/attributes_flat`, 'an object', raw.attributes_flat);
+      issues.wrongType(
+        `${instancePath(resourceIndex, instanceIndex)}/attributes_flat`,
+        'an object',
+        raw.attributes_flat,
+      );
     }
     attributes ??= {};
   } else if (!isObject(attributes)) {
-    issues.wrongType(`${at()}/attributes`, 'an object', attributes);
+    issues.wrongType(
+      `${instancePath(resourceIndex, instanceIndex)}/attributes`,
+      'an object',
+      attributes,
+    );
     attributes = {};
   }
   const attrs = attributes as Record<string, unknown>;
@@ -195,7 +215,11 @@ function convertInstance(
   if (typeof raw.schema_version === 'number' && Number.isInteger(raw.schema_version)) {
     schemaVersion = raw.schema_version;
   } else if (raw.schema_version !== undefined) {
-    issues.wrongType(`${at()}/schema_version`, 'an integer', raw.schema_version);
+    issues.wrongType(
+      `${instancePath(resourceIndex, instanceIndex)}/schema_version`,
+      'an integer',
+      raw.schema_version,
+    );
   }
 
   let sensitivePaths: string[] = [];
@@ -203,14 +227,25 @@ function convertInstance(
   if (Array.isArray(sensitive)) {
     if (sensitive.length > 0) sensitivePaths = pointersFromCtyPaths(sensitive);
   } else if (sensitive !== undefined && sensitive !== null) {
-    issues.wrongType(`${at()}/sensitive_attributes`, 'an array', sensitive);
+    issues.wrongType(
+      `${instancePath(resourceIndex, instanceIndex)}/sensitive_attributes`,
+      'an array',
+      sensitive,
+    );
   }
 
-  const dependencies = stringList(
-    raw.dependencies ?? raw.depends_on,
-    `${at()}/${raw.dependencies === undefined && raw.depends_on !== undefined ? 'depends_on' : 'dependencies'}`,
-    issues,
-  );
+  // 0.12.0–0.12.13 wrote `depends_on`; later versions `dependencies`.
+  const dependencyField = raw.dependencies === undefined ? 'depends_on' : 'dependencies';
+  const rawDependencies = raw[dependencyField];
+  let dependencies: string[] = [];
+  if (rawDependencies !== undefined && rawDependencies !== null) {
+    const list = asStringList(rawDependencies);
+    if (list !== undefined) dependencies = list;
+    else {
+      const at = `${instancePath(resourceIndex, instanceIndex)}/${dependencyField}`;
+      issues.wrongType(at, 'an array of strings', rawDependencies);
+    }
+  }
 
   // OpenTofu 1.9+: keyed provider instances live on each instance.
   let provider = resource.provider;
@@ -219,12 +254,23 @@ function convertInstance(
     providerText = raw.provider;
     provider = providers.get(raw.provider);
     if (provider === undefined) {
-      issues.add(`${at()}/provider`, 'not a provider configuration address', 'INVALID_VALUE');
+      issues.add(
+        `${instancePath(resourceIndex, instanceIndex)}/provider`,
+        'not a provider configuration address',
+        'INVALID_VALUE',
+      );
     }
   } else if (raw.provider !== undefined) {
-    issues.wrongType(`${at()}/provider`, 'a string', raw.provider);
+    issues.wrongType(
+      `${instancePath(resourceIndex, instanceIndex)}/provider`,
+      'a string',
+      raw.provider,
+    );
   } else if (provider === undefined && resource.providerText === undefined) {
-    issues.missing(`${at()}/provider`, 'provider (on the resource or the instance)');
+    issues.missing(
+      `${instancePath(resourceIndex, instanceIndex)}/provider`,
+      'provider (on the resource or the instance)',
+    );
   }
 
   const instance: ResourceInstance = {
@@ -242,22 +288,42 @@ function convertInstance(
   if (typeof indexKey === 'string' || typeof indexKey === 'number') instance.indexKey = indexKey;
   if (raw.deposed !== undefined) {
     if (typeof raw.deposed === 'string' && raw.deposed !== '') instance.deposed = raw.deposed;
-    else issues.wrongType(`${at()}/deposed`, 'a non-empty string', raw.deposed);
+    else
+      issues.wrongType(
+        `${instancePath(resourceIndex, instanceIndex)}/deposed`,
+        'a non-empty string',
+        raw.deposed,
+      );
   }
   if (provider?.alias !== undefined) instance.providerAlias = provider.alias;
   if (providerText !== undefined) instance.providerConfig = providerText;
   if (typeof attrs.id === 'string') instance.id = attrs.id;
   if (raw.status !== undefined) {
     if (raw.status === 'tainted') instance.status = 'tainted';
-    else issues.add(`${at()}/status`, 'status must be "tainted" when present', 'INVALID_VALUE');
+    else
+      issues.add(
+        `${instancePath(resourceIndex, instanceIndex)}/status`,
+        'status must be "tainted" when present',
+        'INVALID_VALUE',
+      );
   }
   if (raw.identity !== undefined && raw.identity !== null) {
     if (isObject(raw.identity)) instance.identity = raw.identity;
-    else issues.wrongType(`${at()}/identity`, 'an object', raw.identity);
+    else
+      issues.wrongType(
+        `${instancePath(resourceIndex, instanceIndex)}/identity`,
+        'an object',
+        raw.identity,
+      );
   }
   if (raw.private !== undefined && raw.private !== null) {
     if (typeof raw.private === 'string') instance.private = raw.private;
-    else issues.wrongType(`${at()}/private`, 'a base64 string', raw.private);
+    else
+      issues.wrongType(
+        `${instancePath(resourceIndex, instanceIndex)}/private`,
+        'a base64 string',
+        raw.private,
+      );
   }
   if (raw.create_before_destroy === true) instance.createBeforeDestroy = true;
   if (lossy) instance.lossy = true;
@@ -271,22 +337,26 @@ function convertResource(
   issues: IssueCollector,
   out: ResourceInstance[],
 ): void {
-  const at = (): string => `/resources/${index}`;
   if (!isObject(raw)) {
-    issues.wrongType(at(), 'an object', raw);
+    issues.wrongType(resourcePath(index), 'an object', raw);
     return;
   }
   const mode = raw.mode;
   if (mode !== 'managed' && mode !== 'data') {
-    if (mode === undefined) issues.missing(`${at()}/mode`, 'mode');
-    else issues.add(`${at()}/mode`, 'mode must be "managed" or "data"', 'INVALID_VALUE');
+    if (mode === undefined) issues.missing(`${resourcePath(index)}/mode`, 'mode');
+    else
+      issues.add(
+        `${resourcePath(index)}/mode`,
+        'mode must be "managed" or "data"',
+        'INVALID_VALUE',
+      );
   }
-  const type = checkString(raw, 'type', at, issues);
-  const name = checkString(raw, 'name', at, issues);
+  const type = checkString(raw, 'type', index, issues);
+  const name = checkString(raw, 'name', index, issues);
   let module: string | undefined;
   if (raw.module !== undefined && raw.module !== '') {
     if (typeof raw.module === 'string') module = raw.module;
-    else issues.wrongType(`${at()}/module`, 'a string', raw.module);
+    else issues.wrongType(`${resourcePath(index)}/module`, 'a string', raw.module);
   }
   let provider: ProviderConfigParts | undefined;
   let providerText: string | undefined;
@@ -294,15 +364,19 @@ function convertResource(
     providerText = raw.provider;
     provider = providers.get(raw.provider);
     if (provider === undefined) {
-      issues.add(`${at()}/provider`, 'not a provider configuration address', 'INVALID_VALUE');
+      issues.add(
+        `${resourcePath(index)}/provider`,
+        'not a provider configuration address',
+        'INVALID_VALUE',
+      );
     }
   } else if (raw.provider !== undefined && raw.provider !== '') {
-    issues.wrongType(`${at()}/provider`, 'a string', raw.provider);
+    issues.wrongType(`${resourcePath(index)}/provider`, 'a string', raw.provider);
   }
   const instances = raw.instances;
   if (!Array.isArray(instances)) {
-    if (instances === undefined) issues.missing(`${at()}/instances`, 'instances');
-    else issues.wrongType(`${at()}/instances`, 'an array', instances);
+    if (instances === undefined) issues.missing(`${resourcePath(index)}/instances`, 'instances');
+    else issues.wrongType(`${resourcePath(index)}/instances`, 'an array', instances);
     return;
   }
   const prefix = `${module === undefined ? '' : `${module}.`}${mode === 'data' ? 'data.' : ''}${type}.${name}`;
@@ -316,13 +390,7 @@ function convertResource(
     providerText,
   };
   for (let j = 0; j < instances.length; j++) {
-    const instance = convertInstance(
-      instances[j],
-      context,
-      () => `${at()}/instances/${j}`,
-      providers,
-      issues,
-    );
+    const instance = convertInstance(instances[j], context, index, j, providers, issues);
     if (instance !== undefined) out.push(instance);
   }
 }
