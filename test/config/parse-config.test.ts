@@ -490,6 +490,19 @@ describe('parseConfig errors', () => {
     expect(error.message).toContain('calls itself');
   });
 
+  it('rejects modules nested deeper than 64 levels', async () => {
+    const files: Record<string, string> = {};
+    let path = '';
+    for (let depth = 0; depth <= 66; depth++) {
+      files[`${path}main.tf`] = 'module "next" {\n  source = "./m"\n}\n';
+      path += 'm/';
+    }
+    const dir = await tempConfig(files);
+    const error = await rejection(parseConfig(dir));
+    expect(error.message).toContain('deeper than 64');
+    expect(error.line).toBe(1);
+  });
+
   it('rejects a module whose source is an expression', async () => {
     const dir = await tempConfig({ 'main.tf': 'module "m" {\n  source = var.path\n}\n' });
     const error = await rejection(parseConfig(dir));
