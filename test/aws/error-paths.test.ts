@@ -11,7 +11,7 @@ import { defaultImporter } from '../../src/providers/aws/clients.js';
 import { classifyAwsError } from '../../src/providers/aws/errors.js';
 import { startAwsEnvironment } from './environment.js';
 import type { AwsEnvironment } from './environment.js';
-import { collect, context, DUMMY_CREDENTIALS, instance } from './helpers.js';
+import { collect, context, DUMMY_CREDENTIALS, instance, outcome } from './helpers.js';
 import { ec2Error } from './servers/ec2-server.js';
 import { queryError } from './servers/query-server.js';
 import { s3Error } from './servers/s3-config-server.js';
@@ -147,29 +147,23 @@ describe('a broken SDK installation', () => {
 describe('shared calls and missing ids', () => {
   it('a throttled ListAttachedRolePolicies makes every attachment of that role unknown', async () => {
     env.iam.fail('ListAttachedRolePolicies', queryError(400, 'Throttling', 'Rate exceeded'), 1);
-    const results = await env
-      .provider()
-      .read(
-        [
-          instance('aws_iam_role_policy_attachment', 'a', {
-            role: 'app',
-            policy_arn: 'arn:aws:iam::aws:policy/A',
-          }),
-          instance('aws_iam_role_policy_attachment', 'b', {
-            role: 'app',
-            policy_arn: 'arn:aws:iam::aws:policy/B',
-          }),
-          instance('aws_iam_role_policy_attachment', 'c', {
-            policy_arn: 'arn:aws:iam::aws:policy/B',
-          }),
-        ],
-        context(),
-      );
-    expect(results.map((r) => (r.status === 'error' ? r.error.code : r.status))).toEqual([
-      'Throttling',
-      'Throttling',
-      'MISSING_ID',
-    ]);
+    const results = await env.provider().read(
+      [
+        instance('aws_iam_role_policy_attachment', 'a', {
+          role: 'app',
+          policy_arn: 'arn:aws:iam::aws:policy/A',
+        }),
+        instance('aws_iam_role_policy_attachment', 'b', {
+          role: 'app',
+          policy_arn: 'arn:aws:iam::aws:policy/B',
+        }),
+        instance('aws_iam_role_policy_attachment', 'c', {
+          policy_arn: 'arn:aws:iam::aws:policy/B',
+        }),
+      ],
+      context(),
+    );
+    expect(results.map(outcome)).toEqual(['Throttling', 'Throttling', 'MISSING_ID']);
   });
 
   it('a throttled ListBuckets makes the buckets unknown, not missing', async () => {
@@ -178,7 +172,7 @@ describe('shared calls and missing ids', () => {
       [0, 1, 2, 3, 4].map((i) => instance('aws_s3_bucket', `b${i}`, { id: `b-${i}` })),
       context(),
     );
-    expect(results.map((r) => (r.status === 'error' ? r.error.code : r.status))).toEqual([
+    expect(results.map(outcome)).toEqual([
       'SlowDown',
       'SlowDown',
       'SlowDown',
@@ -201,7 +195,7 @@ describe('shared calls and missing ids', () => {
         ],
         context(),
       );
-    expect(results.map((r) => (r.status === 'error' ? r.error.code : r.status))).toEqual([
+    expect(results.map(outcome)).toEqual([
       'MISSING_ID',
       'MISSING_ID',
       'MISSING_ID',

@@ -2,7 +2,7 @@
  * Shared helpers for the AWS provider tests: state instances, a provider context, and a
  * provider pointed at local servers with dummy credentials.
  */
-import type { ProviderContext } from '../../src/providers/types.js';
+import type { ProviderContext, ReadResult } from '../../src/providers/types.js';
 import type { ResourceInstance, TerraformState } from '../../src/state/types.js';
 
 export const DUMMY_CREDENTIALS = {
@@ -63,4 +63,11 @@ export async function collect<T>(iterable: AsyncIterable<T>, max = 100_000): Pro
     if (out.length >= max) break;
   }
   return out;
+}
+
+/** A result's status, or its error code when it failed. */
+export function outcome(result: ReadResult): string {
+  if (result.status !== 'error') return result.status;
+  const code = (result.error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : 'error';
 }
