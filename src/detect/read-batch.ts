@@ -155,7 +155,12 @@ export async function readBatch(
               },
             };
           } else {
-            outcomes[i] = { kind: 'found', attributes, read: r.read, details: r.details };
+            const details =
+              typeof r.details === 'object' && r.details !== null && !Array.isArray(r.details)
+                ? r.details
+                : undefined;
+            const read = Array.isArray(r.read) ? r.read : undefined;
+            outcomes[i] = { kind: 'found', attributes, read, details };
           }
         } else if (r.status === 'not-found') {
           outcomes[i] = { kind: 'not-found' };
