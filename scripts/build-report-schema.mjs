@@ -1,7 +1,8 @@
 // Writes dist/report.schema.json (the JSON Schema of a DriftReport) from the zod schema, so the
 // two can never disagree. Runs after tsup: it reads the built entry.
 import { writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import process from 'node:process';
+import { URL, fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { DriftReportSchema } from '../dist/index.js';
 
@@ -11,4 +12,4 @@ const schema = {
   $id: 'https://unpkg.com/tfdrift/dist/report.schema.json',
 };
 writeFileSync(target, `${JSON.stringify(schema, null, 2)}\n`);
-console.log(`wrote ${target}`);
+process.stdout.write(`wrote ${target}\n`);
