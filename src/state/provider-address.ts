@@ -32,12 +32,12 @@ export function legacyProvider(type: string): string {
  * @internal
  */
 export function parseProviderConfig(text: string): ProviderConfigParts | undefined {
-  const match = MODERN.exec(text) ?? LEGACY.exec(text);
+  const modern = MODERN.exec(text);
+  const match = modern ?? LEGACY.exec(text);
   if (match === null) return undefined;
   const modulePrefix = match[1] as string;
   const name = match[2] as string;
-  const provider = match[0].includes('provider["') ? name : legacyProvider(name);
-  const parts: ProviderConfigParts = { provider };
+  const parts: ProviderConfigParts = { provider: modern === null ? legacyProvider(name) : name };
   if (match[3] !== undefined) parts.alias = match[3];
   if (modulePrefix !== '') parts.module = modulePrefix.slice(0, -1);
   return parts;

@@ -294,6 +294,36 @@ describe('parseState v4', () => {
     ]);
   });
 
+  it('rejects provider strings that are not provider configuration addresses', () => {
+    for (const provider of [
+      'aws',
+      'provider[registry.terraform.io/hashicorp/aws]',
+      'module.x[0].provider.aws',
+    ]) {
+      try {
+        parseState(
+          state([{ mode: 'managed', type: 't', name: 'n', provider, instances: [instance()] }]),
+        );
+        expect.unreachable();
+      } catch (error) {
+        expect(error).toMatchObject({ reason: 'INVALID_VALUE', pointer: '/resources/0/provider' });
+      }
+    }
+    try {
+      parseState(
+        state([
+          { mode: 'managed', type: 't', name: 'n', instances: [instance({ provider: 'nope' })] },
+        ]),
+      );
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toMatchObject({
+        reason: 'INVALID_VALUE',
+        pointer: '/resources/0/instances/0/provider',
+      });
+    }
+  });
+
   it('ignores unknown fields everywhere', () => {
     const parsed = parseState(
       state(
