@@ -165,7 +165,7 @@ describe.skipIf(!hasCorpus)('terraformProvider', () => {
     const provider = terraformProvider({
       cwd: work,
       binary: FAKE,
-      timeoutMs: 500,
+      timeoutMs: 2500, // long enough for a loaded machine to start node and write the pid file
       env: { FAKE_TF_MODE: 'hang', FAKE_TF_PIDFILE: pidfile },
     });
     const report = await detectDrift({ state: makeState([drifted]), providers: [provider] });
