@@ -1,5 +1,7 @@
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DriftReportSchema } from '../../src/index.js';
@@ -58,5 +60,27 @@ describe('DriftReportSchema', () => {
     bad.resources[0].status = 'deleted';
     expect(validate(bad)).toBe(false);
     expect(validate.errors?.[0]?.instancePath).toBe('/resources/0/status');
+  });
+});
+
+const shipped = join(import.meta.dirname, '..', '..', 'dist', 'report.schema.json');
+if (!existsSync(shipped)) {
+  console.warn(
+    '[tfdrift tests] dist/report.schema.json not built: its test is skipped (npm run build)',
+  );
+}
+
+describe.skipIf(!existsSync(shipped))('the shipped dist/report.schema.json', () => {
+  it('accepts a real report and rejects a broken one with the path', () => {
+    const jsonSchema = JSON.parse(readFileSync(shipped, 'utf8'));
+    expect(jsonSchema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    const ajv = new Ajv2020.default({ strict: false, allErrors: true });
+    addFormats.default(ajv);
+    const validate = ajv.compile(jsonSchema);
+    expect(validate(JSON.parse(JSON.stringify(sampleReport())))).toBe(true);
+    const bad = JSON.parse(JSON.stringify(sampleReport()));
+    bad.summary.coverage = 2;
+    expect(validate(bad)).toBe(false);
+    expect(validate.errors?.[0]?.instancePath).toBe('/summary/coverage');
   });
 });
