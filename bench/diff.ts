@@ -116,8 +116,8 @@ const MUTATIONS: Mutation[] = [
         const record = first as Record<string, unknown>;
         const inner = Object.keys(record)[0];
         if (inner !== undefined) {
-          record[inner] =
-            typeof record[inner] === 'number' ? (record[inner] as number) + 1 : 'changed';
+          const old = record[inner];
+          record[inner] = typeof old === 'number' ? old + 1 : 'changed';
           return 'set element changed';
         }
       }

@@ -9,14 +9,12 @@ import type { RuleNode } from './rule-node.js';
 import { scalarEqual } from './scalar-equality.js';
 import { isVoid } from './void-value.js';
 
-const hasOwn = Object.prototype.hasOwnProperty;
-
 /** `obj[key]` when it is an own member (JSON values are never functions). */
 function ownValue(obj: Record<string, unknown>, key: string): unknown {
   const value = obj[key];
   if (value === undefined) return undefined;
   if (typeof value === 'function' || key === '__proto__') {
-    return hasOwn.call(obj, key) ? value : undefined;
+    return Object.hasOwn(obj, key) ? value : undefined;
   }
   return value;
 }

@@ -5,8 +5,6 @@
  * closer".
  */
 
-const hasOwn = Object.prototype.hasOwnProperty;
-
 /**
  * Whether two values are structurally identical.
  * @internal

@@ -116,8 +116,6 @@ function here(ctx: DiffContext): string {
   return joinTokens(ctx.tokens);
 }
 
-const hasOwn = Object.prototype.hasOwnProperty;
-
 function kindOf(value: unknown): number {
   if (value === null || typeof value !== 'object') return 0;
   return Array.isArray(value) ? 1 : 2;
@@ -212,7 +210,7 @@ export function diffObject(
     }
     let bv = b[key];
     // Inherited members (`constructor`, `__proto__`) are not members.
-    if ((typeof bv === 'function' || key === '__proto__') && !hasOwn.call(b, key)) bv = undefined;
+    if ((typeof bv === 'function' || key === '__proto__') && !Object.hasOwn(b, key)) bv = undefined;
     if (bv !== undefined) matched++;
     if (av === bv) continue;
     // Unchanged subtrees are the common case: a tight equality check before the walk.
@@ -235,7 +233,7 @@ export function diffObject(
     const av = a[key];
     if (
       av !== undefined &&
-      ((typeof av !== 'function' && key !== '__proto__') || hasOwn.call(a, key))
+      ((typeof av !== 'function' && key !== '__proto__') || Object.hasOwn(a, key))
     ) {
       continue;
     }
@@ -253,6 +251,7 @@ function diffArray(a: unknown[], b: unknown[], node: RuleNode | null, ctx: DiffC
     if (node.set) return diffSet(a, b, node, ctx);
     if (node.keyField !== null) return diffKeyed(a, b, node, node.keyField, ctx);
   }
+  if (a.length !== b.length && diffSplice(a, b, node, ctx)) return;
   const tokens = ctx.tokens;
   const common = Math.min(a.length, b.length);
   for (let i = 0; i < common; i++) {
@@ -273,6 +272,34 @@ function diffArray(a: unknown[], b: unknown[], node: RuleNode | null, ctx: DiffC
     emit(ctx, 'add', here(ctx), undefined, b[i], node === null ? null : node.element(i));
     tokens.pop();
   }
+}
+
+/**
+ * An ordered list that only lost (or gained) one contiguous run of elements: emits just
+ * those removals (descending) or insertions, instead of shifting every later element.
+ * Returns `false` when the change is not of that shape.
+ */
+function diffSplice(a: unknown[], b: unknown[], node: RuleNode | null, ctx: DiffContext): boolean {
+  const n = Math.min(a.length, b.length);
+  const same = (i: number, j: number): boolean =>
+    equalUnderRules(a[i], b[j], node === null ? null : node.element(i), ctx.emptyNull);
+  let prefix = 0;
+  while (prefix < n && same(prefix, prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < n - prefix && same(a.length - 1 - suffix, b.length - 1 - suffix)) suffix++;
+  if (prefix + suffix !== n) return false;
+  const tokens = ctx.tokens;
+  for (let i = a.length - 1 - suffix; i >= prefix && a.length > b.length; i--) {
+    tokens.push(String(i));
+    emit(ctx, 'remove', here(ctx), a[i], undefined, node === null ? null : node.element(i));
+    tokens.pop();
+  }
+  for (let j = prefix; j < b.length - suffix && b.length > a.length; j++) {
+    tokens.push(String(j));
+    emit(ctx, 'add', here(ctx), undefined, b[j], node === null ? null : node.element(j));
+    tokens.pop();
+  }
+  return true;
 }
 
 /** Removes unmatched state elements (descending) and appends unmatched live ones. */
@@ -333,8 +360,11 @@ function diffSet(a: unknown[], b: unknown[], node: RuleNode, ctx: DiffContext): 
 function keyOf(element: unknown, field: string): string | null {
   if (element === null || typeof element !== 'object' || Array.isArray(element)) return null;
   const value = (element as Record<string, unknown>)[field];
-  if (value === undefined || value === null || typeof value === 'object') return null;
-  return String(value);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') {
+    return String(value);
+  }
+  return null;
 }
 
 function diffKeyed(

@@ -25,7 +25,7 @@ export function isVoid(
   if (!emptyNull && !canPrune) return false;
   let members = 0;
   for (const key in value) {
-    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+    if (!Object.hasOwn(value, key)) continue;
     members++;
     const child = node === null ? null : node.child(key);
     if (child !== null && child.skip) continue;

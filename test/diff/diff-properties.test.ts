@@ -40,6 +40,16 @@ describe('diff properties (fast-check)', () => {
     );
   });
 
+  it('ordered lists with repeated elements (splices, shifts) round-trip exactly', () => {
+    const list = fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: 12 });
+    fc.assert(
+      fc.property(list, list, (a, b) => {
+        expect(applied({ l: a }, diff({ l: a }, { l: b }))).toEqual({ l: b });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('diff(x, x) and diff(x, clone(x)) are always empty', () => {
     const rules: TypeRules = { sets: ['/s'], emptyEqualsNull: true };
     fc.assert(

@@ -5,6 +5,7 @@
  * attribute shapes of real states. Configuration-only arguments (`force_destroy`,
  * `skip_final_snapshot`…) are never returned by AWS and are listed as computed.
  */
+import { mergeTypeRules } from '../compiled-rules.js';
 import type { RuleSet, TypeRules } from '../types.js';
 
 /** Security group rule blocks (`ingress`/`egress` of aws_security_group, aws_default_security_group). */
@@ -25,17 +26,7 @@ function securityGroupBlocks(...blocks: string[]): TypeRules {
 }
 
 function merge(...parts: TypeRules[]): TypeRules {
-  const out: Record<string, unknown> = {};
-  for (const part of parts) {
-    for (const [key, value] of Object.entries(part)) {
-      const prev = out[key];
-      if (Array.isArray(value)) out[key] = [...((prev as unknown[]) ?? []), ...value];
-      else if (typeof value === 'object' && value !== null) {
-        out[key] = { ...((prev as object) ?? {}), ...value };
-      } else out[key] = value;
-    }
-  }
-  return out as TypeRules;
+  return mergeTypeRules(parts);
 }
 
 const ARN: TypeRules = { computed: ['/arn'] };
