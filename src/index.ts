@@ -68,6 +68,7 @@ export type {
   Expansion,
   ModuleCall,
   ModuleSourceKind,
+  MovedBlock,
   ProviderConfig,
   RequiredProvider,
   BackendBlock,

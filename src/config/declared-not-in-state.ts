@@ -24,10 +24,35 @@ export function declaredNotInState(
     if (resource.mode !== 'managed') continue;
     const expected = expectedInstances(resource, (address) => calls.get(address)?.expansion);
     for (const address of expected ?? []) {
-      if (!present.has(address)) missing.push(address);
+      if (!present.has(address) && !movedHere(address, config.moved, present))
+        missing.push(address);
     }
   }
   return missing;
+}
+
+/**
+ * Whether state holds the object under an address a `moved` block moves to `address`: the
+ * next plan moves it, so it is not missing. A move of a resource or module covers what is
+ * inside it (`to = module.b` covers `module.b.aws_x.y[0]`).
+ */
+function movedHere(
+  address: string,
+  moves: TerraformConfig['moved'],
+  present: Set<string>,
+  depth = 0,
+): boolean {
+  if (depth > moves.length) return false;
+  for (const { from, to } of moves) {
+    const rest = address.slice(to.length);
+    if (!address.startsWith(to) || !(rest === '' || rest.startsWith('.') || rest.startsWith('['))) {
+      continue;
+    }
+    const old = `${from}${rest}`;
+    // Chains of moves (a → b, b → c) are followed back to the address state still has.
+    if (present.has(old) || movedHere(old, moves, present, depth + 1)) return true;
+  }
+  return false;
 }
 
 /**

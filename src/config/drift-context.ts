@@ -3,13 +3,13 @@
  * which attribute paths never count as drift, what the provider adds to the expected side,
  * and which declared resources the state does not hold.
  */
+import { resolve } from 'node:path';
 import type { Alert } from '../report/types.js';
 import type { LoadStateOptions } from '../state/load-state.js';
 import type { ResourceInstance } from '../state/types.js';
-import { resolve } from 'node:path';
 import { stateLocation } from './backend.js';
 import type { BackendConfigInput } from './backend-config.js';
-import { configAddressOf } from './config-address.js';
+import { configAddressOf, unkeyedModulePath } from './config-address.js';
 import { declaredNotInState } from './declared-not-in-state.js';
 import { expectedTagsAll } from './default-tags.js';
 import { ignoreGlobs } from './ignore-changes.js';
@@ -71,15 +71,18 @@ export async function configDriftContext(
     ...(options.env === undefined ? {} : { env: options.env }),
     ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
   });
-  const declared = new Map(parsed.resources.map((resource) => [resource.address, resource]));
+  const byAddress = new Map(parsed.resources.map((resource) => [resource.address, resource]));
+  const declaredFor = (instance: ResourceInstance) =>
+    byAddress.get(configAddressOf(instance)) ??
+    byAddress.get(movedAddress(instance.address, parsed));
   const providerOf = providerLookup(parsed);
   const context: ConfigDriftContext = {
     ignorePathsFor(instance) {
-      const resource = declared.get(configAddressOf(instance));
+      const resource = declaredFor(instance);
       return ignoreGlobs(resource, providerOf(instance, resource));
     },
     expectedAttributes(instance) {
-      const resource = declared.get(configAddressOf(instance));
+      const resource = declaredFor(instance);
       const tagsAll = expectedTagsAll(instance, providerOf(instance, resource));
       return tagsAll === undefined ? {} : { tags_all: tagsAll };
     },
@@ -89,6 +92,26 @@ export async function configDriftContext(
   if (location.stateSource !== undefined) context.stateSource = location.stateSource;
   if (location.loadOptions !== undefined) context.loadOptions = location.loadOptions;
   return context;
+}
+
+/**
+ * The configuration address an instance will have once the `moved` blocks are applied (an
+ * object still at its old address is governed by the block it moves to), or `''`.
+ */
+function movedAddress(address: string, config: TerraformConfig): string {
+  let current = address;
+  // Bounded: each move applies at most once along a chain.
+  for (let step = 0; step <= config.moved.length; step++) {
+    const move = config.moved.find(({ from }) => {
+      const rest = current.slice(from.length);
+      return (
+        current.startsWith(from) && (rest === '' || rest.startsWith('.') || rest.startsWith('['))
+      );
+    });
+    if (move === undefined) break;
+    current = `${move.to}${current.slice(move.from.length)}`;
+  }
+  return current === address ? '' : unkeyedModulePath(current);
 }
 
 /** Modules from a registry or git that `terraform init` has not installed: their resources are unknown. */

@@ -17,6 +17,7 @@ import type {
   CloudBlock,
   DeclaredResource,
   Expansion,
+  MovedBlock,
   ProviderConfig,
   RequiredProvider,
 } from './types.js';
@@ -55,6 +56,7 @@ export interface ModuleContents {
   calls: RawModuleCall[];
   providers: ProviderConfig[];
   requiredProviders: RequiredProvider[];
+  moved: MovedBlock[];
   backend?: BackendBlock;
   cloud?: CloudBlock;
 }
@@ -84,6 +86,7 @@ export function moduleContents(files: ModuleFile[], module?: string): ModuleCont
     calls: [],
     providers: [],
     requiredProviders: [],
+    moved: [],
   };
   for (const file of files) {
     for (const mode of ['managed', 'data'] as const) {
@@ -106,6 +109,16 @@ export function moduleContents(files: ModuleFile[], module?: string): ModuleCont
     });
     for (const terraform of asBlocks(file.body.terraform)) {
       readTerraformBlock(file, terraform, module, contents);
+    }
+    for (const moved of asBlocks(file.body.moved)) {
+      const { from, to } = moved;
+      if (typeof from !== 'string' || typeof to !== 'string') continue;
+      const prefix = module === undefined ? '' : `${module}.`;
+      contents.moved.push({
+        from: `${prefix}${expressionSource(from)}`,
+        to: `${prefix}${expressionSource(to)}`,
+        file: file.name,
+      });
     }
   }
   return contents;

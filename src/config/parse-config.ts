@@ -23,6 +23,7 @@ export type {
   Expansion,
   ModuleCall,
   ModuleSourceKind,
+  MovedBlock,
   ProviderConfig,
   RequiredProvider,
   BackendBlock,
@@ -84,6 +85,7 @@ export async function parseConfig(
       modules: [],
       providers: [],
       requiredProviders: [],
+      moved: [],
     },
   };
   await readModule(reader, root.files, undefined, [resolve(root.dir)]);
@@ -175,6 +177,7 @@ async function readModule(
   config.resources.push(...contents.resources);
   config.providers.push(...contents.providers);
   config.requiredProviders.push(...contents.requiredProviders);
+  config.moved.push(...contents.moved);
   if (contents.backend !== undefined) config.backend = contents.backend;
   if (contents.cloud !== undefined) config.cloud = contents.cloud;
   const moduleDir = paths[0] === undefined ? undefined : dirname(paths[0]);

@@ -168,6 +168,20 @@ export interface CloudBlock {
 }
 
 /**
+ * A `moved` block: the object at `from` now belongs at `to`. Both are absolute (the declaring
+ * module's path is prefixed).
+ * @public
+ */
+export interface MovedBlock {
+  /** The old address, e.g. `module.net.aws_subnet.a` or `aws_instance.web[0]`. */
+  from: string;
+  /** The new address. */
+  to: string;
+  /** The file that declares it, relative to the configuration directory. */
+  file: string;
+}
+
+/**
  * A parsed Terraform configuration: the root module and every module it calls that could be
  * read.
  * @public
@@ -185,6 +199,8 @@ export interface TerraformConfig {
   providers: ProviderConfig[];
   /** Every `required_providers` entry. */
   requiredProviders: RequiredProvider[];
+  /** Every `moved` block. */
+  moved: MovedBlock[];
   /** The root module's `backend` block. */
   backend?: BackendBlock;
   /** The root module's `cloud` block. */

@@ -302,6 +302,85 @@ describe('configDriftContext: declared but not in state', () => {
   });
 });
 
+describe('configDriftContext: moved blocks', () => {
+  const MOVED = {
+    'main.tf': `
+moved {
+  from = aws_instance.old
+  to   = aws_instance.web
+}
+
+moved {
+  from = module.legacy_net
+  to   = module.net
+}
+
+resource "aws_instance" "web" {
+  count = 1
+  lifecycle {
+    ignore_changes = [ami]
+  }
+}
+
+module "net" {
+  source = "./net"
+}
+`,
+    'net/main.tf': `
+moved {
+  from = aws_subnet.a
+  to   = aws_subnet.first
+}
+
+moved {
+  from = aws_subnet.first
+  to   = aws_subnet.primary
+}
+
+resource "aws_subnet" "primary" {}
+`,
+  };
+
+  it('records moved blocks with absolute addresses', async () => {
+    const config = await parseConfig(await tempConfig(MOVED));
+    expect(config.moved).toEqual([
+      { from: 'aws_instance.old', to: 'aws_instance.web', file: 'main.tf' },
+      { from: 'module.legacy_net', to: 'module.net', file: 'main.tf' },
+      { from: 'module.net.aws_subnet.a', to: 'module.net.aws_subnet.first', file: 'net/main.tf' },
+      {
+        from: 'module.net.aws_subnet.first',
+        to: 'module.net.aws_subnet.primary',
+        file: 'net/main.tf',
+      },
+    ]);
+  });
+
+  it('an object state still holds at its old address is not declared-not-in-state', async () => {
+    const context = await configDriftContext(await tempConfig(MOVED), { env: {} });
+    const state = instances([
+      {
+        type: 'aws_instance',
+        name: 'old',
+        instances: [{ key: 0, attributes: { id: 'i-1', ami: 'a' } }],
+      },
+      // Two moves: module.legacy_net → module.net, then aws_subnet.a → first → primary.
+      {
+        type: 'aws_subnet',
+        name: 'a',
+        module: 'module.legacy_net',
+        instances: [{ attributes: { id: 's' } }],
+      },
+    ]);
+    expect(context.declaredNotInState(state)).toEqual([]);
+    expect(context.declaredNotInState([])).toEqual([
+      'aws_instance.web[0]',
+      'module.net.aws_subnet.primary',
+    ]);
+    // The block it moves to governs it already.
+    expect(context.ignorePathsFor(find(state, 'aws_instance.old[0]'))).toEqual(['/ami']);
+  });
+});
+
 describe('unkeyedModulePath', () => {
   it('drops keys, even keys holding dots, brackets and escaped quotes', () => {
     expect(unkeyedModulePath('module.a')).toBe('module.a');
