@@ -173,7 +173,8 @@ describe('regions and accounts', () => {
     const ctx = context();
     await provider.read([vpc({ providerAlias: 'west' })], ctx);
     expect(lastAuthorization()).toContain('/us-west-2/ec2/aws4_request');
-    expect(ctx.limits.map((l) => l.key)).toEqual(['aws:default:us-west-2:ec2']);
+    // DescribeVpcs, then the two DNS attributes.
+    expect(ctx.limits.map((l) => l.key)).toEqual(Array(3).fill('aws:default:us-west-2:ec2'));
   });
 
   it('resolves alias, then ARN, then region attribute, then availability zone, then the default', () => {

@@ -316,7 +316,7 @@ describe('EC2 drift', () => {
     Object.assign(rule, { ipProtocol: '-1', fromPort: undefined, toPort: undefined });
   });
 
-  it('VPC and subnet: in-sync, then drifted on a tag and on map_public_ip_on_launch', async () => {
+  it('VPC and subnet: in-sync, then drifted on a tag, a DNS flag and map_public_ip_on_launch', async () => {
     const vpc = () =>
       instance('aws_vpc', 'main', {
         id: 'vpc-1',
@@ -350,15 +350,17 @@ describe('EC2 drift', () => {
     const before = await scan([vpc(), subnet()]);
     expect(before.resources.map((r) => r.status)).toEqual(['in-sync', 'in-sync']);
     env.ec2.model.vpcs.get('vpc-1')!.tags = { Env: 'dev' };
+    env.ec2.model.vpcs.get('vpc-1')!.enableDnsHostnames = true;
     env.ec2.model.subnets.get('subnet-a')!.mapPublicIpOnLaunch = true;
     const after = await scan([vpc(), subnet()]);
     expect(after.resources.map((r) => [r.address, r.status, r.changes.map((c) => c.path)])).toEqual(
       [
         ['aws_subnet.a', 'drifted', ['/map_public_ip_on_launch']],
-        ['aws_vpc.main', 'drifted', ['/tags_all/Env']],
+        ['aws_vpc.main', 'drifted', ['/enable_dns_hostnames', '/tags_all/Env']],
       ],
     );
     env.ec2.model.vpcs.get('vpc-1')!.tags = { Env: 'prod' };
+    env.ec2.model.vpcs.get('vpc-1')!.enableDnsHostnames = false;
     env.ec2.model.subnets.get('subnet-a')!.mapPublicIpOnLaunch = false;
   });
 

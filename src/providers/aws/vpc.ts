@@ -2,12 +2,13 @@
  * `aws_vpc` and `aws_subnet`: DescribeVpcs / DescribeSubnets, batched by filter. The
  * default VPC and default subnets are the account's, never listed as unmanaged.
  */
-import type { Subnet, Vpc } from '@aws-sdk/client-ec2';
+import type { DescribeVpcAttributeCommandOutput, Subnet, Vpc } from '@aws-sdk/client-ec2';
 import type { ReadResult } from '../types.js';
 import type { DescribeSpec } from './ec2-describe.js';
 import { describeAll, describeByIds } from './ec2-describe.js';
-import type { ResourceHandler } from './resource-handler.js';
-import { instanceId, missingIdResult } from './resource-handler.js';
+import { toReadError } from './errors.js';
+import type { AwsEnv, ResourceHandler } from './resource-handler.js';
+import { failedWith, instanceId, mapBounded, missingIdResult } from './resource-handler.js';
 import { nameTag, tagMap } from './tags.js';
 
 const VPCS = {
@@ -115,24 +116,71 @@ function batchedHandler<T extends { Tags?: { Key?: string; Value?: string }[] }>
   };
 }
 
-/** `aws_vpc`. @internal */
-export const vpcHandler = batchedHandler<Vpc>({
+const VPC_READS = [
+  'arn',
+  'cidr_block',
+  'instance_tenancy',
+  'dhcp_options_id',
+  'owner_id',
+  'ipv6_cidr_block',
+  'tags_all',
+  'enable_dns_support',
+  'enable_dns_hostnames',
+];
+
+const describedVpcs = batchedHandler<Vpc>({
   type: 'aws_vpc',
   spec: VPCS,
   idOf: (vpc) => vpc.VpcId,
   isDefault: (vpc) => vpc.IsDefault === true,
   attributes: vpcAttributes,
-  reads: [
-    'arn',
-    'cidr_block',
-    'instance_tenancy',
-    'dhcp_options_id',
-    'owner_id',
-    'ipv6_cidr_block',
-    'tags_all',
-  ],
+  reads: VPC_READS,
   notFoundCodes: ['InvalidVpcID.NotFound'],
 });
+
+/** Concurrent DescribeVpcAttribute calls per read. */
+const ATTRIBUTE_CONCURRENCY = 16;
+
+/** The two DNS flags, which DescribeVpcs does not return (one call each, per VPC). */
+async function dnsFlags(env: AwsEnv, vpcId: string): Promise<Record<string, boolean>> {
+  const [support, hostnames] = await Promise.all(
+    ['enableDnsSupport', 'enableDnsHostnames'].map((Attribute) =>
+      env.call<DescribeVpcAttributeCommandOutput>('ec2', 'DescribeVpcAttribute', {
+        VpcId: vpcId,
+        Attribute,
+      }),
+    ),
+  );
+  return {
+    enable_dns_support: support?.EnableDnsSupport?.Value ?? true,
+    enable_dns_hostnames: hostnames?.EnableDnsHostnames?.Value ?? false,
+  };
+}
+
+/**
+ * `aws_vpc`: DescribeVpcs batched, then the DNS flags of each VPC found. A failed attribute
+ * call makes that VPC's read an error (half a read would hide drift).
+ * @internal
+ */
+export const vpcHandler: ResourceHandler = {
+  ...describedVpcs,
+  async read(instances, env) {
+    const results = await describedVpcs.read(instances, env);
+    return mapBounded(results, ATTRIBUTE_CONCURRENCY, async (result): Promise<ReadResult> => {
+      if (result.status !== 'found' || typeof result.attributes.id !== 'string') return result;
+      try {
+        return {
+          ...result,
+          attributes: { ...result.attributes, ...(await dnsFlags(env, result.attributes.id)) },
+        };
+      } catch (error) {
+        if (failedWith(error, describedVpcs.notFoundCodes))
+          return { address: result.address, status: 'not-found' };
+        return { address: result.address, status: 'error', error: toReadError(error) };
+      }
+    });
+  },
+};
 
 /** `aws_subnet`. @internal */
 export const subnetHandler = batchedHandler<Subnet>({

@@ -48,6 +48,8 @@ export interface FakeVpc {
   cidrBlock: string;
   isDefault: boolean;
   tags: Record<string, string>;
+  enableDnsSupport?: boolean;
+  enableDnsHostnames?: boolean;
 }
 
 export interface FakeSubnet {
@@ -272,6 +274,25 @@ function describe(model: Ec2Model, action: string, params: Map<string, string>):
       return ok(
         action,
         `<vpcSet>${xml(vpcs, 'item')}</vpcSet>${next === undefined ? '' : `<nextToken>${next}</nextToken>`}`,
+      );
+    }
+    case 'DescribeVpcAttribute': {
+      const vpc = model.vpcs.get(params.get('VpcId') ?? '');
+      if (vpc === undefined) {
+        return ec2Error(
+          400,
+          'InvalidVpcID.NotFound',
+          `The vpc ID '${params.get('VpcId')}' does not exist`,
+        );
+      }
+      const attribute = params.get('Attribute') ?? '';
+      const value =
+        attribute === 'enableDnsSupport'
+          ? (vpc.enableDnsSupport ?? true)
+          : (vpc.enableDnsHostnames ?? false);
+      return ok(
+        action,
+        `<vpcId>${vpc.vpcId}</vpcId><${attribute}><value>${value}</value></${attribute}>`,
       );
     }
     case 'DescribeSubnets': {
