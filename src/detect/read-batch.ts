@@ -44,45 +44,58 @@ function isResult(value: unknown): value is ReadResult {
   );
 }
 
-/** Calls `read` once and collects its results by address (first answer wins). */
+/** What one call of `read` gave: its results by address, and how it failed, if it did. */
+interface Attempt {
+  results: Map<string, ReadResult>;
+  /** Set when `read` threw, rejected, or its stream broke off (results before that are kept). */
+  failure?: { error: unknown };
+}
+
+/** Calls `read` once and collects its results by address (first answer wins). Never throws. */
 async function readOnce(
   provider: Provider,
   batch: ResourceInstance[],
   ctx: ProviderContext,
-): Promise<Map<string, ReadResult>> {
+): Promise<Attempt> {
   const results = new Map<string, ReadResult>();
   const add = (r: unknown): void => {
     if (isResult(r) && !results.has(r.address)) results.set(r.address, r);
   };
-  const answer = provider.read(batch, ctx);
-  if (answer !== null && typeof answer === 'object' && Symbol.asyncIterator in answer) {
-    const iterator = answer[Symbol.asyncIterator]();
-    try {
-      for (;;) {
-        const step = await raceAbort(iterator.next(), ctx.signal);
-        if (step.done) break;
-        add(step.value);
+  try {
+    if (ctx.signal.aborted) throw abortReason(ctx.signal);
+    const answer = provider.read(batch, ctx);
+    if (answer !== null && typeof answer === 'object' && Symbol.asyncIterator in answer) {
+      const iterator = answer[Symbol.asyncIterator]();
+      try {
+        for (;;) {
+          const step = await raceAbort(iterator.next(), ctx.signal);
+          if (step.done) break;
+          add(step.value);
+        }
+      } catch (error) {
+        // Let the generator clean up (close sockets...) without waiting for it.
+        Promise.resolve(iterator.return?.()).catch(() => undefined);
+        throw error;
       }
-    } catch (error) {
-      // Let the generator clean up (close sockets...) without waiting for it.
-      Promise.resolve(iterator.return?.()).catch(() => undefined);
-      throw error;
+    } else {
+      const list: unknown = await raceAbort(answer, ctx.signal);
+      if (!Array.isArray(list)) {
+        throw new TypeError(
+          `Provider ${provider.name} read() returned ${typeof list}, not an array of results`,
+        );
+      }
+      for (const r of list) add(r);
     }
-  } else {
-    const list: unknown = await raceAbort(answer, ctx.signal);
-    if (!Array.isArray(list)) {
-      throw new TypeError(
-        `Provider ${provider.name} read() returned ${typeof list}, not an array of results`,
-      );
-    }
-    for (const r of list) add(r);
+    return { results };
+  } catch (error) {
+    return { results, failure: { error } };
   }
-  return results;
 }
 
 /**
- * Reads `batch` through `provider`, retrying retryable failures (a thrown retryable error
- * retries the whole batch; retryable error results retry only their instances).
+ * Reads `batch` through `provider`, retrying retryable failures. Results a stream yielded
+ * before it broke off are kept; a thrown retryable error retries the instances left without
+ * a result, and retryable error results retry only their instances.
  * @internal
  */
 export async function readBatch(
@@ -101,40 +114,36 @@ export async function readBatch(
     const canRetry = attempt + 1 < retry.attempts;
     const again: number[] = [];
     let retryAfterMs: number | undefined;
-
-    let results: Map<string, ReadResult> | undefined;
-    try {
-      if (ctx.signal.aborted) throw abortReason(ctx.signal);
-      results = await readOnce(
-        provider,
-        pending.map((i) => batch[i] as ResourceInstance),
-        ctx,
-      );
-    } catch (thrown) {
-      const error =
-        ctx.signal.aborted && isAbortError(thrown, ctx.signal)
-          ? aborted(ctx.signal)
-          : classifyError(thrown);
-      if (error.retryable && canRetry && !ctx.signal.aborted) {
-        again.push(...pending);
-        retryAfterMs = error.retryAfterMs;
-      } else {
-        for (const i of pending) outcomes[i] = { kind: 'error', error };
+    const retryLater = (i: number, error: ClassifiedError): boolean => {
+      if (!error.retryable || !canRetry || ctx.signal.aborted) return false;
+      again.push(i);
+      if (error.retryAfterMs !== undefined) {
+        retryAfterMs = Math.max(retryAfterMs ?? 0, error.retryAfterMs);
       }
+      return true;
+    };
+
+    const { results, failure } = await readOnce(
+      provider,
+      pending.map((i) => batch[i] as ResourceInstance),
+      ctx,
+    );
+    const failed: ClassifiedError | undefined = failure
+      ? ctx.signal.aborted && isAbortError(failure.error, ctx.signal)
+        ? aborted(ctx.signal)
+        : classifyError(failure.error)
+      : undefined;
+
+    for (const address of results.keys()) {
+      if (!indexOf.has(address)) extra.add(address);
     }
-
-    if (results) {
-      const wanted = new Set(pending);
-      for (const address of results.keys()) {
-        const i = indexOf.get(address);
-        if (i === undefined || !wanted.has(i)) {
-          if (i === undefined) extra.add(address);
-        }
-      }
-      for (const i of pending) {
-        const instance = batch[i] as ResourceInstance;
-        const r = results.get(instance.address);
-        if (!r) {
+    for (const i of pending) {
+      const instance = batch[i] as ResourceInstance;
+      const r = results.get(instance.address);
+      if (!r) {
+        if (failed) {
+          if (!retryLater(i, failed)) outcomes[i] = { kind: 'error', error: failed };
+        } else {
           outcomes[i] = {
             kind: 'error',
             error: {
@@ -143,38 +152,36 @@ export async function readBatch(
               retryable: false,
             },
           };
-        } else if (r.status === 'found') {
-          const attributes = r.attributes;
-          if (typeof attributes !== 'object' || attributes === null || Array.isArray(attributes)) {
-            outcomes[i] = {
-              kind: 'error',
-              error: {
-                code: 'PROVIDER_BUG',
-                message: `Provider ${provider.name} returned a found result without an attributes object for ${instance.address}`,
-                retryable: false,
-              },
-            };
-          } else {
-            const details =
-              typeof r.details === 'object' && r.details !== null && !Array.isArray(r.details)
-                ? r.details
-                : undefined;
-            const read = Array.isArray(r.read) ? r.read : undefined;
-            outcomes[i] = { kind: 'found', attributes, read, details };
-          }
-        } else if (r.status === 'not-found') {
-          outcomes[i] = { kind: 'not-found' };
-        } else {
-          const error = classifyError(r.error);
-          if (error.retryable && canRetry && !ctx.signal.aborted) {
-            again.push(i);
-            if (error.retryAfterMs !== undefined) {
-              retryAfterMs = Math.max(retryAfterMs ?? 0, error.retryAfterMs);
-            }
-          } else {
-            outcomes[i] = { kind: 'error', error };
-          }
         }
+      } else if (r.status === 'found') {
+        const attributes = r.attributes as unknown;
+        if (typeof attributes !== 'object' || attributes === null || Array.isArray(attributes)) {
+          outcomes[i] = {
+            kind: 'error',
+            error: {
+              code: 'PROVIDER_BUG',
+              message: `Provider ${provider.name} returned a found result without an attributes object for ${instance.address}`,
+              retryable: false,
+            },
+          };
+        } else {
+          const details =
+            typeof r.details === 'object' && r.details !== null && !Array.isArray(r.details)
+              ? r.details
+              : undefined;
+          const read = Array.isArray(r.read) ? r.read : undefined;
+          outcomes[i] = {
+            kind: 'found',
+            attributes: attributes as Record<string, unknown>,
+            read,
+            details,
+          };
+        }
+      } else if (r.status === 'not-found') {
+        outcomes[i] = { kind: 'not-found' };
+      } else {
+        const error = classifyError(r.error);
+        if (!retryLater(i, error)) outcomes[i] = { kind: 'error', error };
       }
     }
 

@@ -810,3 +810,51 @@ describe('detectDrift abort while listing', () => {
     expect(report.alerts.map((x) => x.code)).toEqual(['aborted']);
   });
 });
+
+describe('detectDrift with a stream that breaks off', () => {
+  it('keeps the results yielded before the failure and retries only the rest', async () => {
+    const instances = ['a', 'b', 'c'].map((n) => bucket(n));
+    const batches: string[][] = [];
+    const provider = defineProvider({
+      name: 'breaks',
+      supports: ['aws_s3_bucket'],
+      async *read(batch: ResourceInstance[]): AsyncIterable<ReadResult> {
+        batches.push(batch.map((i) => i.name));
+        await Promise.resolve();
+        const first = batch[0] as ResourceInstance;
+        yield { address: first.address, status: 'found', attributes: first.attributes };
+        if (batch.length > 1)
+          throw Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
+      },
+    });
+    const report = await detectDrift({
+      state: makeState(instances),
+      providers: [provider],
+      retry: FAST,
+    });
+    expect(batches).toEqual([['a', 'b', 'c'], ['b', 'c'], ['c']]);
+    expect(report.resources.map((r) => r.status)).toEqual(['in-sync', 'in-sync', 'in-sync']);
+  });
+
+  it('reports the rest unknown when the failure is not retryable', async () => {
+    const instances = ['a', 'b'].map((n) => bucket(n));
+    const provider = defineProvider({
+      name: 'breaks-hard',
+      supports: ['aws_s3_bucket'],
+      async *read(batch: ResourceInstance[]): AsyncIterable<ReadResult> {
+        await Promise.resolve();
+        yield { address: (batch[0] as ResourceInstance).address, status: 'not-found' };
+        throw new Error('decoder bug');
+      },
+    });
+    const report = await detectDrift({
+      state: makeState(instances),
+      providers: [provider],
+      retry: FAST,
+    });
+    expect(report.resources.map((r) => [r.status, r.error?.code])).toEqual([
+      ['missing', undefined],
+      ['unknown', 'PROVIDER_BUG'],
+    ]);
+  });
+});
