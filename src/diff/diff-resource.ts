@@ -76,8 +76,7 @@ export function diffResource(
   const compiled = cache
     .get(builtinRules, options.rules)
     .forType(options.type, options.ignorePaths, viaTagsAll);
-  const redactor =
-    options.revealSensitive === true ? null : new Redactor(options.sensitivePaths ?? []);
+  const redactor = new Redactor(options.sensitivePaths ?? [], options.revealSensitive === true);
   const ctx = createContext({
     emptyNull: compiled.emptyNullEverywhere,
     withChanges: true,

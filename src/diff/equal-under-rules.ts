@@ -6,7 +6,7 @@
 import { canonicalKey } from './canonical-key.js';
 
 import type { RuleNode } from './rule-node.js';
-import { scalarEqual } from './scalar-equality.js';
+import { jsonEquivalent, scalarEqual } from './scalar-equality.js';
 import { isVoid } from './void-value.js';
 
 /** `obj[key]` when it is an own member (JSON values are never functions). */
@@ -47,10 +47,11 @@ export function equalUnderRules(
 ): boolean {
   if (a === b) return true;
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') {
-    return typeof a !== 'object' && typeof b !== 'object' && scalarEqual(a, b, node);
+    if (typeof a !== 'object' && typeof b !== 'object') return scalarEqual(a, b, node);
+    return a !== null && b !== null && jsonEquivalent(a, b, node);
   }
   const aArray = Array.isArray(a);
-  if (aArray !== Array.isArray(b)) return false;
+  if (aArray !== Array.isArray(b)) return jsonEquivalent(a, b, node);
   if (aArray) {
     const x = a as unknown[];
     const y = b as unknown[];

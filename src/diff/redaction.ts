@@ -39,7 +39,14 @@ function buildTrie(pointers: readonly string[]): PathTrie {
 export class Redactor {
   private readonly trie: PathTrie | null;
 
-  constructor(sensitivePaths: readonly string[]) {
+  /**
+   * @param sensitivePaths - JSON Pointers of the state's sensitive values.
+   * @param reveal - Only mark secrets (`sensitive: true`), leaving the values visible.
+   */
+  constructor(
+    sensitivePaths: readonly string[],
+    private readonly reveal = false,
+  ) {
     this.trie = sensitivePaths.length === 0 ? null : buildTrie(sensitivePaths);
   }
 
@@ -48,6 +55,15 @@ export class Redactor {
    * and whether anything was secret.
    */
   redact(
+    value: unknown,
+    tokens: readonly string[],
+    node: RuleNode | null,
+  ): { value: unknown; sensitive: boolean } {
+    const result = this.judge(value, tokens, node);
+    return this.reveal && result.sensitive ? { value, sensitive: true } : result;
+  }
+
+  private judge(
     value: unknown,
     tokens: readonly string[],
     node: RuleNode | null,

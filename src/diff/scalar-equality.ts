@@ -8,7 +8,7 @@
  * would be the false positive lossy parsing invents.
  */
 import { canonicalCidr } from './cidr.js';
-import { canonicalJsonText } from './canonical-json.js';
+import { canonicalJsonText, canonicalStringify } from './canonical-json.js';
 import { canonicalPolicy } from './iam-policy.js';
 import { LeafFlag, type RuleNode } from './rule-node.js';
 
@@ -118,6 +118,10 @@ function normalizeString(text: string, flags: number): string {
 export function scalarKey(value: unknown, node: RuleNode | null): string {
   const coerce = node === null ? null : node.coerce;
   const flags = node === null ? 0 : node.leaf;
+  if (flags & JSON_FLAGS && typeof value === 'object' && value !== null) {
+    // An API (or SDK-based provider) may hand back the document already parsed.
+    return normalizeString(canonicalStringify(value), flags);
+  }
   if (coerce === 'number') {
     const k = numberKey(value);
     if (k !== null) return k;
@@ -143,6 +147,19 @@ export function scalarKey(value: unknown, node: RuleNode | null): string {
     default:
       return value === undefined ? 'undefined' : 'null';
   }
+}
+
+const JSON_FLAGS = LeafFlag.json | LeafFlag.policy;
+
+/**
+ * Whether a JSON-in-string attribute and a parsed document (or two spellings) are the same
+ * document under `node`'s rules.
+ * @internal
+ */
+export function jsonEquivalent(a: unknown, b: unknown, node: RuleNode | null): boolean {
+  return (
+    node !== null && (node.leaf & JSON_FLAGS) !== 0 && scalarKey(a, node) === scalarKey(b, node)
+  );
 }
 
 /**

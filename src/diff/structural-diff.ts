@@ -21,7 +21,7 @@ import { escapeToken, joinTokens } from './json-pointer.js';
 import { rawEqual } from './raw-equal.js';
 import type { Redactor } from './redaction.js';
 import type { RuleNode } from './rule-node.js';
-import { scalarEqual } from './scalar-equality.js';
+import { jsonEquivalent, scalarEqual } from './scalar-equality.js';
 import type { Operation } from './types.js';
 import { isVoid } from './void-value.js';
 
@@ -155,6 +155,7 @@ export function diffMember(a: unknown, b: unknown, node: RuleNode | null, ctx: D
       return;
     }
     if (kindOf(a) === 0 && kindOf(b) === 0 && scalarEqual(a, b, node)) return;
+    if (jsonEquivalent(a, b, node)) return;
     emit(ctx, 'replace', here(ctx), a, b, node);
     return;
   }
@@ -169,6 +170,7 @@ export function diffValue(a: unknown, b: unknown, node: RuleNode | null, ctx: Di
   if (a === b) return;
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') {
     if (typeof a !== 'object' && typeof b !== 'object' && scalarEqual(a, b, node)) return;
+    if (jsonEquivalent(a, b, node)) return;
     emit(ctx, 'replace', here(ctx), a, b, node);
     return;
   }
@@ -334,8 +336,12 @@ function finishUnordered(
 }
 
 function diffSet(a: unknown[], b: unknown[], node: RuleNode, ctx: DiffContext): void {
-  // Fast path: equal as they stand (same order, or a permutation of equal elements).
-  if (a.length === b.length && equalUnderRules(a, b, node, ctx.emptyNull)) return;
+  // Fast path: equal element by element, in the same order.
+  if (a.length === b.length) {
+    let i = 0;
+    while (i < a.length && equalUnderRules(a[i], b[i], node.element(i), ctx.emptyNull)) i++;
+    if (i === a.length) return;
+  }
   const index = new Map<string, number[]>();
   for (let i = a.length - 1; i >= 0; i--) {
     const key = canonicalKey(a[i], node.element(i), ctx.emptyNull);

@@ -42,6 +42,9 @@ describe('§6 normalization rules', () => {
     expect(diff({ doc: '{"a":1}' }, { doc: '{"a":2}' }, rules)).toEqual([
       { op: 'replace', path: '/doc', value: '{"a":2}' },
     ]);
+    // A provider that returns the document already parsed.
+    expect(diff({ doc: '{"a":[1,2]}' }, { doc: { a: [1, 2] } }, rules)).toEqual([]);
+    expect(diff({ doc: '{"a":[1,2]}' }, { doc: { a: [2, 1] } }, rules)).toHaveLength(1);
     // Not JSON on either side: compared as plain strings.
     expect(diff({ doc: 'x' }, { doc: 'x' }, rules)).toEqual([]);
     expect(diff({ doc: 'x' }, { doc: 'y' }, rules)).toHaveLength(1);

@@ -21,7 +21,7 @@ describe('sensitive values', () => {
     expect(JSON.stringify(result)).not.toContain('secret');
   });
 
-  it('revealSensitive shows the values', () => {
+  it('revealSensitive shows the values, still marked sensitive', () => {
     const result = diffResource(
       { user_data: 'a' },
       { user_data: 'b' },
@@ -32,7 +32,9 @@ describe('sensitive values', () => {
       },
     );
     expect(result.patch).toEqual([{ op: 'replace', path: '/user_data', value: 'b' }]);
-    expect(result.changes[0]?.sensitive).toBe(false);
+    expect(result.changes).toEqual([
+      { op: 'replace', path: '/user_data', expected: 'a', actual: 'b', sensitive: true },
+    ]);
   });
 
   it('a sensitive path covers its descendants, and secrets inside a changed container are redacted', () => {
