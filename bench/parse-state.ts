@@ -21,6 +21,8 @@ function median(values: number[]): number {
 
 interface Measured {
   ms: number;
+  /** Process CPU time (all threads, GC included): steadier than wall time on a shared machine. */
+  cpuMs: number;
   heapDeltaMb: number;
   peakRssMb: number;
 }
@@ -29,14 +31,17 @@ interface Measured {
 function measure(fn: () => unknown): Measured {
   collectGarbage();
   const heapBefore = process.memoryUsage().heapUsed;
+  const cpuBefore = process.cpuUsage();
   const start = performance.now();
   const result = fn();
   const ms = performance.now() - start;
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   const peakRssMb = process.memoryUsage().rss / 2 ** 20;
   collectGarbage();
   const heapDeltaMb = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
   void result;
-  return { ms, heapDeltaMb, peakRssMb };
+  return { ms, cpuMs, heapDeltaMb, peakRssMb };
 }
 
 /** Runs the benchmark and prints a table. */
@@ -65,10 +70,13 @@ export async function run(): Promise<void> {
   }
   const bareMs = median(bare.map((m) => m.ms));
   const parsedMs = median(parsed.map((m) => m.ms));
+  const bareCpu = median(bare.map((m) => m.cpuMs));
   const row = (name: string, ms: number, runs: Measured[]): Record<string, string> => ({
     name,
     'median ms': ms.toFixed(1),
     'ratio vs JSON.parse': (ms / bareMs).toFixed(2),
+    'median cpu ms': median(runs.map((m) => m.cpuMs)).toFixed(1),
+    'cpu ratio': (median(runs.map((m) => m.cpuMs)) / bareCpu).toFixed(2),
     'retained heap MB': median(runs.map((m) => m.heapDeltaMb)).toFixed(1),
     'peak rss MB': Math.max(...runs.map((m) => m.peakRssMb)).toFixed(0),
   });
