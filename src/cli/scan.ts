@@ -89,13 +89,17 @@ function ignoreText(values: ScanValues, io: CliIO, command: string): string | un
 /** The state sources: `--state`, else `./terraform.tfstate`, else the backend of `--config`. */
 function stateSources(values: ScanValues, io: CliIO, command: string): string[] | undefined {
   if (values.state !== undefined) {
+    // Paths stay relative (to the process's directory) so the report names them as typed,
+    // which keeps SARIF locations relative to the repository root.
     return values.state.map((s) =>
-      s === '-' || /^[a-z][a-z0-9+.-]+:/i.test(s) ? s : resolve(io.cwd, s),
+      s === '-' || /^[a-z][a-z0-9+.-]+:/i.test(s)
+        ? s
+        : relative(process.cwd(), resolve(io.cwd, s)) || '.',
     );
   }
   if (values.config !== undefined) return undefined;
   const local = resolve(io.cwd, 'terraform.tfstate');
-  if (existsSync(local)) return [local];
+  if (existsSync(local)) return [relative(process.cwd(), local)];
   throw new UsageError('no state: use --state SRC, or --config DIR with a backend block', command);
 }
 
