@@ -80,19 +80,20 @@ export async function parseHclFile(
  * @internal
  */
 export function parseJsonFile(name: string, text: string): ConfigBody {
+  const body = text.replace(/^\uFEFF/, '');
   let value: unknown;
   try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+    value = JSON.parse(body);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const position = /at position (\d+)/.exec(message);
+    const offset = jsonErrorOffset(message, body);
     const where: { line?: number; column?: number } =
-      position?.[1] === undefined ? {} : lineAndColumn(text, Number(position[1]));
+      offset === undefined ? {} : lineAndColumn(body, offset);
     const at = where.line === undefined ? '' : `:${where.line}:${where.column}`;
-    throw new ConfigParseError(`${name}${at}: invalid JSON: ${message}`, {
+    // No `cause`, and no excerpt: V8 quotes the text around the error, which may be a secret.
+    throw new ConfigParseError(`${name}${at}: invalid JSON: ${withoutExcerpt(message)}`, {
       file: name,
       ...where,
-      cause: error,
     });
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -132,6 +133,29 @@ function hclSyntaxError(name: string, error: unknown): ConfigParseError {
     column,
     cause: error,
   });
+}
+
+/**
+ * Where JSON.parse failed. V8 says `at position N` for most errors, but for an unexpected
+ * token only quotes the text around it, which is then looked up in the input.
+ */
+function jsonErrorOffset(message: string, text: string): number | undefined {
+  const position = /at position (\d+)/.exec(message);
+  if (position?.[1] !== undefined) return Number(position[1]);
+  const excerpt =
+    /^Unexpected token '([\s\S])', (?:\.\.\.)?"([\s\S]*?)"(?:\.\.\.)? is not valid JSON$/.exec(
+      message,
+    );
+  if (excerpt?.[1] !== undefined && excerpt[2] !== undefined) {
+    const start = text.indexOf(excerpt[2]);
+    if (start >= 0) return start + Math.max(0, excerpt[2].indexOf(excerpt[1]));
+  }
+  if (message.includes('end of JSON input')) return text.length;
+  return undefined;
+}
+
+function withoutExcerpt(message: string): string {
+  return message.replace(/, (?:\.\.\.)?"[\s\S]*"(?:\.\.\.)? is not valid JSON$/, '');
 }
 
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {

@@ -453,6 +453,23 @@ describe('parseConfig errors', () => {
     expect(error.message).toContain('invalid JSON');
   });
 
+  it('locates an unexpected token in .tf.json without quoting the text around it', async () => {
+    const dir = await tempConfig({
+      'backend.tf.json':
+        '{\n  "terraform": {\n    "backend": {\n      "s3": {\n        "secret_key": wJalrXUtnFEMI\n      }\n    }\n  }\n}\n',
+      'truncated.tf.json': '{\n  "locals": {\n    "a": ',
+    });
+    const error = await rejection(parseConfig([join(dir, 'backend.tf.json')]));
+    expect(error.line).toBe(5);
+    expect(error.message).toContain('invalid JSON');
+    expect(error.message).not.toContain('wJalrXUtnFEMI');
+    expect(error.message).not.toContain('secret_key');
+    expect(error.cause).toBeUndefined();
+    const truncated = await rejection(parseConfig([join(dir, 'truncated.tf.json')]));
+    expect(truncated.line).toBe(3);
+    expect(truncated.message).toContain('end of JSON input');
+  });
+
   it('rejects a .tf.json file that does not hold an object', async () => {
     const dir = await tempConfig({ 'a.tf.json': '[1, 2]' });
     const error = await rejection(parseConfig(dir));
