@@ -43,17 +43,19 @@ function asRecord(value: unknown): Record<string, unknown> {
     : {};
 }
 
-function hasMap(record: Record<string, unknown>, key: string): boolean {
+/** Whether `record[key]` holds tags: a map, or the APIs' `[{ Key, Value }]` list. */
+function hasTags(record: Record<string, unknown>, key: string): boolean {
   const value = record[key];
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
+  return value !== null && typeof value === 'object';
 }
 
 /**
  * Diffs one resource's state attributes against its live attributes, with the built-in rules
  * for its type, then `options.rules`, its ignore globs, projection (`read`) and redaction.
  *
- * Tags are compared through `tags_all` when state has it: `tags` is then left out (it is a
- * subset), and a live side that only returned `tags` is compared as its `tags_all`.
+ * Tags are compared through `tags_all` when state has it and live returned tags: `tags` is
+ * then left out (it is a subset), and a live side that only returned `tags` is compared as
+ * its `tags_all`.
  * @internal
  */
 export function diffResource(
@@ -67,12 +69,14 @@ export function diffResource(
   // Most resources are unchanged: a tight equality check first (no rules, no allocation).
   if (read === undefined && rawEqual(state, live))
     return { patch: [], changes: [], notChecked: [] };
+  // Tags go through `tags_all` when both sides have a tag map to compare it with; a live
+  // side that returned no tags at all is compared attribute by attribute.
+  const liveTagsAll = hasTags(live, 'tags_all');
   const viaTagsAll =
-    hasMap(state, 'tags_all') &&
+    hasTags(state, 'tags_all') &&
+    (liveTagsAll || hasTags(live, 'tags')) &&
     (read === undefined || read.includes('tags_all') || read.includes('tags'));
-  if (viaTagsAll && !hasMap(live, 'tags_all') && hasMap(live, 'tags')) {
-    live = { ...live, tags_all: live.tags };
-  }
+  if (viaTagsAll && !liveTagsAll) live = { ...live, tags_all: live.tags };
   const compiled = cache
     .get(builtinRules, options.rules)
     .forType(options.type, options.ignorePaths, viaTagsAll);
