@@ -38,18 +38,24 @@ function stringify(value: unknown, indent: number | undefined): string {
   return value === undefined ? 'null' : toJson(value, indent);
 }
 
+const MARKUP_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+const MARKUP_SPECIAL = /[&<>"']/g;
+
 /** Escapes text for HTML or XML content and attribute values. @internal */
 export function escapeMarkup(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  return text.replace(MARKUP_SPECIAL, (c) => MARKUP_ESCAPES[c] ?? c);
 }
 
-/** Removes characters XML 1.0 forbids (control characters other than tab, LF, CR). @internal */
+// eslint-disable-next-line no-control-regex
+const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+/** Replaces characters XML 1.0 forbids (control characters other than tab, LF, CR) with U+FFFD. @internal */
 export function stripInvalidXml(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '\uFFFD');
+  return text.replace(XML_FORBIDDEN, '\uFFFD');
 }
