@@ -156,8 +156,9 @@ function resourcePath(index: number): string {
   return `/resources/${index}`;
 }
 
-function instancePath(resourceIndex: number, instanceIndex: number): string {
-  return `/resources/${resourceIndex}/instances/${instanceIndex}`;
+function instancePath(resourceIndex: number, instanceIndex: number, field?: string): string {
+  const path = `/resources/${resourceIndex}/instances/${instanceIndex}`;
+  return field === undefined ? path : `${path}/${field}`;
 }
 
 function convertInstance(
@@ -180,7 +181,7 @@ function convertInstance(
       address += `[${indexKey}]`;
     } else {
       issues.wrongType(
-        `${instancePath(resourceIndex, instanceIndex)}/index_key`,
+        instancePath(resourceIndex, instanceIndex, 'index_key'),
         'a string or a non-negative integer',
         indexKey,
       );
@@ -195,7 +196,7 @@ function convertInstance(
       lossy = true;
     } else if (raw.attributes_flat !== undefined && raw.attributes_flat !== null) {
       issues.wrongType(
-        `${instancePath(resourceIndex, instanceIndex)}/attributes_flat`,
+        instancePath(resourceIndex, instanceIndex, 'attributes_flat'),
         'an object',
         raw.attributes_flat,
       );
@@ -203,7 +204,7 @@ function convertInstance(
     attributes ??= {};
   } else if (!isObject(attributes)) {
     issues.wrongType(
-      `${instancePath(resourceIndex, instanceIndex)}/attributes`,
+      instancePath(resourceIndex, instanceIndex, 'attributes'),
       'an object',
       attributes,
     );
@@ -216,7 +217,7 @@ function convertInstance(
     schemaVersion = raw.schema_version;
   } else if (raw.schema_version !== undefined) {
     issues.wrongType(
-      `${instancePath(resourceIndex, instanceIndex)}/schema_version`,
+      instancePath(resourceIndex, instanceIndex, 'schema_version'),
       'an integer',
       raw.schema_version,
     );
@@ -228,7 +229,7 @@ function convertInstance(
     if (sensitive.length > 0) sensitivePaths = pointersFromCtyPaths(sensitive);
   } else if (sensitive !== undefined && sensitive !== null) {
     issues.wrongType(
-      `${instancePath(resourceIndex, instanceIndex)}/sensitive_attributes`,
+      instancePath(resourceIndex, instanceIndex, 'sensitive_attributes'),
       'an array',
       sensitive,
     );
@@ -242,7 +243,7 @@ function convertInstance(
     const list = asStringList(rawDependencies);
     if (list !== undefined) dependencies = list;
     else {
-      const at = `${instancePath(resourceIndex, instanceIndex)}/${dependencyField}`;
+      const at = instancePath(resourceIndex, instanceIndex, dependencyField);
       issues.wrongType(at, 'an array of strings', rawDependencies);
     }
   }
@@ -255,20 +256,20 @@ function convertInstance(
     provider = providers.get(raw.provider);
     if (provider === undefined) {
       issues.add(
-        `${instancePath(resourceIndex, instanceIndex)}/provider`,
+        instancePath(resourceIndex, instanceIndex, 'provider'),
         'not a provider configuration address',
         'INVALID_VALUE',
       );
     }
   } else if (raw.provider !== undefined) {
     issues.wrongType(
-      `${instancePath(resourceIndex, instanceIndex)}/provider`,
+      instancePath(resourceIndex, instanceIndex, 'provider'),
       'a string',
       raw.provider,
     );
   } else if (provider === undefined && resource.providerText === undefined) {
     issues.missing(
-      `${instancePath(resourceIndex, instanceIndex)}/provider`,
+      instancePath(resourceIndex, instanceIndex, 'provider'),
       'provider (on the resource or the instance)',
     );
   }
@@ -290,7 +291,7 @@ function convertInstance(
     if (typeof raw.deposed === 'string' && raw.deposed !== '') instance.deposed = raw.deposed;
     else
       issues.wrongType(
-        `${instancePath(resourceIndex, instanceIndex)}/deposed`,
+        instancePath(resourceIndex, instanceIndex, 'deposed'),
         'a non-empty string',
         raw.deposed,
       );
@@ -302,7 +303,7 @@ function convertInstance(
     if (raw.status === 'tainted') instance.status = 'tainted';
     else
       issues.add(
-        `${instancePath(resourceIndex, instanceIndex)}/status`,
+        instancePath(resourceIndex, instanceIndex, 'status'),
         'status must be "tainted" when present',
         'INVALID_VALUE',
       );
@@ -311,7 +312,7 @@ function convertInstance(
     if (isObject(raw.identity)) instance.identity = raw.identity;
     else
       issues.wrongType(
-        `${instancePath(resourceIndex, instanceIndex)}/identity`,
+        instancePath(resourceIndex, instanceIndex, 'identity'),
         'an object',
         raw.identity,
       );
@@ -320,7 +321,7 @@ function convertInstance(
     if (typeof raw.private === 'string') instance.private = raw.private;
     else
       issues.wrongType(
-        `${instancePath(resourceIndex, instanceIndex)}/private`,
+        instancePath(resourceIndex, instanceIndex, 'private'),
         'a base64 string',
         raw.private,
       );
