@@ -242,3 +242,34 @@ describe('read contract', () => {
     ]);
   });
 });
+
+describe('routing', () => {
+  it('reads only instances of the hashicorp/aws provider (any registry) unless told otherwise', async () => {
+    const { detectDrift } = await import('../../src/index.js');
+    const { state } = await import('./helpers.js');
+    const provider = () =>
+      awsProvider({ credentials: DUMMY_CREDENTIALS, endpoints: { ec2: ec2.url }, maxAttempts: 1 });
+    const attributes = { id: 'vpc-1', cidr_block: '10.0.0.0/16' };
+    const report = await detectDrift({
+      state: state([
+        instance('aws_vpc', 'tofu', attributes, {
+          provider: 'registry.opentofu.org/hashicorp/aws',
+        }),
+        instance('aws_vpc', 'fork', attributes, { provider: 'registry.terraform.io/mycorp/aws' }),
+      ]),
+      providers: [provider()],
+    });
+    expect(
+      report.resources.map((r) => [r.address, r.status === 'unsupported' ? 'unsupported' : 'read']),
+    ).toEqual([
+      ['aws_vpc.fork', 'unsupported'],
+      ['aws_vpc.tofu', 'read'],
+    ]);
+    const forked = awsProvider({
+      sources: ['mycorp/aws'],
+      credentials: DUMMY_CREDENTIALS,
+      endpoints: { ec2: ec2.url },
+    });
+    expect(forked.sources).toEqual(['mycorp/aws']);
+  });
+});

@@ -62,6 +62,8 @@ export interface AwsProviderOptions {
   rateLimits?: Partial<Record<AwsService, number>>;
   /** SDK attempts per call, with the SDK's adaptive retry (default 3). */
   maxAttempts?: number;
+  /** Provider source addresses whose instances this provider reads (default `['hashicorp/aws']`, which also matches OpenTofu's registry). */
+  sources?: string[];
   /** Find who changed drifted resources with CloudTrail `LookupEvents` (default false). */
   attribution?: boolean;
   /** @internal Replaces the module loader (tests simulate a missing package with it). */
@@ -228,6 +230,7 @@ export function awsProvider(options: AwsProviderOptions = {}): AwsProvider {
   const provider: AwsProvider = {
     name: 'aws',
     supports: [...HANDLERS.keys()],
+    sources: options.sources ?? ['hashicorp/aws'],
     rules,
     maxBatchSize: MAX_BATCH,
     async read(batch: ResourceInstance[], ctx: ProviderContext): Promise<ReadResult[]> {
