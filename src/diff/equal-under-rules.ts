@@ -103,7 +103,7 @@ function memberEqual(a: unknown, b: unknown, node: RuleNode | null, emptyNull: b
   if (aVoid && bVoid) return true;
   if (node === null) return false;
   if (node.writeOnly && !aVoid && (b === undefined || b === null || bVoid)) return true;
-  if (node.hasDefault && (a === undefined || a === null) && !bVoid) {
+  if (node.hasDefault && aVoid && !bVoid) {
     return canonicalKey(b, node, emptyNull) === canonicalKey(node.defaultValue, node, emptyNull);
   }
   return false;

@@ -71,29 +71,30 @@ function emit(
   after: unknown,
   node: RuleNode | null,
 ): void {
-  let value = op === 'remove' ? undefined : exportValue(after, node);
-  const changes = ctx.changes;
+  const { redactor, changes } = ctx;
+  // For `/-` the token stack ends in `-`: the element is judged by the set's element rules.
+  let value: unknown;
   let sensitive = false;
-  let shownBefore = op === 'add' ? undefined : exportValue(before, node);
-  if (ctx.redactor !== null) {
-    // `/-` is not a real place: the element is judged by the set's element rules.
-    const r = ctx.redactor.redact(value, ctx.tokens, node);
-    if (op !== 'remove') value = r.value;
-    sensitive = r.sensitive;
-    if (op !== 'add') {
-      const rb = ctx.redactor.redact(shownBefore, ctx.tokens, node);
-      shownBefore = rb.value;
-      sensitive ||= rb.sensitive;
+  if (op !== 'remove') {
+    value = exportValue(after, node);
+    if (redactor !== null) ({ value, sensitive } = redactor.redact(value, ctx.tokens, node));
+    ctx.ops.push({ op, path, value });
+  } else {
+    ctx.ops.push({ op, path });
+  }
+  if (changes === null) return;
+  const change: Change = { op, path, sensitive };
+  if (op !== 'add') {
+    let shown = exportValue(before, node);
+    if (redactor !== null) {
+      const judged = redactor.redact(shown, ctx.tokens, node);
+      shown = judged.value;
+      change.sensitive ||= judged.sensitive;
     }
+    change.expected = shown;
   }
-  if (op === 'remove') ctx.ops.push({ op, path });
-  else ctx.ops.push({ op, path, value });
-  if (changes !== null) {
-    const change: Change = { op, path, sensitive };
-    if (op !== 'add') change.expected = shownBefore;
-    if (op !== 'remove') change.actual = value;
-    changes.push(change);
-  }
+  if (op !== 'remove') change.actual = value;
+  changes.push(change);
 }
 
 /**
@@ -137,7 +138,7 @@ export function diffMember(a: unknown, b: unknown, node: RuleNode | null, ctx: D
         ctx.notChecked?.push(here(ctx));
         return;
       }
-      if (node.hasDefault && (a === undefined || a === null) && !bVoid) {
+      if (node.hasDefault && aVoid && !bVoid) {
         if (
           canonicalKey(b, node, ctx.emptyNull) ===
           canonicalKey(node.defaultValue, node, ctx.emptyNull)

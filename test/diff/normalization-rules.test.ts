@@ -132,6 +132,9 @@ describe('§6 normalization rules', () => {
         .patch,
     ).toEqual([]);
     expect(resource('aws_iam_role', {}, { max_session_duration: 3600 }).patch).toEqual([]);
+    // An empty state value is null-equivalent under the `*` rules.
+    expect(resource('aws_iam_role', { path: '' }, { path: '/' }).patch).toEqual([]);
+    expect(resource('aws_iam_role', { path: '' }, { path: '/x/' }).patch).toHaveLength(1);
     expect(resource('aws_iam_role', {}, { max_session_duration: 7200 }).patch).toEqual([
       { op: 'add', path: '/max_session_duration', value: 7200 },
     ]);
