@@ -6,7 +6,7 @@
  */
 import type { FormatReportOptions } from './format-report.js';
 import { changeValue, redactedPatch } from './redact.js';
-import { escapeMarkup, renderValue, toJson } from './render-value.js';
+import { escapeMarkup, oneLine, renderValue, toJson } from './render-value.js';
 import type { DriftReport, ResourceReport } from './types.js';
 
 /** GitHub's limit for an issue or pull-request comment body. */
@@ -100,7 +100,9 @@ function compactBlock(r: ResourceReport): string {
 function listItem(r: ResourceReport): string {
   const id = r.id === undefined ? '' : ` (id ${code(r.id)})`;
   const why =
-    r.error === undefined ? '' : `: ${code(r.error.code)} ${escapeMarkup(r.error.message)}`;
+    r.error === undefined
+      ? ''
+      : `: ${code(r.error.code)} ${escapeMarkup(oneLine(r.error.message))}`;
   return `- ${code(r.address)}${id}${why}`;
 }
 
@@ -138,7 +140,7 @@ function entries(report: DriftReport, reveal: boolean): Entry[] {
     })),
     ...report.alerts.map((a) => ({
       heading: '### Alerts',
-      text: () => `- ${code(a.code)} ${escapeMarkup(a.message)}`,
+      text: () => `- ${code(a.code)} ${escapeMarkup(oneLine(a.message))}`,
     })),
   ];
 }

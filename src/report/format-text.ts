@@ -5,7 +5,7 @@ import { palette, shouldColor } from './color.js';
 import type { Palette } from './color.js';
 import type { FormatReportOptions } from './format-report.js';
 import { changeValue, redactedPatch, safeDetails } from './redact.js';
-import { renderValue, toJson } from './render-value.js';
+import { oneLine, renderValue, toJson } from './render-value.js';
 import type { Change, DriftReport, ResourceReport } from './types.js';
 
 interface TextContext {
@@ -146,7 +146,9 @@ export function formatText(report: DriftReport, options: FormatReportOptions): s
       p.bold('Unknown (could not be read):'),
       by('unknown').map((r) => {
         const why =
-          r.error === undefined ? 'no reason given' : `${r.error.code}: ${r.error.message}`;
+          r.error === undefined
+            ? 'no reason given'
+            : `${r.error.code}: ${oneLine(r.error.message)}`;
         return `  ${p.cyan('?')} ${resourceHeading(r, p)}: ${why}`;
       }),
     ),

@@ -59,3 +59,12 @@ const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 export function stripInvalidXml(text: string): string {
   return text.replace(XML_FORBIDDEN, '\uFFFD');
 }
+
+/** Longest provider message kept on one line; full details belong in `--debug` logs. */
+const ONE_LINE_LIMIT = 300;
+
+/** A message folded onto one line (runs of whitespace, newlines included, become one space) and cut. @internal */
+export function oneLine(text: string): string {
+  const folded = text.replace(/\s+/g, ' ').trim();
+  return folded.length <= ONE_LINE_LIMIT ? folded : `${folded.slice(0, ONE_LINE_LIMIT - 1)}…`;
+}

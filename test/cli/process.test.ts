@@ -1,7 +1,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnCli, workspace } from './cli-harness.js';
+import { corpusPath, hasCorpus } from '../helpers/corpus.js';
+import { ROOT, spawnCli, workspace } from './cli-harness.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -54,4 +56,22 @@ describe('the tfdrift process', () => {
       await new Promise((res) => server.close(res));
     }
   });
+
+  it.skipIf(!hasCorpus)(
+    '--terraform reads through `terraform plan -refresh-only` (a fake terraform on PATH)',
+    async () => {
+      const plan = corpusPath('plan', 'tofu-equiv-drift-refresh-only.plan.json');
+      const fake = join(ROOT, 'test', 'fixtures', 'fake-terraform');
+      const env = { PATH: `${fake}:${process.env.PATH ?? ''}`, FAKE_TF_PLAN: plan };
+      const args = ['scan', '--state', plan, '--terraform', '.', '-q'];
+      const [inSync, deleted] = await Promise.all([
+        spawnCli(args, dir, env).done,
+        spawnCli(args, dir, { ...env, FAKE_TF_DELETE: 'tfcoremock_simple_resource.drift' }).done,
+      ]);
+      expect(inSync.stdout).toMatch(/^No drift: .*1 in sync/);
+      expect(inSync.code).toBe(0);
+      expect(deleted.stdout).toContain('- tfcoremock_simple_resource.drift');
+      expect(deleted.code).toBe(2);
+    },
+  );
 });

@@ -78,3 +78,18 @@ describe('colour decision', () => {
     expect(shouldColor({ FORCE_COLOR: '1', NO_COLOR: '1' }, false)).toBe(true);
   });
 });
+
+describe('text format, messages', () => {
+  it('folds a multi-line read error onto one line', () => {
+    const report = sampleReport();
+    report.resources[3]!.error = {
+      code: 'TERRAFORM_FAILED',
+      message: 'exit 1:\n  Error: boom\n\n  at x',
+      retryable: false,
+    };
+    const line = formatReport(report, 'text', { color: false })
+      .split('\n')
+      .find((l) => l.includes('aws_iam_role.ci'));
+    expect(line).toBe('  ? aws_iam_role.ci id=ci: TERRAFORM_FAILED: exit 1: Error: boom at x');
+  });
+});
