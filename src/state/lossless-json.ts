@@ -29,15 +29,6 @@ const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
 const STRING = /"((?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*)"/y;
 const WHITESPACE = /[ \t\n\r]*/y;
 
-/**
- * Whether the text may hold an integer literal of 16 or more digits (the only kind that can
- * exceed 2^53). False positives (such digits inside a string) only cost a slower parse.
- * @internal
- */
-export function mayHoldUnsafeInteger(text: string): boolean {
-  return /[:,[]\s*-?\d{16}/.test(text);
-}
-
 interface Frame {
   container: Record<string, unknown> | unknown[];
   /** The key awaiting its value, for objects. */

@@ -124,9 +124,8 @@ function convertModules(root: unknown, at: string, walk: Walk): void {
 /**
  * Converts a `terraform show -json` state document found at `at` (`""` for the document,
  * `/prior_state` inside a plan).
- * @internal
  */
-export function convertShowJson(
+function convertShowJson(
   document: Record<string, unknown>,
   at: string,
   source: string,
