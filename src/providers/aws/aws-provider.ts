@@ -9,10 +9,11 @@ import type { ResourceInstance } from '../../state/types.js';
 import type { LiveResource, Provider, ProviderContext, ReadResult } from '../types.js';
 import type { AwsService, InjectedClient, ModuleImporter } from './clients.js';
 import { ClientPool, defaultImporter, importOptional } from './clients.js';
-import { AwsCallError, classifyAwsError, toReadError } from './errors.js';
+import { envFactory } from './aws-call.js';
+import { toReadError } from './errors.js';
 import { HANDLERS } from './handlers.js';
 import { resolveLocation } from './location.js';
-import type { AwsEnv, ResourceHandler } from './resource-handler.js';
+import type { ResourceHandler } from './resource-handler.js';
 import type { AttributionTarget } from '../types.js';
 import { attributeChanges } from './cloudtrail-attribution.js';
 
@@ -79,18 +80,6 @@ const DEFAULT_RATES: Record<AwsService, number> = {
   dynamodb: 10,
   cloudtrail: 2,
   sts: 5,
-};
-
-/** IAM action prefixes, for permission messages (`ec2:DescribeInstances`). */
-const ACTION_PREFIX: Record<AwsService, string> = {
-  ec2: 'ec2',
-  s3: 's3',
-  iam: 'iam',
-  rds: 'rds',
-  lambda: 'lambda',
-  dynamodb: 'dynamodb',
-  cloudtrail: 'cloudtrail',
-  sts: 'sts',
 };
 
 const GLOBAL_REGION = 'us-east-1';
@@ -182,37 +171,7 @@ export function awsProvider(options: AwsProviderOptions = {}): AwsProvider {
     },
   });
 
-  const envFor = (region: string, account: string, ctx: ProviderContext): AwsEnv => ({
-    region,
-    account,
-    signal: ctx.signal,
-    async call<T>(
-      service: AwsService,
-      operation: string,
-      input: Record<string, unknown>,
-    ): Promise<T> {
-      const action = `${ACTION_PREFIX[service]}:${operation}`;
-      try {
-        await ctx.limit(`aws:${account}:${region}:${service}`, rates[service]);
-      } catch (error) {
-        throw new AwsCallError(
-          classifyAwsError(ctx.signal.aborted ? { name: 'AbortError' } : error, action),
-          error,
-        );
-      }
-      const [client, mod] = await Promise.all([pool.client(service, region), pool.module(service)]);
-      const Command = mod[`${operation}Command`] as (new (input: object) => unknown) | undefined;
-      if (Command === undefined)
-        throw new ProviderConfigError(`${operation} is not in the installed SDK for ${service}`, {
-          provider: 'aws',
-        });
-      try {
-        return (await client.send(new Command(input), { abortSignal: ctx.signal })) as T;
-      } catch (error) {
-        throw new AwsCallError(classifyAwsError(error, action), error);
-      }
-    },
-  });
+  const envFor = envFactory({ pool, rates });
 
   const locationOf = (instance: ResourceInstance, handler: ResourceHandler) => {
     const location = resolveLocation(instance, {
@@ -235,33 +194,12 @@ export function awsProvider(options: AwsProviderOptions = {}): AwsProvider {
     maxBatchSize: MAX_BATCH,
     async read(batch: ResourceInstance[], ctx: ProviderContext): Promise<ReadResult[]> {
       allowConcurrentListeners(ctx.signal);
-      const groups = new Map<
-        string,
-        { handler: ResourceHandler; region: string; account: string; instances: ResourceInstance[] }
-      >();
-      const results = new Map<string, ReadResult>();
-      for (const instance of batch) {
+      const { groups, results } = groupBatch(batch, (instance) => {
         const handler = HANDLERS.get(instance.type);
-        if (handler === undefined) {
-          results.set(instance.address, {
-            address: instance.address,
-            status: 'error',
-            error: {
-              code: 'UNSUPPORTED_TYPE',
-              message: `The AWS provider does not read ${instance.type}`,
-              retryable: false,
-            },
-          });
-          continue;
-        }
-        const { region, account } = locationOf(instance, handler);
-        const key = `${handler.type}\u0000${region}\u0000${account}`;
-        const group = groups.get(key) ?? { handler, region, account, instances: [] };
-        group.instances.push(instance);
-        groups.set(key, group);
-      }
+        return handler === undefined ? undefined : { handler, ...locationOf(instance, handler) };
+      });
       await Promise.all(
-        [...groups.values()].map(async ({ handler, region, account, instances }) => {
+        groups.map(async ({ handler, region, account, instances }) => {
           try {
             for (const result of await handler.read(instances, envFor(region, account, ctx)))
               results.set(result.address, result);
@@ -320,6 +258,46 @@ export function awsProvider(options: AwsProviderOptions = {}): AwsProvider {
       });
   }
   return provider;
+}
+
+/** Instances of one type in one region and account: what one handler call reads. */
+interface ReadGroup {
+  handler: ResourceHandler;
+  region: string;
+  account: string;
+  instances: ResourceInstance[];
+}
+
+/**
+ * Splits a batch by type, region and account; instances of unsupported types get their
+ * error result right away.
+ */
+function groupBatch(
+  batch: ResourceInstance[],
+  locate: (instance: ResourceInstance) => Omit<ReadGroup, 'instances'> | undefined,
+): { groups: ReadGroup[]; results: Map<string, ReadResult> } {
+  const groups = new Map<string, ReadGroup>();
+  const results = new Map<string, ReadResult>();
+  for (const instance of batch) {
+    const where = locate(instance);
+    if (where === undefined) {
+      results.set(instance.address, {
+        address: instance.address,
+        status: 'error',
+        error: {
+          code: 'UNSUPPORTED_TYPE',
+          message: `The AWS provider does not read ${instance.type}`,
+          retryable: false,
+        },
+      });
+      continue;
+    }
+    const key = `${where.handler.type}\u0000${where.region}\u0000${where.account}`;
+    const group = groups.get(key) ?? { ...where, instances: [] };
+    group.instances.push(instance);
+    groups.set(key, group);
+  }
+  return { groups: [...groups.values()], results };
 }
 
 /**
