@@ -129,7 +129,14 @@ function kindOf(value: unknown): number {
 export function diffMember(a: unknown, b: unknown, node: RuleNode | null, ctx: DiffContext): void {
   if (a === b) return;
   if (node !== null && node.tags && Array.isArray(b) && kindOf(a) === 2) b = tagListToMap(b);
-  if (a === undefined || a === null || b === undefined || b === null || kindOf(a) !== kindOf(b)) {
+  if (
+    a === undefined ||
+    a === null ||
+    b === undefined ||
+    b === null ||
+    kindOf(a) !== kindOf(b) ||
+    (node !== null && node.hasDefault)
+  ) {
     const aVoid = isVoid(a, node, ctx.emptyNull);
     const bVoid = isVoid(b, node, ctx.emptyNull);
     if (aVoid && bVoid) return;
@@ -155,7 +162,10 @@ export function diffMember(a: unknown, b: unknown, node: RuleNode | null, ctx: D
       emit(ctx, 'remove', here(ctx), a, undefined, node);
       return;
     }
-    if (kindOf(a) === 0 && kindOf(b) === 0 && scalarEqual(a, b, node)) return;
+    if (a !== null && b !== null && kindOf(a) === kindOf(b)) {
+      diffValue(a, b, node, ctx);
+      return;
+    }
     if (jsonEquivalent(a, b, node)) return;
     emit(ctx, 'replace', here(ctx), a, b, node);
     return;
