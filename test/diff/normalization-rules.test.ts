@@ -316,3 +316,38 @@ describe('§6 normalization rules', () => {
     ).toEqual([]);
   });
 });
+
+describe('documented examples', () => {
+  it('the diff() TSDoc example and the docs/diff.md example give what they say', () => {
+    expect(
+      diff(
+        { ingress: [{ port: 443 }, { port: 80 }], tags: { Env: 'prod' } },
+        { ingress: [{ port: 80 }, { port: 443 }], tags: { Env: 'dev' } },
+        { sets: ['/ingress'] },
+      ),
+    ).toEqual([{ op: 'replace', path: '/tags/Env', value: 'dev' }]);
+    expect(
+      diff(
+        {
+          ingress: [
+            { protocol: 'tcp', port: 443 },
+            { protocol: 'tcp', port: 80 },
+          ],
+          tags: { Env: 'prod' },
+        },
+        {
+          ingress: [
+            { protocol: '6', port: '80' },
+            { protocol: 'tcp', port: 443 },
+          ],
+          tags: { Env: 'dev' },
+        },
+        {
+          sets: ['/ingress'],
+          protocols: ['/ingress/*/protocol'],
+          coerce: { '/ingress/*/port': 'number' },
+        },
+      ),
+    ).toEqual([{ op: 'replace', path: '/tags/Env', value: 'dev' }]);
+  });
+});
