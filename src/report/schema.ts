@@ -23,7 +23,8 @@ const OperationSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('test'), path: pointer, value: requiredValue }),
 ]);
 
-const ChangeSchema = z.object({
+/** @internal */
+export const ChangeSchema = z.object({
   op: z.enum(['add', 'remove', 'replace']),
   path: pointer,
   expected: z.unknown().optional(),
@@ -31,13 +32,15 @@ const ChangeSchema = z.object({
   sensitive: z.boolean(),
 });
 
-const ResourceErrorSchema = z.object({
+/** @internal */
+export const ResourceErrorSchema = z.object({
   code: z.string(),
   message: z.string(),
   retryable: z.boolean(),
 });
 
-const ResourceReportSchema = z.object({
+/** @internal */
+export const ResourceReportSchema = z.object({
   address: z.string().min(1),
   deposed: z.string().optional(),
   type: z.string().min(1),
@@ -52,7 +55,8 @@ const ResourceReportSchema = z.object({
   details: z.record(z.string(), z.unknown()).optional(),
 });
 
-const LiveResourceSchema = z.object({
+/** @internal */
+export const LiveResourceSchema = z.object({
   type: z.string().min(1),
   id: z.string(),
   provider: z.string().optional(),
@@ -62,7 +66,8 @@ const LiveResourceSchema = z.object({
   importBlock: z.string().optional(),
 });
 
-const SummarySchema = z.object({
+/** @internal */
+export const SummarySchema = z.object({
   total: count,
   inSync: count,
   drifted: count,
@@ -73,13 +78,15 @@ const SummarySchema = z.object({
   coverage: z.number().min(0).max(1),
 });
 
-const StateReferenceSchema = z.object({
+/** @internal */
+export const StateReferenceSchema = z.object({
   source: z.string(),
   serial: count.optional(),
   lineage: z.string().optional(),
 });
 
-const AlertSchema = z.object({
+/** @internal */
+export const AlertSchema = z.object({
   code: z.string(),
   message: z.string(),
   addresses: z.array(z.string()).optional(),

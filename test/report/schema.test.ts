@@ -2,9 +2,27 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 import { DriftReportSchema } from '../../src/index.js';
+import type {
+  Alert,
+  Change,
+  DriftSummary,
+  LiveResource,
+  ResourceError,
+  ResourceReport,
+  StateReference,
+} from '../../src/index.js';
+import type {
+  AlertSchema,
+  ChangeSchema,
+  LiveResourceSchema,
+  ResourceErrorSchema,
+  ResourceReportSchema,
+  StateReferenceSchema,
+  SummarySchema,
+} from '../../src/report/schema.js';
 import { inSyncReport, sampleReport } from './sample-report.js';
 
 describe('DriftReportSchema', () => {
@@ -82,5 +100,36 @@ describe.skipIf(!existsSync(shipped))('the shipped dist/report.schema.json', () 
     bad.summary.coverage = 2;
     expect(validate(bad)).toBe(false);
     expect(validate.errors?.[0]?.instancePath).toBe('/summary/coverage');
+  });
+});
+
+describe('DriftReportSchema covers every field of the types', () => {
+  it('has the same keys as each interface (checked by tsc), and keeps every optional field', () => {
+    expectTypeOf<keyof z.output<typeof ResourceReportSchema>>().toEqualTypeOf<
+      keyof ResourceReport
+    >();
+    expectTypeOf<keyof z.output<typeof ChangeSchema>>().toEqualTypeOf<keyof Change>();
+    expectTypeOf<keyof z.output<typeof ResourceErrorSchema>>().toEqualTypeOf<keyof ResourceError>();
+    expectTypeOf<keyof z.output<typeof LiveResourceSchema>>().toEqualTypeOf<keyof LiveResource>();
+    expectTypeOf<keyof z.output<typeof SummarySchema>>().toEqualTypeOf<keyof DriftSummary>();
+    expectTypeOf<keyof z.output<typeof StateReferenceSchema>>().toEqualTypeOf<
+      keyof StateReference
+    >();
+    expectTypeOf<keyof z.output<typeof AlertSchema>>().toEqualTypeOf<keyof Alert>();
+
+    const full = sampleReport();
+    full.resources[0] = {
+      ...full.resources[0]!,
+      deposed: 'a1b2c3d4',
+      source: 'envs/prod/terraform.tfstate',
+      notChecked: ['/x'],
+    };
+    full.unmanaged[0] = {
+      ...full.unmanaged[0]!,
+      name: 'stray',
+      importBlock: 'import {\n  to = aws_s3_bucket.stray\n  id = "stray"\n}',
+    };
+    const roundTrip = JSON.parse(JSON.stringify(full));
+    expect(DriftReportSchema.parse(roundTrip)).toEqual(roundTrip);
   });
 });
