@@ -8,7 +8,7 @@ import { isTfdriftError, ProviderConfigError } from '../../src/errors.js';
 import { defaultImporter } from '../../src/providers/aws/clients.js';
 import { resolveLocation } from '../../src/providers/aws/location.js';
 import { context, DUMMY_CREDENTIALS, instance } from './helpers.js';
-import { emptyEc2Model, startEc2Server } from './servers/ec2-server.js';
+import { ec2Error, emptyEc2Model, startEc2Server } from './servers/ec2-server.js';
 import type { FakeEc2 } from './servers/ec2-server.js';
 import type { FakeServer } from './servers/fake-http.js';
 import { ASSUMED_ACCESS_KEY, startStsServer } from './servers/sts-server.js';
@@ -271,5 +271,41 @@ describe('routing', () => {
       endpoints: { ec2: ec2.url },
     });
     expect(forked.sources).toEqual(['mycorp/aws']);
+  });
+});
+
+describe('logging', () => {
+  it('logs failed calls at debug level with the action and code, and nothing secret', async () => {
+    const lines: { message: string; data?: Record<string, unknown> }[] = [];
+    const ctx = context();
+    ctx.logger = {
+      ...ctx.logger,
+      debug: (message, data) => lines.push({ message, ...(data === undefined ? {} : { data }) }),
+    };
+    const provider = awsProvider({
+      credentials: DUMMY_CREDENTIALS,
+      endpoints: { ec2: ec2.url },
+      maxAttempts: 1,
+    });
+    await provider.read([instance('aws_vpc', 'v', { id: 'vpc-1' })], ctx);
+    expect(lines).toEqual([]);
+    ec2.fail(
+      'DescribeVpcs',
+      ec2Error(403, 'UnauthorizedOperation', 'You are not authorized to perform this operation.'),
+      1,
+    );
+    await provider.read([instance('aws_vpc', 'v', { id: 'vpc-1' })], ctx);
+    expect(lines).toEqual([
+      {
+        message: 'AWS call failed',
+        data: {
+          action: 'ec2:DescribeVpcs',
+          region: 'us-east-1',
+          code: 'UnauthorizedOperation',
+          retryable: false,
+        },
+      },
+    ]);
+    expect(JSON.stringify(lines)).not.toContain(DUMMY_CREDENTIALS.secretAccessKey);
   });
 });

@@ -63,7 +63,14 @@ export function envFactory({ pool, rates }: EnvFactoryOptions) {
       try {
         return (await client.send(new Command(input), { abortSignal: ctx.signal })) as T;
       } catch (error) {
-        throw new AwsCallError(classifyAwsError(error, action), error);
+        const classified = classifyAwsError(error, action);
+        ctx.logger.debug('AWS call failed', {
+          action,
+          region,
+          code: classified.code,
+          retryable: classified.retryable,
+        });
+        throw new AwsCallError(classified, error);
       }
     },
   });
