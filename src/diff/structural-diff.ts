@@ -3,7 +3,8 @@
  * rule nodes and emits RFC 6902 operations that apply, in order, to the state value.
  *
  * - Objects: members compared by key; void members (see `void-value.ts`) equal absent.
- * - Ordered arrays: by position; surplus elements removed from the end (descending indexes).
+ * - Ordered arrays: a single contiguous run removed or inserted is emitted as just that run;
+ *   otherwise by position, surplus elements removed from the end (descending indexes).
  * - Sets: multisets of canonical keys. Unmatched state elements are removed (descending
  *   indexes of the array as given), new live elements are appended with `/-` in canonical
  *   order. Applying the patch gives the live set up to order.
