@@ -77,6 +77,10 @@ describe('bad input', () => {
     const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(VALID)]);
     expect(parseState(bytes).resources).toHaveLength(1);
     expect(parseState(new Uint8Array(bytes)).resources).toHaveLength(1);
+    // A view into a larger buffer: only its own bytes are read.
+    const padded = Buffer.concat([Buffer.from('garbage'), bytes, Buffer.from('trailing')]);
+    const view = new Uint8Array(padded.buffer, padded.byteOffset + 7, bytes.length);
+    expect(parseState(view).resources).toHaveLength(1);
   });
 
   it('0-byte and whitespace-only input: EMPTY', () => {
