@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DriftReportSchema } from '../../src/index.js';
-import { run, workspace } from './cli-harness.js';
+import { STATE, run, workspace } from './cli-harness.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -173,5 +173,48 @@ describe('tfdrift scan', () => {
       resources: { provider: string }[];
     };
     expect(report.summary.unsupported).toBe(1);
+  });
+
+  it('scans several states at once (--state repeated)', async () => {
+    const other = {
+      ...STATE,
+      lineage: 'other',
+      resources: [
+        {
+          ...STATE.resources[3]!,
+          name: 'extra',
+          instances: [
+            {
+              schema_version: 0,
+              attributes: { id: 'extra', bucket: 'extra' },
+              sensitive_attributes: [],
+            },
+          ],
+        },
+      ],
+    };
+    writeFileSync(join(dir, 'other.tfstate'), JSON.stringify(other));
+    const { code, stdout } = await run(
+      [
+        'scan',
+        '--state',
+        'terraform.tfstate',
+        '--state',
+        'other.tfstate',
+        '--snapshot',
+        'live.json',
+        '-q',
+        '--format',
+        'json',
+      ],
+      dir,
+    );
+    expect(code).toBe(2);
+    const report = DriftReportSchema.parse(JSON.parse(stdout));
+    expect(report.states).toHaveLength(2);
+    expect(report.resources.find((r) => r.address === 'aws_s3_bucket.extra')?.status).toBe(
+      'missing',
+    );
+    expect(report.summary.total).toBe(5);
   });
 });
