@@ -177,6 +177,10 @@ describe.skipIf(!hasCorpus)('every address in the corpus round-trips', () => {
           if (/^(module\.[^.]+(\[[^\]]*\])?\.?)+$/.test(address)) continue;
           expect(formatAddress(parseAddress(address))).toBe(address);
         }
+        // Dependencies are unkeyed configuration addresses: they must read and print back too.
+        for (const dependency of state.resources.flatMap((r) => r.dependencies)) {
+          expect(formatAddress(parseAddress(dependency))).toBe(dependency);
+        }
         for (const r of state.resources) {
           const parts = parseAddress(r.address);
           expect(parts.type).toBe(r.type);
