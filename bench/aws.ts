@@ -156,6 +156,13 @@ async function setUp() {
   return { ec2, s3, state };
 }
 
+/** Which operations read which resource type. */
+const CALLS_BY_TYPE: Record<string, string[]> = {
+  aws_instance: ['DescribeInstances'],
+  aws_security_group: ['DescribeSecurityGroups'],
+  aws_s3_bucket: ['ListBuckets', 'HeadBucket', 'GetBucketTagging'],
+};
+
 interface Measured {
   label: string;
   ms: number;
@@ -223,6 +230,19 @@ export async function run(): Promise<void> {
       console.log(
         `| ${r.label} | ${operations.map((op) => r.calls.get(op) ?? 0).join(' | ')} | ${total} | ${r.ms.toFixed(0)} | ${(r.ms / base).toFixed(2)}x |`,
       );
+    }
+    console.log('\nAPI calls per resource type:');
+    console.log(`| variant | ${Object.keys(CALLS_BY_TYPE).join(' | ')} |`);
+    console.log(
+      `|---|${Object.keys(CALLS_BY_TYPE)
+        .map(() => '---:')
+        .join('|')}|`,
+    );
+    for (const r of results) {
+      const byType = Object.values(CALLS_BY_TYPE).map((ops) =>
+        ops.reduce((sum, op) => sum + (r.calls.get(op) ?? 0), 0),
+      );
+      console.log(`| ${r.label} | ${byType.join(' | ')} |`);
     }
     for (const r of results) console.log(`  ${r.label}: ${JSON.stringify(r.statuses)}`);
   } finally {

@@ -154,7 +154,7 @@ describe('S3 bucket configuration against the fake S3 API', () => {
   });
 
   it('AccessDenied is an error naming the action, SlowDown is retryable', async () => {
-    fake.fail('Get:policy', s3Error(403, 'AccessDenied', 'Access Denied'), 1);
+    fake.fail('GetBucketPolicy', s3Error(403, 'AccessDenied', 'Access Denied'), 1);
     const [denied] = await onFake().read(
       [instance('aws_s3_bucket_policy', 'data', { id: 'data', bucket: 'data' })],
       context(),
@@ -165,7 +165,11 @@ describe('S3 bucket configuration against the fake S3 API', () => {
     });
     if (denied?.status !== 'error') throw new Error();
     expect(denied.error.message).toContain('s3:GetBucketPolicy');
-    fake.fail('Get:versioning', s3Error(503, 'SlowDown', 'Please reduce your request rate.'), 1);
+    fake.fail(
+      'GetBucketVersioning',
+      s3Error(503, 'SlowDown', 'Please reduce your request rate.'),
+      1,
+    );
     const [slow] = await onFake().read(
       [instance('aws_s3_bucket_versioning', 'data', { id: 'data', bucket: 'data' })],
       context(),

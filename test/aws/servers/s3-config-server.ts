@@ -41,14 +41,21 @@ const okXml = (root: string, inner: string): FakeResponse => ({
   body: `<?xml version="1.0" encoding="UTF-8"?>\n<${root} xmlns="${NS}">${inner}</${root}>`,
 });
 
-const SUBRESOURCES = ['versioning', 'encryption', 'publicAccessBlock', 'policy', 'tagging'];
+/** The GET operation of each bucket subresource. */
+const SUBRESOURCES: Record<string, string> = {
+  versioning: 'GetBucketVersioning',
+  encryption: 'GetBucketEncryption',
+  publicAccessBlock: 'GetPublicAccessBlock',
+  policy: 'GetBucketPolicy',
+  tagging: 'GetBucketTagging',
+};
 
 function operationOf(request: FakeRequest): string {
   const bucket = request.path.split('/')[1] ?? '';
   if (bucket === '') return 'ListBuckets';
   if (request.method === 'HEAD') return 'HeadBucket';
-  const sub = SUBRESOURCES.find((s) => request.query.has(s));
-  return sub === undefined ? `${request.method} bucket` : `Get:${sub}`;
+  const sub = Object.keys(SUBRESOURCES).find((s) => request.query.has(s));
+  return sub === undefined ? `${request.method} bucket` : (SUBRESOURCES[sub] ?? sub);
 }
 
 function answer(
@@ -79,12 +86,12 @@ function answer(
   switch (operation) {
     case 'HeadBucket':
       return { status: 200, headers: { 'x-amz-bucket-region': 'us-east-1' }, body: '' };
-    case 'Get:versioning':
+    case 'GetBucketVersioning':
       return okXml(
         'VersioningConfiguration',
         bucket.versioning === undefined ? '' : `<Status>${bucket.versioning}</Status>`,
       );
-    case 'Get:encryption': {
+    case 'GetBucketEncryption': {
       const e = bucket.encryption;
       if (e === undefined)
         return s3Error(
@@ -98,7 +105,7 @@ function answer(
         `<Rule><ApplyServerSideEncryptionByDefault><SSEAlgorithm>${e.algorithm}</SSEAlgorithm>${e.kmsKeyId === undefined ? '' : `<KMSMasterKeyID>${e.kmsKeyId}</KMSMasterKeyID>`}</ApplyServerSideEncryptionByDefault><BucketKeyEnabled>${e.bucketKeyEnabled ?? false}</BucketKeyEnabled></Rule>`,
       );
     }
-    case 'Get:publicAccessBlock': {
+    case 'GetPublicAccessBlock': {
       const p = bucket.publicAccessBlock;
       if (p === undefined)
         return s3Error(
@@ -112,11 +119,11 @@ function answer(
         `<BlockPublicAcls>${p.blockPublicAcls}</BlockPublicAcls><IgnorePublicAcls>${p.ignorePublicAcls}</IgnorePublicAcls><BlockPublicPolicy>${p.blockPublicPolicy}</BlockPublicPolicy><RestrictPublicBuckets>${p.restrictPublicBuckets}</RestrictPublicBuckets>`,
       );
     }
-    case 'Get:policy':
+    case 'GetBucketPolicy':
       if (bucket.policy === undefined)
         return s3Error(404, 'NoSuchBucketPolicy', 'The bucket policy does not exist', name);
       return { status: 200, headers: { 'content-type': 'application/json' }, body: bucket.policy };
-    case 'Get:tagging': {
+    case 'GetBucketTagging': {
       const tags = Object.entries(bucket.tags ?? {});
       if (tags.length === 0) return s3Error(404, 'NoSuchTagSet', 'The TagSet does not exist', name);
       return okXml(
