@@ -61,7 +61,12 @@ export function mergeTypeRules(layers: readonly (TypeRules | undefined)[]): Type
  * @internal
  */
 export class CompiledRules {
-  private readonly byType = new Map<string, Map<string, RuleAutomaton>>();
+  // type → [without, with `/tags` skipped] → ignore globs → automaton (no key strings
+  // built per call in the common single-glob case).
+  private readonly byType = new Map<
+    string,
+    [Map<string, RuleAutomaton>, Map<string, RuleAutomaton>]
+  >();
   private size = 0;
 
   constructor(private readonly layers: readonly RuleSet[]) {}
@@ -73,35 +78,40 @@ export class CompiledRules {
   forType(type: string, ignore: readonly string[] = [], skipTags = false): RuleAutomaton {
     let variants = this.byType.get(type);
     if (variants === undefined) {
-      variants = new Map();
+      variants = [new Map(), new Map()];
       this.byType.set(type, variants);
     }
-    const globs =
+    const byGlobs = variants[skipTags ? 1 : 0];
+    const key =
       ignore.length === 0 ? '' : ignore.length === 1 ? (ignore[0] as string) : ignore.join('\n');
-    const key = skipTags ? `t${globs}` : globs;
-    let automaton = variants.get(key);
+    let automaton = byGlobs.get(key);
     if (automaton === undefined) {
-      const underscore = type.indexOf('_');
-      const family = underscore === -1 ? undefined : `${type.slice(0, underscore + 1)}*`;
-      const merged = mergeTypeRules(
-        this.layers.flatMap((set) => [
-          set['*'],
-          family === undefined ? undefined : set[family],
-          set[type],
-        ]),
-      );
-      automaton = new RuleAutomaton(merged, skipTags ? [...ignore, '/tags'] : ignore);
+      automaton = this.compile(type, skipTags ? [...ignore, '/tags'] : ignore);
       if (this.size >= TYPE_CACHE_LIMIT) {
         // Many distinct ignore lists: start over rather than grow without bound.
-        this.byType.clear();
+        for (const [plain, viaTagsAll] of this.byType.values()) {
+          plain.clear();
+          viaTagsAll.clear();
+        }
         this.size = 0;
-        variants = new Map();
-        this.byType.set(type, variants);
       }
-      variants.set(key, automaton);
+      byGlobs.set(key, automaton);
       this.size++;
     }
     return automaton;
+  }
+
+  private compile(type: string, ignore: readonly string[]): RuleAutomaton {
+    const underscore = type.indexOf('_');
+    const family = underscore === -1 ? undefined : `${type.slice(0, underscore + 1)}*`;
+    const merged = mergeTypeRules(
+      this.layers.flatMap((set) => [
+        set['*'],
+        family === undefined ? undefined : set[family],
+        set[type],
+      ]),
+    );
+    return new RuleAutomaton(merged, ignore);
   }
 }
 

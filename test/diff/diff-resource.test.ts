@@ -69,6 +69,22 @@ describe('diffResource', () => {
     ).toEqual([]);
   });
 
+  it('stays correct past the compiled-rules cache limit (many distinct ignore lists)', () => {
+    const opts = { type: 'aws_vpc', address: 'aws_vpc.v' };
+    for (let i = 0; i < 4200; i++) {
+      const result = diffResource(
+        { [`k${i}`]: 1, keep: 1 },
+        { [`k${i}`]: 2, keep: 2 },
+        {
+          ...opts,
+          ignorePaths: [`/k${i}`],
+        },
+      );
+      if (result.patch.length !== 1) throw new Error(`wrong patch at ${i}`);
+    }
+    expect(diffResource({ k0: 1 }, { k0: 2 }, { ...opts, ignorePaths: ['/k0'] }).patch).toEqual([]);
+  });
+
   it('handles a non-object live side and emits JSON values only', () => {
     const result = diffResource({ a: 1n, b: -0 }, null as unknown as Record<string, unknown>, {
       type: 'aws_vpc',
