@@ -27,8 +27,19 @@ export interface ParseStateOptions {
 
 const BOM = '\ufeff';
 
+/**
+ * Bytes to text: UTF-8, or UTF-16 when a UTF-16 byte order mark says so (Windows PowerShell 5
+ * writes `terraform show -json > file` as UTF-16LE).
+ */
 function decode(input: Uint8Array): string {
-  return Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('utf8');
+  const bytes = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.toString('utf16le');
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    return Buffer.from(bytes.subarray(0, bytes.length - (bytes.length % 2)))
+      .swap16()
+      .toString('utf16le');
+  }
+  return bytes.toString('utf8');
 }
 
 function unsupported(source: string, kind: string, message: string, pointer = ''): never {

@@ -72,11 +72,15 @@ describe('bad input', () => {
     expect(parseFailure(`${VALID}\n{}`).reason).toBe('TRAILING_DATA');
   });
 
-  it('a UTF-8 byte order mark is skipped, as text and as bytes', () => {
+  it('a byte order mark is skipped: UTF-8 as text and bytes, UTF-16 as bytes', () => {
     expect(parseState(`\ufeff${VALID}`).resources).toHaveLength(1);
     const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(VALID)]);
     expect(parseState(bytes).resources).toHaveLength(1);
     expect(parseState(new Uint8Array(bytes)).resources).toHaveLength(1);
+    // UTF-16 with a byte order mark (PowerShell 5 redirection), little and big endian.
+    const utf16le = Buffer.from(`\ufeff${VALID}`, 'utf16le');
+    expect(parseState(utf16le).resources).toHaveLength(1);
+    expect(parseState(Buffer.from(utf16le).swap16()).resources).toHaveLength(1);
     // A view into a larger buffer: only its own bytes are read.
     const padded = Buffer.concat([Buffer.from('garbage'), bytes, Buffer.from('trailing')]);
     const view = new Uint8Array(padded.buffer, padded.byteOffset + 7, bytes.length);
