@@ -19,6 +19,21 @@ export class UsageError extends Error {
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
+/** A failure outside tfdrift's API (writing the output...), shown as one line. */
+export class CliError extends Error {
+  override readonly name = 'CliError';
+}
+
+/** Runs a write to `file` (as the user named it), turning a failure into a one-line {@link CliError}. */
+export function writeOutput(file: string, write: () => void): void {
+  try {
+    write();
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new CliError(`cannot write ${file}: ${reason}`);
+  }
+}
+
 /** Options of every command that runs a scan (`scan`, `baseline`, `explain`). */
 export const SCAN_OPTIONS = {
   state: { type: 'string', multiple: true },

@@ -6,7 +6,7 @@
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { DriftReport } from '../index.js';
-import { SCAN_OPTIONS, SCAN_OPTIONS_HELP, parse } from './args.js';
+import { SCAN_OPTIONS, SCAN_OPTIONS_HELP, parse, writeOutput } from './args.js';
 import { EXIT_IN_SYNC } from './exit-codes.js';
 import type { CliIO } from './io.js';
 import { runScan } from './scan.js';
@@ -77,9 +77,10 @@ export async function baselineCommand(argv: string[], io: CliIO): Promise<number
   const file = resolve(io.cwd, target);
   if (existsSync(file)) {
     const before = readFileSync(file, 'utf8');
-    appendFileSync(file, before === '' || before.endsWith('\n') ? `\n${block}` : `\n\n${block}`);
+    const separator = before === '' || before.endsWith('\n') ? '\n' : '\n\n';
+    writeOutput(target, () => appendFileSync(file, separator + block));
   } else {
-    writeFileSync(file, block);
+    writeOutput(target, () => writeFileSync(file, block));
   }
   if (values.quiet !== true) {
     io.stderr.write(

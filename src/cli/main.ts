@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isTfdriftError } from '../index.js';
-import { UsageError } from './args.js';
+import { CliError, UsageError } from './args.js';
 import { baselineCommand } from './baseline.js';
 import { EXIT_ERROR, EXIT_INTERRUPTED, EXIT_IN_SYNC } from './exit-codes.js';
 import { explainCommand } from './explain.js';
@@ -55,6 +55,8 @@ function report(error: unknown, io: CliIO, debug: boolean): number {
   if (error instanceof UsageError) {
     const hint = error.command === undefined ? 'tfdrift --help' : `tfdrift ${error.command} --help`;
     io.stderr.write(`tfdrift: ${oneLine(error.message)} (see '${hint}')\n`);
+  } else if (error instanceof CliError) {
+    io.stderr.write(`tfdrift: ${oneLine(error.message)}\n`);
   } else if (isTfdriftError(error)) {
     io.stderr.write(`tfdrift: ${oneLine(error.message)} [${error.code}]\n`);
   } else {

@@ -15,7 +15,14 @@ import {
   terraformProvider,
 } from '../index.js';
 import type { DriftReport, Provider, ReportFormat, TerraformConfig } from '../index.js';
-import { SCAN_OPTIONS, SCAN_OPTIONS_HELP, UsageError, parse, positiveInt } from './args.js';
+import {
+  SCAN_OPTIONS,
+  SCAN_OPTIONS_HELP,
+  UsageError,
+  parse,
+  positiveInt,
+  writeOutput,
+} from './args.js';
 import { EXIT_DRIFT, EXIT_IN_SYNC } from './exit-codes.js';
 import type { CliIO } from './io.js';
 import { createProgress } from './progress.js';
@@ -211,7 +218,8 @@ export async function scanCommand(argv: string[], io: CliIO, version: string): P
     toolVersion: version,
   });
   if (toFile) {
-    writeFileSync(resolve(io.cwd, values.output as string), text);
+    const target = values.output as string;
+    writeOutput(target, () => writeFileSync(resolve(io.cwd, target), text));
     if (values.quiet !== true)
       io.stderr.write(`tfdrift: wrote ${format} report to ${values.output as string}\n`);
   } else {
