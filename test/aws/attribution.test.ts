@@ -140,4 +140,32 @@ describe('CloudTrail attribution', () => {
       attribution: { error: { code: 'ThrottlingException' } },
     });
   });
+
+  it('looks up a standalone rule by its security group (its own id is synthetic)', async () => {
+    const provider = env.provider({ attribution: true });
+    const rule = instance('aws_security_group_rule', 'r', {
+      id: 'sgrule-2641',
+      security_group_id: 'sg-changed',
+    });
+    const [answer] = await provider.attribute!(
+      [
+        {
+          instance: rule,
+          report: {
+            address: rule.address,
+            type: rule.type,
+            provider: 'aws',
+            id: 'sgrule-2641',
+            status: 'drifted',
+            patch: [],
+            changes: [],
+          },
+        },
+      ],
+      context(),
+    );
+    expect(answer?.details).toMatchObject({
+      attribution: { user: 'alice', eventName: 'CreateTags' },
+    });
+  });
 });

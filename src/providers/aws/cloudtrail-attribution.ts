@@ -64,9 +64,27 @@ type Attributed = { address: string; details: Record<string, unknown> };
 
 /** The name CloudTrail records for a resource: its id (bucket name, role name, `i-...`). */
 function lookupName(target: AttributionTarget): string | undefined {
+  const attribute = LOOKUP_ATTRIBUTE[target.instance.type];
+  const named = attribute === undefined ? undefined : target.instance.attributes[attribute];
+  if (typeof named === 'string' && named !== '') return named;
   const id = target.report.id ?? target.instance.id;
   return typeof id === 'string' && id !== '' ? id : undefined;
 }
+
+/**
+ * Types whose Terraform id is not what CloudTrail records: a standalone rule's id is
+ * synthetic (changes are recorded on its group), an attachment's on its role, and a v5 DB
+ * instance id is the resource id rather than the identifier.
+ */
+const LOOKUP_ATTRIBUTE: Record<string, string> = {
+  aws_security_group_rule: 'security_group_id',
+  aws_iam_role_policy_attachment: 'role',
+  aws_db_instance: 'identifier',
+  aws_s3_bucket_versioning: 'bucket',
+  aws_s3_bucket_server_side_encryption_configuration: 'bucket',
+  aws_s3_bucket_public_access_block: 'bucket',
+  aws_s3_bucket_policy: 'bucket',
+};
 
 /**
  * Looks up the last change of each drifted resource. A failed lookup becomes
