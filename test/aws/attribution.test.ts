@@ -168,4 +168,55 @@ describe('CloudTrail attribution', () => {
       attribution: { user: 'alice', eventName: 'CreateTags' },
     });
   });
+
+  it('pages past read-only events (bounded) to find the last write', async () => {
+    env.ec2.model.groups.set('sg-busy', {
+      groupId: 'sg-busy',
+      groupName: 'sg-busy',
+      description: '',
+      vpcId: 'vpc-1',
+      tags: {},
+    });
+    env.cloudtrail.events.push({
+      resourceName: 'sg-busy',
+      eventName: 'RevokeSecurityGroupIngress',
+      username: 'carol',
+      time: new Date('2026-11-01T00:00:00Z'),
+      readOnly: false,
+      principalArn: 'arn:aws:iam::123456789012:user/carol',
+    });
+    for (let i = 0; i < 60; i++) {
+      env.cloudtrail.events.push({
+        resourceName: 'sg-busy',
+        eventName: 'DescribeSecurityGroupRules',
+        username: 'scanner',
+        time: new Date(Date.UTC(2026, 10, 2, 0, i)),
+        readOnly: true,
+        principalArn: 'arn:aws:iam::123456789012:user/scanner',
+      });
+    }
+    const busy = group('sg-busy', {});
+    const before = env.cloudtrail.calls.get('LookupEvents') ?? 0;
+    const [answer] = await env.provider({ attribution: true }).attribute!(
+      [
+        {
+          instance: busy,
+          report: {
+            address: busy.address,
+            type: busy.type,
+            provider: 'aws',
+            id: 'sg-busy',
+            status: 'drifted',
+            patch: [],
+            changes: [],
+          },
+        },
+      ],
+      context(),
+    );
+    expect(answer?.details).toMatchObject({
+      attribution: { user: 'carol', eventName: 'RevokeSecurityGroupIngress' },
+    });
+    expect(env.cloudtrail.calls.get('LookupEvents')! - before).toBe(2);
+  });
 });

@@ -59,6 +59,30 @@ export function latestWrite(events: readonly TrailEvent[] | undefined): AwsAttri
   };
 }
 
+/** Pages of 50 events read per resource before giving up on finding a write. */
+const MAX_PAGES = 3;
+
+/** The latest write event on a resource, reading a few pages at most (CloudTrail allows 2 calls/s). */
+async function lastWriteOf(env: AwsEnv, name: string): Promise<AwsAttribution | undefined> {
+  let token: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const output = await env.call<{ Events?: TrailEvent[]; NextToken?: string }>(
+      'cloudtrail',
+      'LookupEvents',
+      {
+        LookupAttributes: [{ AttributeKey: 'ResourceName', AttributeValue: name }],
+        MaxResults: 50,
+        ...(token === undefined ? {} : { NextToken: token }),
+      },
+    );
+    const found = latestWrite(output.Events);
+    if (found !== undefined) return found;
+    token = output.NextToken;
+    if (token === undefined || token === '') return undefined;
+  }
+  return undefined;
+}
+
 /** One resource's attribution, as `Provider.attribute` returns it. */
 type Attributed = { address: string; details: Record<string, unknown> };
 
@@ -100,15 +124,7 @@ export async function attributeChanges(
       const name = lookupName(target);
       if (name === undefined) return undefined;
       try {
-        const output = await envFor(target.instance).call<{ Events?: TrailEvent[] }>(
-          'cloudtrail',
-          'LookupEvents',
-          {
-            LookupAttributes: [{ AttributeKey: 'ResourceName', AttributeValue: name }],
-            MaxResults: 50,
-          },
-        );
-        const attribution = latestWrite(output.Events);
+        const attribution = await lastWriteOf(envFor(target.instance), name);
         return attribution === undefined
           ? undefined
           : { address: target.report.address, details: { attribution } };

@@ -22,6 +22,19 @@ export function cloudtrailError(status: number, type: string, message: string): 
   };
 }
 
+/** CloudTrail pages: `MaxResults` events, then a `NextToken` when more remain. */
+function pageOf<T>(
+  events: T[],
+  max: number,
+  token: string | undefined,
+): { Events: T[]; NextToken?: string } {
+  const start = Number(token ?? '0');
+  const page = events.slice(start, start + max);
+  return start + max < events.length
+    ? { Events: page, NextToken: String(start + max) }
+    : { Events: page };
+}
+
 export async function startCloudTrailServer(
   events: FakeEvent[] = [],
 ): Promise<FakeServer & { events: FakeEvent[] }> {
@@ -29,6 +42,8 @@ export async function startCloudTrailServer(
     (request) => {
       const input = JSON.parse(request.body || '{}') as {
         LookupAttributes?: { AttributeKey: string; AttributeValue: string }[];
+        MaxResults?: number;
+        NextToken?: string;
       };
       const attribute = input.LookupAttributes?.[0];
       if (attribute?.AttributeKey !== 'ResourceName')
@@ -58,7 +73,7 @@ export async function startCloudTrailServer(
       return {
         status: 200,
         headers: { 'content-type': 'application/x-amz-json-1.1' },
-        body: JSON.stringify({ Events: matching }),
+        body: JSON.stringify(pageOf(matching, input.MaxResults ?? 50, input.NextToken)),
       };
     },
     {
