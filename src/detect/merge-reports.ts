@@ -3,7 +3,7 @@
  */
 import { ProviderConfigError } from '../errors.js';
 import type { LiveResource } from '../providers/types.js';
-import type { DriftReport, ResourceReport } from '../report/types.js';
+import type { DriftReport, ResourceReport, StateReference } from '../report/types.js';
 import { compareLive, compareResources, mergeAlerts, summarize } from './summarize.js';
 
 /**
@@ -11,6 +11,10 @@ import { compareLive, compareResources, mergeAlerts, summarize } from './summari
  * into the report a single run would have given: resources in the same order, summary
  * recomputed, unmanaged resources and alerts de-duplicated. `generatedAt` is the latest
  * shard's, `durationMs` the longest (shards run side by side).
+ *
+ * It also combines reports of different states (a CI matrix over workspaces): `states` is
+ * the union of every report's states, and a live resource one report calls unmanaged is
+ * dropped when another report manages the same type and id.
  *
  * @throws {@link ProviderConfigError} when given no report.
  * @example
@@ -31,10 +35,15 @@ export function mergeReports(reports: DriftReport[]): DriftReport {
   }
   const resources: ResourceReport[] = [];
   const unmanaged = new Map<string, LiveResource>();
+  const states = new Map<string, StateReference>();
   let generatedAt = first.generatedAt;
   let durationMs = 0;
   for (const report of reports) {
     resources.push(...report.resources);
+    for (const state of report.states) {
+      const key = `${state.source}\u0000${state.lineage ?? ''}\u0000${state.serial ?? ''}`;
+      if (!states.has(key)) states.set(key, state);
+    }
     for (const live of report.unmanaged) {
       const key = `${live.type}\u0000${live.id}`;
       if (!unmanaged.has(key)) unmanaged.set(key, live);
@@ -43,12 +52,16 @@ export function mergeReports(reports: DriftReport[]): DriftReport {
     durationMs = Math.max(durationMs, report.durationMs);
   }
   resources.sort(compareResources);
-  const live = [...unmanaged.values()].sort(compareLive);
+  const managed = new Set(resources.map((r) => `${r.type}\u0000${r.id ?? ''}`));
+  const live = [...unmanaged.entries()]
+    .filter(([key]) => !managed.has(key))
+    .map(([, resource]) => resource)
+    .sort(compareLive);
   return {
     schemaVersion: 1,
     generatedAt,
     durationMs,
-    states: first.states,
+    states: [...states.values()],
     summary: summarize(resources, live.length),
     resources,
     unmanaged: live,
