@@ -12,18 +12,12 @@ if (files.length === 0) {
   console.error('usage: merge-reports.ts REPORT.json...');
   process.exit(1);
 }
-// Validate what the matrix jobs uploaded before trusting it, and tag each resource with its
-// workspace's state so equal addresses in two workspaces stay apart.
-const reports = files.map((file) => {
-  const report = DriftReportSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
-  const source = report.states[0]?.source;
-  return {
-    ...report,
-    resources: report.resources.map((r) => ({ ...r, source: r.source ?? source })),
-  };
-});
-// mergeReports recomputes the summary over all workspaces; every workspace's state is listed.
-const merged = { ...mergeReports(reports), states: reports.flatMap((r) => r.states) };
+// Validate what the matrix jobs uploaded before trusting it. mergeReports recomputes the
+// summary over all workspaces, lists every workspace's state, and tags each resource with its
+// state's source so equal addresses in two workspaces stay apart.
+const merged = mergeReports(
+  files.map((file) => DriftReportSchema.parse(JSON.parse(readFileSync(file, 'utf8')))),
+);
 
 writeFileSync('drift.sarif', formatReport(merged, 'sarif'));
 writeFileSync('drift.json', formatReport(merged, 'json'));

@@ -39,7 +39,14 @@ export function mergeReports(reports: DriftReport[]): DriftReport {
   let generatedAt = first.generatedAt;
   let durationMs = 0;
   for (const report of reports) {
-    resources.push(...report.resources);
+    // Reports of different states: keep equal addresses of two workspaces apart, as a
+    // single run over several states does.
+    const only = report.states.length === 1 ? report.states[0]?.source : undefined;
+    const tag = only !== undefined && reports.some((r) => r.states.some((x) => x.source !== only));
+    for (const resource of report.resources)
+      resources.push(
+        tag && resource.source === undefined ? { ...resource, source: only } : resource,
+      );
     for (const state of report.states) {
       const key = `${state.source}\u0000${state.lineage ?? ''}\u0000${state.serial ?? ''}`;
       if (!states.has(key)) states.set(key, state);

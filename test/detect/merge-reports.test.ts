@@ -39,6 +39,10 @@ describe('mergeReports of different workspaces', () => {
     const merged = mergeReports([a, b]);
     expect(merged.states.map((s) => s.source)).toEqual(['dev.tfstate', 'prod.tfstate']);
     expect(merged.unmanaged.map((u) => u.id)).toEqual(['stray']);
+    expect(merged.resources.map((r) => [r.address, r.source])).toEqual([
+      ['aws_s3_bucket.logs', 'dev.tfstate'],
+      ['aws_s3_bucket.logs', 'prod.tfstate'],
+    ]);
     expect(merged.summary.total).toBe(2);
     expect(merged.summary.unmanaged).toBe(1);
   });
