@@ -136,6 +136,19 @@ describe('EC2 reads through the real SDK client', () => {
     expect(ctx.limits[0]).toEqual({ key: 'aws:123456789012:us-east-1:ec2', rate: 20 });
   });
 
+  it('reads an instance that is shutting down as found: only termination is evidence of absence', async () => {
+    ec2.model.instances.set('i-closing', {
+      ...ec2.model.instances.get('i-1')!,
+      instanceId: 'i-closing',
+      state: 'shutting-down',
+    });
+    const [result] = await provider().read(
+      [instance('aws_instance', 'closing', { id: 'i-closing' })],
+      context(),
+    );
+    expect(result?.status).toBe('found');
+  });
+
   it('reads security groups with rules flattened like Terraform (CIDRs of one permission together)', async () => {
     const [result] = await provider().read(
       [instance('aws_security_group', 'web', { id: 'sg-1' })],

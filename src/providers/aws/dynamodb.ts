@@ -142,7 +142,8 @@ export const dynamodbTableHandler: ResourceHandler = {
         'DescribeTable',
         { TableName: name },
       );
-      if (table === undefined || table.TableStatus === 'DELETING') return undefined;
+      // A table being deleted still exists: only ResourceNotFoundException is evidence.
+      if (table === undefined) return undefined;
       const [ttl, tags] = await Promise.all([
         env.call<DescribeTimeToLiveCommandOutput>('dynamodb', 'DescribeTimeToLive', {
           TableName: name,

@@ -90,9 +90,11 @@ const READS = [
   'tags_all',
 ];
 
-/** Gone for Terraform too: a terminated instance lingers in the API for about an hour. */
-const isGone = (instance: Instance): boolean =>
-  instance.State?.Name === 'terminated' || instance.State?.Name === 'shutting-down';
+/**
+ * Gone for Terraform too: a terminated instance lingers in the API for about an hour. One
+ * still shutting down exists, so it is read like any other.
+ */
+const isGone = (instance: Instance): boolean => instance.State?.Name === 'terminated';
 
 /** `aws_instance`. @internal */
 export const ec2InstanceHandler: ResourceHandler = {

@@ -118,8 +118,8 @@ export const dbInstanceHandler: ResourceHandler = {
       const identifier = identifierOf(instance);
       if (identifier === undefined) return missingIdResult(instance);
       const db = found.get(identifier);
-      if (db === undefined || db.DBInstanceStatus === 'deleting')
-        return { address: instance.address, status: 'not-found' };
+      // A DB instance being deleted still exists: only absence is evidence.
+      if (db === undefined) return { address: instance.address, status: 'not-found' };
       return {
         address: instance.address,
         status: 'found',

@@ -18,7 +18,7 @@ export interface FakeInstance {
   keyName?: string;
   groupIds: string[];
   tags: Record<string, string>;
-  state: 'running' | 'stopped' | 'terminated';
+  state: 'running' | 'stopped' | 'shutting-down' | 'terminated';
   httpTokens: 'required' | 'optional';
 }
 
