@@ -5,7 +5,11 @@ import { Extractor, ExtractorConfig } from '@microsoft/api-extractor';
 import { fileURLToPath } from 'node:url';
 
 const local = process.argv.includes('--local');
-const configs = ['api-extractor.json', 'config/api-extractor.aws.json', 'config/api-extractor.testing.json'];
+const configs = [
+  'api-extractor.json',
+  'config/api-extractor.aws.json',
+  'config/api-extractor.testing.json',
+];
 let failed = false;
 
 for (const file of configs) {
@@ -17,10 +21,14 @@ for (const file of configs) {
     failed = true;
     console.error(
       `api-extractor: ${report}: ${result.errorCount} error(s), ${result.warningCount} warning(s)` +
-        (result.apiReportChanged ? ' — the public API differs from the committed report: run `npm run api` and commit etc/' : ''),
+        (result.apiReportChanged
+          ? ' — the public API differs from the committed report: run `npm run api` and commit etc/'
+          : ''),
     );
   } else {
-    console.log(`api-extractor: ${report} ${local && result.apiReportChanged ? 'updated' : 'matches the build'}`);
+    console.log(
+      `api-extractor: ${report} ${local && result.apiReportChanged ? 'updated' : 'matches the build'}`,
+    );
   }
 }
 process.exitCode = failed ? 1 : 0;

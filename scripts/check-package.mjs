@@ -28,13 +28,24 @@ try {
   console.log(`publint: ${publint.ok ? 'ok' : 'FAILED'}\n${publint.out.trim()}`);
   failed ||= !publint.ok;
 
-  const attw = run('npx', ['--no-install', 'attw', tarball, '--format', 'table-flipped', '--profile', 'node16']);
+  const attw = run('npx', [
+    '--no-install',
+    'attw',
+    tarball,
+    '--format',
+    'table-flipped',
+    '--profile',
+    'node16',
+  ]);
   console.log(`attw: ${attw.ok ? 'ok' : 'FAILED'}\n${attw.out.trim()}`);
   failed ||= !attw.ok;
 
   // Every export points at a built file.
   for (const [subpath, target] of Object.entries(pkg.exports)) {
-    const files = typeof target === 'string' ? [target] : JSON.stringify(target).match(/\.\/dist\/[^"]+/g) ?? [];
+    const files =
+      typeof target === 'string'
+        ? [target]
+        : (JSON.stringify(target).match(/\.\/dist\/[^"]+/g) ?? []);
     for (const file of files) {
       if (!existsSync(file)) {
         console.error(`exports["${subpath}"] points at ${file}, which the build did not produce`);

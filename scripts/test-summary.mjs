@@ -8,4 +8,6 @@ if (!existsSync(file)) {
 }
 const results = JSON.parse(readFileSync(file, 'utf8'));
 const skipped = (results.numPendingTests ?? 0) + (results.numTodoTests ?? 0);
-console.log(`tests: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${skipped} skipped`);
+console.log(
+  `tests: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${skipped} skipped`,
+);
