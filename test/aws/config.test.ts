@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awsProvider } from '../../src/aws.js';
 import { isTfdriftError, ProviderConfigError } from '../../src/errors.js';
 import { defaultImporter } from '../../src/providers/aws/clients.js';
-import { resolveLocation } from '../../src/providers/aws/location.js';
+import { partitionOf, resolveLocation } from '../../src/providers/aws/location.js';
 import { context, DUMMY_CREDENTIALS, instance } from './helpers.js';
 import { ec2Error, emptyEc2Model, startEc2Server } from './servers/ec2-server.js';
 import type { FakeEc2 } from './servers/ec2-server.js';
@@ -206,6 +206,27 @@ describe('regions and accounts', () => {
         defaults,
       ).region,
     ).toBe('eu-west-1');
+  });
+});
+
+describe('partitions', () => {
+  it('builds ARNs in the partition of the region (GovCloud, China)', async () => {
+    expect(
+      ['us-east-1', 'us-gov-west-1', 'cn-north-1', 'us-iso-east-1', 'us-isob-east-1'].map(
+        partitionOf,
+      ),
+    ).toEqual(['aws', 'aws-us-gov', 'aws-cn', 'aws-iso', 'aws-iso-b']);
+    const provider = awsProvider({
+      region: 'us-gov-west-1',
+      credentials: DUMMY_CREDENTIALS,
+      endpoints: { ec2: ec2.url },
+      maxAttempts: 1,
+    });
+    const [result] = await provider.read([vpc()], context());
+    expect(result).toMatchObject({
+      status: 'found',
+      attributes: { arn: 'arn:aws-us-gov:ec2:us-gov-west-1:123456789012:vpc/vpc-1' },
+    });
   });
 });
 

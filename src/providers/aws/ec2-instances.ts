@@ -7,6 +7,7 @@ import { describeAll, describeByIds } from './ec2-describe.js';
 import type { ResourceHandler } from './resource-handler.js';
 import { instanceId, missingIdResult } from './resource-handler.js';
 import { nameTag, tagMap } from './tags.js';
+import { partitionOf } from './location.js';
 
 /** An instance together with the account that owns it (from its reservation). */
 interface OwnedInstance {
@@ -40,7 +41,7 @@ export function instanceAttributes(
   const metadata = instance.MetadataOptions;
   return {
     id: instance.InstanceId,
-    arn: `arn:aws:ec2:${region}:${owner ?? ''}:instance/${instance.InstanceId ?? ''}`,
+    arn: `arn:${partitionOf(region)}:ec2:${region}:${owner ?? ''}:instance/${instance.InstanceId ?? ''}`,
     ami: instance.ImageId,
     instance_type: instance.InstanceType,
     availability_zone: instance.Placement?.AvailabilityZone,

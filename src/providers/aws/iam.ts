@@ -69,10 +69,14 @@ const ROLE_READS = [
   'permissions_boundary',
   'unique_id',
   'tags_all',
-  'managed_policy_arns',
 ];
 
-/** `aws_iam_role`: GetRole, and ListAttachedRolePolicies for `managed_policy_arns`. @internal */
+/**
+ * `aws_iam_role`: GetRole. `managed_policy_arns` is not read: state keeps it empty when the
+ * policies are attached by `aws_iam_role_policy_attachment` resources (seen in real states),
+ * so comparing it would report those attachments as drift.
+ * @internal
+ */
 export const iamRoleHandler: ResourceHandler = {
   type: 'aws_iam_role',
   service: 'iam',
@@ -87,9 +91,6 @@ export const iamRoleHandler: ResourceHandler = {
         RoleName: name,
       });
       if (role === undefined) return undefined;
-      // A role deleted between the two calls is gone.
-      const attached = await attachedPolicies(env, name);
-      if (attached === undefined) return undefined;
       return {
         id: role.RoleName,
         name: role.RoleName,
@@ -101,7 +102,6 @@ export const iamRoleHandler: ResourceHandler = {
         permissions_boundary: role.PermissionsBoundary?.PermissionsBoundaryArn ?? '',
         unique_id: role.RoleId,
         tags_all: tagMap(role.Tags),
-        managed_policy_arns: attached.map((p) => p.PolicyArn ?? '').sort(),
       };
     }),
   async *list(env) {

@@ -22,6 +22,23 @@ export function parseArnLocation(arn: unknown): ArnLocation | undefined {
   return { region: parts[3] ?? '', account: parts[4] ?? '' };
 }
 
+/** Partitions by region prefix; everything else is the commercial `aws` partition. */
+const PARTITIONS: [prefix: string, partition: string][] = [
+  ['cn-', 'aws-cn'],
+  ['us-gov-', 'aws-us-gov'],
+  ['us-isob-', 'aws-iso-b'],
+  ['us-iso-', 'aws-iso'],
+  ['eu-isoe-', 'aws-iso-e'],
+];
+
+/**
+ * The ARN partition of a region (`aws`, `aws-cn`, `aws-us-gov`...), for ARNs built locally.
+ * @internal
+ */
+export function partitionOf(region: string): string {
+  return PARTITIONS.find(([prefix]) => region.startsWith(prefix))?.[1] ?? 'aws';
+}
+
 /** Options that decide locations. @internal */
 export interface LocationDefaults {
   /** The region used when nothing else says. */

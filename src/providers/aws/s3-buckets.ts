@@ -17,6 +17,7 @@ import { AwsCallError } from './errors.js';
 import type { AwsEnv, ResourceHandler } from './resource-handler.js';
 import { failedWith, missingIdResult, readEach } from './resource-handler.js';
 import { tagMap } from './tags.js';
+import { partitionOf } from './location.js';
 
 /** Codes that mean the bucket itself is gone. */
 const NO_BUCKET = ['NoSuchBucket', 'NotFound'];
@@ -134,7 +135,7 @@ export const s3BucketHandler: ResourceHandler = {
       return {
         id: bucket,
         bucket,
-        arn: `arn:aws:s3:::${bucket}`,
+        arn: `arn:${partitionOf(env.region)}:s3:::${bucket}`,
         ...(region === undefined ? {} : { region }),
         tags_all: await bucketTags(env, bucket),
       };

@@ -8,6 +8,7 @@ import { describeByIds } from './ec2-describe.js';
 import type { ResourceHandler } from './resource-handler.js';
 import { instanceId, missingIdResult } from './resource-handler.js';
 import { tagMap } from './tags.js';
+import { partitionOf } from './location.js';
 
 const RULES = {
   operation: 'DescribeSecurityGroupRules',
@@ -28,7 +29,7 @@ export function vpcRuleAttributes(
   return {
     id: rule.SecurityGroupRuleId,
     security_group_rule_id: rule.SecurityGroupRuleId,
-    arn: `arn:aws:ec2:${region}:${rule.GroupOwnerId ?? ''}:security-group-rule/${rule.SecurityGroupRuleId ?? ''}`,
+    arn: `arn:${partitionOf(region)}:ec2:${region}:${rule.GroupOwnerId ?? ''}:security-group-rule/${rule.SecurityGroupRuleId ?? ''}`,
     security_group_id: rule.GroupId,
     ip_protocol: rule.IpProtocol,
     from_port: allTraffic ? null : (rule.FromPort ?? null),

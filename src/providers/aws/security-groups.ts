@@ -10,6 +10,7 @@ import { describeAll, describeByIds } from './ec2-describe.js';
 import type { AwsEnv, ResourceHandler } from './resource-handler.js';
 import { instanceId, missingIdResult } from './resource-handler.js';
 import { tagMap } from './tags.js';
+import { partitionOf } from './location.js';
 
 const GROUPS = {
   operation: 'DescribeSecurityGroups',
@@ -110,7 +111,7 @@ export function securityGroupAttributes(
 ): Record<string, unknown> {
   return {
     id: group.GroupId,
-    arn: `arn:aws:ec2:${region}:${group.OwnerId ?? ''}:security-group/${group.GroupId ?? ''}`,
+    arn: `arn:${partitionOf(region)}:ec2:${region}:${group.OwnerId ?? ''}:security-group/${group.GroupId ?? ''}`,
     name: group.GroupName,
     description: group.Description ?? '',
     vpc_id: group.VpcId ?? '',

@@ -10,6 +10,7 @@ import { toReadError } from './errors.js';
 import type { AwsEnv, ResourceHandler } from './resource-handler.js';
 import { failedWith, instanceId, mapBounded, missingIdResult } from './resource-handler.js';
 import { nameTag, tagMap } from './tags.js';
+import { partitionOf } from './location.js';
 
 const VPCS = {
   operation: 'DescribeVpcs',
@@ -33,7 +34,7 @@ export function vpcAttributes(vpc: Vpc, region: string): Record<string, unknown>
   );
   return {
     id: vpc.VpcId,
-    arn: `arn:aws:ec2:${region}:${vpc.OwnerId ?? ''}:vpc/${vpc.VpcId ?? ''}`,
+    arn: `arn:${partitionOf(region)}:ec2:${region}:${vpc.OwnerId ?? ''}:vpc/${vpc.VpcId ?? ''}`,
     cidr_block: vpc.CidrBlock,
     instance_tenancy: vpc.InstanceTenancy ?? 'default',
     dhcp_options_id: vpc.DhcpOptionsId ?? '',
