@@ -6,6 +6,7 @@
  * Everything slower (lossless parsing, explaining bad JSON, sniffing non-JSON inputs) runs
  * only when that fast path says it must.
  */
+import { gunzipSync } from 'node:zlib';
 import { StateParseError, UnsupportedStateError } from '../errors.js';
 import type { TerraformState } from './types.js';
 import { inspectDocument, MAX_DEPTH } from './document-walk.js';
@@ -31,8 +32,10 @@ const BOM = '\ufeff';
  * Bytes to text: UTF-8, or UTF-16 when a UTF-16 byte order mark says so (Windows PowerShell 5
  * writes `terraform show -json > file` as UTF-16LE).
  */
-function decode(input: Uint8Array): string {
-  const bytes = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+function decode(input: Uint8Array, source: string): string {
+  let bytes = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
+  // Consul and Kubernetes backends store state gzip-compressed.
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzip(bytes, source);
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.toString('utf16le');
   if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     return Buffer.from(bytes.subarray(0, bytes.length - (bytes.length % 2)))
@@ -40,6 +43,25 @@ function decode(input: Uint8Array): string {
       .toString('utf16le');
   }
   return bytes.toString('utf8');
+}
+
+/** Bounded, so a compression bomb cannot exhaust memory. */
+const MAX_GUNZIPPED_BYTES = 4 * 1024 ** 3 - 1;
+
+function gunzip(bytes: Buffer, source: string): Buffer {
+  try {
+    return gunzipSync(bytes, { maxOutputLength: Math.min(MAX_GUNZIPPED_BYTES, 2 ** 31 - 1) });
+  } catch (error) {
+    throw new StateParseError(
+      `The state is gzip-compressed but does not decompress: ${(error as Error).message}`,
+      {
+        source,
+        reason: 'GZIP',
+        issues: [{ path: '', message: 'invalid gzip data' }],
+        cause: error,
+      },
+    );
+  }
 }
 
 function unsupported(source: string, kind: string, message: string, pointer = ''): never {
@@ -185,14 +207,15 @@ function fromDocument(
  * Accepts state format v4, legacy v3/v2/v1 (converted, `lossy` attributes), `terraform show
  * -json` output, plan JSON (its `prior_state`), and OpenTofu encrypted states when
  * `options.passphrase` opens a `pbkdf2` + `aes_gcm` envelope. `input` may be text, bytes, or
- * an already parsed object.
+ * an already parsed object; gzip-compressed bytes (as the Consul and Kubernetes backends
+ * store state) are decompressed first.
  *
  * Throws {@link StateParseError} for malformed input (`reason`: `EMPTY`, `NOT_JSON`,
  * `TRUNCATED`, `TRAILING_DATA`, `TOO_DEEP`, `MISSING_FIELD`, `WRONG_TYPE`, `INVALID_VALUE`,
- * `DECRYPT_FAILED`; `issues[].path` is the JSON Pointer of each bad spot) and
+ * `DECRYPT_FAILED`, `GZIP`; `issues[].path` is the JSON Pointer of each bad spot) and
  * {@link UnsupportedStateError} for recognised non-states (`kind`: `encrypted`,
- * `backend-config`, `git-crypt`, `age`, `merge-conflict`, `binary-v0`, `plan-file`, `gzip`,
- * `version-0`, `version-N`).
+ * `backend-config`, `git-crypt`, `age`, `merge-conflict`, `binary-v0`, `plan-file`, `gzip`
+ * (compressed data passed as text, where the bytes are already lost), `version-0`, `version-N`).
  *
  * @example
  * ```ts
@@ -211,7 +234,7 @@ export function parseState(
   const source = options.source ?? '<input>';
   let document: unknown;
   if (typeof input === 'string') document = parseText(input, source);
-  else if (input instanceof Uint8Array) document = parseText(decode(input), source);
+  else if (input instanceof Uint8Array) document = parseText(decode(input, source), source);
   else if (typeof input === 'object' && input !== null) {
     const finding = inspectDocument(input);
     if (finding.kind === 'too-deep') throw tooDeep(source, finding.pointer);

@@ -2,6 +2,7 @@
  * Inputs that are not a readable state: each must produce a typed error with a code, the
  * source name and the JSON Pointer of the bad spot, and none may crash, hang or pollute.
  */
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { isTfdriftError, StateParseError, UnsupportedStateError } from '../../src/errors.js';
 import { parseState } from '../../src/state/parse-state.js';
@@ -123,10 +124,41 @@ describe('bad input', () => {
     expect(unsupportedFailure('{"version": 0}').kind).toBe('version-0');
   });
 
-  it('binary pre-0.7 state, plan files, gzip, git-crypt and age: recognised by their first bytes', () => {
+  it('gzip-compressed bytes (Consul, Kubernetes backends) are decompressed; broken gzip is a typed error', () => {
+    const state = JSON.stringify({
+      version: 4,
+      serial: 3,
+      lineage: 'l',
+      outputs: {},
+      resources: [
+        {
+          mode: 'managed',
+          type: 'null_resource',
+          name: 'a',
+          provider: 'provider["registry.terraform.io/hashicorp/null"]',
+          instances: [{ schema_version: 0, attributes: { id: '1' } }],
+        },
+      ],
+    });
+    const parsed = parseState(gzipSync(Buffer.from(state)), { source: 'consul' });
+    expect(parsed.resources.map((r) => r.address)).toEqual(['null_resource.a']);
+    expect(parsed.serial).toBe(3);
+    let caught: unknown;
+    try {
+      parseState(Buffer.from([0x1f, 0x8b, 8, 0]), { source: 'consul' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(StateParseError);
+    expect((caught as StateParseError).reason).toBe('GZIP');
+    expect((caught as StateParseError).source).toBe('consul');
+    // As text (not bytes) the gzip magic is still recognised, never parsed as JSON.
+    expect(unsupportedFailure('\u001f\u008b\u0008\u0000').kind).toBe('gzip');
+  });
+
+  it('binary pre-0.7 state, plan files, git-crypt and age: recognised by their first bytes', () => {
     expect(unsupportedFailure('tfstate\u0000\u0001binary').kind).toBe('binary-v0');
     expect(unsupportedFailure(Buffer.from([0x50, 0x4b, 3, 4, 0, 0])).kind).toBe('plan-file');
-    expect(unsupportedFailure(Buffer.from([0x1f, 0x8b, 8, 0])).kind).toBe('gzip');
     expect(unsupportedFailure(Buffer.from('\u0000GITCRYPT\u0000abc', 'latin1')).kind).toBe(
       'git-crypt',
     );
