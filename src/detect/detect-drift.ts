@@ -34,6 +34,7 @@ import { classifyError, scrubMessage, secretValuesOf } from './classify-error.js
 import { runPool, Semaphore } from './concurrency.js';
 import { findUnmanaged } from './find-unmanaged.js';
 import { mergeRules } from './merge-rules.js';
+import { indexOwnership, reconcileOwned } from './owned-parts.js';
 import { createRateLimiter } from './rate-limiter.js';
 import type { ReadOutcome } from './read-batch.js';
 import { readBatch } from './read-batch.js';
@@ -329,6 +330,9 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
       }
     }
 
+    // Parts of a parent owned by a separate resource (rule #21) are judged on that resource.
+    const ownership = indexOwnership(managed);
+
     const shard = options.shard;
     const ignore = options.ignore !== undefined ? compileIgnore(options.ignore) : undefined;
     const ignored: string[] = [];
@@ -426,7 +430,11 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
         const expected = config?.expectedAttributes
           ? { ...instance.attributes, ...config.expectedAttributes(instance) }
           : instance.attributes;
-        const d = diffResource(expected, outcome.attributes, {
+        const owned = ownership.ownedIn(instance);
+        const live = owned
+          ? reconcileOwned(instance.type, expected, outcome.attributes, owned)
+          : outcome.attributes;
+        const d = diffResource(expected, live, {
           type: instance.type,
           address: instance.address,
           rules: rulesFor(provider),
