@@ -240,7 +240,10 @@ async function attributeDrift(
 /**
  * Detects drift: loads the state(s), routes every managed instance to the first provider that
  * supports it, reads the live side in bounded, retried batches, diffs both sides through the
- * same normalization, and returns a {@link DriftReport} sorted by address.
+ * same normalization, and returns a {@link DriftReport} sorted by address. Parts of a parent
+ * that a separate resource of any given state owns (an `aws_security_group_rule` inside
+ * `aws_security_group.ingress`, a policy attachment inside `aws_iam_role.managed_policy_arns`)
+ * are left to that resource: they are never drift on the parent.
  *
  * @throws {@link StateSourceError}, {@link StateParseError} or {@link UnsupportedStateError}
  * when a state cannot be loaded; {@link ProviderConfigError} for invalid providers or options;

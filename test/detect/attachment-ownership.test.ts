@@ -194,6 +194,25 @@ describe('security groups with separate rule resources', () => {
     expect([...(added.value.cidr_blocks as string[])].sort()).toEqual(wider.cidr_blocks);
   });
 
+  it('accepts a group whose state predates its separate rules', async () => {
+    // State written before the rule resources existed: only the inline rules are in it.
+    const before = makeInstance({
+      type: 'aws_security_group',
+      name: 'web',
+      attributes: {
+        ...group.attributes,
+        ingress: [
+          { ...https, cidr_blocks: ['10.0.0.0/8'] },
+          { ...peer, self: false },
+        ],
+        egress: [],
+      },
+    });
+    const owners = [httpsRule, selfRule, sshRule, egressRule];
+    const report = await scan([before, ...owners], liveOf([group, ...owners]));
+    expect(reportOf(report, group.address).status).toBe('in-sync');
+  });
+
   it('finds owners in another state of the same scan', async () => {
     const live = liveOf(all, {
       [group.address]: {
