@@ -6,6 +6,8 @@
 import type { IpPermission, SecurityGroup } from '@aws-sdk/client-ec2';
 import type { ResourceInstance } from '../../state/types.js';
 import type { ReadResult } from '../types.js';
+import type { InlineRule } from './align-rules.js';
+import { alignRules, protocolKey } from './align-rules.js';
 import { describeAll, describeByIds } from './ec2-describe.js';
 import type { AwsEnv, ResourceHandler } from './resource-handler.js';
 import { instanceId, missingIdResult } from './resource-handler.js';
@@ -18,19 +20,6 @@ const GROUPS = {
   items: (page: Record<string, unknown>): SecurityGroup[] =>
     (page.SecurityGroups as SecurityGroup[] | undefined) ?? [],
 };
-
-/** One rule in Terraform's inline `ingress`/`egress` shape. */
-interface InlineRule {
-  cidr_blocks: string[];
-  description: string;
-  from_port: number;
-  ipv6_cidr_blocks: string[];
-  prefix_list_ids: string[];
-  protocol: string;
-  security_groups: string[];
-  self: boolean;
-  to_port: number;
-}
 
 /** A group reference as Terraform writes it: the id, or `owner/id` across accounts. */
 function groupReference(pair: { GroupId?: string; UserId?: string }, owner?: string): string {
@@ -108,6 +97,7 @@ export function flattenPermissions(
 export function securityGroupAttributes(
   group: SecurityGroup,
   region: string,
+  prior: Record<string, unknown> = {},
 ): Record<string, unknown> {
   return {
     id: group.GroupId,
@@ -116,8 +106,8 @@ export function securityGroupAttributes(
     description: group.Description ?? '',
     vpc_id: group.VpcId ?? '',
     owner_id: group.OwnerId,
-    ingress: flattenPermissions(group.IpPermissions, group),
-    egress: flattenPermissions(group.IpPermissionsEgress, group),
+    ingress: alignRules(flattenPermissions(group.IpPermissions, group), prior.ingress),
+    egress: alignRules(flattenPermissions(group.IpPermissionsEgress, group), prior.egress),
     tags_all: tagMap(group.Tags),
   };
 }
@@ -159,7 +149,7 @@ export const securityGroupHandler: ResourceHandler = {
       return {
         address: instance.address,
         status: 'found',
-        attributes: securityGroupAttributes(group, env.region),
+        attributes: securityGroupAttributes(group, env.region, instance.attributes),
         read: GROUP_READS,
       };
     });
@@ -178,23 +168,6 @@ export const securityGroupHandler: ResourceHandler = {
     }
   },
 };
-
-const PROTOCOL_NUMBERS: Record<string, string> = {
-  tcp: '6',
-  udp: '17',
-  icmp: '1',
-  icmpv6: '58',
-  all: '-1',
-};
-
-/** Terraform accepts protocol names and numbers; AWS answers with names for the common ones. */
-function protocolKey(protocol: unknown): string {
-  const text =
-    typeof protocol === 'string' || typeof protocol === 'number'
-      ? String(protocol).toLowerCase()
-      : '-1';
-  return PROTOCOL_NUMBERS[text] ?? text;
-}
 
 const stringList = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];

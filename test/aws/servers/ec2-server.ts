@@ -16,6 +16,8 @@ export interface FakeInstance {
   vpcId: string;
   privateIpAddress: string;
   keyName?: string;
+  /** Metadata hop limit (default 2). */
+  hopLimit?: number;
   groupIds: string[];
   tags: Record<string, string>;
   state: 'running' | 'stopped' | 'shutting-down' | 'terminated';
@@ -59,6 +61,7 @@ export interface FakeSubnet {
   availabilityZone: string;
   defaultForAz: boolean;
   mapPublicIpOnLaunch: boolean;
+  availabilityZoneId?: string;
   tags: Record<string, string>;
 }
 
@@ -198,7 +201,7 @@ function describe(model: Ec2Model, action: string, params: Map<string, string>):
             metadataOptions: {
               state: 'applied',
               httpTokens: i.httpTokens,
-              httpPutResponseHopLimit: 2,
+              httpPutResponseHopLimit: i.hopLimit ?? 2,
               httpEndpoint: 'enabled',
               httpProtocolIpv6: 'disabled',
               instanceMetadataTags: 'disabled',
@@ -307,7 +310,7 @@ function describe(model: Ec2Model, action: string, params: Map<string, string>):
         cidrBlock: s.cidrBlock,
         availableIpAddressCount: 251,
         availabilityZone: s.availabilityZone,
-        availabilityZoneId: 'use1-az1',
+        availabilityZoneId: s.availabilityZoneId ?? 'use1-az1',
         defaultForAz: s.defaultForAz,
         mapPublicIpOnLaunch: s.mapPublicIpOnLaunch,
         assignIpv6AddressOnCreation: false,

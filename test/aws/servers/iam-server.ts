@@ -8,6 +8,7 @@ import { queryError, startQueryServer } from './query-server.js';
 
 export interface FakeRole {
   name: string;
+  permissionsBoundary?: string;
   path?: string;
   description?: string;
   maxSessionDuration?: number;
@@ -19,6 +20,7 @@ export interface FakeRole {
 export interface FakePolicy {
   arn: string;
   name: string;
+  path?: string;
   document: string;
   description?: string;
   tags?: Record<string, string>;
@@ -48,6 +50,13 @@ export async function startIamServer(
         AssumeRolePolicyDocument: encodeURIComponent(role.assumeRolePolicy),
         Description: role.description,
         MaxSessionDuration: role.maxSessionDuration ?? 3600,
+        PermissionsBoundary:
+          role.permissionsBoundary === undefined
+            ? undefined
+            : {
+                PermissionsBoundaryType: 'Policy',
+                PermissionsBoundaryArn: role.permissionsBoundary,
+              },
         Tags: tags(role.tags),
       },
       'member',
@@ -64,7 +73,7 @@ export async function startIamServer(
     GetPolicy: (p) => {
       const policy = model.policies.get(p.get('PolicyArn') ?? '');
       if (policy === undefined) return noSuchEntity(`policy ${p.get('PolicyArn')}`);
-      return `<Policy>${xml({ PolicyName: policy.name, PolicyId: `ANPA${policy.name.toUpperCase()}`, Arn: policy.arn, Path: '/', DefaultVersionId: 'v3', AttachmentCount: 1, IsAttachable: true, Description: policy.description, Tags: tags(policy.tags) }, 'member')}</Policy>`;
+      return `<Policy>${xml({ PolicyName: policy.name, PolicyId: `ANPA${policy.name.toUpperCase()}`, Arn: policy.arn, Path: policy.path ?? '/', DefaultVersionId: 'v3', AttachmentCount: 1, IsAttachable: true, Description: policy.description, Tags: tags(policy.tags) }, 'member')}</Policy>`;
     },
     GetPolicyVersion: (p) => {
       const policy = model.policies.get(p.get('PolicyArn') ?? '');

@@ -1,0 +1,191 @@
+/**
+ * Turns resource instances from a real Terraform state into the fake servers' models, so
+ * the live side says exactly what Terraform recorded: a scan must then find no drift. This
+ * is the check that the provider's shapes match real states, not just our own fixtures.
+ */
+import type { ResourceInstance } from '../../src/state/types.js';
+import type { Ec2Model, FakeRule } from './servers/ec2-server.js';
+import type { IamModel } from './servers/iam-server.js';
+
+/** The types this converter can stage. */
+export const STAGED_TYPES = new Set([
+  'aws_vpc',
+  'aws_subnet',
+  'aws_security_group',
+  'aws_instance',
+  'aws_vpc_security_group_ingress_rule',
+  'aws_vpc_security_group_egress_rule',
+  'aws_iam_role',
+  'aws_iam_policy',
+  'aws_iam_role_policy_attachment',
+]);
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const optStr = (v: unknown): string | undefined =>
+  typeof v === 'string' && v !== '' ? v : undefined;
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+const tags = (v: unknown): Record<string, string> =>
+  typeof v === 'object' && v !== null ? (v as Record<string, string>) : {};
+const first = (v: unknown): Record<string, unknown> =>
+  Array.isArray(v) && typeof v[0] === 'object' && v[0] !== null
+    ? (v[0] as Record<string, unknown>)
+    : {};
+
+/** One inline `ingress`/`egress` block as AWS stores it: one rule per CIDR or group. */
+function inlineRules(
+  groupId: string,
+  blocks: unknown,
+  isEgress: boolean,
+  next: () => string,
+): FakeRule[] {
+  const rules: FakeRule[] = [];
+  for (const block of Array.isArray(blocks) ? (blocks as Record<string, unknown>[]) : []) {
+    const base = {
+      groupId,
+      isEgress,
+      ipProtocol: str(block.protocol),
+      ...(block.protocol === '-1'
+        ? {}
+        : { fromPort: Number(block.from_port), toPort: Number(block.to_port) }),
+      ...(optStr(block.description) === undefined ? {} : { description: str(block.description) }),
+    };
+    for (const cidr of strings(block.cidr_blocks))
+      rules.push({ ...base, ruleId: next(), cidrIpv4: cidr });
+    for (const cidr of strings(block.ipv6_cidr_blocks))
+      rules.push({ ...base, ruleId: next(), cidrIpv6: cidr });
+    for (const group of strings(block.security_groups))
+      rules.push({ ...base, ruleId: next(), referencedGroupId: group.split('/').pop() ?? group });
+    if (block.self === true) rules.push({ ...base, ruleId: next(), referencedGroupId: groupId });
+  }
+  return rules;
+}
+
+/** Stages the supported instances into the models; returns the instances staged. */
+export function stage(
+  instances: ResourceInstance[],
+  ec2: Ec2Model,
+  iam: IamModel,
+): ResourceInstance[] {
+  let counter = 0;
+  const next = (): string => `sgr-staged${counter++}`;
+  const staged = instances.filter(
+    (i) => i.mode === 'managed' && STAGED_TYPES.has(i.type) && i.deposed === undefined,
+  );
+  const attachments: ResourceInstance[] = [];
+  for (const { type, attributes: a } of staged) {
+    const id = str(a.id);
+    switch (type) {
+      case 'aws_vpc':
+        ec2.vpcs.set(id, {
+          vpcId: id,
+          cidrBlock: str(a.cidr_block),
+          isDefault: false,
+          tags: tags(a.tags_all),
+          enableDnsSupport: a.enable_dns_support !== false,
+          enableDnsHostnames: a.enable_dns_hostnames === true,
+        });
+        break;
+      case 'aws_subnet':
+        ec2.subnets.set(id, {
+          subnetId: id,
+          vpcId: str(a.vpc_id),
+          cidrBlock: str(a.cidr_block),
+          availabilityZone: str(a.availability_zone),
+          availabilityZoneId: str(a.availability_zone_id),
+          defaultForAz: false,
+          mapPublicIpOnLaunch: a.map_public_ip_on_launch === true,
+          tags: tags(a.tags_all),
+        });
+        break;
+      case 'aws_security_group':
+        ec2.groups.set(id, {
+          groupId: id,
+          groupName: str(a.name),
+          description: str(a.description),
+          vpcId: str(a.vpc_id),
+          tags: tags(a.tags_all),
+        });
+        ec2.rules.push(
+          ...inlineRules(id, a.ingress, false, next),
+          ...inlineRules(id, a.egress, true, next),
+        );
+        break;
+      case 'aws_instance': {
+        const metadata = first(a.metadata_options);
+        ec2.instances.set(id, {
+          instanceId: id,
+          imageId: str(a.ami),
+          instanceType: str(a.instance_type),
+          availabilityZone: str(a.availability_zone),
+          subnetId: str(a.subnet_id),
+          vpcId: 'vpc-staged',
+          privateIpAddress: str(a.private_ip),
+          ...(optStr(a.key_name) === undefined ? {} : { keyName: str(a.key_name) }),
+          groupIds: strings(a.vpc_security_group_ids),
+          tags: tags(a.tags_all),
+          state: 'running',
+          httpTokens: metadata.http_tokens === 'required' ? 'required' : 'optional',
+          hopLimit: Number(metadata.http_put_response_hop_limit ?? 1),
+        });
+        break;
+      }
+      case 'aws_vpc_security_group_ingress_rule':
+      case 'aws_vpc_security_group_egress_rule':
+        ec2.rules.push({
+          ruleId: id,
+          groupId: str(a.security_group_id),
+          isEgress: type.endsWith('egress_rule'),
+          ipProtocol: str(a.ip_protocol),
+          ...(typeof a.from_port === 'number' ? { fromPort: a.from_port } : {}),
+          ...(typeof a.to_port === 'number' ? { toPort: a.to_port } : {}),
+          ...(optStr(a.cidr_ipv4) === undefined ? {} : { cidrIpv4: str(a.cidr_ipv4) }),
+          ...(optStr(a.cidr_ipv6) === undefined ? {} : { cidrIpv6: str(a.cidr_ipv6) }),
+          ...(optStr(a.referenced_security_group_id) === undefined
+            ? {}
+            : { referencedGroupId: str(a.referenced_security_group_id) }),
+          ...(optStr(a.description) === undefined ? {} : { description: str(a.description) }),
+        });
+        break;
+      case 'aws_iam_role':
+        iam.roles.set(str(a.name), {
+          name: str(a.name),
+          path: str(a.path) || '/',
+          ...(optStr(a.description) === undefined ? {} : { description: str(a.description) }),
+          maxSessionDuration: Number(a.max_session_duration ?? 3600),
+          ...(optStr(a.permissions_boundary) === undefined
+            ? {}
+            : { permissionsBoundary: str(a.permissions_boundary) }),
+          assumeRolePolicy: str(a.assume_role_policy),
+          tags: tags(a.tags_all),
+          attached: [],
+        });
+        break;
+      case 'aws_iam_policy':
+        iam.policies.set(str(a.arn), {
+          arn: str(a.arn),
+          name: str(a.name),
+          path: str(a.path) || '/',
+          document: str(a.policy),
+          ...(optStr(a.description) === undefined ? {} : { description: str(a.description) }),
+          tags: tags(a.tags_all),
+        });
+        break;
+      case 'aws_iam_role_policy_attachment':
+        attachments.push(staged.find((i) => i.attributes === a)!);
+        break;
+    }
+  }
+  for (const attachment of attachments) {
+    const role = iam.roles.get(str(attachment.attributes.role));
+    // A role managed elsewhere: stage a bare one so the attachment can be checked.
+    const target = role ?? {
+      name: str(attachment.attributes.role),
+      assumeRolePolicy: '{}',
+      attached: [],
+    };
+    target.attached.push(str(attachment.attributes.policy_arn));
+    iam.roles.set(target.name, target);
+  }
+  return staged;
+}
