@@ -6,6 +6,18 @@
 import type { ResourceInstance } from '../../src/state/types.js';
 import type { Ec2Model, FakeRule } from './servers/ec2-server.js';
 import type { IamModel } from './servers/iam-server.js';
+import type { FakeFunction } from './servers/lambda-server.js';
+import type { FakeDb } from './servers/rds-server.js';
+import type { FakeBucket } from './servers/s3-config-server.js';
+
+/** Every fake model a corpus state is staged into. */
+export interface StagedModels {
+  ec2: Ec2Model;
+  iam: IamModel;
+  dbs: Map<string, FakeDb>;
+  functions: Map<string, FakeFunction>;
+  buckets: Map<string, FakeBucket>;
+}
 
 /** The types this converter can stage. */
 export const STAGED_TYPES = new Set([
@@ -18,6 +30,9 @@ export const STAGED_TYPES = new Set([
   'aws_iam_role',
   'aws_iam_policy',
   'aws_iam_role_policy_attachment',
+  'aws_db_instance',
+  'aws_lambda_function',
+  'aws_s3_bucket',
 ]);
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -64,8 +79,7 @@ function inlineRules(
 /** Stages the supported instances into the models; returns the instances staged. */
 export function stage(
   instances: ResourceInstance[],
-  ec2: Ec2Model,
-  iam: IamModel,
+  { ec2, iam, dbs, functions, buckets }: StagedModels,
 ): ResourceInstance[] {
   let counter = 0;
   const next = (): string => `sgr-staged${counter++}`;
@@ -169,6 +183,56 @@ export function stage(
           document: str(a.policy),
           ...(optStr(a.description) === undefined ? {} : { description: str(a.description) }),
           tags: tags(a.tags_all),
+        });
+        break;
+      case 'aws_db_instance':
+        dbs.set(str(a.identifier), {
+          identifier: str(a.identifier),
+          resourceId: id,
+          instanceClass: str(a.instance_class),
+          allocatedStorage: Number(a.allocated_storage),
+          securityGroups: strings(a.vpc_security_group_ids),
+          tags: tags(a.tags_all),
+          deletionProtection: a.deletion_protection === true,
+          engine: str(a.engine),
+          username: str(a.username),
+          dbName: str(a.db_name),
+          port: Number(a.port),
+          backupRetention: Number(a.backup_retention_period),
+          storageType: str(a.storage_type),
+          storageEncrypted: a.storage_encrypted === true,
+          publiclyAccessible: a.publicly_accessible === true,
+          multiAz: a.multi_az === true,
+          subnetGroup: str(a.db_subnet_group_name),
+        });
+        break;
+      case 'aws_lambda_function': {
+        const variables = first(a.environment).variables;
+        functions.set(str(a.function_name), {
+          name: str(a.function_name),
+          runtime: str(a.runtime),
+          memorySize: Number(a.memory_size),
+          timeout: Number(a.timeout),
+          tags: tags(a.tags_all),
+          role: str(a.role),
+          handler: str(a.handler),
+          description: str(a.description),
+          codeSha256: str(a.code_sha256),
+          architectures: strings(a.architectures),
+          ...(typeof variables === 'object' && variables !== null
+            ? { environment: variables as Record<string, string> }
+            : {}),
+          ...(Number(a.reserved_concurrent_executions) >= 0
+            ? { reserved: Number(a.reserved_concurrent_executions) }
+            : {}),
+          layers: strings(a.layers),
+        });
+        break;
+      }
+      case 'aws_s3_bucket':
+        buckets.set(str(a.bucket), {
+          tags: tags(a.tags_all),
+          ...(optStr(a.region) === undefined ? {} : { region: str(a.region) }),
         });
         break;
       case 'aws_iam_role_policy_attachment':

@@ -34,7 +34,16 @@ describe.skipIf(!hasCorpus)('real states from the corpus', () => {
       env.ec2.model.rules = [];
       env.iam.model.roles.clear();
       env.iam.model.policies.clear();
-      const staged = stage(state.resources, env.ec2.model, env.iam.model);
+      env.rds.dbs.clear();
+      env.lambda.functions.clear();
+      env.s3.buckets.clear();
+      const staged = stage(state.resources, {
+        ec2: env.ec2.model,
+        iam: env.iam.model,
+        dbs: env.rds.dbs,
+        functions: env.lambda.functions,
+        buckets: env.s3.buckets,
+      });
       expect(staged.length).toBeGreaterThan(0);
       const provider = env.provider();
       const report = await detectDrift({

@@ -17,7 +17,7 @@ const READS = [
   'memory_size',
   'timeout',
   'description',
-  'source_code_hash',
+  'code_sha256',
   'architectures',
   'layers',
   'environment',
@@ -44,7 +44,8 @@ export function lambdaAttributes(out: GetFunctionCommandOutput): Record<string, 
     memory_size: config.MemorySize,
     timeout: config.Timeout,
     description: config.Description ?? '',
-    source_code_hash: config.CodeSha256,
+    // `source_code_hash` holds whatever hash the configuration computed; `code_sha256` is AWS's.
+    code_sha256: config.CodeSha256,
     architectures: config.Architectures ?? ['x86_64'],
     layers: (config.Layers ?? []).map((layer) => layer.Arn ?? ''),
     environment:

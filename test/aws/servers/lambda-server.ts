@@ -7,6 +7,11 @@ import type { FakeResponse, FakeServer } from './fake-http.js';
 
 export interface FakeFunction {
   name: string;
+  role?: string;
+  handler?: string;
+  description?: string;
+  codeSha256?: string;
+  architectures?: string[];
   runtime: string;
   memorySize: number;
   timeout: number;
@@ -40,20 +45,20 @@ function configuration(fn: FakeFunction) {
     FunctionName: fn.name,
     FunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${fn.name}`,
     Runtime: fn.runtime,
-    Role: 'arn:aws:iam::123456789012:role/lambda',
-    Handler: 'index.handler',
+    Role: fn.role ?? 'arn:aws:iam::123456789012:role/lambda',
+    Handler: fn.handler ?? 'index.handler',
     CodeSize: 1024,
-    Description: '',
+    Description: fn.description ?? '',
     Timeout: fn.timeout,
     MemorySize: fn.memorySize,
     LastModified: '2024-01-01T00:00:00.000+0000',
-    CodeSha256: 'abc123=',
+    CodeSha256: fn.codeSha256 ?? 'abc123=',
     Version: '$LATEST',
     ...(fn.environment === undefined ? {} : { Environment: { Variables: fn.environment } }),
     TracingConfig: { Mode: 'PassThrough' },
     ...(fn.layers === undefined ? {} : { Layers: fn.layers.map((Arn) => ({ Arn, CodeSize: 10 })) }),
     PackageType: 'Zip',
-    Architectures: ['arm64'],
+    Architectures: fn.architectures ?? ['arm64'],
   };
 }
 

@@ -14,6 +14,16 @@ export interface FakeDb {
   securityGroups: string[];
   tags: Record<string, string>;
   deletionProtection: boolean;
+  engine?: string;
+  username?: string;
+  dbName?: string;
+  port?: number;
+  backupRetention?: number;
+  storageType?: string;
+  storageEncrypted?: boolean;
+  publiclyAccessible?: boolean;
+  multiAz?: boolean;
+  subnetGroup?: string;
 }
 
 /** RDS query filters: `Filters.Filter.N.Name`, `Filters.Filter.N.Values.Value.M`. */
@@ -52,24 +62,24 @@ export async function startRdsServer(
         const items = slice.map((db) => ({
           DBInstanceIdentifier: db.identifier,
           DBInstanceClass: db.instanceClass,
-          Engine: 'postgres',
+          Engine: db.engine ?? 'postgres',
           DBInstanceStatus: 'available',
-          MasterUsername: 'app',
-          DBName: 'app',
-          Endpoint: { Address: `${db.identifier}.x.rds.amazonaws.com`, Port: 5432 },
+          MasterUsername: db.username ?? 'app',
+          DBName: db.dbName ?? 'app',
+          Endpoint: { Address: `${db.identifier}.x.rds.amazonaws.com`, Port: db.port ?? 5432 },
           AllocatedStorage: db.allocatedStorage,
-          BackupRetentionPeriod: 7,
+          BackupRetentionPeriod: db.backupRetention ?? 7,
           VpcSecurityGroups: db.securityGroups.map((id) => ({
             VpcSecurityGroupId: id,
             Status: 'active',
           })),
-          DBSubnetGroup: { DBSubnetGroupName: 'main' },
-          MultiAZ: false,
+          DBSubnetGroup: { DBSubnetGroupName: db.subnetGroup ?? 'main' },
+          MultiAZ: db.multiAz ?? false,
           EngineVersion: '16.3',
-          PubliclyAccessible: false,
-          StorageType: 'gp3',
+          PubliclyAccessible: db.publiclyAccessible ?? false,
+          StorageType: db.storageType ?? 'gp3',
           DbInstancePort: 0,
-          StorageEncrypted: true,
+          StorageEncrypted: db.storageEncrypted ?? true,
           DbiResourceId: db.resourceId,
           DBInstanceArn: `arn:aws:rds:us-east-1:123456789012:db:${db.identifier}`,
           DeletionProtection: db.deletionProtection,

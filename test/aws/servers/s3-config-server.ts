@@ -17,6 +17,8 @@ export interface FakeBucket {
   };
   policy?: string;
   tags?: Record<string, string>;
+  /** The bucket's region (default us-east-1). */
+  region?: string;
   /** Owned by another account: readable, but not in this account's ListBuckets. */
   foreign?: boolean;
 }
@@ -66,10 +68,10 @@ function answer(
   if (operation === 'ListBuckets') {
     const list = [...buckets]
       .filter(([, b]) => b.foreign !== true)
-      .map(([Name]) => ({
+      .map(([Name, b]) => ({
         Name,
         CreationDate: '2024-01-01T00:00:00.000Z',
-        BucketRegion: 'us-east-1',
+        BucketRegion: b.region ?? 'us-east-1',
       }));
     return okXml(
       'ListAllMyBucketsResult',
@@ -85,7 +87,11 @@ function answer(
   }
   switch (operation) {
     case 'HeadBucket':
-      return { status: 200, headers: { 'x-amz-bucket-region': 'us-east-1' }, body: '' };
+      return {
+        status: 200,
+        headers: { 'x-amz-bucket-region': bucket.region ?? 'us-east-1' },
+        body: '',
+      };
     case 'GetBucketVersioning':
       return okXml(
         'VersioningConfiguration',
