@@ -11,10 +11,21 @@ import { stage } from './corpus-model.js';
 import { startAwsEnvironment } from './environment.js';
 import type { AwsEnvironment } from './environment.js';
 
+// Every v4 state of the corpus with staged AWS types, except the pruned one (ids only).
 const STATES = [
   'v4-1.15-aws-ecs-fargate.tfstate',
   'v4-1.13-aws-modules-sensitive.tfstate',
   'v4-1.11-aws-ecs-serial205.tfstate',
+  'v4-1.11-aws-ecs-serial234.tfstate',
+  'v4-1.11-aws-errored-sensitive-output-var-checks.tfstate',
+  'v4-1.13-module-scoped-provider-identity-errored.tfstate',
+  'v4-1.7-aws-large-modules.tfstate.backup',
+  'v4-1.6-aws-errored-keyed-modules.tfstate',
+  'v4-1.4-aws-modules-count-cbd.tfstate',
+  'v4-1.4-aws-tainted.tfstate',
+  'v4-1.1-databricks-aws-provider-alias.tfstate',
+  'tofu-1.6-aws-modules.tfstate',
+  'tofu-1.7-aws-eks-nested-keyed-modules.tfstate.backup',
 ];
 
 describe.skipIf(!hasCorpus)('real states from the corpus', () => {

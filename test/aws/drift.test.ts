@@ -221,6 +221,14 @@ describe('EC2 drift', () => {
     live.tags = { Name: 'web', Env: 'prod' };
   });
 
+  it('a state from an older provider without the newer metadata options is in-sync', async () => {
+    const old = webInstance();
+    old.attributes.metadata_options = [
+      { http_endpoint: 'enabled', http_put_response_hop_limit: 2, http_tokens: 'required' },
+    ];
+    expect(only(await scan([old])).status).toBe('in-sync');
+  });
+
   it('a security group with reordered rules is in-sync; an added ingress rule is drifted', async () => {
     expect(only(await scan([webGroup()])).status).toBe('in-sync');
     env.ec2.model.rules.push({

@@ -103,6 +103,14 @@ export const ec2InstanceHandler: ResourceHandler = {
   service: 'ec2',
   reads: READS,
   notFoundCodes: ['InvalidInstanceID.NotFound', 'InvalidInstanceID.Malformed'],
+  // States written by older provider versions lack these metadata options (seen in real
+  // states); AWS reports them with their defaults.
+  rules: {
+    defaults: {
+      '/metadata_options/*/http_protocol_ipv6': 'disabled',
+      '/metadata_options/*/instance_metadata_tags': 'disabled',
+    },
+  },
   async read(instances, env) {
     const ids = instances.map((i) => instanceId(i)).filter((id): id is string => id !== undefined);
     const found = await describeByIds(env, INSTANCES, ids, (item) => item.instance.InstanceId);
