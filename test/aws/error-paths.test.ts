@@ -221,3 +221,56 @@ describe('regions', () => {
     expect(scopes).toEqual(['us-east-1', 'eu-west-1']);
   });
 });
+
+describe('credentials and cancellation', () => {
+  it('a failed AssumeRole (expired source credentials) is an error on every instance, never not-found', async () => {
+    const { startStsServer } = await import('./servers/sts-server.js');
+    const sts = await startStsServer();
+    try {
+      sts.fail(
+        'AssumeRole',
+        queryError(403, 'ExpiredToken', 'The security token included in the request is expired'),
+      );
+      const provider = env.provider({
+        assumeRole: { roleArn: 'arn:aws:iam::123456789012:role/reader' },
+        endpoints: { ec2: env.ec2.url, sts: sts.url },
+      });
+      const results = await provider.read(
+        [
+          instance('aws_vpc', 'v', { id: 'vpc-1' }),
+          instance('aws_vpc', 'gone', { id: 'vpc-gone' }),
+        ],
+        context(),
+      );
+      expect(results.map((r) => r.status)).toEqual(['error', 'error']);
+      expect(results[0]).toMatchObject({ error: { code: 'ExpiredToken', retryable: false } });
+    } finally {
+      await sts.close();
+    }
+  });
+
+  it('aborting mid-call gives ABORTED errors, never not-found', async () => {
+    const { emptyEc2Model, startEc2Server } = await import('./servers/ec2-server.js');
+    const slow = await startEc2Server(emptyEc2Model(), 2_000);
+    try {
+      const controller = new AbortController();
+      const provider = awsProvider({
+        credentials: DUMMY_CREDENTIALS,
+        endpoints: { ec2: slow.url },
+        maxAttempts: 1,
+      });
+      const pending = provider.read(
+        [instance('aws_vpc', 'gone', { id: 'vpc-gone' })],
+        context(controller.signal),
+      );
+      setTimeout(() => controller.abort(new DOMException('stop', 'AbortError')), 50);
+      const [result] = await pending;
+      expect(result).toMatchObject({
+        status: 'error',
+        error: { code: 'ABORTED', retryable: false },
+      });
+    } finally {
+      await slow.close();
+    }
+  });
+});
