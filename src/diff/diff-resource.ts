@@ -1,6 +1,6 @@
 import type { Change } from '../report/types.js';
 import { RuleCache } from './compiled-rules.js';
-import { rawEqual } from './raw-equal.js';
+import { firstUnequalKey } from './raw-equal.js';
 import { Redactor } from './redaction.js';
 import { builtinRules } from './rules/index.js';
 import { createContext, diffObject } from './structural-diff.js';
@@ -67,8 +67,12 @@ export function diffResource(
   let live = asRecord(actual);
   const read = options.read;
   // Most resources are unchanged: a tight equality check first (no rules, no allocation).
-  if (read === undefined && rawEqual(state, live))
-    return { patch: [], changes: [], notChecked: [] };
+  // The walk below resumes where it stopped, so no member is compared twice.
+  let from: string | null | undefined;
+  if (read === undefined) {
+    from = firstUnequalKey(state, live);
+    if (from === undefined) return { patch: [], changes: [], notChecked: [] };
+  }
   // Tags go through `tags_all` when both sides have a tag map to compare it with; a live
   // side that returned no tags at all is compared attribute by attribute.
   const liveTagsAll = hasTags(live, 'tags_all');
@@ -91,6 +95,6 @@ export function diffResource(
     readSet = new Set(read);
     if (readSet.has('tags')) readSet.add('tags_all');
   }
-  diffObject(state, live, compiled.root, ctx, readSet);
+  diffObject(state, live, compiled.root, ctx, readSet, from);
   return { patch: ctx.ops, changes: ctx.changes ?? [], notChecked: ctx.notChecked ?? [] };
 }

@@ -1,10 +1,14 @@
-import { rawEqual } from './raw-equal.js';
+import { firstUnequalKey, rawEqual } from './raw-equal.js';
 import { RuleAutomaton } from './rule-node.js';
-import { createContext, diffMember } from './structural-diff.js';
+import { createContext, diffMember, diffObject } from './structural-diff.js';
 import type { Operation, TypeRules } from './types.js';
 
 // Compiled once per rules object; a WeakMap so callers' rules are never retained.
 const compiled = new WeakMap<TypeRules, RuleAutomaton>();
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
 
 function automatonFor(rules: TypeRules): RuleAutomaton {
   let automaton = compiled.get(rules);
@@ -42,13 +46,33 @@ function automatonFor(rules: TypeRules): RuleAutomaton {
  * @public
  */
 export function diff(expected: unknown, actual: unknown, rules?: TypeRules): Operation[] {
-  if (rawEqual(expected, actual)) return [];
+  // Two objects (the usual case): the walk resumes where the equality check stopped.
+  let from: string | null | undefined;
+  if (isRecord(expected) && isRecord(actual)) {
+    from = firstUnequalKey(expected, actual);
+    if (from === undefined) return [];
+  } else if (rawEqual(expected, actual)) {
+    return [];
+  }
   const automaton = rules === undefined ? null : automatonFor(rules);
   const ctx = createContext({
     emptyNull: automaton?.emptyNullEverywhere ?? false,
     withChanges: false,
     redactor: null,
   });
-  diffMember(expected, actual, automaton?.root ?? null, ctx);
+  const root = automaton?.root ?? null;
+  // A default at the root goes through diffMember's void handling.
+  if (from !== undefined && (root === null || !root.hasDefault)) {
+    diffObject(
+      expected as Record<string, unknown>,
+      actual as Record<string, unknown>,
+      root,
+      ctx,
+      undefined,
+      from,
+    );
+  } else {
+    diffMember(expected, actual, root, ctx);
+  }
   return ctx.ops;
 }

@@ -45,3 +45,38 @@ export function rawEqual(a: unknown, b: unknown): boolean {
   }
   return count === 0;
 }
+
+/**
+ * Compares two objects member by member, like {@link rawEqual}, and says where the
+ * structural walk must start so that nothing before it is compared twice.
+ *
+ * @returns `undefined` when the objects are identical; otherwise the first key of `x` (in
+ * enumeration order) whose member is not identical, or `null` when every member of `x` is
+ * identical and only `y` has more. Every key of `x` before the returned one is identical and
+ * present in `y`.
+ * @internal
+ */
+export function firstUnequalKey(
+  x: Record<string, unknown>,
+  y: Record<string, unknown>,
+): string | null | undefined {
+  let count = 0;
+  let first: string | undefined;
+  for (const key in x) {
+    if (count++ === 0) first = key;
+    const xv = x[key];
+    const yv = y[key];
+    if (xv === yv) {
+      if (xv === undefined || key === '__proto__') return key;
+      continue;
+    }
+    if (!rawEqual(xv, yv)) return key;
+  }
+  for (const key in y) {
+    if (--count < 0) return null;
+    void key;
+  }
+  // Fewer members in `y` although each of x's matched one: not plain JSON (an inherited
+  // member matched); the walk starts over (`first` is set: `x` has members).
+  return count === 0 ? undefined : first;
+}

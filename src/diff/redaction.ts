@@ -2,7 +2,7 @@
  * Decides which changes are secret and redacts their values. Sources: the state's sensitive
  * paths, the rules' `sensitive` globs, and well-known secret attribute names.
  */
-import { splitPointer } from './json-pointer.js';
+import { escapeToken, splitPointer } from './json-pointer.js';
 import { setMember } from './export-value.js';
 import type { RuleNode } from './rule-node.js';
 import { isSecretName } from './secret-names.js';
@@ -89,8 +89,7 @@ function redactInside(value: unknown, node: RuleNode | null, trie: PathTrie | nu
   if (Array.isArray(value)) {
     let out: unknown[] | null = null;
     for (let i = 0; i < value.length; i++) {
-      const token = String(i);
-      const childTrie = trie?.children.get(token) ?? null;
+      const childTrie = trie === null ? null : (trie.children.get(String(i)) ?? null);
       const childNode = node === null ? null : node.element(i);
       const item: unknown = value[i];
       const next =
@@ -107,8 +106,7 @@ function redactInside(value: unknown, node: RuleNode | null, trie: PathTrie | nu
   const keys = Object.keys(record);
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i] as string;
-    const escaped = key.replace(/~/g, '~0').replace(/\//g, '~1');
-    const childTrie = trie?.children.get(escaped) ?? null;
+    const childTrie = trie === null ? null : (trie.children.get(escapeToken(key)) ?? null);
     const childNode = node === null ? null : node.child(key);
     const member = record[key];
     const next =

@@ -276,6 +276,11 @@ export class RuleNode {
     return c;
   }
 
+  /** Whether element rules depend on the index (a numeric or partial segment follows). */
+  get positional(): boolean {
+    return this.numeric || this.partial;
+  }
+
   /** The node of array element `index`. */
   element(index: number): RuleNode | null {
     return this.numeric || this.partial ? this.child(String(index)) : this.other();

@@ -36,13 +36,28 @@ const SECRET_NAMES = new Set([
 
 const SECRET_SUFFIXES = ['_password', '_secret', '_private_key', '_connection_string', '_api_key'];
 
+// Every member of every changed value is asked about, and attribute names repeat across
+// resources: a bounded memo of this pure function (cleared when full, so it never grows).
+const MEMO_LIMIT = 4096;
+const memo = new Map<string, boolean>();
+
+function judgeName(name: string): boolean {
+  const lower = name.toLowerCase();
+  if (SECRET_NAMES.has(lower)) return true;
+  for (const suffix of SECRET_SUFFIXES) if (lower.endsWith(suffix)) return true;
+  return false;
+}
+
 /**
  * Whether an attribute (or map key) with this name holds a secret.
  * @internal
  */
 export function isSecretName(name: string): boolean {
-  const lower = name.toLowerCase();
-  if (SECRET_NAMES.has(lower)) return true;
-  for (const suffix of SECRET_SUFFIXES) if (lower.endsWith(suffix)) return true;
-  return false;
+  let verdict = memo.get(name);
+  if (verdict === undefined) {
+    verdict = judgeName(name);
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(name, verdict);
+  }
+  return verdict;
 }

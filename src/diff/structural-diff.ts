@@ -19,7 +19,7 @@ import { canonicalKey } from './canonical-key.js';
 import { equalUnderRules } from './equal-under-rules.js';
 import { exportValue, setMember } from './export-value.js';
 import { escapeToken, joinTokens } from './json-pointer.js';
-import { rawEqual } from './raw-equal.js';
+import { firstUnequalKey, rawEqual } from './raw-equal.js';
 import type { Redactor } from './redaction.js';
 import type { RuleNode } from './rule-node.js';
 import { jsonEquivalent, scalarEqual } from './scalar-equality.js';
@@ -198,6 +198,9 @@ export function diffValue(a: unknown, b: unknown, node: RuleNode | null, ctx: Di
 /**
  * Compares two objects member by member. `read`, when given, limits the compared keys
  * (projection); skipped keys that hold a value in `a` go to `notChecked`.
+ *
+ * `from` (see `firstUnequalKey`) resumes after an equality check: members of `a` before key
+ * `from` are known identical and present in `b`, and `null` means all of them are.
  * @internal
  */
 export function diffObject(
@@ -206,12 +209,21 @@ export function diffObject(
   node: RuleNode | null,
   ctx: DiffContext,
   read?: ReadonlySet<string>,
+  from?: string | null,
 ): void {
   const tokens = ctx.tokens;
   // Members of `a` also present in `b`: when it equals b's member count, `b` has nothing
   // new and the second loop is skipped. (for-in: no key arrays allocated.)
   let matched = 0;
+  let skipping = from !== undefined;
   for (const key in a) {
+    if (skipping) {
+      if (key !== from) {
+        matched++;
+        continue;
+      }
+      skipping = false;
+    }
     const av = a[key];
     // An own `undefined` is absent: the second loop handles the key.
     if (av === undefined) continue;
@@ -228,7 +240,34 @@ export function diffObject(
     if (bv !== undefined) matched++;
     if (av === bv) continue;
     // Unchanged subtrees are the common case: a tight equality check before the walk.
-    if (typeof av === 'object' && typeof bv === 'object' && rawEqual(av, bv)) continue;
+    if (typeof av === 'object' && typeof bv === 'object' && av !== null && bv !== null) {
+      if (!Array.isArray(av) && !Array.isArray(bv)) {
+        // Two objects: the nested walk resumes where the check stopped (what diffMember
+        // would do, unless a default applies).
+        const resume = firstUnequalKey(
+          av as Record<string, unknown>,
+          bv as Record<string, unknown>,
+        );
+        if (resume === undefined) continue;
+        const child = node === null ? null : node.child(key);
+        if (child !== null && child.skip) continue;
+        tokens.push(escapeToken(key));
+        if (child !== null && child.hasDefault) diffMember(av, bv, child, ctx);
+        else {
+          diffObject(
+            av as Record<string, unknown>,
+            bv as Record<string, unknown>,
+            child,
+            ctx,
+            undefined,
+            resume,
+          );
+        }
+        tokens.pop();
+        continue;
+      }
+      if (rawEqual(av, bv)) continue;
+    }
     const child = node === null ? null : node.child(key);
     if (child !== null && child.skip) continue;
     tokens.push(escapeToken(key));
@@ -334,12 +373,14 @@ function finishUnordered(
     tokens.pop();
   }
   if (bAdded.length === 0) return;
-  const keys = bKeys ?? b.map((v, j) => canonicalKey(v, node.element(j), ctx.emptyNull));
-  bAdded.sort((x, y) => {
-    const kx = keys[x] as string;
-    const ky = keys[y] as string;
-    return kx < ky ? -1 : kx > ky ? 1 : x - y;
-  });
+  if (bAdded.length > 1) {
+    const keys = bKeys ?? b.map((v, j) => canonicalKey(v, node.element(j), ctx.emptyNull));
+    bAdded.sort((x, y) => {
+      const kx = keys[x] as string;
+      const ky = keys[y] as string;
+      return kx < ky ? -1 : kx > ky ? 1 : x - y;
+    });
+  }
   for (const j of bAdded) {
     tokens.push('-');
     emit(ctx, 'add', here(ctx), undefined, b[j], node.element(j));
@@ -347,16 +388,75 @@ function finishUnordered(
   }
 }
 
+/**
+ * Whether `b` is a reordering of `a` with every element identical to one of `a`'s (greedy
+ * matching is exact: identity is an equivalence). Only asked when element rules do not
+ * depend on the position, so identical elements have equal canonical keys wherever they are.
+ */
+function isPermutation(a: unknown[], b: unknown[]): boolean {
+  const n = a.length;
+  if (n !== b.length || n > PERMUTATION_LIMIT) return false;
+  const used = new Uint8Array(n);
+  // Reversed and rotated sets are the usual reorderings: start each search where the last
+  // match was found.
+  let start = 0;
+  for (let j = 0; j < n; j++) {
+    const bv = b[j];
+    let found = -1;
+    for (let k = 0; k < n; k++) {
+      const i = (start + k) % n;
+      if (used[i] === 0 && rawEqual(a[i], bv)) {
+        found = i;
+        break;
+      }
+    }
+    if (found === -1) return false;
+    used[found] = 1;
+    start = found + 1;
+  }
+  return true;
+}
+
+// Quadratic at worst: beyond this many elements, canonical keys are cheaper.
+const PERMUTATION_LIMIT = 64;
+
 function diffSet(a: unknown[], b: unknown[], node: RuleNode, ctx: DiffContext): void {
   // Fast path: equal element by element, in the same order.
   if (a.length === b.length) {
     let i = 0;
-    while (i < a.length && equalUnderRules(a[i], b[i], node.element(i), ctx.emptyNull)) i++;
+    while (
+      i < a.length &&
+      (rawEqual(a[i], b[i]) || equalUnderRules(a[i], b[i], node.element(i), ctx.emptyNull))
+    ) {
+      i++;
+    }
     if (i === a.length) return;
+    if (a.length === 1) {
+      // One element each, and not equal: what the canonical keys would say, without them.
+      finishUnordered(a, b, new Uint8Array(1), [0], null, node, ctx);
+      return;
+    }
+    // Only reordered: the canonical multisets are equal, nothing to emit.
+    if (!node.positional && isPermutation(a, b)) return;
   }
+  if (a.length === 0 || b.length === 0) {
+    // Nothing to match: every state element goes, every live one comes.
+    finishUnordered(
+      a,
+      b,
+      new Uint8Array(a.length),
+      b.map((_, j) => j),
+      null,
+      node,
+      ctx,
+    );
+    return;
+  }
+  const aKeys: string[] = new Array<string>(a.length);
   const index = new Map<string, number[]>();
   for (let i = a.length - 1; i >= 0; i--) {
     const key = canonicalKey(a[i], node.element(i), ctx.emptyNull);
+    aKeys[i] = key;
     const list = index.get(key);
     if (list === undefined) index.set(key, [i]);
     else list.push(i);
@@ -365,7 +465,11 @@ function diffSet(a: unknown[], b: unknown[], node: RuleNode, ctx: DiffContext): 
   const bKeys: string[] = new Array<string>(b.length);
   const bAdded: number[] = [];
   for (let j = 0; j < b.length; j++) {
-    const key = canonicalKey(b[j], node.element(j), ctx.emptyNull);
+    // An element identical to the state's at the same place has its key (same rules).
+    const key =
+      j < a.length && rawEqual(a[j], b[j])
+        ? (aKeys[j] as string)
+        : canonicalKey(b[j], node.element(j), ctx.emptyNull);
     bKeys[j] = key;
     const list = index.get(key);
     const i = list?.pop();
