@@ -102,7 +102,9 @@ export async function importOptional(
 
 /** The minimal surface of an AWS SDK v3 client the provider uses. @public */
 export interface AwsClientLike {
+  /** Sends a command (an SDK v3 `...Command` instance); the provider passes its abort signal. */
   send(command: unknown, options?: { abortSignal?: AbortSignal }): Promise<unknown>;
+  /** Releases the client's sockets; called only on clients the provider created. */
   destroy?(): void;
 }
 
