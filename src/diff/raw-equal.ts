@@ -80,3 +80,19 @@ export function firstUnequalKey(
   // member matched); the walk starts over (`first` is set: `x` has members).
   return count === 0 ? undefined : first;
 }
+
+/**
+ * The array counterpart of {@link firstUnequalKey}: `-1` when the arrays are identical,
+ * `0` when their lengths differ, else the first index whose elements are not identical.
+ * @internal
+ */
+export function firstUnequalIndex(a: readonly unknown[], b: readonly unknown[]): number {
+  const n = a.length;
+  if (n !== b.length) return 0;
+  for (let i = 0; i < n; i++) {
+    const x: unknown = a[i];
+    const y: unknown = b[i];
+    if (x !== y && !rawEqual(x, y)) return i;
+  }
+  return -1;
+}

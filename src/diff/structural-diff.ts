@@ -19,7 +19,7 @@ import { canonicalKey } from './canonical-key.js';
 import { equalUnderRules } from './equal-under-rules.js';
 import { exportValue, setMember } from './export-value.js';
 import { escapeToken, joinTokens } from './json-pointer.js';
-import { firstUnequalKey, rawEqual } from './raw-equal.js';
+import { firstUnequalIndex, firstUnequalKey, rawEqual } from './raw-equal.js';
 import type { Redactor } from './redaction.js';
 import type { RuleNode } from './rule-node.js';
 import { jsonEquivalent, scalarEqual } from './scalar-equality.js';
@@ -266,6 +266,18 @@ export function diffObject(
         tokens.pop();
         continue;
       }
+      if (Array.isArray(av) && Array.isArray(bv)) {
+        // Two arrays: the element walk resumes where the check stopped.
+        const at = firstUnequalIndex(av, bv);
+        if (at === -1) continue;
+        const child = node === null ? null : node.child(key);
+        if (child !== null && child.skip) continue;
+        tokens.push(escapeToken(key));
+        if (child !== null && child.hasDefault) diffMember(av, bv, child, ctx);
+        else diffArray(av, bv, child, ctx, at);
+        tokens.pop();
+        continue;
+      }
       if (rawEqual(av, bv)) continue;
     }
     const child = node === null ? null : node.child(key);
@@ -299,15 +311,25 @@ export function diffObject(
   }
 }
 
-function diffArray(a: unknown[], b: unknown[], node: RuleNode | null, ctx: DiffContext): void {
+/**
+ * Compares two arrays; elements before index `from` are known identical (see
+ * `firstUnequalIndex`).
+ */
+function diffArray(
+  a: unknown[],
+  b: unknown[],
+  node: RuleNode | null,
+  ctx: DiffContext,
+  from = 0,
+): void {
   if (node !== null) {
-    if (node.set) return diffSet(a, b, node, ctx);
+    if (node.set) return diffSet(a, b, node, ctx, from);
     if (node.keyField !== null) return diffKeyed(a, b, node, node.keyField, ctx);
   }
   if (a.length !== b.length && diffSplice(a, b, node, ctx)) return;
   const tokens = ctx.tokens;
   const common = Math.min(a.length, b.length);
-  for (let i = 0; i < common; i++) {
+  for (let i = from; i < common; i++) {
     const av = a[i];
     const bv = b[i];
     if (av === bv) continue;
@@ -420,10 +442,10 @@ function isPermutation(a: unknown[], b: unknown[]): boolean {
 // Quadratic at worst: beyond this many elements, canonical keys are cheaper.
 const PERMUTATION_LIMIT = 64;
 
-function diffSet(a: unknown[], b: unknown[], node: RuleNode, ctx: DiffContext): void {
-  // Fast path: equal element by element, in the same order.
+function diffSet(a: unknown[], b: unknown[], node: RuleNode, ctx: DiffContext, from: number): void {
+  // Fast path: equal element by element, in the same order (identical before `from`).
   if (a.length === b.length) {
-    let i = 0;
+    let i = from;
     while (
       i < a.length &&
       (rawEqual(a[i], b[i]) || equalUnderRules(a[i], b[i], node.element(i), ctx.emptyNull))
