@@ -31,11 +31,11 @@ const TFDRIFT_ERROR = Symbol.for('tfdrift.error');
 export abstract class TfdriftError extends Error {
   /** A stable, machine-readable code. */
   abstract readonly code: TfdriftErrorCode;
-  /** @internal */
-  readonly [TFDRIFT_ERROR] = true;
 
   constructor(message: string, options?: TfdriftErrorOptions) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    // A brand for isTfdriftError that survives duplicated installs and realms.
+    Object.defineProperty(this, TFDRIFT_ERROR, { value: true });
   }
 }
 
@@ -63,7 +63,9 @@ export interface StateParseErrorOptions extends TfdriftErrorOptions {
  * @public
  */
 export class StateParseError extends TfdriftError {
+  /** The class name, kept through minification. */
   override readonly name = 'StateParseError';
+  /** Always `STATE_PARSE`. */
   readonly code = 'STATE_PARSE' as const;
   /** The source name (file path, URL, or `<input>`). */
   readonly source: string;
@@ -101,7 +103,9 @@ export interface UnsupportedStateErrorOptions extends TfdriftErrorOptions {
  * @public
  */
 export class UnsupportedStateError extends TfdriftError {
+  /** The class name, kept through minification. */
   override readonly name = 'UnsupportedStateError';
+  /** Always `STATE_UNSUPPORTED`. */
   readonly code = 'STATE_UNSUPPORTED' as const;
   /** The source name. */
   readonly source: string;
@@ -134,7 +138,9 @@ export interface StateSourceErrorOptions extends TfdriftErrorOptions {
  * @public
  */
 export class StateSourceError extends TfdriftError {
+  /** The class name, kept through minification. */
   override readonly name = 'StateSourceError';
+  /** Always `STATE_SOURCE`. */
   readonly code = 'STATE_SOURCE' as const;
   /** The source that failed, with any credential removed. */
   readonly source: string;
@@ -166,7 +172,9 @@ export interface ConfigParseErrorOptions extends TfdriftErrorOptions {
  * @public
  */
 export class ConfigParseError extends TfdriftError {
+  /** The class name, kept through minification. */
   override readonly name = 'ConfigParseError';
+  /** Always `CONFIG_PARSE`. */
   readonly code = 'CONFIG_PARSE' as const;
   /** The file that failed. */
   readonly file: string | undefined;
@@ -197,7 +205,9 @@ export interface ProviderConfigErrorOptions extends TfdriftErrorOptions {
  * @public
  */
 export class ProviderConfigError extends TfdriftError {
+  /** The class name, kept through minification. */
   override readonly name = 'ProviderConfigError';
+  /** Always `PROVIDER_CONFIG`. */
   readonly code = 'PROVIDER_CONFIG' as const;
   /** The provider's name, when known. */
   readonly provider: string | undefined;
@@ -230,7 +240,9 @@ export interface ProviderErrorOptions extends TfdriftErrorOptions {
  * @public
  */
 export class ProviderError extends TfdriftError {
+  /** The class name, kept through minification. */
   override readonly name = 'ProviderError';
+  /** Always `PROVIDER`. */
   readonly code = 'PROVIDER' as const;
   /** The provider's name, when known. */
   readonly provider: string | undefined;

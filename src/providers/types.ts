@@ -9,7 +9,9 @@ import type { ResourceReport } from '../report/types.js';
 
 /** A drifted resource handed to {@link Provider.attribute}: its state instance and its report. @public */
 export interface AttributionTarget {
+  /** The drifted instance, as in state. */
   instance: ResourceInstance;
+  /** Its report entry, with the patch and changes found. */
   report: ResourceReport;
 }
 
@@ -83,9 +85,13 @@ export interface ProgressEvent {
 
 /** A minimal logger; `console` fits. @public */
 export interface Logger {
+  /** Detail for troubleshooting. */
   debug(message: string, data?: Record<string, unknown>): void;
+  /** Normal progress. */
   info(message: string, data?: Record<string, unknown>): void;
+  /** Something degraded but the scan goes on. */
   warn(message: string, data?: Record<string, unknown>): void;
+  /** Something failed. */
   error(message: string, data?: Record<string, unknown>): void;
 }
 

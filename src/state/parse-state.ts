@@ -204,8 +204,8 @@ function fromDocument(
 /**
  * Parses a Terraform or OpenTofu state into the normalized {@link TerraformState}.
  *
- * Accepts state format v4, legacy v3/v2/v1 (converted, `lossy` attributes), `terraform show
- * -json` output, plan JSON (its `prior_state`), and OpenTofu encrypted states when
+ * Accepts state format v4, legacy v3/v2/v1 (converted, `lossy` attributes), the output of
+ * `terraform show -json`, plan JSON (its `prior_state`), and OpenTofu encrypted states when
  * `options.passphrase` opens a `pbkdf2` + `aes_gcm` envelope. `input` may be text, bytes, or
  * an already parsed object; gzip-compressed bytes (as the Consul and Kubernetes backends
  * store state) are decompressed first.
