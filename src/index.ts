@@ -52,7 +52,11 @@ export { loadState } from './state/load-state.js';
 export type { LoadStateOptions } from './state/load-state.js';
 export type { HttpRetryOptions } from './state/sources/fetch-with-retry.js';
 export type { ByteStream } from './state/sources/file-source.js';
-export type { S3SourceOptions, S3ClientLike, AwsCredentialsInput } from './state/sources/s3-source.js';
+export type {
+  S3SourceOptions,
+  S3ClientLike,
+  AwsCredentialsInput,
+} from './state/sources/s3-source.js';
 export type { GcsSourceOptions } from './state/sources/gcs-source.js';
 export type { TfcSourceOptions } from './state/sources/tfc-source.js';
 export { parseAddress, formatAddress } from './state/address.js';
