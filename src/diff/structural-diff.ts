@@ -349,6 +349,23 @@ function diffArray(
   }
 }
 
+/** Whether `a[i]` and `b[j]` are equal under the element rules of `a[i]`. */
+function sameElement(
+  a: unknown[],
+  i: number,
+  b: unknown[],
+  j: number,
+  node: RuleNode | null,
+  ctx: DiffContext,
+): boolean {
+  const x = a[i];
+  const y = b[j];
+  // Identical values are equal under any rules: the cheap check first.
+  return (
+    rawEqual(x, y) || equalUnderRules(x, y, node === null ? null : node.element(i), ctx.emptyNull)
+  );
+}
+
 /**
  * An ordered list that only lost (or gained) one contiguous run of elements: emits just
  * those removals (descending) or insertions, instead of shifting every later element.
@@ -356,12 +373,15 @@ function diffArray(
  */
 function diffSplice(a: unknown[], b: unknown[], node: RuleNode | null, ctx: DiffContext): boolean {
   const n = Math.min(a.length, b.length);
-  const same = (i: number, j: number): boolean =>
-    equalUnderRules(a[i], b[j], node === null ? null : node.element(i), ctx.emptyNull);
   let prefix = 0;
-  while (prefix < n && same(prefix, prefix)) prefix++;
+  while (prefix < n && sameElement(a, prefix, b, prefix, node, ctx)) prefix++;
   let suffix = 0;
-  while (suffix < n - prefix && same(a.length - 1 - suffix, b.length - 1 - suffix)) suffix++;
+  while (
+    suffix < n - prefix &&
+    sameElement(a, a.length - 1 - suffix, b, b.length - 1 - suffix, node, ctx)
+  ) {
+    suffix++;
+  }
   if (prefix + suffix !== n) return false;
   const tokens = ctx.tokens;
   for (let i = a.length - 1 - suffix; i >= prefix && a.length > b.length; i--) {
@@ -375,6 +395,12 @@ function diffSplice(a: unknown[], b: unknown[], node: RuleNode | null, ctx: Diff
     tokens.pop();
   }
   return true;
+}
+
+function indexesOf(list: readonly unknown[]): number[] {
+  const out = new Array<number>(list.length);
+  for (let j = 0; j < list.length; j++) out[j] = j;
+  return out;
 }
 
 /** Removes unmatched state elements (descending) and appends unmatched live ones. */
@@ -463,15 +489,7 @@ function diffSet(a: unknown[], b: unknown[], node: RuleNode, ctx: DiffContext, f
   }
   if (a.length === 0 || b.length === 0) {
     // Nothing to match: every state element goes, every live one comes.
-    finishUnordered(
-      a,
-      b,
-      new Uint8Array(a.length),
-      b.map((_, j) => j),
-      null,
-      node,
-      ctx,
-    );
+    finishUnordered(a, b, new Uint8Array(a.length), indexesOf(b), null, node, ctx);
     return;
   }
   const aKeys: string[] = new Array<string>(a.length);
