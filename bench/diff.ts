@@ -24,7 +24,7 @@ import { create as createJsondiffpatch } from 'jsondiffpatch';
 import microdiff from 'microdiff';
 import { diff } from '../src/diff/diff.js';
 import { diffResource } from '../src/diff/diff-resource.js';
-import { generateState } from './synthetic-state.js';
+import { createRandom, generateState } from './synthetic-state.js';
 
 interface Pair {
   type: string;
@@ -36,17 +36,6 @@ interface Pair {
 interface Sample {
   type: string;
   attributes: Record<string, unknown>;
-}
-
-function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function samplesOf(state: unknown): Sample[] {

@@ -3,6 +3,7 @@
  * objects keyed by address, with a share drifted (a tag and a scalar changed), a share
  * deleted (`null`), and a few unmanaged objects, all deterministic for a seed.
  */
+import { createRandom } from './synthetic-state.js';
 
 interface RawInstance {
   index_key?: string | number;
@@ -26,17 +27,6 @@ export interface SyntheticSnapshotOptions {
   /** Live objects no state holds (default 100). */
   unmanaged?: number;
   seed?: number;
-}
-
-function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function addressOf(resource: RawResource, instance: RawInstance): string {

@@ -10,7 +10,7 @@
  */
 
 /** A small, fast, seedable PRNG (mulberry32): deterministic for a seed, no global state. */
-function createRandom(seed: number): () => number {
+export function createRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -6,28 +6,16 @@
  * owned in part; these helpers split elements into atoms and take atoms out of them.
  */
 import { canonicalCidr } from '../diff/cidr.js';
+import { canonicalProtocol } from '../diff/protocol.js';
 
 type Attrs = Record<string, unknown>;
 
-// The aliases the diff's protocol rule uses (src/diff/scalar-equality.ts): both sides of an
-// ownership match must agree on `"6"` ≡ `"tcp"` and `"all"` ≡ `"-1"` too.
-const PROTOCOL_ALIASES: Record<string, string> = {
-  '6': 'tcp',
-  '17': 'udp',
-  '1': 'icmp',
-  '58': 'icmpv6',
-  '50': 'esp',
-  '51': 'ah',
-  all: '-1',
-  '*': '-1',
-};
-
 function protocolOf(value: unknown): string {
-  const text =
-    typeof value === 'string' || typeof value === 'number'
-      ? String(value).trim().toLowerCase()
-      : '-1';
-  return PROTOCOL_ALIASES[text] ?? text;
+  // The diff's protocol rule uses the same aliases: both sides of an ownership match must
+  // agree on `"6"` ≡ `"tcp"` and `"all"` ≡ `"-1"` too.
+  return typeof value === 'string' || typeof value === 'number'
+    ? canonicalProtocol(String(value))
+    : '-1';
 }
 
 function portOf(value: unknown): string {

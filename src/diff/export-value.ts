@@ -4,28 +4,12 @@
  * `null`), with skipped members (computed, ignored, `aws:*` tags) left out. Returns the same
  * reference when nothing had to change, so unchanged subtrees are not copied.
  */
+import { setOwn } from '../shared/set-own.js';
 import type { RuleNode } from './rule-node.js';
 
 function exportBigint(value: bigint): number | string {
   const n = Number(value);
   return BigInt(n) === value ? n : value.toString();
-}
-
-/**
- * Sets an own member, even one named `__proto__` (plain assignment would set the prototype).
- * @internal
- */
-export function setMember(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') {
-    Object.defineProperty(target, key, {
-      value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  } else {
-    target[key] = value;
-  }
 }
 
 /**
@@ -72,7 +56,7 @@ export function exportValue(value: unknown, node: RuleNode | null): unknown {
       out = {};
       for (let j = 0; j < i; j++) out[keys[j] as string] = record[keys[j] as string];
     }
-    if (out !== null && !drop) setMember(out, key, next);
+    if (out !== null && !drop) setOwn(out, key, next);
   }
   return out ?? value;
 }

@@ -3,7 +3,7 @@
  * paths, the rules' `sensitive` globs, and well-known secret attribute names.
  */
 import { escapeToken, splitPointer } from './json-pointer.js';
-import { setMember } from './export-value.js';
+import { setOwn } from '../shared/set-own.js';
 import type { RuleNode } from './rule-node.js';
 import { isSecretName } from './secret-names.js';
 
@@ -115,9 +115,9 @@ function redactInside(value: unknown, node: RuleNode | null, trie: PathTrie | nu
         : redactInside(member, childNode, childTrie);
     if (next !== member && out === null) {
       out = {};
-      for (let j = 0; j < i; j++) setMember(out, keys[j] as string, record[keys[j] as string]);
+      for (let j = 0; j < i; j++) setOwn(out, keys[j] as string, record[keys[j] as string]);
     }
-    if (out !== null) setMember(out, key, next);
+    if (out !== null) setOwn(out, key, next);
   }
   return out ?? value;
 }

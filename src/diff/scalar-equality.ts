@@ -10,21 +10,11 @@
 import { canonicalCidr } from './cidr.js';
 import { canonicalJsonText, canonicalStringify } from './canonical-json.js';
 import { canonicalPolicy } from './iam-policy.js';
+import { canonicalProtocol } from './protocol.js';
 import { LeafFlag, type RuleNode } from './rule-node.js';
 
 const INTEGER = /^[+-]?\d+$/;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
-const PROTOCOL_ALIASES: Record<string, string> = {
-  '6': 'tcp',
-  '17': 'udp',
-  '1': 'icmp',
-  '58': 'icmpv6',
-  '50': 'esp',
-  '51': 'ah',
-  all: '-1',
-  '*': '-1',
-};
 
 function isUnsafeInteger(n: number): boolean {
   return Number.isInteger(n) && !Number.isSafeInteger(n);
@@ -105,8 +95,7 @@ function normalizeString(text: string, flags: number): string {
   if (flags & LeafFlag.trailingDot && s.endsWith('.') && s.length > 1) s = s.slice(0, -1);
   if (flags & LeafFlag.cidr) s = canonicalCidr(s);
   if (flags & LeafFlag.protocol) {
-    s = s.trim().toLowerCase();
-    s = PROTOCOL_ALIASES[s] ?? s;
+    s = canonicalProtocol(s);
   }
   return JSON.stringify(s);
 }

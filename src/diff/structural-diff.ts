@@ -17,7 +17,8 @@
 import type { Change } from '../report/types.js';
 import { canonicalKey } from './canonical-key.js';
 import { equalUnderRules } from './equal-under-rules.js';
-import { exportValue, setMember } from './export-value.js';
+import { exportValue } from './export-value.js';
+import { setOwn } from '../shared/set-own.js';
 import { escapeToken, joinTokens } from './json-pointer.js';
 import { firstUnequalIndex, firstUnequalKey, rawEqual } from './raw-equal.js';
 import type { Redactor } from './redaction.js';
@@ -109,7 +110,7 @@ function tagListToMap(list: unknown[]): unknown {
     const tag = item as Record<string, unknown>;
     const key = tag.Key ?? tag.key;
     if (typeof key !== 'string') return list;
-    setMember(out, key, tag.Value ?? tag.value ?? null);
+    setOwn(out, key, tag.Value ?? tag.value ?? null);
   }
   return out;
 }

@@ -10,7 +10,7 @@
  *   the result lossy.
  */
 
-import { setOwn } from './set-own.js';
+import { setOwn } from '../shared/set-own.js';
 
 type Entry = [rest: string, value: string];
 

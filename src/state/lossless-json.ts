@@ -12,7 +12,7 @@
  */
 import { StateParseError } from '../errors.js';
 import { pointerFromTokens } from './json-pointer.js';
-import { setOwn } from './set-own.js';
+import { setOwn } from '../shared/set-own.js';
 
 /** Options of {@link parseJsonLossless}. @internal */
 export interface LosslessJsonOptions {

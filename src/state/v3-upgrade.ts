@@ -23,7 +23,7 @@ import {
   parseProviderConfig,
   type ProviderConfigParts,
 } from './provider-address.js';
-import { setOwn } from './set-own.js';
+import { setOwn } from '../shared/set-own.js';
 
 const RESOURCE_KEY = /^(?:(data)\.)?([^.]+)\.([^.]+)(?:\.(\d+))?$/;
 // A resource reference in a legacy `depends_on`; modules, variables and the like are not.
