@@ -4,6 +4,7 @@
  * imported only when a configuration is actually read.
  */
 import { ConfigParseError } from '../errors.js';
+import { jsonErrorWithoutExcerpt } from '../shared/json-error-message.js';
 
 /** The part of `@cdktf/hcl2json` tfdrift uses. @internal */
 export interface Hcl2Json {
@@ -91,7 +92,7 @@ export function parseJsonFile(name: string, text: string): ConfigBody {
       offset === undefined ? {} : lineAndColumn(body, offset);
     const at = where.line === undefined ? '' : `:${where.line}:${where.column}`;
     // No `cause`, and no excerpt: V8 quotes the text around the error, which may be a secret.
-    throw new ConfigParseError(`${name}${at}: invalid JSON: ${withoutExcerpt(message)}`, {
+    throw new ConfigParseError(`${name}${at}: invalid JSON: ${jsonErrorWithoutExcerpt(message)}`, {
       file: name,
       ...where,
     });
@@ -152,10 +153,6 @@ function jsonErrorOffset(message: string, text: string): number | undefined {
   }
   if (message.includes('end of JSON input')) return text.length;
   return undefined;
-}
-
-function withoutExcerpt(message: string): string {
-  return message.replace(/, (?:\.\.\.)?"[\s\S]*"(?:\.\.\.)? is not valid JSON$/, '');
 }
 
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {

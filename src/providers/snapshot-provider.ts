@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { ProviderConfigError } from '../errors.js';
+import { jsonErrorWithoutExcerpt } from '../shared/json-error-message.js';
 import type { ResourceInstance } from '../state/types.js';
 import { SnapshotSchema } from './snapshot-schema.js';
 import type { Snapshot, SnapshotEntry } from './snapshot-schema.js';
@@ -109,11 +110,12 @@ function loadFile(file: string, name: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
+    // No `cause`, and no excerpt: V8 quotes the text around the error, and a snapshot of
+    // live objects holds their secrets.
     throw new ProviderConfigError(
-      `Snapshot file ${file} is not JSON: ${(error as Error).message}`,
+      `Snapshot file ${file} is not JSON: ${jsonErrorWithoutExcerpt(error)}`,
       {
         provider: name,
-        cause: error,
         issues: [{ path: '', message: 'not JSON' }],
       },
     );

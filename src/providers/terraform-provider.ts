@@ -9,6 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ProviderConfigError } from '../errors.js';
+import { jsonErrorWithoutExcerpt } from '../shared/json-error-message.js';
 import type { ResourceInstance } from '../state/types.js';
 import { CommandInterrupted, runCommand } from './run-command.js';
 import { planKey, readRefreshedPlan } from './terraform-plan.js';
@@ -149,7 +150,8 @@ export function terraformProvider(options: TerraformProviderOptions): Provider {
       } catch (error) {
         throw fail(
           'TERRAFORM_OUTPUT',
-          `${binary} show -json printed no readable plan: ${(error as Error).message}`,
+          // No excerpt: V8 quotes the text around a JSON error, and the plan holds live secrets.
+          `${binary} show -json printed no readable plan: ${jsonErrorWithoutExcerpt(error)}`,
         );
       }
     } finally {

@@ -150,6 +150,18 @@ describe('snapshotProvider', () => {
     const notJson = join(dir, 'broken.json');
     writeFileSync(notJson, '{ "resources": ');
     expect(() => snapshotProvider({ file: notJson })).toThrow(/is not JSON/);
+    // V8 quotes the text around a JSON error; a snapshot of live objects holds secrets.
+    const leaky = join(dir, 'leaky.json');
+    writeFileSync(leaky, '{ "resources": { "password": hunter2-live-secret } }');
+    let thrown: unknown;
+    try {
+      snapshotProvider({ file: leaky });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toMatchObject({ code: 'PROVIDER_CONFIG', message: /is not JSON: Unexpected/ });
+    expect(String((thrown as Error).message)).not.toContain('hunter2');
+    expect((thrown as Error).cause).toBeUndefined();
     expect(() => snapshotProvider({ file: join(dir, 'nope.json') })).toThrow(
       /Cannot read snapshot file/,
     );

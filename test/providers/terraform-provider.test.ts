@@ -196,6 +196,23 @@ describe.skipIf(!hasCorpus)('terraformProvider', () => {
     expect(await waitUntilDead(pids)).toBe(true);
   });
 
+  it('never quotes the plan output when it is not JSON (it holds live secrets)', async () => {
+    const report = await detectDrift({
+      state: makeState([drifted]),
+      providers: [
+        terraformProvider({
+          cwd: work,
+          binary: FAKE,
+          env: { FAKE_TF_PLAN: REFRESH_ONLY, FAKE_TF_MODE: 'leakyjson' },
+        }),
+      ],
+    });
+    const error = report.resources[0]?.error;
+    expect(error?.code).toBe('TERRAFORM_OUTPUT');
+    expect(error?.message).toMatch(/printed no readable plan: Unexpected token/);
+    expect(error?.message).not.toContain('live-secret');
+  });
+
   it('classifies unreadable output, an errored plan and a missing binary', async () => {
     const state = makeState([drifted]);
     const code = async (options: Parameters<typeof terraformProvider>[0]) =>
