@@ -9,6 +9,7 @@ import { awsProvider } from '../../src/aws.js';
 import { ProviderConfigError } from '../../src/errors.js';
 import { defaultImporter } from '../../src/providers/aws/clients.js';
 import { classifyAwsError } from '../../src/providers/aws/errors.js';
+import { paginate } from '../../src/providers/aws/paginate.js';
 import { startAwsEnvironment } from './environment.js';
 import type { AwsEnvironment } from './environment.js';
 import { collect, context, DUMMY_CREDENTIALS, instance, outcome } from './helpers.js';
@@ -115,6 +116,44 @@ describe('pagination', () => {
     } finally {
       delete env.ec2.model.pageLimit;
     }
+  });
+});
+
+describe('runaway pagination', () => {
+  it('a repeated NextToken stops the read with an error, never not-found', async () => {
+    env.ec2.model.pageLimit = 2;
+    env.ec2.model.repeatNextToken = true;
+    try {
+      const before = env.ec2.calls.get('DescribeInstances') ?? 0;
+      const ids = [0, 1, 2, 3, 4].map((i) => `i-page${i}`);
+      const results = await env.provider().read(
+        ids.map((id) => instance('aws_instance', id.replace('-', '_'), { id })),
+        context(),
+      );
+      for (const r of results) {
+        expect(r).toMatchObject({
+          status: 'error',
+          error: { message: expect.stringMatching(/ec2:DescribeInstances .*pagination token/) },
+        });
+      }
+      // The first page, then the one that handed its token back: no third call, no loop.
+      expect(env.ec2.calls.get('DescribeInstances')! - before).toBe(2);
+    } finally {
+      delete env.ec2.model.pageLimit;
+      delete env.ec2.model.repeatNextToken;
+    }
+  });
+
+  it('more pages than the bound is an error too', async () => {
+    let calls = 0;
+    const pages = paginate(
+      'x:List',
+      (token) => Promise.resolve({ next: `t${(calls++, Number(token?.slice(1) ?? 0) + 1)}` }),
+      (page) => page.next,
+      5,
+    );
+    await expect(collect(pages)).rejects.toThrow(/x:List answered with more than 5 pages/);
+    expect(calls).toBe(5);
   });
 });
 

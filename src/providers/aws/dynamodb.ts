@@ -14,6 +14,7 @@ import type {
 import type { AwsEnv, ResourceHandler } from './resource-handler.js';
 import { instanceId, missingIdError, readEach } from './resource-handler.js';
 import { tagMap } from './tags.js';
+import { paginate } from './paginate.js';
 
 const byName = <T extends { name?: unknown }>(a: T, b: T): number =>
   String(a.name).localeCompare(String(b.name), 'en');
@@ -109,16 +110,16 @@ const READS = [
 async function tableTags(env: AwsEnv, arn: string | undefined): Promise<Record<string, string>> {
   if (arn === undefined) return {};
   const tags: { Key?: string; Value?: string }[] = [];
-  let token: string | undefined;
-  for (let page = 0; page < 1000; page++) {
-    const out = await env.call<ListTagsOfResourceCommandOutput>('dynamodb', 'ListTagsOfResource', {
-      ResourceArn: arn,
-      ...(token === undefined ? {} : { NextToken: token }),
-    });
-    tags.push(...(out.Tags ?? []));
-    if (out.NextToken === undefined) break;
-    token = out.NextToken;
-  }
+  const pages = paginate(
+    'dynamodb:ListTagsOfResource',
+    (token) =>
+      env.call<ListTagsOfResourceCommandOutput>('dynamodb', 'ListTagsOfResource', {
+        ResourceArn: arn,
+        ...(token === undefined ? {} : { NextToken: token }),
+      }),
+    (out) => out.NextToken,
+  );
+  for await (const out of pages) tags.push(...(out.Tags ?? []));
   return tagMap(tags);
 }
 
@@ -153,16 +154,18 @@ export const dynamodbTableHandler: ResourceHandler = {
       return tableAttributes(table, ttl.TimeToLiveDescription, tags);
     }),
   async *list(env) {
-    let start: string | undefined;
-    for (let page = 0; page < 10_000; page++) {
-      const out = await env.call<ListTablesCommandOutput>('dynamodb', 'ListTables', {
-        Limit: 100,
-        ...(start === undefined ? {} : { ExclusiveStartTableName: start }),
-      });
+    const pages = paginate(
+      'dynamodb:ListTables',
+      (start) =>
+        env.call<ListTablesCommandOutput>('dynamodb', 'ListTables', {
+          Limit: 100,
+          ...(start === undefined ? {} : { ExclusiveStartTableName: start }),
+        }),
+      (out) => out.LastEvaluatedTableName,
+    );
+    for await (const out of pages) {
       for (const name of out.TableNames ?? [])
         yield { type: 'aws_dynamodb_table', id: name, name, location: env.region };
-      if (out.LastEvaluatedTableName === undefined) return;
-      start = out.LastEvaluatedTableName;
     }
   },
 };

@@ -6,6 +6,7 @@
  */
 import type { AwsEnv } from './resource-handler.js';
 import { chunk } from './resource-handler.js';
+import { paginate } from './paginate.js';
 
 /** EC2 accepts at most 200 values in one filter. @internal */
 export const EC2_FILTER_VALUES_MAX = 200;
@@ -31,20 +32,16 @@ export async function* describeAll<T>(
   spec: DescribeSpec<T>,
   filters: { Name: string; Values: string[] }[] = [],
 ): AsyncIterable<T> {
-  let token: string | undefined;
-  // Bounded: EC2 always ends pagination, but a misbehaving endpoint must not loop forever.
-  for (let page = 0; page < 100_000; page++) {
+  const fetchPage = (token: string | undefined): Promise<Record<string, unknown>> => {
     const input: Record<string, unknown> = { MaxResults: PAGE_SIZE };
     if (filters.length > 0) input.Filters = filters;
     if (token !== undefined) input.NextToken = token;
-    const output = await env.call('ec2', spec.operation, input);
+    return env.call('ec2', spec.operation, input);
+  };
+  const nextToken = (output: Record<string, unknown>): string | undefined =>
+    typeof output.NextToken === 'string' ? output.NextToken : undefined;
+  for await (const output of paginate(`ec2:${spec.operation}`, fetchPage, nextToken))
     yield* spec.items(output);
-    token =
-      typeof output.NextToken === 'string' && output.NextToken !== ''
-        ? output.NextToken
-        : undefined;
-    if (token === undefined) return;
-  }
 }
 
 /**

@@ -24,6 +24,7 @@ import {
   readEach,
 } from './resource-handler.js';
 import { tagMap } from './tags.js';
+import { paginate } from './paginate.js';
 
 /**
  * Decodes an IAM policy document; a document that is not URL-encoded is returned as is.
@@ -46,17 +47,16 @@ async function* pages<T extends { IsTruncated?: boolean; Marker?: string }>(
   operation: string,
   input: Record<string, unknown>,
 ): AsyncIterable<T> {
-  let marker: string | undefined;
-  for (let page = 0; page < 10_000; page++) {
-    const out = await env.call<T>('iam', operation, {
-      ...input,
-      MaxItems: 1000,
-      ...(marker === undefined ? {} : { Marker: marker }),
-    });
-    yield out;
-    if (out.IsTruncated !== true || out.Marker === undefined) return;
-    marker = out.Marker;
-  }
+  yield* paginate(
+    `iam:${operation}`,
+    (marker) =>
+      env.call<T>('iam', operation, {
+        ...input,
+        MaxItems: 1000,
+        ...(marker === undefined ? {} : { Marker: marker }),
+      }),
+    (out) => (out.IsTruncated === true ? out.Marker : undefined),
+  );
 }
 
 const ROLE_READS = [

@@ -7,6 +7,7 @@ import type { GetFunctionCommandOutput, ListFunctionsCommandOutput } from '@aws-
 import type { ResourceHandler } from './resource-handler.js';
 import { instanceId, missingIdError, readEach } from './resource-handler.js';
 import { tagRecord } from './tags.js';
+import { paginate } from './paginate.js';
 
 const READS = [
   'function_name',
@@ -74,12 +75,16 @@ export const lambdaFunctionHandler: ResourceHandler = {
       );
     }),
   async *list(env) {
-    let marker: string | undefined;
-    for (let page = 0; page < 10_000; page++) {
-      const out = await env.call<ListFunctionsCommandOutput>('lambda', 'ListFunctions', {
-        MaxItems: 50,
-        ...(marker === undefined ? {} : { Marker: marker }),
-      });
+    const pages = paginate(
+      'lambda:ListFunctions',
+      (marker) =>
+        env.call<ListFunctionsCommandOutput>('lambda', 'ListFunctions', {
+          MaxItems: 50,
+          ...(marker === undefined ? {} : { Marker: marker }),
+        }),
+      (out) => out.NextMarker,
+    );
+    for await (const out of pages) {
       for (const fn of out.Functions ?? []) {
         if (fn.FunctionName !== undefined)
           yield {
@@ -89,8 +94,6 @@ export const lambdaFunctionHandler: ResourceHandler = {
             location: env.region,
           };
       }
-      if (out.NextMarker === undefined || out.NextMarker === '') return;
-      marker = out.NextMarker;
     }
   },
 };

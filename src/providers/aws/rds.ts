@@ -9,6 +9,7 @@ import type { ReadResult } from '../types.js';
 import type { AwsEnv, ResourceHandler } from './resource-handler.js';
 import { chunk, missingIdResult } from './resource-handler.js';
 import { tagMap } from './tags.js';
+import { paginate } from './paginate.js';
 
 /** RDS filters take at most 100 values. */
 const RDS_FILTER_VALUES_MAX = 100;
@@ -25,21 +26,17 @@ async function* describe(
   env: AwsEnv,
   filters: { Name: string; Values: string[] }[],
 ): AsyncIterable<DBInstance> {
-  let marker: string | undefined;
-  for (let page = 0; page < 10_000; page++) {
-    const out = await env.call<{ DBInstances?: DBInstance[]; Marker?: string }>(
-      'rds',
-      'DescribeDBInstances',
-      {
+  const pages = paginate(
+    'rds:DescribeDBInstances',
+    (marker) =>
+      env.call<{ DBInstances?: DBInstance[]; Marker?: string }>('rds', 'DescribeDBInstances', {
         MaxRecords: 100,
         ...(filters.length === 0 ? {} : { Filters: filters }),
         ...(marker === undefined ? {} : { Marker: marker }),
-      },
-    );
-    yield* out.DBInstances ?? [];
-    if (out.Marker === undefined || out.Marker === '') return;
-    marker = out.Marker;
-  }
+      }),
+    (out) => out.Marker,
+  );
+  for await (const out of pages) yield* out.DBInstances ?? [];
 }
 
 /**

@@ -18,6 +18,7 @@ import type { AwsEnv, ResourceHandler } from './resource-handler.js';
 import { failedWith, missingIdResult, readEach } from './resource-handler.js';
 import { tagMap } from './tags.js';
 import { partitionOf } from './location.js';
+import { paginate } from './paginate.js';
 
 /** Codes that mean the bucket itself is gone. */
 const NO_BUCKET = ['NoSuchBucket', 'NotFound'];
@@ -101,16 +102,15 @@ async function ownBuckets(env: AwsEnv): Promise<Map<string, string | undefined> 
 }
 
 async function* listBucketPages(env: AwsEnv): AsyncIterable<ListBucketsCommandOutput> {
-  let token: string | undefined;
-  for (let page = 0; page < 10_000; page++) {
-    const out = await env.call<ListBucketsCommandOutput>('s3', 'ListBuckets', {
-      MaxBuckets: 1000,
-      ...(token === undefined ? {} : { ContinuationToken: token }),
-    });
-    yield out;
-    token = out.ContinuationToken;
-    if (token === undefined || token === '') return;
-  }
+  yield* paginate(
+    's3:ListBuckets',
+    (token) =>
+      env.call<ListBucketsCommandOutput>('s3', 'ListBuckets', {
+        MaxBuckets: 1000,
+        ...(token === undefined ? {} : { ContinuationToken: token }),
+      }),
+    (out) => out.ContinuationToken,
+  );
 }
 
 /** `aws_s3_bucket`: existence, ARN, region and tags (inline v3 blocks are left to their own resources). @internal */

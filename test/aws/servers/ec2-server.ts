@@ -73,6 +73,8 @@ export interface Ec2Model {
   subnets: Map<string, FakeSubnet>;
   /** Caps the page size below what the client asks (to exercise pagination). */
   pageLimit?: number;
+  /** A misbehaving endpoint: every page after the first answers with the token it was given. */
+  repeatNextToken?: boolean;
 }
 
 export function emptyEc2Model(): Ec2Model {
@@ -121,7 +123,10 @@ function page<T>(
   const max = Math.min(Number(params.get('MaxResults') ?? '1000'), model.pageLimit ?? Infinity);
   const start = Number(params.get('NextToken') ?? '0');
   const slice = kept.slice(start, start + max);
-  return start + max < kept.length ? { items: slice, next: String(start + max) } : { items: slice };
+  const next = model.repeatNextToken
+    ? (params.get('NextToken') ?? String(max))
+    : String(start + max);
+  return start + max < kept.length ? { items: slice, next } : { items: slice };
 }
 
 function permissionsOf(model: Ec2Model, groupId: string, egress: boolean) {
