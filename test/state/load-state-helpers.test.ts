@@ -121,6 +121,31 @@ describe('source locations', () => {
     expect(resolveGcsLocation(new URL('gs://b'), undefined).object).toBe('default.tfstate');
   });
 
+  it('an invalid s3 or gs source is named without its secret query parameters', () => {
+    const thrown = (f: () => unknown): StateSourceError => {
+      try {
+        f();
+      } catch (error) {
+        return error as StateSourceError;
+      }
+      throw new Error('expected a throw');
+    };
+    const gcs = thrown(() => resolveGcsLocation(new URL('gs://?token=tok-secret-1'), undefined));
+    expect(gcs).toBeInstanceOf(StateSourceError);
+    expect(gcs.message).toMatch(
+      /^Invalid GCS source gs:\/\/\?token=.*: expected gs:\/\/bucket\/path$/,
+    );
+    const s3 = thrown(() =>
+      resolveS3Location(new URL('s3://states?X-Amz-Signature=sig-secret-2'), {}),
+    );
+    expect(s3).toBeInstanceOf(StateSourceError);
+    expect(s3.message).toMatch(/^Invalid S3 source s3:\/\/states\?X-Amz-Signature=/);
+    for (const e of [gcs, s3]) {
+      expect(e.message).not.toMatch(/secret/);
+      expect(e.source).not.toMatch(/secret/);
+    }
+  });
+
   it('tfc: [host/]org/workspace', () => {
     expect(resolveTfcLocation(new URL('tfc://acme/network'))).toEqual({
       host: 'app.terraform.io',

@@ -5,6 +5,7 @@
 import { StateSourceError } from '../../errors.js';
 import { fetchWithRetry, type HttpRetryOptions } from './fetch-with-retry.js';
 import { resolveGoogleToken } from './google-credentials.js';
+import { redactSource } from './redact-url.js';
 
 /** Options of `gs://` sources. @public */
 export interface GcsSourceOptions {
@@ -42,8 +43,9 @@ export function resolveGcsLocation(url: URL, workspace: string | undefined): Gcs
   const bucket = url.hostname;
   const path = decodeURIComponent(url.pathname).replace(/^\/+|\/+$/g, '');
   if (bucket === '') {
-    throw new StateSourceError(`Invalid GCS source ${url.href}: expected gs://bucket/path`, {
-      source: url.href,
+    const name = redactSource(url);
+    throw new StateSourceError(`Invalid GCS source ${name}: expected gs://bucket/path`, {
+      source: name,
     });
   }
   if (workspace === undefined && path.endsWith('.tfstate')) return { bucket, object: path };

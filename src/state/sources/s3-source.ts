@@ -6,7 +6,7 @@
 import { StateSourceError } from '../../errors.js';
 import { anySignal, type HttpRetryOptions } from './fetch-with-retry.js';
 import { importOptional } from './import-optional.js';
-import { scrubSecrets } from './redact-url.js';
+import { redactSource, scrubSecrets } from './redact-url.js';
 
 /** Static AWS credentials, or a function that resolves them (as the AWS SDK accepts). @public */
 export type AwsCredentialsInput =
@@ -58,7 +58,7 @@ export function resolveS3Location(
   const bucket = url.hostname;
   const key = decodeURIComponent(url.pathname.replace(/^\//, ''));
   if (bucket === '' || key === '') {
-    throw new StateSourceError(`Invalid S3 source ${url.href}: expected s3://bucket/key`, {
+    throw new StateSourceError(`Invalid S3 source ${redactSource(url)}: expected s3://bucket/key`, {
       source: `s3://${bucket}/${key}`,
     });
   }
