@@ -168,6 +168,22 @@ describe('tfdrift explain', () => {
     expect(code).toBe(1);
     expect(stderr).toBe("tfdrift: explain needs an ADDRESS (see 'tfdrift explain --help')\n");
   });
+
+  it('takes one address and a text or json format', async () => {
+    const extra = await run(['explain', 'a_b.c', 'd_e.f', '--snapshot', 'live.json'], dir);
+    expect(extra.code).toBe(1);
+    expect(extra.stderr).toBe(
+      "tfdrift: unexpected argument 'd_e.f' (see 'tfdrift explain --help')\n",
+    );
+    const format = await run(
+      ['explain', 'aws_s3_bucket.logs', '--snapshot', 'live.json', '--format', 'sarif'],
+      dir,
+    );
+    expect(format.code).toBe(1);
+    expect(format.stderr).toBe(
+      "tfdrift: --format must be text or json, got 'sarif' (see 'tfdrift explain --help')\n",
+    );
+  });
 });
 
 describe('help and version', () => {

@@ -94,6 +94,17 @@ describe('tfdrift scan', () => {
     expect(outputs.text).not.toContain('\u001b[');
   });
 
+  it('exits 1 with one line when --output cannot be written', async () => {
+    const file = join('no-such-dir', 'report.json');
+    const { code, stdout, stderr } = await run(
+      ['scan', '--snapshot', 'live.json', '-q', '--output', file],
+      dir,
+    );
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(`tfdrift: cannot write ${file}: ENOENT\n`);
+  });
+
   it('redacts the sensitive value unless --reveal-sensitive', async () => {
     const hidden = await run(['scan', '--snapshot', 'live.json', '-q', '--format', 'json'], dir);
     expect(hidden.stdout).not.toContain('live-secret-0002');

@@ -426,6 +426,12 @@ describe('detectDrift orchestration', () => {
         { path: '/providers/0/read', message: 'expected a function' },
       ],
     });
+    await expect(
+      detectDrift({ state: makeState([]), providers: undefined as never }),
+    ).rejects.toMatchObject({
+      code: 'PROVIDER_CONFIG',
+      issues: [{ path: '/providers', message: 'expected an array of providers' }],
+    });
     const p = fakeProvider({ types: [], live: new Map() });
     await expect(detectDrift({ state: makeState([]), providers: [p, p] })).rejects.toMatchObject({
       code: 'PROVIDER_CONFIG',

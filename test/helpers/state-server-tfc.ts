@@ -26,6 +26,8 @@ export interface FakeTfcConfig {
   hideDownloadUrl?: boolean;
   /** Statuses to answer API requests with before behaving normally. */
   failFirst?: number[];
+  /** A raw 200 body for the workspace lookup instead of its JSON:API document (a broken proxy...). */
+  workspaceAnswer?: string;
 }
 
 /** The running API and archivist. */
@@ -87,6 +89,11 @@ export async function startFakeTfc(config: FakeTfcConfig): Promise<FakeTfc> {
           w.name === decodeURIComponent(m?.[2] ?? ''),
       );
       if (!ws) return apiError(res, 404, 'not found');
+      if (config.workspaceAnswer !== undefined) {
+        res.writeHead(200, { 'content-type': JSON_API });
+        res.end(config.workspaceAnswer);
+        return;
+      }
       return sendJson(res, 200, workspaceDocument(ws), { 'content-type': JSON_API });
     }
     m = /^\/api\/v2\/workspaces\/([^/]+)\/current-state-version$/.exec(path);

@@ -49,3 +49,11 @@ describe('json format', () => {
     expect(formatReport(report, 'json')).toContain('"actual": 18446744073709551617');
   });
 });
+
+describe('formatReport', () => {
+  it('rejects a format it does not know (a JavaScript caller can pass any string)', () => {
+    expect(() => formatReport(sampleReport(), 'yaml' as never)).toThrow(
+      new TypeError('Unknown report format: yaml'),
+    );
+  });
+});

@@ -1,4 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -237,6 +239,60 @@ describe('gs:// sources against a local GCS JSON API', () => {
     expect(error.status).toBe(400);
     expect(error.message).toMatch(/invalid_grant: Invalid JWT Signature/);
     expect(error.message).not.toContain(other.slice(40, 80));
+  });
+
+  it('a service account key without an email, with a key that is not PEM, or with a bad token_uri', async () => {
+    const g = await fake();
+    const read = async (content: Record<string, unknown>) =>
+      sourceError(
+        fetchStateBytes(
+          'gs://acme-tf/network',
+          opts(g, { credentialsFile: await adcFile('sa-bad.json', content) }),
+        ),
+      );
+    const base = { type: 'service_account', token_uri: g.tokenEndpoint };
+    const noEmail = await read({ ...base, private_key: PRIVATE_PEM });
+    expect(noEmail.message).toMatch(/lacks client_email or private_key/);
+    const notPem = await read({
+      ...base,
+      client_email: SA_EMAIL,
+      private_key: SECRETS.refreshToken,
+    });
+    expect(notPem.message).toMatch(/private key is not a valid PEM key/);
+    const badUri = await read({
+      ...base,
+      client_email: SA_EMAIL,
+      private_key: PRIVATE_PEM,
+      token_uri: 'not a url',
+    });
+    expect(badUri.message).toMatch(/invalid token endpoint/);
+    expect(g.requests).toHaveLength(0);
+  });
+
+  it('a token endpoint that answers without an access_token', async () => {
+    const g = await fake();
+    const endpoint = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"token_type": "Bearer"}');
+    });
+    await new Promise<void>((resolve) => endpoint.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = endpoint.address() as AddressInfo;
+      const file = await adcFile('sa-no-token.json', {
+        type: 'service_account',
+        private_key: PRIVATE_PEM,
+        client_email: SA_EMAIL,
+        token_uri: `http://127.0.0.1:${port}/token`,
+      });
+      const error = await sourceError(
+        fetchStateBytes('gs://acme-tf/network', opts(g, { credentialsFile: file })),
+      );
+      expect(error.message).toMatch(/answered without an access_token/);
+      expect(g.requests).toHaveLength(0);
+    } finally {
+      endpoint.closeAllConnections();
+      await new Promise<void>((resolve) => endpoint.close(() => resolve()));
+    }
   });
 
   it('a rejected refresh token: 400 invalid_grant, secrets scrubbed', async () => {

@@ -115,6 +115,29 @@ describe('s3:// sources against s3rver', () => {
     expect(error.message).toMatch(/expected s3:\/\/bucket\/key/);
   });
 
+  it('an endpoint that never answers: timed out, retryable', async () => {
+    const silent = await startServer(() => undefined); // accepts, never responds
+    try {
+      const error = await sourceError(
+        fetchStateBytes(`s3://${BUCKET}/${KEY}`, {
+          ...s3({ endpoint: silent.origin }),
+          timeoutMs: 50,
+        }),
+      );
+      expect(error.message).toBe(`Could not fetch state from s3://${BUCKET}/${KEY}: timed out`);
+      expect(error.retryable).toBe(true);
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it('a client that answers without a body (a non-conforming injected client)', async () => {
+    const error = await sourceError(
+      fetchStateBytes(`s3://${BUCKET}/${KEY}`, { s3: { client: { send: async () => ({}) } } }),
+    );
+    expect(error.message).toBe(`No state in s3://${BUCKET}/${KEY}: the object has no body`);
+  });
+
   it('an aborted signal stops the read', async () => {
     const error = await sourceError(
       fetchStateBytes(`s3://${BUCKET}/${KEY}`, { ...s3(), signal: AbortSignal.abort() }),

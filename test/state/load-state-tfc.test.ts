@@ -176,6 +176,23 @@ describe('tfc:// sources against a local Terraform Cloud API', () => {
     expect(error.message).toMatch(/no hosted-state-download-url/);
   });
 
+  it('a workspace answer without an id, or that is not a JSON:API document', async () => {
+    for (const [answer, message] of [
+      ['{"data": {"type": "workspaces", "attributes": {}}}', /the workspace answer has no id/],
+      ['<html>maintenance</html>', /the API answered with an unexpected document/],
+      ['{"errors": []}', /the API answered with an unexpected document/],
+    ] as const) {
+      const t = await fake({ workspaceAnswer: answer });
+      const error = await sourceError(
+        fetchStateBytes('tfc://acme/network-prod', opts(t, { token: TOKEN })),
+      );
+      expect(error.message).toMatch(message);
+      expect(t.api.requests).toHaveLength(1);
+      await t.close(); // one server at a time: afterEach closes only the last
+      tfc = undefined;
+    }
+  });
+
   it('429 with X-RateLimit-Reset, then 500, then success', async () => {
     const t = await fake({ failFirst: [429, 500] });
     const fetched = await fetchStateBytes('tfc://acme/network-prod', opts(t, { token: TOKEN }));
