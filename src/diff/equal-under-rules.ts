@@ -7,7 +7,13 @@ import { canonicalKey } from './canonical-key.js';
 
 import type { RuleNode } from './rule-node.js';
 import { jsonEquivalent, scalarEqual } from './scalar-equality.js';
+import { matchSet } from './set-matching.js';
+import { tagListToMap } from './tag-list.js';
 import { isVoid } from './void-value.js';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
 
 /** `obj[key]` when it is an own member (JSON values are never functions). */
 function ownValue(obj: Record<string, unknown>, key: string): unknown {
@@ -20,19 +26,7 @@ function ownValue(obj: Record<string, unknown>, key: string): unknown {
 }
 
 function unorderedEqual(a: unknown[], b: unknown[], node: RuleNode, emptyNull: boolean): boolean {
-  if (a.length !== b.length) return false;
-  const counts = new Map<string, number>();
-  for (let i = 0; i < a.length; i++) {
-    const key = canonicalKey(a[i], node.element(i), emptyNull);
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  for (let j = 0; j < b.length; j++) {
-    const key = canonicalKey(b[j], node.element(j), emptyNull);
-    const n = counts.get(key);
-    if (n === undefined || n === 0) return false;
-    counts.set(key, n - 1);
-  }
-  return true;
+  return a.length === b.length && matchSet(a, b, node, emptyNull).bAdded.length === 0;
 }
 
 /**
@@ -88,12 +82,14 @@ export function equalUnderRules(
     if (bv === undefined) continue;
     const child = node === null ? null : node.child(key);
     if (child !== null && child.skip) continue;
-    if (!isVoid(bv, child, emptyNull)) return false;
+    // Absent in state: equal when void, or when it is the default.
+    if (!memberEqual(undefined, bv, child, emptyNull)) return false;
   }
   return true;
 }
 
 function memberEqual(a: unknown, b: unknown, node: RuleNode | null, emptyNull: boolean): boolean {
+  if (node !== null && node.tags && Array.isArray(b) && isRecord(a)) b = tagListToMap(b);
   if (a !== undefined && a !== null && b !== undefined && b !== null) {
     if (equalUnderRules(a, b, node, emptyNull)) return true;
   }
@@ -103,7 +99,7 @@ function memberEqual(a: unknown, b: unknown, node: RuleNode | null, emptyNull: b
   if (aVoid && bVoid) return true;
   if (node === null) return false;
   if (node.writeOnly && !aVoid && (b === undefined || b === null || bVoid)) return true;
-  if (node.hasDefault && aVoid && !bVoid) {
+  if (node.hasDefault && (aVoid || a === null) && !bVoid) {
     return canonicalKey(b, node, emptyNull) === canonicalKey(node.defaultValue, node, emptyNull);
   }
   return false;

@@ -5,9 +5,10 @@
  * - Objects: members compared by key; void members (see `void-value.ts`) equal absent.
  * - Ordered arrays: a single contiguous run removed or inserted is emitted as just that run;
  *   otherwise by position, surplus elements removed from the end (descending indexes).
- * - Sets: multisets of canonical keys. Unmatched state elements are removed (descending
- *   indexes of the array as given), new live elements are appended with `/-` in canonical
- *   order. Applying the patch gives the live set up to order.
+ * - Sets: elements paired as `set-matching.ts` says (equal under the element rules).
+ *   Unpaired state elements are removed (descending indexes of the array as given), new
+ *   live elements are appended with `/-` in canonical order. Applying the patch gives the
+ *   live set up to order.
  * - Keyed lists: elements matched by a key field, then diffed in place; others as sets.
  * - Scalars: equal under the node's leaf rules; otherwise `replace` with the live value (for
  *   JSON and policy strings, the whole live string).
@@ -18,12 +19,13 @@ import type { Change } from '../report/types.js';
 import { canonicalKey } from './canonical-key.js';
 import { equalUnderRules } from './equal-under-rules.js';
 import { exportValue } from './export-value.js';
-import { setOwn } from '../shared/set-own.js';
 import { escapeToken, joinTokens } from './json-pointer.js';
 import { firstUnequalIndex, firstUnequalKey, rawEqual } from './raw-equal.js';
 import type { Redactor } from './redaction.js';
 import type { RuleNode } from './rule-node.js';
+import { matchSet } from './set-matching.js';
 import { jsonEquivalent, scalarEqual } from './scalar-equality.js';
+import { tagListToMap } from './tag-list.js';
 import type { Operation } from './types.js';
 import { isVoid } from './void-value.js';
 
@@ -99,22 +101,6 @@ function emit(
   changes.push(change);
 }
 
-/**
- * APIs return tags as `[{ Key, Value }]` where Terraform stores a map; converts the list
- * (leaving anything else as it is).
- */
-function tagListToMap(list: unknown[]): unknown {
-  const out: Record<string, unknown> = {};
-  for (const item of list) {
-    if (item === null || typeof item !== 'object') return list;
-    const tag = item as Record<string, unknown>;
-    const key = tag.Key ?? tag.key;
-    if (typeof key !== 'string') return list;
-    setOwn(out, key, tag.Value ?? tag.value ?? null);
-  }
-  return out;
-}
-
 function here(ctx: DiffContext): string {
   return joinTokens(ctx.tokens);
 }
@@ -147,7 +133,8 @@ export function diffMember(a: unknown, b: unknown, node: RuleNode | null, ctx: D
         ctx.notChecked?.push(here(ctx));
         return;
       }
-      if (node.hasDefault && aVoid && !bVoid) {
+      // A default matches a state value that is absent or `null` (void or not).
+      if (node.hasDefault && (aVoid || a === null) && !bVoid) {
         if (
           canonicalKey(b, node, ctx.emptyNull) ===
           canonicalKey(node.defaultValue, node, ctx.emptyNull)
@@ -493,30 +480,7 @@ function diffSet(a: unknown[], b: unknown[], node: RuleNode, ctx: DiffContext, f
     finishUnordered(a, b, new Uint8Array(a.length), indexesOf(b), null, node, ctx);
     return;
   }
-  const aKeys: string[] = new Array<string>(a.length);
-  const index = new Map<string, number[]>();
-  for (let i = a.length - 1; i >= 0; i--) {
-    const key = canonicalKey(a[i], node.element(i), ctx.emptyNull);
-    aKeys[i] = key;
-    const list = index.get(key);
-    if (list === undefined) index.set(key, [i]);
-    else list.push(i);
-  }
-  const aUsed = new Uint8Array(a.length);
-  const bKeys: string[] = new Array<string>(b.length);
-  const bAdded: number[] = [];
-  for (let j = 0; j < b.length; j++) {
-    // An element identical to the state's at the same place has its key (same rules).
-    const key =
-      j < a.length && rawEqual(a[j], b[j])
-        ? (aKeys[j] as string)
-        : canonicalKey(b[j], node.element(j), ctx.emptyNull);
-    bKeys[j] = key;
-    const list = index.get(key);
-    const i = list?.pop();
-    if (i === undefined) bAdded.push(j);
-    else aUsed[i] = 1;
-  }
+  const { aUsed, bAdded, bKeys } = matchSet(a, b, node, ctx.emptyNull);
   finishUnordered(a, b, aUsed, bAdded, bKeys, node, ctx);
 }
 

@@ -5,9 +5,28 @@
 import jsonpatch from 'fast-json-patch';
 import type { Operation } from '../../src/diff/types.js';
 
-/** Applies `patch` to a deep copy of `doc` with fast-json-patch and returns the result. */
+/**
+ * A tree copy: shared subtrees are copied apart (as a JSON round trip would), and `bigint`s
+ * are kept (where fast-json-patch's own JSON copy throws).
+ */
+function treeCopy(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(treeCopy);
+  const out: Record<string, unknown> = {};
+  for (const [key, member] of Object.entries(value)) {
+    Object.defineProperty(out, key, {
+      value: treeCopy(member),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out;
+}
+
+/** Applies `patch` to a copy of `doc` with fast-json-patch and returns the result. */
 export function applied(doc: unknown, patch: Operation[]): unknown {
-  return jsonpatch.applyPatch(structuredClone(doc), patch, true, false).newDocument;
+  return jsonpatch.applyPatch(treeCopy(doc), patch, true, true).newDocument;
 }
 
 /** JSON semantics (drops `undefined`, `-0` → `0`) for comparisons. */
