@@ -10,7 +10,7 @@ export interface RefreshedPlan {
   errored: boolean;
   /** Refreshed values by address (deposed objects by `address + "\0" + deposed key`). */
   values: Map<string, Record<string, unknown>>;
-  /** Addresses Terraform found deleted outside Terraform. */
+  /** Objects Terraform found deleted outside Terraform, keyed like `values`. */
   deleted: Set<string>;
 }
 
@@ -59,7 +59,7 @@ export function readRefreshedPlan(doc: unknown): RefreshedPlan {
   const plan = doc as {
     errored?: unknown;
     prior_state?: { values?: { root_module?: PlanModule } };
-    resource_drift?: { address?: unknown; change?: { actions?: unknown } }[];
+    resource_drift?: { address?: unknown; deposed?: unknown; change?: { actions?: unknown } }[];
   };
   const values = new Map<string, Record<string, unknown>>();
   walk(plan.prior_state?.values?.root_module, values);
@@ -72,7 +72,10 @@ export function readRefreshedPlan(doc: unknown): RefreshedPlan {
       actions.length === 1 &&
       actions[0] === 'delete'
     ) {
-      deleted.add(drift.address);
+      // A deposed object's deletion says nothing about the current object at that address.
+      deleted.add(
+        planKey(drift.address, typeof drift.deposed === 'string' ? drift.deposed : undefined),
+      );
     }
   }
   return { errored: plan.errored === true, values, deleted };

@@ -181,10 +181,10 @@ export function terraformProvider(options: TerraformProviderOptions): Provider {
         },
       };
     }
-    const values = plan.values.get(planKey(address, instance.deposed));
+    const key = planKey(address, instance.deposed);
+    const values = plan.values.get(key);
     if (values) return { address, status: 'found', attributes: values };
-    if (instance.deposed === undefined && plan.deleted.has(address))
-      return { address, status: 'not-found' };
+    if (plan.deleted.has(key)) return { address, status: 'not-found' };
     return {
       address,
       status: 'error',

@@ -49,6 +49,19 @@ describe('readRefreshedPlan', () => {
     expect(plan.errored).toBe(false);
   });
 
+  it('keys the deletion of a deposed object apart from the current object', () => {
+    const plan = readRefreshedPlan({
+      format_version: '1.2',
+      prior_state: { values: { root_module: { resources: [] } } },
+      resource_drift: [
+        { address: 'aws_instance.web', deposed: '0badf00d', change: { actions: ['delete'] } },
+      ],
+    });
+    expect(plan.deleted.has(planKey('aws_instance.web', '0badf00d'))).toBe(true);
+    // The current object is not in the plan: no evidence it is gone.
+    expect(plan.deleted.has('aws_instance.web')).toBe(false);
+  });
+
   it('rejects documents that are not plans', () => {
     expect(() => readRefreshedPlan({ version: 4 })).toThrow(/not a plan document/);
     expect(() => readRefreshedPlan(null)).toThrow(TypeError);

@@ -98,6 +98,36 @@ describe.skipIf(!hasCorpus)('terraformProvider', () => {
     ).toEqual([]);
   });
 
+  it('a deleted deposed object is missing; it is no evidence about the current object', async () => {
+    const provider = terraformProvider({
+      cwd: work,
+      binary: FAKE,
+      env: {
+        FAKE_TF_PLAN: MOVED,
+        FAKE_TF_DELETE_DEPOSED: 'tfcoremock_simple_resource.elsewhere 0badf00d',
+      },
+    });
+    const current = makeInstance({
+      type: 'tfcoremock_simple_resource',
+      name: 'elsewhere',
+      id: 'z',
+    });
+    const old = { ...current, id: 'z-old', deposed: '0badf00d' };
+    const results = await provider.read([current, old], {
+      signal: new AbortController().signal,
+      logger: console,
+      onProgress: () => undefined,
+      limit: () => Promise.resolve(),
+    });
+    expect(results).toEqual([
+      expect.objectContaining({
+        status: 'error',
+        error: expect.objectContaining({ code: 'NOT_IN_PLAN' }),
+      }),
+      { address: old.address, status: 'not-found' },
+    ]);
+  });
+
   it('reads drift through a refresh-only plan, once per scan, and never applies', async () => {
     const { log } = scratch();
     const tf = terraformProvider({
