@@ -68,6 +68,10 @@ export function matchSet(
 
 // Bounds the augmenting-path search for one live element (state elements visited).
 const SEARCH_LIMIT = 4096;
+// Bounds the pairwise comparisons of one set. Only many look-alike elements that are not
+// equal reach it (thousands of copies differing by an explicit default); those left
+// unpaired are then reported as removed and added.
+const COMPARISON_LIMIT = 1 << 17;
 
 /** Pairs leftovers under `equalUnderRules`; returns the live elements still unpaired. */
 function pairLeftovers(
@@ -90,10 +94,12 @@ function pairLeftovers(
   const owner = new Int32Array(a.length).fill(-1);
   const candidates = new Map<number, number[]>();
   const verdicts = new Map<number, boolean>();
+  let comparisons = COMPARISON_LIMIT;
   const equal = (i: number, j: number): boolean => {
     const id = i * b.length + j;
     let verdict = verdicts.get(id);
     if (verdict === undefined) {
+      if (comparisons-- <= 0) return false;
       verdict = equalUnderRules(a[i], b[j], node.element(i), emptyNull);
       verdicts.set(id, verdict);
     }
@@ -101,14 +107,20 @@ function pairLeftovers(
   };
   let budget = SEARCH_LIMIT;
   const visited = new Set<number>();
-  // Kuhn's augmenting path: give `j` a free candidate, or move a candidate's owner on.
+  // Kuhn's augmenting path: give `j` a free candidate, or else move a candidate's owner on.
   const augment = (j: number): boolean => {
-    for (const i of candidates.get(j) ?? []) {
-      if (visited.has(i) || budget-- <= 0) continue;
+    const group = candidates.get(j) ?? [];
+    for (const i of group) {
+      if (owner[i] === -1 && equal(i, j)) {
+        owner[i] = j;
+        return true;
+      }
+    }
+    for (const i of group) {
+      if (owner[i] === -1 || visited.has(i)) continue;
+      if (budget-- <= 0) return false;
       visited.add(i);
-      if (!equal(i, j)) continue;
-      const current = owner[i] as number;
-      if (current === -1 || augment(current)) {
+      if (equal(i, j) && augment(owner[i] as number)) {
         owner[i] = j;
         return true;
       }
@@ -116,6 +128,7 @@ function pairLeftovers(
     return false;
   };
   for (const j of bAdded) {
+    if (comparisons <= 0) break;
     const group = groups.get(matchKey(b[j], node.element(j), emptyNull));
     if (group === undefined) continue;
     candidates.set(j, group);

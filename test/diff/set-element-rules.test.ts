@@ -323,3 +323,28 @@ describe('big integers inside sets', () => {
     expect(diff({ s: [big, neighbour] }, { s: [rounded, rounded] }, rules)).toEqual([]);
   });
 });
+
+describe('set matching at scale', () => {
+  it('hundreds of look-alike elements that are not equal: all reported, patch applies', () => {
+    // Every state element spells the default out, no live one does: same match key, never
+    // equal, so the pairwise search meets its comparison bound.
+    const rules: TypeRules = { sets: ['/s'], defaults: { '/s/*/f': false } };
+    const state = { s: Array.from({ length: 500 }, () => ({ id: 1, f: false })) };
+    const live = { s: Array.from({ length: 500 }, () => ({ id: 1 })) };
+    const patch = diff(state, live, rules);
+    expect(patch.filter((op) => op.op === 'remove')).toHaveLength(500);
+    expect(patch.filter((op) => op.op === 'add')).toHaveLength(500);
+    expect(applied(state, patch)).toEqual(live);
+  });
+
+  it('hundreds of look-alike elements that are equal all pair', () => {
+    const rules: TypeRules = {
+      sets: ['/s'],
+      writeOnly: ['/s/*/pw'],
+      defaults: { '/s/*/f': false },
+    };
+    const state = { s: Array.from({ length: 500 }, (_, i) => ({ id: i % 3, pw: 'x' })) };
+    const live = { s: Array.from({ length: 500 }, (_, i) => ({ id: (499 - i) % 3, f: false })) };
+    expect(diff(state, live, rules)).toEqual([]);
+  });
+});
