@@ -4,6 +4,7 @@
  */
 import { isTfdriftError } from '../errors.js';
 import type { ReadError } from '../providers/types.js';
+import { scrubSecrets } from '../shared/scrub-secrets.js';
 import type { ResourceInstance } from '../state/types.js';
 
 /** A classified read error, with the wait the service asked for. @internal */
@@ -159,16 +160,12 @@ export function secretValuesOf(instances: readonly ResourceInstance[]): string[]
       if (SECRET_NAME.test(name)) collectStrings(value, secrets);
     }
   }
-  // Longest first, so a secret that contains another is replaced whole.
-  return [...secrets].sort((a, b) => b.length - a.length);
+  return [...secrets];
 }
 
 /** Replaces every secret in `message` with `[REDACTED]` and truncates it. @internal */
 export function scrubMessage(message: string, secrets: readonly string[]): string {
-  let out = message;
-  for (const secret of secrets) {
-    if (out.includes(secret)) out = out.split(secret).join('[REDACTED]');
-  }
+  let out = scrubSecrets(message, secrets);
   if (out.length > MAX_ERROR_MESSAGE) out = `${out.slice(0, MAX_ERROR_MESSAGE - 1)}…`;
   return out;
 }

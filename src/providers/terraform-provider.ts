@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ProviderConfigError } from '../errors.js';
 import { jsonErrorWithoutExcerpt } from '../shared/json-error-message.js';
+import { scrubSecrets } from '../shared/scrub-secrets.js';
 import type { ResourceInstance } from '../state/types.js';
 import { CommandInterrupted, runCommand } from './run-command.js';
 import { planKey, readRefreshedPlan } from './terraform-plan.js';
@@ -43,14 +44,8 @@ class PlanFailure extends Error {
   }
 }
 
-function scrub(text: string, secrets: string[]): string {
-  let out = text;
-  for (const s of secrets) if (s.length >= 4) out = out.split(s).join('[REDACTED]');
-  return out;
-}
-
 function stderrExcerpt(stderr: string, secrets: string[]): string {
-  const trimmed = scrub(stderr.trim(), secrets);
+  const trimmed = scrubSecrets(stderr.trim(), secrets);
   return trimmed.length > STDERR_IN_MESSAGE ? `${trimmed.slice(0, STDERR_IN_MESSAGE)}…` : trimmed;
 }
 

@@ -3,7 +3,8 @@ import { StateSourceError } from '../../src/errors.js';
 import { isRetryableStatus, retryDelay } from '../../src/state/sources/fetch-with-retry.js';
 import { resolveGcsLocation } from '../../src/state/sources/gcs-source.js';
 import { importOptional } from '../../src/state/sources/import-optional.js';
-import { redactSource, scrubSecrets } from '../../src/state/sources/redact-url.js';
+import { scrubSecrets } from '../../src/shared/scrub-secrets.js';
+import { REDACTED, redactSource } from '../../src/state/sources/redact-url.js';
 import { resolveS3Location } from '../../src/state/sources/s3-source.js';
 import { resolveTfcLocation } from '../../src/state/sources/tfc-source.js';
 import { tokenEnvName, tokenFromEnv } from '../../src/state/sources/tfc-token.js';
@@ -32,8 +33,15 @@ describe('redactSource', () => {
   });
 
   it('scrubSecrets replaces every occurrence and ignores tiny values', () => {
-    expect(scrubSecrets('a token123 b token123', ['token123', 'a', undefined])).toBe(
+    expect(scrubSecrets('a token123 b token123', ['token123', 'a', undefined], REDACTED)).toBe(
       'a REDACTED b REDACTED',
+    );
+  });
+
+  it('scrubSecrets replaces a secret that contains another whole, whatever their order', () => {
+    // Shorter first: replacing it first would leave the longer one's tail ("-suffix") behind.
+    expect(scrubSecrets('key=abcd1234-suffix; id=abcd1234', ['abcd1234', 'abcd1234-suffix'])).toBe(
+      'key=[REDACTED]; id=[REDACTED]',
     );
   });
 });

@@ -4,7 +4,8 @@
  * aborts, and errors that name the source without ever carrying a credential.
  */
 import { StateSourceError } from '../../errors.js';
-import { scrubSecrets } from './redact-url.js';
+import { scrubSecrets } from '../../shared/scrub-secrets.js';
+import { REDACTED } from './redact-url.js';
 
 /** Retry and timeout settings shared by every HTTP-based source. @public */
 export interface HttpRetryOptions {
@@ -129,6 +130,7 @@ async function attemptOnce(request: HttpRequest, options: HttpRetryOptions): Pro
     const message = scrubSecrets(
       `Could not fetch ${what} from ${request.source}: ${why}`,
       request.secrets ?? [],
+      REDACTED,
     );
     return {
       kind: 'failed',
@@ -158,7 +160,7 @@ function httpError(
     detail ? ` (${detail.slice(0, 300)})` : '',
     hint ? `: ${hint}` : '',
   ];
-  const message = scrubSecrets(parts.join(''), request.secrets ?? []);
+  const message = scrubSecrets(parts.join(''), request.secrets ?? [], REDACTED);
   return new StateSourceError(message, { source: request.source, status, retryable });
 }
 

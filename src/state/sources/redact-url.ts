@@ -52,18 +52,3 @@ export function redactSource(source: string | URL): string {
   }
   return url.href;
 }
-
-/**
- * Replaces every occurrence of the given secrets in `text`. A last line of defence for
- * messages built from server answers, which could echo what we sent.
- * @internal
- */
-export function scrubSecrets(text: string, secrets: readonly (string | undefined)[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    // Very short values would mangle ordinary words and are not worth hiding.
-    if (secret === undefined || secret.length < 4) continue;
-    out = out.split(secret).join(REDACTED);
-  }
-  return out;
-}

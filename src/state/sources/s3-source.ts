@@ -6,7 +6,8 @@
 import { StateSourceError } from '../../errors.js';
 import { anySignal, type HttpRetryOptions } from './fetch-with-retry.js';
 import { importOptional } from './import-optional.js';
-import { redactSource, scrubSecrets } from './redact-url.js';
+import { scrubSecrets } from '../../shared/scrub-secrets.js';
+import { REDACTED, redactSource } from './redact-url.js';
 
 /** Static AWS credentials, or a function that resolves them (as the AWS SDK accepts). @public */
 export type AwsCredentialsInput =
@@ -148,6 +149,7 @@ function s3Error(error: unknown, source: string, secrets: string[]): StateSource
   const message = scrubSecrets(
     `Could not fetch state from ${source}: ${name}${status !== undefined ? ` (HTTP ${status})` : ''}${hint ? `: ${hint}` : ''}`,
     secrets,
+    REDACTED,
   );
   // The SDK error is not kept as `cause`: it can carry request metadata we do not control.
   return new StateSourceError(message, {
