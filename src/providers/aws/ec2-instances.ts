@@ -2,10 +2,9 @@
  * `aws_instance`: DescribeInstances, batched by filter.
  */
 import type { Instance, Reservation } from '@aws-sdk/client-ec2';
-import type { ReadResult } from '../types.js';
 import { describeAll, describeByIds } from './ec2-describe.js';
 import type { ResourceHandler } from './resource-handler.js';
-import { instanceId, missingIdResult } from './resource-handler.js';
+import { instanceId, resultsById } from './resource-handler.js';
 import { nameTag, tagMap } from './tags.js';
 import { partitionOf } from './location.js';
 
@@ -114,20 +113,12 @@ export const ec2InstanceHandler: ResourceHandler = {
   async read(instances, env) {
     const ids = instances.map((i) => instanceId(i)).filter((id): id is string => id !== undefined);
     const found = await describeByIds(env, INSTANCES, ids, (item) => item.instance.InstanceId);
-    return instances.map((instance): ReadResult => {
-      const id = instanceId(instance);
-      if (id === undefined) return missingIdResult(instance);
-      const live = found.get(id);
-      if (live === undefined || isGone(live.instance)) {
-        return { address: instance.address, status: 'not-found' };
-      }
-      return {
-        address: instance.address,
-        status: 'found',
-        attributes: instanceAttributes(live, env.region),
-        read: READS,
-      };
-    });
+    return resultsById(
+      instances,
+      found,
+      (live) => (isGone(live.instance) ? undefined : instanceAttributes(live, env.region)),
+      READS,
+    );
   },
   async *list(env) {
     const live = [

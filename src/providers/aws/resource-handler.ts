@@ -159,3 +159,26 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
 export function failedWith(error: unknown, codes: readonly string[]): boolean {
   return error instanceof AwsCallError && codes.includes(error.awsCode);
 }
+
+/**
+ * The results of instances looked up by id in one batched describe: no id is an error; an id
+ * the lookup did not return is not-found (the exact-id lookup succeeded and returned nothing);
+ * `attributes` may turn down an item that is not this resource (a terminated instance, a rule
+ * of the other direction) by returning `undefined`, which is not-found too.
+ * @internal
+ */
+export function resultsById<T>(
+  instances: readonly ResourceInstance[],
+  found: ReadonlyMap<string, T>,
+  attributes: (item: T, instance: ResourceInstance) => Record<string, unknown> | undefined,
+  reads: string[],
+): ReadResult[] {
+  return instances.map((instance): ReadResult => {
+    const id = instanceId(instance);
+    if (id === undefined) return missingIdResult(instance);
+    const item = found.get(id);
+    const live = item === undefined ? undefined : attributes(item, instance);
+    if (live === undefined) return { address: instance.address, status: 'not-found' };
+    return { address: instance.address, status: 'found', attributes: live, read: reads };
+  });
+}

@@ -3,10 +3,9 @@
  * DescribeSecurityGroupRules batched by filter.
  */
 import type { SecurityGroupRule } from '@aws-sdk/client-ec2';
-import type { ReadResult } from '../types.js';
 import { describeByIds } from './ec2-describe.js';
 import type { ResourceHandler } from './resource-handler.js';
-import { instanceId, missingIdResult } from './resource-handler.js';
+import { instanceId, resultsById } from './resource-handler.js';
 import { tagMap } from './tags.js';
 import { partitionOf } from './location.js';
 
@@ -69,21 +68,14 @@ function vpcRuleHandler(type: string, egress: boolean): ResourceHandler {
         .map((i) => instanceId(i))
         .filter((id): id is string => id !== undefined);
       const found = await describeByIds(env, RULES, ids, (rule) => rule.SecurityGroupRuleId);
-      return instances.map((instance): ReadResult => {
-        const id = instanceId(instance);
-        if (id === undefined) return missingIdResult(instance);
-        const rule = found.get(id);
+      return resultsById(
+        instances,
+        found,
         // A rule id of the other direction is not this resource.
-        if (rule === undefined || (rule.IsEgress ?? false) !== egress) {
-          return { address: instance.address, status: 'not-found' };
-        }
-        return {
-          address: instance.address,
-          status: 'found',
-          attributes: vpcRuleAttributes(rule, env.region),
-          read: READS,
-        };
-      });
+        (rule) =>
+          (rule.IsEgress ?? false) === egress ? vpcRuleAttributes(rule, env.region) : undefined,
+        READS,
+      );
     },
   };
 }

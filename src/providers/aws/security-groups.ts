@@ -10,7 +10,7 @@ import type { InlineRule } from './align-rules.js';
 import { alignRules, protocolKey } from './align-rules.js';
 import { describeAll, describeByIds } from './ec2-describe.js';
 import type { AwsEnv, ResourceHandler } from './resource-handler.js';
-import { instanceId, missingIdResult } from './resource-handler.js';
+import { instanceId, missingIdResult, resultsById } from './resource-handler.js';
 import { tagMap } from './tags.js';
 import { partitionOf } from './location.js';
 
@@ -141,18 +141,12 @@ export const securityGroupHandler: ResourceHandler = {
   notFoundCodes: ['InvalidGroup.NotFound', 'InvalidGroupId.Malformed'],
   async read(instances, env) {
     const groups = await groupsFor(instances, env, (i) => instanceId(i));
-    return instances.map((instance): ReadResult => {
-      const id = instanceId(instance);
-      if (id === undefined) return missingIdResult(instance);
-      const group = groups.get(id);
-      if (group === undefined) return { address: instance.address, status: 'not-found' };
-      return {
-        address: instance.address,
-        status: 'found',
-        attributes: securityGroupAttributes(group, env.region, instance.attributes),
-        read: GROUP_READS,
-      };
-    });
+    return resultsById(
+      instances,
+      groups,
+      (group, instance) => securityGroupAttributes(group, env.region, instance.attributes),
+      GROUP_READS,
+    );
   },
   async *list(env) {
     for await (const group of describeAll(env, GROUPS)) {

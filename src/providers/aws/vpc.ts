@@ -8,7 +8,7 @@ import type { DescribeSpec } from './ec2-describe.js';
 import { describeAll, describeByIds } from './ec2-describe.js';
 import { toReadError } from './errors.js';
 import type { AwsEnv, ResourceHandler } from './resource-handler.js';
-import { failedWith, instanceId, mapBounded, missingIdResult } from './resource-handler.js';
+import { failedWith, instanceId, mapBounded, resultsById } from './resource-handler.js';
 import { nameTag, tagMap } from './tags.js';
 import { partitionOf } from './location.js';
 
@@ -87,18 +87,7 @@ function batchedHandler<T extends { Tags?: { Key?: string; Value?: string }[] }>
         .map((i) => instanceId(i))
         .filter((id): id is string => id !== undefined);
       const found = await describeByIds(env, spec, ids, idOf);
-      return instances.map((instance): ReadResult => {
-        const id = instanceId(instance);
-        if (id === undefined) return missingIdResult(instance);
-        const item = found.get(id);
-        if (item === undefined) return { address: instance.address, status: 'not-found' };
-        return {
-          address: instance.address,
-          status: 'found',
-          attributes: options.attributes(item, env.region),
-          read: reads,
-        };
-      });
+      return resultsById(instances, found, (item) => options.attributes(item, env.region), reads);
     },
     async *list(env) {
       for await (const item of describeAll(env, spec)) {
