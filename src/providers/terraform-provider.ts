@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { ProviderConfigError } from '../errors.js';
 import { jsonErrorWithoutExcerpt } from '../shared/json-error-message.js';
 import { scrubSecrets } from '../shared/scrub-secrets.js';
+import { truncateAtWord } from '../shared/truncate-at-word.js';
 import type { ResourceInstance } from '../state/types.js';
 import { CommandInterrupted, runCommand } from './run-command.js';
 import { planKey, readRefreshedPlan } from './terraform-plan.js';
@@ -45,8 +46,7 @@ class PlanFailure extends Error {
 }
 
 function stderrExcerpt(stderr: string, secrets: string[]): string {
-  const trimmed = scrubSecrets(stderr.trim(), secrets);
-  return trimmed.length > STDERR_IN_MESSAGE ? `${trimmed.slice(0, STDERR_IN_MESSAGE)}…` : trimmed;
+  return truncateAtWord(scrubSecrets(stderr.trim(), secrets), STDERR_IN_MESSAGE);
 }
 
 /**

@@ -190,6 +190,32 @@ describe.skipIf(!hasCorpus)('terraformProvider', () => {
     expect(JSON.stringify(report)).not.toContain(token);
   });
 
+  it('cuts long stderr between words, so the core can still scrub a state secret whole', async () => {
+    const secret = `S3cr3t-${'x'.repeat(60)}`;
+    const instance = makeInstance({
+      type: 'tfcoremock_simple_resource',
+      name: 'db',
+      attributes: { id: 'db', password: secret },
+    });
+    const prefix =
+      'Error: No valid credential sources found\n\n  with provider["registry.terraform.io/hashicorp/aws"],\n  on main.tf line 1: token ';
+    // The secret starts 10 characters before the 800-character cut of the excerpt.
+    process.env.FAKE_TF_TOKEN = `${'pad '.repeat(Math.ceil((790 - prefix.length) / 4))}${secret}`;
+    try {
+      const provider = terraformProvider({
+        cwd: work,
+        binary: FAKE,
+        env: { FAKE_TF_MODE: 'fail' },
+      });
+      const report = await detectDrift({ state: makeState([instance]), providers: [provider] });
+      const message = report.resources[0]?.error?.message ?? '';
+      expect(message).toMatch(/ pad…$/);
+      expect(message).not.toContain('S3cr3t');
+    } finally {
+      delete process.env.FAKE_TF_TOKEN;
+    }
+  });
+
   it('kills the whole process tree on timeout', async () => {
     const { pidfile } = scratch();
     const provider = terraformProvider({

@@ -4,6 +4,7 @@
  * codes (checked by the handler) turn into `not-found`; everything else is an error.
  */
 import { ProviderError } from '../../errors.js';
+import { truncateAtWord } from '../../shared/truncate-at-word.js';
 import type { ReadError } from '../types.js';
 
 const THROTTLING_CODES = new Set([
@@ -106,8 +107,7 @@ function shortMessage(error: unknown): string {
   const raw =
     typeof error === 'object' && error !== null ? (error as SdkErrorLike).message : undefined;
   const text = typeof raw === 'string' ? raw : '';
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > 300 ? `${line.slice(0, 297)}...` : line;
+  return truncateAtWord(text.replace(/\s+/g, ' ').trim(), 300);
 }
 
 /**
