@@ -16,6 +16,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { loadHclParser } from '../src/config/hcl-parser.js';
 import { parseConfig } from '../src/index.js';
+import { median } from './stats.js';
 
 const scale = Number(process.env.TFDRIFT_BENCH_SCALE ?? '1') || 1;
 const FILES = Math.max(5, Math.round(200 * scale));
@@ -112,11 +113,6 @@ async function generate(dir: string): Promise<string[]> {
       await write(join(moduleDir, `${module}-${i}.tf`), fileText(i, module));
   }
   return paths;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
 }
 
 async function time(fn: () => Promise<unknown>): Promise<number> {

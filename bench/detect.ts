@@ -21,17 +21,9 @@ import { snapshotProvider } from '../src/providers/snapshot-provider.js';
 import { parseState } from '../src/state/parse-state.js';
 import { generateSnapshotText } from './synthetic-snapshot.js';
 import { generateState, generateStateText } from './synthetic-state.js';
+import { collectGarbage, median } from './stats.js';
 
 const ITERATIONS = 3;
-
-function collectGarbage(): void {
-  (globalThis as { gc?: () => void }).gc?.();
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
 
 interface Measured {
   ms: number;

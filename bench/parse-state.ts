@@ -7,17 +7,9 @@
 import { pathToFileURL } from 'node:url';
 import { parseState } from '../src/state/parse-state.js';
 import { generateStateText } from './synthetic-state.js';
+import { collectGarbage, median } from './stats.js';
 
 const ITERATIONS = 5;
-
-function collectGarbage(): void {
-  (globalThis as { gc?: () => void }).gc?.();
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
 
 interface Measured {
   ms: number;
