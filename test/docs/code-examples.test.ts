@@ -31,20 +31,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { extractExamples, type DocExample } from './doc-examples.js';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
 const outDir = join(repoRoot, 'temp', 'doc-examples');
 const hasDist = existsSync(join(repoRoot, 'dist', 'index.d.ts'));
-
-interface DocExample {
-  /** Markdown file, relative to the repo root. */
-  file: string;
-  /** 1-based line of the opening fence. */
-  fenceLine: number;
-  code: string;
-  prelude: string;
-  skip: string | undefined;
-}
 
 function docFiles(): string[] {
   const docs = readdirSync(join(repoRoot, 'docs'))
@@ -54,48 +45,14 @@ function docFiles(): string[] {
   return ['README.md', ...docs, 'examples/README.md'].filter((f) => existsSync(join(repoRoot, f)));
 }
 
-/** The `<!-- doc-example: … -->` comment ending just above `fenceIndex`, if any. */
-function directiveAbove(lines: string[], fenceIndex: number): string | undefined {
-  let end = fenceIndex - 1;
-  while (end >= 0 && lines[end]!.trim() === '') end--;
-  if (end < 0 || !lines[end]!.trim().endsWith('-->')) return undefined;
-  let start = end;
-  while (start >= 0 && !lines[start]!.includes('<!--')) start--;
-  if (start < 0) return undefined;
-  const comment = lines.slice(start, end + 1).join('\n');
-  const match = /<!--\s*doc-example:\s*([\s\S]*?)-->\s*$/.exec(comment);
-  return match?.[1];
-}
-
-function extractExamples(file: string): DocExample[] {
-  const lines = readFileSync(join(repoRoot, file), 'utf8').split('\n');
-  const examples: DocExample[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const open = /^(\s*)(`{3,}|~{3,})\s*(ts|typescript)(\s.*)?$/.exec(lines[i]!);
-    if (!open) continue;
-    const indent = open[1]!.length;
-    const fence = open[2]!;
-    const body: string[] = [];
-    let j = i + 1;
-    while (j < lines.length && !lines[j]!.trim().startsWith(fence)) {
-      body.push(lines[j]!.slice(Math.min(indent, lines[j]!.search(/\S|$/))));
-      j++;
-    }
-    const directive = directiveAbove(lines, i)?.trim() ?? '';
-    const skip = /^skip\b/.exec(directive) ? directive.slice(4).trim() || 'skip' : undefined;
-    const prelude = /^prelude\b/.exec(directive) ? directive.slice('prelude'.length).trim() : '';
-    examples.push({ file, fenceLine: i + 1, code: body.join('\n'), prelude, skip });
-    i = j;
-  }
-  return examples;
-}
-
 function moduleName(example: DocExample, n: number): string {
   const stem = example.file.replace(/\.md$/, '').replace(/[^a-zA-Z0-9]+/g, '-');
   return `${stem}-${n}.ts`;
 }
 
-const allExamples = docFiles().flatMap(extractExamples);
+const allExamples = docFiles().flatMap((file) =>
+  extractExamples(readFileSync(join(repoRoot, file), 'utf8'), file),
+);
 const checked = allExamples.filter((e) => e.skip === undefined);
 const skipped = allExamples.filter((e) => e.skip !== undefined);
 
