@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { checkProvider } from '../../src/testing.js';
 import { startAwsEnvironment } from './environment.js';
 import type { AwsEnvironment } from './environment.js';
+import { fakeInstance, fakeSubnet, fakeVpc } from './fixtures.js';
 import { instance } from './helpers.js';
 
 let env: AwsEnvironment;
@@ -14,17 +15,9 @@ let env: AwsEnvironment;
 beforeAll(async () => {
   env = await startAwsEnvironment();
   const m = env.ec2.model;
-  m.vpcs.set('vpc-1', { vpcId: 'vpc-1', cidrBlock: '10.0.0.0/16', isDefault: false, tags: {} });
-  m.vpcs.set('vpc-d', { vpcId: 'vpc-d', cidrBlock: '172.31.0.0/16', isDefault: true, tags: {} });
-  m.subnets.set('subnet-1', {
-    subnetId: 'subnet-1',
-    vpcId: 'vpc-1',
-    cidrBlock: '10.0.1.0/24',
-    availabilityZone: 'us-east-1a',
-    defaultForAz: false,
-    mapPublicIpOnLaunch: false,
-    tags: {},
-  });
+  m.vpcs.set('vpc-1', fakeVpc('vpc-1'));
+  m.vpcs.set('vpc-d', fakeVpc('vpc-d', { cidrBlock: '172.31.0.0/16', isDefault: true }));
+  m.subnets.set('subnet-1', fakeSubnet('subnet-1'));
   m.groups.set('sg-1', {
     groupId: 'sg-1',
     groupName: 'web',
@@ -48,19 +41,7 @@ beforeAll(async () => {
     toPort: 22,
     cidrIpv4: '10.0.0.0/8',
   });
-  m.instances.set('i-1', {
-    instanceId: 'i-1',
-    imageId: 'ami-1',
-    instanceType: 't3.micro',
-    availabilityZone: 'us-east-1a',
-    subnetId: 'subnet-1',
-    vpcId: 'vpc-1',
-    privateIpAddress: '10.0.1.4',
-    groupIds: ['sg-1'],
-    tags: {},
-    state: 'running',
-    httpTokens: 'required',
-  });
+  m.instances.set('i-1', fakeInstance('i-1', { privateIpAddress: '10.0.1.4' }));
   env.s3.buckets.set('data', {
     versioning: 'Enabled',
     policy: '{"Version":"2012-10-17","Statement":[]}',

@@ -10,6 +10,14 @@ import type { ResourceInstance } from '../../src/state/types.js';
 import type { DriftReport } from '../../src/report/types.js';
 import { startAwsEnvironment } from './environment.js';
 import type { AwsEnvironment } from './environment.js';
+import {
+  allowAllEgress,
+  fakeInstance,
+  fakeSubnet,
+  fakeVpc,
+  imdsV2MetadataOptions,
+  securityGroupRule,
+} from './fixtures.js';
 import { instance, state } from './helpers.js';
 import { ec2Error, OWNER } from './servers/ec2-server.js';
 
@@ -45,16 +53,6 @@ function only(report: DriftReport) {
 function paths(report: DriftReport): string[] {
   return only(report).changes.map((c) => c.path);
 }
-
-const metadata = [
-  {
-    http_endpoint: 'enabled',
-    http_protocol_ipv6: 'disabled',
-    http_put_response_hop_limit: 2,
-    http_tokens: 'required',
-    instance_metadata_tags: 'disabled',
-  },
-];
 
 describe('EC2 drift', () => {
   beforeAll(() => {
@@ -103,34 +101,16 @@ describe('EC2 drift', () => {
         cidrIpv4: '0.0.0.0/0',
       },
     );
-    m.instances.set('i-web', {
-      instanceId: 'i-web',
-      imageId: 'ami-1',
-      instanceType: 't3.micro',
-      availabilityZone: 'us-east-1a',
-      subnetId: 'subnet-a',
-      vpcId: 'vpc-1',
-      privateIpAddress: '10.0.1.5',
-      groupIds: ['sg-web'],
-      tags: { Name: 'web', Env: 'prod' },
-      state: 'running',
-      httpTokens: 'required',
-    });
-    m.vpcs.set('vpc-1', {
-      vpcId: 'vpc-1',
-      cidrBlock: '10.0.0.0/16',
-      isDefault: false,
-      tags: { Env: 'prod' },
-    });
-    m.subnets.set('subnet-a', {
-      subnetId: 'subnet-a',
-      vpcId: 'vpc-1',
-      cidrBlock: '10.0.1.0/24',
-      availabilityZone: 'us-east-1a',
-      defaultForAz: false,
-      mapPublicIpOnLaunch: false,
-      tags: {},
-    });
+    m.instances.set(
+      'i-web',
+      fakeInstance('i-web', {
+        subnetId: 'subnet-a',
+        groupIds: ['sg-web'],
+        tags: { Name: 'web', Env: 'prod' },
+      }),
+    );
+    m.vpcs.set('vpc-1', fakeVpc('vpc-1', { tags: { Env: 'prod' } }));
+    m.subnets.set('subnet-a', fakeSubnet('subnet-a'));
   });
 
   const webInstance = () =>
@@ -149,7 +129,7 @@ describe('EC2 drift', () => {
       source_dest_check: true,
       iam_instance_profile: '',
       tenancy: 'default',
-      metadata_options: metadata,
+      metadata_options: imdsV2MetadataOptions(),
       instance_state: 'running',
       public_ip: '54.1.2.3',
       user_data: null,
@@ -171,42 +151,21 @@ describe('EC2 drift', () => {
       tags: { Name: 'web' },
       tags_all: { Name: 'web' },
       ingress: [
-        {
+        securityGroupRule({
           cidr_blocks: ['0.0.0.0/0'],
           description: 'http',
           from_port: 80,
-          ipv6_cidr_blocks: [],
-          prefix_list_ids: [],
           protocol: 'tcp',
-          security_groups: [],
-          self: false,
           to_port: 80,
-        },
-        {
+        }),
+        securityGroupRule({
           cidr_blocks: ['172.16.0.0/12', '10.0.0.0/8'],
-          description: '',
           from_port: 443,
-          ipv6_cidr_blocks: [],
-          prefix_list_ids: [],
           protocol: 'tcp',
-          security_groups: [],
-          self: false,
           to_port: 443,
-        },
+        }),
       ],
-      egress: [
-        {
-          cidr_blocks: ['0.0.0.0/0'],
-          description: '',
-          from_port: 0,
-          ipv6_cidr_blocks: [],
-          prefix_list_ids: [],
-          protocol: '-1',
-          security_groups: [],
-          self: false,
-          to_port: 0,
-        },
-      ],
+      egress: [allowAllEgress()],
     });
 
   it('an unchanged instance is in-sync; a changed instance type and an edited tag are drifted', async () => {

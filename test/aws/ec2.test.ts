@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awsProvider } from '../../src/aws.js';
+import {
+  allowAllEgress,
+  fakeInstance,
+  fakeSubnet,
+  fakeVpc,
+  securityGroupRule,
+} from './fixtures.js';
 import { collect, context, DUMMY_CREDENTIALS, instance } from './helpers.js';
 import { ec2Error, emptyEc2Model, startEc2Server } from './servers/ec2-server.js';
 import type { FakeEc2 } from './servers/ec2-server.js';
@@ -8,36 +15,21 @@ let ec2: FakeEc2;
 
 function seed(): void {
   const m = ec2.model;
-  m.vpcs.set('vpc-1', {
-    vpcId: 'vpc-1',
-    cidrBlock: '10.0.0.0/16',
-    isDefault: false,
-    tags: { Name: 'main' },
-  });
-  m.vpcs.set('vpc-default', {
-    vpcId: 'vpc-default',
-    cidrBlock: '172.31.0.0/16',
-    isDefault: true,
-    tags: {},
-  });
-  m.subnets.set('subnet-1', {
-    subnetId: 'subnet-1',
-    vpcId: 'vpc-1',
-    cidrBlock: '10.0.1.0/24',
-    availabilityZone: 'us-east-1a',
-    defaultForAz: false,
-    mapPublicIpOnLaunch: false,
-    tags: {},
-  });
-  m.subnets.set('subnet-d', {
-    subnetId: 'subnet-d',
-    vpcId: 'vpc-default',
-    cidrBlock: '172.31.0.0/20',
-    availabilityZone: 'us-east-1a',
-    defaultForAz: true,
-    mapPublicIpOnLaunch: true,
-    tags: {},
-  });
+  m.vpcs.set('vpc-1', fakeVpc('vpc-1', { tags: { Name: 'main' } }));
+  m.vpcs.set(
+    'vpc-default',
+    fakeVpc('vpc-default', { cidrBlock: '172.31.0.0/16', isDefault: true }),
+  );
+  m.subnets.set('subnet-1', fakeSubnet('subnet-1'));
+  m.subnets.set(
+    'subnet-d',
+    fakeSubnet('subnet-d', {
+      vpcId: 'vpc-default',
+      cidrBlock: '172.31.0.0/20',
+      defaultForAz: true,
+      mapPublicIpOnLaunch: true,
+    }),
+  );
   m.groups.set('sg-1', {
     groupId: 'sg-1',
     groupName: 'web',
@@ -73,19 +65,10 @@ function seed(): void {
     },
     { ruleId: 'sgr-3', groupId: 'sg-1', isEgress: true, ipProtocol: '-1', cidrIpv4: '0.0.0.0/0' },
   );
-  m.instances.set('i-1', {
-    instanceId: 'i-1',
-    imageId: 'ami-1',
-    instanceType: 't3.micro',
-    availabilityZone: 'us-east-1a',
-    subnetId: 'subnet-1',
-    vpcId: 'vpc-1',
-    privateIpAddress: '10.0.1.5',
-    groupIds: ['sg-1'],
-    tags: { Name: 'web', 'aws:cloudformation:stack-name': 'x' },
-    state: 'running',
-    httpTokens: 'required',
-  });
+  m.instances.set(
+    'i-1',
+    fakeInstance('i-1', { tags: { Name: 'web', 'aws:cloudformation:stack-name': 'x' } }),
+  );
   m.instances.set('i-gone', {
     ...m.instances.get('i-1')!,
     instanceId: 'i-gone',
@@ -156,31 +139,14 @@ describe('EC2 reads through the real SDK client', () => {
     );
     if (result?.status !== 'found') throw new Error(JSON.stringify(result));
     expect(result.attributes.ingress).toEqual([
-      {
+      securityGroupRule({
         cidr_blocks: ['10.0.0.0/8', '192.168.0.0/16'],
-        description: '',
         from_port: 443,
-        ipv6_cidr_blocks: [],
-        prefix_list_ids: [],
         protocol: 'tcp',
-        security_groups: [],
-        self: false,
         to_port: 443,
-      },
+      }),
     ]);
-    expect(result.attributes.egress).toEqual([
-      {
-        cidr_blocks: ['0.0.0.0/0'],
-        description: '',
-        from_port: 0,
-        ipv6_cidr_blocks: [],
-        prefix_list_ids: [],
-        protocol: '-1',
-        security_groups: [],
-        self: false,
-        to_port: 0,
-      },
-    ]);
+    expect(result.attributes.egress).toEqual([allowAllEgress()]);
   });
 
   it('matches standalone rules by content and sgr- rules by id', async () => {
