@@ -11,7 +11,9 @@ import { awsProvider } from '../src/aws.js';
 import type { AwsProviderOptions } from '../src/aws.js';
 import { detectDrift } from '../src/index.js';
 import type { Provider } from '../src/providers/types.js';
-import type { ResourceInstance, TerraformState } from '../src/state/types.js';
+import type { ResourceInstance } from '../src/state/types.js';
+import { fakeInstance, imdsV2MetadataOptions, securityGroupRule } from '../test/aws/fixtures.js';
+import { instance, state } from '../test/aws/helpers.js';
 import { emptyEc2Model, OWNER, startEc2Server } from '../test/aws/servers/ec2-server.js';
 import { startS3ConfigServer } from '../test/aws/servers/s3-config-server.js';
 
@@ -21,34 +23,7 @@ const INSTANCES = Math.max(1, Math.round(1000 * scale));
 const GROUPS = Math.max(1, Math.round(1000 * scale));
 const BUCKETS = Math.max(1, Math.round(200 * scale));
 
-function resource(
-  type: string,
-  name: string,
-  attributes: Record<string, unknown>,
-): ResourceInstance {
-  return {
-    address: `${type}.${name}`,
-    mode: 'managed',
-    type,
-    name,
-    provider: 'registry.terraform.io/hashicorp/aws',
-    id: String(attributes.id),
-    schemaVersion: 0,
-    attributes,
-    sensitivePaths: [],
-    dependencies: [],
-  };
-}
-
-const metadata = [
-  {
-    http_endpoint: 'enabled',
-    http_protocol_ipv6: 'disabled',
-    http_put_response_hop_limit: 2,
-    http_tokens: 'required',
-    instance_metadata_tags: 'disabled',
-  },
-];
+const metadata = imdsV2MetadataOptions();
 
 async function setUp() {
   const ec2 = await startEc2Server(emptyEc2Model(), LATENCY_MS);
@@ -73,7 +48,7 @@ async function setUp() {
       cidrIpv4: '10.0.0.0/8',
     });
     resources.push(
-      resource('aws_security_group', `g${i}`, {
+      instance('aws_security_group', `g${i}`, {
         id,
         name: `g${i}`,
         description: 'bench',
@@ -82,17 +57,12 @@ async function setUp() {
         tags_all: { Name: `g${i}` },
         egress: [],
         ingress: [
-          {
+          securityGroupRule({
             cidr_blocks: ['10.0.0.0/8'],
-            description: '',
             from_port: 443,
-            ipv6_cidr_blocks: [],
-            prefix_list_ids: [],
             protocol: 'tcp',
-            security_groups: [],
-            self: false,
             to_port: 443,
-          },
+          }),
         ],
       }),
     );
@@ -100,21 +70,16 @@ async function setUp() {
   for (let i = 0; i < INSTANCES; i++) {
     const id = `i-${i.toString(16).padStart(17, '0')}`;
     const group = `sg-${(i % GROUPS).toString(16).padStart(8, '0')}`;
-    ec2.model.instances.set(id, {
-      instanceId: id,
-      imageId: 'ami-1',
-      instanceType: 't3.micro',
-      availabilityZone: 'us-east-1a',
-      subnetId: 'subnet-1',
-      vpcId: 'vpc-1',
-      privateIpAddress: '10.0.0.1',
-      groupIds: [group],
-      tags: { Name: `i${i}` },
-      state: 'running',
-      httpTokens: 'required',
-    });
+    ec2.model.instances.set(
+      id,
+      fakeInstance(id, {
+        privateIpAddress: '10.0.0.1',
+        groupIds: [group],
+        tags: { Name: `i${i}` },
+      }),
+    );
     resources.push(
-      resource('aws_instance', `i${i}`, {
+      instance('aws_instance', `i${i}`, {
         id,
         ami: 'ami-1',
         instance_type: 't3.micro',
@@ -137,7 +102,7 @@ async function setUp() {
     const name = `bench-bucket-${i}`;
     s3.buckets.set(name, { tags: { Team: 'bench' } });
     resources.push(
-      resource('aws_s3_bucket', `b${i}`, {
+      instance('aws_s3_bucket', `b${i}`, {
         id: name,
         bucket: name,
         arn: `arn:aws:s3:::${name}`,
@@ -145,15 +110,7 @@ async function setUp() {
       }),
     );
   }
-  const state: TerraformState = {
-    format: 'v4',
-    version: 4,
-    serial: 1,
-    lineage: 'bench',
-    outputs: {},
-    resources,
-  };
-  return { ec2, s3, state };
+  return { ec2, s3, state: { ...state(resources), lineage: 'bench' } };
 }
 
 /** Which operations read which resource type. */

@@ -8,6 +8,7 @@
  * states: many small objects, long strings (policy JSON), sets of objects, tags maps and
  * `sensitive_attributes`.
  */
+import { allowAllEgress, securityGroupRule } from '../test/aws/fixtures.js';
 
 /** A small, fast, seedable PRNG (mulberry32): deterministic for a seed, no global state. */
 export function createRandom(seed: number): () => number {
@@ -155,17 +156,16 @@ function awsInstance(random: Random, name: string, region: string): Generated {
 }
 
 function ingressRule(random: Random, port: number): Record<string, unknown> {
-  return {
-    cidr_blocks: random() < 0.5 ? ['0.0.0.0/0'] : [`${ipv4(random)}/32`, `${ipv4(random)}/32`],
-    description: random() < 0.5 ? `allow ${port}` : '',
+  // Drawn in this order (CIDRs first) so that a seed still yields the same state.
+  const cidrs = random() < 0.5 ? ['0.0.0.0/0'] : [`${ipv4(random)}/32`, `${ipv4(random)}/32`];
+  const description = random() < 0.5 ? `allow ${port}` : '';
+  return securityGroupRule({
+    cidr_blocks: cidrs,
+    description,
     from_port: port,
-    ipv6_cidr_blocks: [],
-    prefix_list_ids: [],
     protocol: 'tcp',
-    security_groups: [],
-    self: false,
     to_port: port,
-  };
+  });
 }
 
 function awsSecurityGroup(random: Random, name: string, region: string): Generated {
@@ -182,19 +182,7 @@ function awsSecurityGroup(random: Random, name: string, region: string): Generat
     attributes: {
       arn: `arn:aws:ec2:${region}:${ACCOUNT}:security-group/${id}`,
       description: `Security group for ${name}`,
-      egress: [
-        {
-          cidr_blocks: ['0.0.0.0/0'],
-          description: '',
-          from_port: 0,
-          ipv6_cidr_blocks: [],
-          prefix_list_ids: [],
-          protocol: '-1',
-          security_groups: [],
-          self: false,
-          to_port: 0,
-        },
-      ],
+      egress: [allowAllEgress()],
       id,
       ingress,
       name,
