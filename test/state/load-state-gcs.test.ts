@@ -1,11 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { StateSourceError } from '../../src/errors.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import { fetchStateBytes, loadState, type LoadStateOptions } from '../../src/state/load-state.js';
 import {
   startFakeGoogle,
@@ -13,6 +11,7 @@ import {
   type FakeGoogleConfig,
 } from '../helpers/state-server-gcs.js';
 import { SMALL_STATE_TEXT } from '../helpers/state-server-http.js';
+import { sourceErrorWithout, text, useTempDir } from './helpers.js';
 
 const TOKEN = 'ya29.static-access-token-abc';
 const SECRETS = {
@@ -25,16 +24,9 @@ const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 20
 const PRIVATE_PEM = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 const SA_EMAIL = 'drift-reader@acme-prod.iam.gserviceaccount.com';
 
-const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
-let dir: string;
+const tempDir = useTempDir('tfdrift-gcs-');
 let google: FakeGoogle | undefined;
 
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'tfdrift-gcs-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
 afterEach(async () => {
   await google?.close();
   google = undefined;
@@ -73,27 +65,16 @@ function opts(
     retryDelayMs: 1,
     maxRetryDelayMs: 5,
     // An empty HOME keeps the real gcloud well-known file out of the tests.
-    env: { HOME: dir, ...env },
+    env: { HOME: tempDir(), ...env },
     gcs: { endpoint: g.endpoint, ...gcs },
   };
 }
 
-async function sourceError(promise: Promise<unknown>): Promise<StateSourceError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(StateSourceError);
-  const e = error as StateSourceError;
-  for (const secret of [TOKEN, ...Object.values(SECRETS), 'PRIVATE KEY']) {
-    expect(e.message).not.toContain(secret);
-    expect(e.source).not.toContain(secret);
-  }
-  return e;
-}
+const sourceError = (promise: Promise<unknown>) =>
+  sourceErrorWithout(promise, [TOKEN, ...Object.values(SECRETS), 'PRIVATE KEY']);
 
 async function adcFile(name: string, content: unknown): Promise<string> {
-  const path = join(dir, name);
+  const path = join(tempDir(), name);
   await writeFile(path, JSON.stringify(content));
   return path;
 }
@@ -184,7 +165,7 @@ describe('gs:// sources against a local GCS JSON API', () => {
 
   it('ADC from the gcloud well-known file under CLOUDSDK_CONFIG', async () => {
     const g = await fake();
-    const config = join(dir, 'gcloud');
+    const config = join(tempDir(), 'gcloud');
     await import('node:fs/promises').then((fs) => fs.mkdir(config, { recursive: true }));
     await writeFile(
       join(config, 'application_default_credentials.json'),
@@ -323,10 +304,13 @@ describe('gs:// sources against a local GCS JSON API', () => {
   it('an unreadable, a non-JSON and an unsupported credentials file', async () => {
     const g = await fake();
     const missing = await sourceError(
-      fetchStateBytes('gs://acme-tf/network', opts(g, { credentialsFile: join(dir, 'nope.json') })),
+      fetchStateBytes(
+        'gs://acme-tf/network',
+        opts(g, { credentialsFile: join(tempDir(), 'nope.json') }),
+      ),
     );
     expect(missing.message).toMatch(/cannot be read/);
-    const notJson = join(dir, 'garbage.json');
+    const notJson = join(tempDir(), 'garbage.json');
     await writeFile(notJson, `{"private_key": "${SECRETS.refreshToken}"`);
     const bad = await sourceError(
       fetchStateBytes('gs://acme-tf/network', opts(g, { credentialsFile: notJson })),

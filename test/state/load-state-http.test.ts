@@ -5,7 +5,6 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { StateSourceError } from '../../src/errors.js';
 import { fetchStateBytes, loadState, type LoadStateOptions } from '../../src/state/load-state.js';
 import {
   SMALL_STATE_TEXT,
@@ -14,8 +13,8 @@ import {
   type Handler,
   type TestServer,
 } from '../helpers/state-server-http.js';
+import { sourceErrorWithout, text } from './helpers.js';
 
-const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 const FAST: LoadStateOptions = { retryDelayMs: 1, maxRetryDelayMs: 5, timeoutMs: 5_000 };
 const PASSWORD = 'pa55-w0rd-s3cret';
 const HEADER_TOKEN = 'hdr-token-0123456789';
@@ -31,19 +30,8 @@ async function serve(handler: Handler): Promise<TestServer> {
   return server;
 }
 
-async function sourceError(promise: Promise<unknown>): Promise<StateSourceError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(StateSourceError);
-  const e = error as StateSourceError;
-  for (const secret of [PASSWORD, HEADER_TOKEN]) {
-    expect(e.message).not.toContain(secret);
-    expect(e.source).not.toContain(secret);
-  }
-  return e;
-}
+const sourceError = (promise: Promise<unknown>) =>
+  sourceErrorWithout(promise, [PASSWORD, HEADER_TOKEN]);
 
 /** Answers like Terraform's HTTP backend (e.g. an Atlantis or GitLab state endpoint). */
 function backend(expectedAuth?: string): Handler {

@@ -1,24 +1,16 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { StateSourceError } from '../../src/errors.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import { fetchStateBytes, loadState, type LoadStateOptions } from '../../src/state/load-state.js';
 import { SMALL_STATE_TEXT } from '../helpers/state-server-http.js';
+import { sourceErrorWithout, text, useTempDir } from './helpers.js';
 import { startFakeTfc, type FakeTfc, type FakeTfcConfig } from '../helpers/state-server-tfc.js';
 
 const TOKEN = 'atlasv1.tfc-team-token-0123456789abcdef';
-const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
 let tfc: FakeTfc | undefined;
-let home: string;
-beforeAll(async () => {
-  // A HOME of our own, so the machine's real credentials.tfrc.json never leaks in.
-  home = await mkdtemp(join(tmpdir(), 'tfdrift-tfc-home-'));
-});
-afterAll(async () => {
-  await rm(home, { recursive: true, force: true });
-});
+// A HOME of our own, so the machine's real credentials.tfrc.json never leaks in.
+const home = useTempDir('tfdrift-tfc-home-');
 afterEach(async () => {
   await tfc?.close();
   tfc = undefined;
@@ -54,17 +46,7 @@ function opts(
   };
 }
 
-async function sourceError(promise: Promise<unknown>): Promise<StateSourceError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(StateSourceError);
-  const e = error as StateSourceError;
-  expect(e.message).not.toContain(TOKEN);
-  expect(e.source).not.toContain(TOKEN);
-  return e;
-}
+const sourceError = (promise: Promise<unknown>) => sourceErrorWithout(promise, [TOKEN]);
 
 describe('tfc:// sources against a local Terraform Cloud API', () => {
   it('workspace → current state version → archivist download, token only sent to the API host', async () => {
@@ -119,7 +101,7 @@ describe('tfc:// sources against a local Terraform Cloud API', () => {
 
   it('falls back to the token `terraform login` saved in credentials.tfrc.json', async () => {
     const t = await fake();
-    const loginHome = join(home, 'with-login');
+    const loginHome = join(home(), 'with-login');
     await mkdir(join(loginHome, '.terraform.d'), { recursive: true });
     await writeFile(
       join(loginHome, '.terraform.d', 'credentials.tfrc.json'),
