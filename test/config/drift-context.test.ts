@@ -23,6 +23,17 @@ function find(list: ResourceInstance[], address: string): ResourceInstance {
 
 const TAGGED = { tags: { Name: 'x' }, tags_all: { Name: 'x' } };
 
+/** A tagged `aws_s3_bucket.this` in `module`, configured by `provider` when state records one. */
+function moduleBucket(module: string, provider?: string): StateResource {
+  return {
+    type: 'aws_s3_bucket',
+    name: 'this',
+    module,
+    ...(provider === undefined ? {} : { provider }),
+    instances: [{ attributes: TAGGED }],
+  };
+}
+
 /** A root with default_tags and ignore_tags, a module with its own provider, and a module given an alias. */
 const PROVIDERS = {
   'providers.tf': `
@@ -105,20 +116,8 @@ describe('configDriftContext: ignore paths', () => {
     const context = await configDriftContext(await tempConfig(PROVIDERS), { env: {} });
     const state = instances([
       { type: 'aws_s3_bucket', name: 'root', instances: [{ attributes: TAGGED }] },
-      {
-        type: 'aws_s3_bucket',
-        name: 'this',
-        module: 'module.own',
-        provider: `module.own.provider["${AWS}"]`,
-        instances: [{ attributes: TAGGED }],
-      },
-      {
-        type: 'aws_s3_bucket',
-        name: 'this',
-        module: 'module.replica',
-        provider: `provider["${AWS}"].dr`,
-        instances: [{ attributes: TAGGED }],
-      },
+      moduleBucket('module.own', `module.own.provider["${AWS}"]`),
+      moduleBucket('module.replica', `provider["${AWS}"].dr`),
       { type: 'aws_s3_bucket', name: 'undeclared', instances: [{ attributes: TAGGED }] },
     ]);
     expect(context.ignorePathsFor(find(state, 'aws_s3_bucket.root'))).toEqual([
@@ -180,27 +179,10 @@ describe('configDriftContext: expected tags_all', () => {
         ],
       },
       // State names the provider block: the module's own (local name amazon).
-      {
-        type: 'aws_s3_bucket',
-        name: 'this',
-        module: 'module.own',
-        provider: `module.own.provider["${AWS}"]`,
-        instances: [{ attributes: TAGGED }],
-      },
+      moduleBucket('module.own', `module.own.provider["${AWS}"]`),
       // State names the aliased root provider passed to the module.
-      {
-        type: 'aws_s3_bucket',
-        name: 'this',
-        module: 'module.replica',
-        provider: `provider["${AWS}"].dr`,
-        instances: [{ attributes: TAGGED }],
-      },
-      {
-        type: 'aws_s3_bucket',
-        name: 'this',
-        module: 'module.inherit',
-        instances: [{ attributes: TAGGED }],
-      },
+      moduleBucket('module.replica', `provider["${AWS}"].dr`),
+      moduleBucket('module.inherit'),
       { type: 'aws_sqs_queue', name: 'untagged', instances: [{ attributes: { id: 'q' } }] },
     ]);
     // The resource's Owner wins over the default; ignored prefixes and null tags are dropped.
@@ -223,14 +205,7 @@ describe('configDriftContext: expected tags_all', () => {
   it('follows providers maps when state does not record the provider block', async () => {
     const config = await parseConfig(await tempConfig(PROVIDERS));
     const context = await configDriftContext(config, { env: {} });
-    const [replica] = instances([
-      {
-        type: 'aws_s3_bucket',
-        name: 'this',
-        module: 'module.replica',
-        instances: [{ attributes: TAGGED }],
-      },
-    ]);
+    const [replica] = instances([moduleBucket('module.replica')]);
     const withoutRecord: ResourceInstance = { ...replica!, providerConfig: undefined };
     expect(context.expectedAttributes?.(withoutRecord)).toEqual({
       tags_all: { Env: 'dr', Name: 'x' },
