@@ -12,7 +12,11 @@ import type { AwsProviderOptions } from '../src/aws.js';
 import { detectDrift } from '../src/index.js';
 import type { Provider } from '../src/providers/types.js';
 import type { ResourceInstance } from '../src/state/types.js';
-import { fakeInstance, imdsV2MetadataOptions, securityGroupRule } from '../test/aws/fixtures.js';
+import {
+  fakeInstance,
+  instanceDefaultAttributes,
+  securityGroupRule,
+} from '../test/aws/fixtures.js';
 import { instance, state } from '../test/aws/helpers.js';
 import { emptyEc2Model, OWNER, startEc2Server } from '../test/aws/servers/ec2-server.js';
 import { startS3ConfigServer } from '../test/aws/servers/s3-config-server.js';
@@ -22,8 +26,6 @@ const scale = Number(process.env.TFDRIFT_BENCH_SCALE ?? '1') || 1;
 const INSTANCES = Math.max(1, Math.round(1000 * scale));
 const GROUPS = Math.max(1, Math.round(1000 * scale));
 const BUCKETS = Math.max(1, Math.round(200 * scale));
-
-const metadata = imdsV2MetadataOptions();
 
 async function setUp() {
   const ec2 = await startEc2Server(emptyEc2Model(), LATENCY_MS);
@@ -87,13 +89,7 @@ async function setUp() {
         subnet_id: 'subnet-1',
         vpc_security_group_ids: [group],
         private_ip: '10.0.0.1',
-        key_name: '',
-        monitoring: false,
-        ebs_optimized: false,
-        source_dest_check: true,
-        iam_instance_profile: '',
-        tenancy: 'default',
-        metadata_options: metadata,
+        ...instanceDefaultAttributes(),
         tags_all: { Name: `i${i}` },
       }),
     );

@@ -15,7 +15,7 @@ import {
   fakeInstance,
   fakeSubnet,
   fakeVpc,
-  imdsV2MetadataOptions,
+  instanceDefaultAttributes,
   securityGroupRule,
 } from './fixtures.js';
 import { instance, state } from './helpers.js';
@@ -123,13 +123,7 @@ describe('EC2 drift', () => {
       subnet_id: 'subnet-a',
       vpc_security_group_ids: ['sg-web'],
       private_ip: '10.0.1.5',
-      key_name: '',
-      monitoring: false,
-      ebs_optimized: false,
-      source_dest_check: true,
-      iam_instance_profile: '',
-      tenancy: 'default',
-      metadata_options: imdsV2MetadataOptions(),
+      ...instanceDefaultAttributes(),
       instance_state: 'running',
       public_ip: '54.1.2.3',
       user_data: null,

@@ -82,6 +82,22 @@ export function allowAllEgress(): Record<string, unknown> {
   });
 }
 
+/**
+ * The `aws_instance` attributes Terraform stores for an instance that sets none of them (no
+ * key pair, profile or detailed monitoring; IMDSv2 required), in state order.
+ */
+export function instanceDefaultAttributes(): Record<string, unknown> {
+  return {
+    key_name: '',
+    monitoring: false,
+    ebs_optimized: false,
+    source_dest_check: true,
+    iam_instance_profile: '',
+    tenancy: 'default',
+    metadata_options: imdsV2MetadataOptions(),
+  };
+}
+
 /** `aws_instance.metadata_options` as a current provider stores it for an IMDSv2-only instance. */
 export function imdsV2MetadataOptions(): Record<string, unknown>[] {
   return [
