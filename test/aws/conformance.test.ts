@@ -5,6 +5,7 @@
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { checkProvider } from '../../src/testing.js';
+import { AWS_LISTABLE_TYPES } from '../helpers/aws-types.js';
 import { startAwsEnvironment } from './environment.js';
 import type { AwsEnvironment } from './environment.js';
 import { fakeInstance, fakeSubnet, fakeVpc } from './fixtures.js';
@@ -136,18 +137,7 @@ it('passes checkProvider for every supported type, listing included', async () =
       instance('aws_dynamodb_table', 'gone_t', { id: 'gone' }),
     ],
     failing: [instance('aws_lambda_function', 'denied', { id: 'denied-fn' })],
-    listTypes: [
-      'aws_instance',
-      'aws_security_group',
-      'aws_vpc',
-      'aws_subnet',
-      'aws_s3_bucket',
-      'aws_iam_role',
-      'aws_iam_policy',
-      'aws_db_instance',
-      'aws_lambda_function',
-      'aws_dynamodb_table',
-    ],
+    listTypes: [...AWS_LISTABLE_TYPES],
     timeoutMs: 10_000,
   });
   expect(failures).toEqual([]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffResource } from '../../src/diff/diff-resource.js';
 import { builtinRules } from '../../src/diff/rules/index.js';
+import { AWS_LISTABLE_TYPES } from '../helpers/aws-types.js';
 import { applied } from './helpers.js';
 
 describe('diffResource', () => {
@@ -101,16 +102,7 @@ describe('diffResource', () => {
 
   it('ships rules for the common aws, google and azurerm types', () => {
     for (const type of [
-      'aws_instance',
-      'aws_security_group',
-      'aws_vpc',
-      'aws_subnet',
-      'aws_s3_bucket',
-      'aws_iam_role',
-      'aws_iam_policy',
-      'aws_db_instance',
-      'aws_lambda_function',
-      'aws_dynamodb_table',
+      ...AWS_LISTABLE_TYPES,
       'aws_route53_record',
       'aws_ecs_service',
       'aws_lb',
