@@ -23,6 +23,14 @@ const SECRETS = {
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const PRIVATE_PEM = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 const SA_EMAIL = 'drift-reader@acme-prod.iam.gserviceaccount.com';
+const CLIENT_ID = 'client-1.apps.googleusercontent.com';
+/** Application default credentials of a gcloud user login, as `gcloud auth` writes them. */
+const AUTHORIZED_USER = {
+  type: 'authorized_user',
+  client_id: CLIENT_ID,
+  client_secret: SECRETS.clientSecret,
+  refresh_token: SECRETS.refreshToken,
+};
 
 const tempDir = useTempDir('tfdrift-gcs-');
 let google: FakeGoogle | undefined;
@@ -41,7 +49,7 @@ async function fake(extra: Partial<FakeGoogleConfig> = {}): Promise<FakeGoogle> 
     },
     validTokens: new Set([TOKEN, SECRETS.userToken, SECRETS.saToken]),
     refresh: {
-      clientId: 'client-1.apps.googleusercontent.com',
+      clientId: CLIENT_ID,
       clientSecret: SECRETS.clientSecret,
       refreshToken: SECRETS.refreshToken,
       issues: SECRETS.userToken,
@@ -118,12 +126,7 @@ describe('gs:// sources against a local GCS JSON API', () => {
 
   it('ADC authorized_user: exchanges the refresh token at the token endpoint', async () => {
     const g = await fake();
-    const file = await adcFile('user.json', {
-      type: 'authorized_user',
-      client_id: 'client-1.apps.googleusercontent.com',
-      client_secret: SECRETS.clientSecret,
-      refresh_token: SECRETS.refreshToken,
-    });
+    const file = await adcFile('user.json', AUTHORIZED_USER);
     const fetched = await fetchStateBytes(
       'gs://acme-tf/network',
       opts(g, { tokenEndpoint: g.tokenEndpoint }, { GOOGLE_APPLICATION_CREDENTIALS: file }),
@@ -169,12 +172,7 @@ describe('gs:// sources against a local GCS JSON API', () => {
     await import('node:fs/promises').then((fs) => fs.mkdir(config, { recursive: true }));
     await writeFile(
       join(config, 'application_default_credentials.json'),
-      JSON.stringify({
-        type: 'authorized_user',
-        client_id: 'client-1.apps.googleusercontent.com',
-        client_secret: SECRETS.clientSecret,
-        refresh_token: SECRETS.refreshToken,
-      }),
+      JSON.stringify(AUTHORIZED_USER),
     );
     const fetched = await fetchStateBytes(
       'gs://acme-tf/network',
@@ -279,9 +277,7 @@ describe('gs:// sources against a local GCS JSON API', () => {
   it('a rejected refresh token: 400 invalid_grant, secrets scrubbed', async () => {
     const g = await fake();
     const file = await adcFile('user-bad.json', {
-      type: 'authorized_user',
-      client_id: 'client-1.apps.googleusercontent.com',
-      client_secret: SECRETS.clientSecret,
+      ...AUTHORIZED_USER,
       refresh_token: 'revoked-refresh-token-000',
     });
     const error = await sourceError(
