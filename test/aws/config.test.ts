@@ -7,6 +7,7 @@ import { awsProvider } from '../../src/aws.js';
 import { isTfdriftError, ProviderConfigError } from '../../src/errors.js';
 import { defaultImporter } from '../../src/providers/aws/clients.js';
 import { partitionOf, resolveLocation } from '../../src/providers/aws/location.js';
+import { fakeVpc } from './fixtures.js';
 import { context, DUMMY_CREDENTIALS, instance } from './helpers.js';
 import { ec2Error, emptyEc2Model, startEc2Server } from './servers/ec2-server.js';
 import type { FakeEc2 } from './servers/ec2-server.js';
@@ -18,12 +19,7 @@ let sts: FakeServer;
 
 beforeAll(async () => {
   ec2 = await startEc2Server(emptyEc2Model());
-  ec2.model.vpcs.set('vpc-1', {
-    vpcId: 'vpc-1',
-    cidrBlock: '10.0.0.0/16',
-    isDefault: false,
-    tags: {},
-  });
+  ec2.model.vpcs.set('vpc-1', fakeVpc('vpc-1'));
   sts = await startStsServer();
 });
 afterAll(async () => {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { detectDrift } from '../../src/index.js';
 import { startAwsEnvironment } from './environment.js';
 import type { AwsEnvironment } from './environment.js';
+import { fakeVpc } from './fixtures.js';
 import { instance, state } from './helpers.js';
 
 let env: AwsEnvironment;
@@ -13,24 +14,15 @@ let env: AwsEnvironment;
 beforeAll(async () => {
   env = await startAwsEnvironment();
   const m = env.ec2.model;
-  m.vpcs.set('vpc-managed', {
-    vpcId: 'vpc-managed',
-    cidrBlock: '10.0.0.0/16',
-    isDefault: false,
-    tags: {},
-  });
-  m.vpcs.set('vpc-clickops', {
-    vpcId: 'vpc-clickops',
-    cidrBlock: '10.9.0.0/16',
-    isDefault: false,
-    tags: { Name: 'made-by-hand' },
-  });
-  m.vpcs.set('vpc-default', {
-    vpcId: 'vpc-default',
-    cidrBlock: '172.31.0.0/16',
-    isDefault: true,
-    tags: {},
-  });
+  m.vpcs.set('vpc-managed', fakeVpc('vpc-managed'));
+  m.vpcs.set(
+    'vpc-clickops',
+    fakeVpc('vpc-clickops', { cidrBlock: '10.9.0.0/16', tags: { Name: 'made-by-hand' } }),
+  );
+  m.vpcs.set(
+    'vpc-default',
+    fakeVpc('vpc-default', { cidrBlock: '172.31.0.0/16', isDefault: true }),
+  );
   m.groups.set('sg-default', {
     groupId: 'sg-default',
     groupName: 'default',
