@@ -12,37 +12,25 @@ import { classifyAwsError } from '../../src/providers/aws/errors.js';
 import { paginate } from '../../src/providers/aws/paginate.js';
 import { startAwsEnvironment } from './environment.js';
 import type { AwsEnvironment } from './environment.js';
+import { fakeInstance, fakeVpc } from './fixtures.js';
 import { collect, context, DUMMY_CREDENTIALS, instance, outcome } from './helpers.js';
 import { ec2Error } from './servers/ec2-server.js';
 import { queryError } from './servers/query-server.js';
 import { s3Error } from './servers/s3-config-server.js';
 
 let env: AwsEnvironment;
+/** Five running instances, more than one page of the fake's `pageLimit` 2. */
+const PAGED_IDS = [0, 1, 2, 3, 4].map((i) => `i-page${i}`);
 
 beforeAll(async () => {
   env = await startAwsEnvironment();
-  for (let i = 0; i < 5; i++) {
-    const id = `i-page${i}`;
-    env.ec2.model.instances.set(id, {
-      instanceId: id,
-      imageId: 'ami-1',
-      instanceType: 't3.micro',
-      availabilityZone: 'us-east-1a',
-      subnetId: 's',
-      vpcId: 'v',
-      privateIpAddress: '10.0.0.1',
-      groupIds: [],
-      tags: {},
-      state: 'running',
-      httpTokens: 'required',
-    });
+  for (const id of PAGED_IDS) {
+    env.ec2.model.instances.set(
+      id,
+      fakeInstance(id, { subnetId: 's', vpcId: 'v', privateIpAddress: '10.0.0.1', groupIds: [] }),
+    );
   }
-  env.ec2.model.vpcs.set('vpc-1', {
-    vpcId: 'vpc-1',
-    cidrBlock: '10.0.0.0/16',
-    isDefault: false,
-    tags: {},
-  });
+  env.ec2.model.vpcs.set('vpc-1', fakeVpc('vpc-1'));
   env.iam.model.roles.set('app', {
     name: 'app',
     assumeRolePolicy: '{}',
@@ -99,20 +87,25 @@ describe('transport and server failures', () => {
   });
 });
 
+/** Reads the `i-page*` instances; gives the results and how many DescribeInstances calls it took. */
+async function readPagedInstances() {
+  const before = env.ec2.calls.get('DescribeInstances') ?? 0;
+  const results = await env.provider().read(
+    PAGED_IDS.map((id) => instance('aws_instance', id.replace('-', '_'), { id })),
+    context(),
+  );
+  return { results, calls: env.ec2.calls.get('DescribeInstances')! - before };
+}
+
 describe('pagination', () => {
   it('follows EC2 NextToken pages for reads and lists', async () => {
     env.ec2.model.pageLimit = 2;
     try {
-      const before = env.ec2.calls.get('DescribeInstances') ?? 0;
-      const ids = [0, 1, 2, 3, 4].map((i) => `i-page${i}`);
-      const results = await env.provider().read(
-        ids.map((id) => instance('aws_instance', id.replace('-', '_'), { id })),
-        context(),
-      );
+      const { results, calls } = await readPagedInstances();
       expect(results.every((r) => r.status === 'found')).toBe(true);
-      expect(env.ec2.calls.get('DescribeInstances')! - before).toBe(3);
+      expect(calls).toBe(3);
       const listed = await collect(env.provider().list(['aws_instance'], context()));
-      expect(listed.map((l) => l.id).sort()).toEqual(ids);
+      expect(listed.map((l) => l.id).sort()).toEqual(PAGED_IDS);
     } finally {
       delete env.ec2.model.pageLimit;
     }
@@ -124,12 +117,7 @@ describe('runaway pagination', () => {
     env.ec2.model.pageLimit = 2;
     env.ec2.model.repeatNextToken = true;
     try {
-      const before = env.ec2.calls.get('DescribeInstances') ?? 0;
-      const ids = [0, 1, 2, 3, 4].map((i) => `i-page${i}`);
-      const results = await env.provider().read(
-        ids.map((id) => instance('aws_instance', id.replace('-', '_'), { id })),
-        context(),
-      );
+      const { results, calls } = await readPagedInstances();
       for (const r of results) {
         expect(r).toMatchObject({
           status: 'error',
@@ -137,7 +125,7 @@ describe('runaway pagination', () => {
         });
       }
       // The first page, then the one that handed its token back: no third call, no loop.
-      expect(env.ec2.calls.get('DescribeInstances')! - before).toBe(2);
+      expect(calls).toBe(2);
     } finally {
       delete env.ec2.model.pageLimit;
       delete env.ec2.model.repeatNextToken;
