@@ -83,15 +83,7 @@ export function sampleReport(): DriftReport {
       patch: [],
       changes: [],
     },
-    {
-      address: 'aws_s3_bucket.site',
-      type: 'aws_s3_bucket',
-      provider: 'snapshot',
-      id: 'site',
-      status: 'in-sync',
-      patch: [],
-      changes: [],
-    },
+    inSyncBucket('site'),
   ];
   return {
     schemaVersion: 1,
@@ -128,17 +120,22 @@ export function sampleReport(): DriftReport {
   };
 }
 
-/** An in-sync report with `n` resources. */
-export function inSyncReport(n: number): DriftReport {
-  const resources: ResourceReport[] = Array.from({ length: n }, (_, i) => ({
-    address: `aws_s3_bucket.b${i}`,
+/** The report entry of an in-sync `aws_s3_bucket.<name>` read from a snapshot. */
+function inSyncBucket(name: string): ResourceReport {
+  return {
+    address: `aws_s3_bucket.${name}`,
     type: 'aws_s3_bucket',
     provider: 'snapshot',
-    id: `b${i}`,
+    id: name,
     status: 'in-sync',
     patch: [],
     changes: [],
-  }));
+  };
+}
+
+/** An in-sync report with `n` resources. */
+export function inSyncReport(n: number): DriftReport {
+  const resources: ResourceReport[] = Array.from({ length: n }, (_, i) => inSyncBucket(`b${i}`));
   return {
     schemaVersion: 1,
     generatedAt: '2026-11-26T13:00:00.000Z',
