@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectDrift } from '../../src/index.js';
+import type { ResourceInstance } from '../../src/state/types.js';
 import { startAwsEnvironment } from './environment.js';
 import type { AwsEnvironment } from './environment.js';
 import { context, instance, state } from './helpers.js';
@@ -18,6 +19,20 @@ const group = (id: string, tags: Record<string, string>) =>
     tags,
     tags_all: tags,
   });
+
+/** What attribution is asked about: `target` as the AWS provider reported it, drifted. */
+const driftedTarget = (target: ResourceInstance) => ({
+  instance: target,
+  report: {
+    address: target.address,
+    type: target.type,
+    provider: 'aws',
+    id: target.id,
+    status: 'drifted' as const,
+    patch: [],
+    changes: [],
+  },
+});
 
 beforeAll(async () => {
   env = await startAwsEnvironment();
@@ -114,18 +129,7 @@ describe('CloudTrail attribution', () => {
       cloudtrailError(400, 'ThrottlingException', 'Rate exceeded'),
       1,
     );
-    const targets = [group('sg-changed', {}), group('sg-same', {})].map((i) => ({
-      instance: i,
-      report: {
-        address: i.address,
-        type: i.type,
-        provider: 'aws',
-        id: i.id,
-        status: 'drifted' as const,
-        patch: [],
-        changes: [],
-      },
-    }));
+    const targets = [group('sg-changed', {}), group('sg-same', {})].map(driftedTarget);
     const answers = await provider.attribute!(targets, ctx);
     expect(ctx.limits.filter((l) => l.key.endsWith(':cloudtrail'))).toEqual([
       { key: 'aws:123456789012:us-east-1:cloudtrail', rate: 2 },
@@ -147,23 +151,7 @@ describe('CloudTrail attribution', () => {
       id: 'sgrule-2641',
       security_group_id: 'sg-changed',
     });
-    const [answer] = await provider.attribute!(
-      [
-        {
-          instance: rule,
-          report: {
-            address: rule.address,
-            type: rule.type,
-            provider: 'aws',
-            id: 'sgrule-2641',
-            status: 'drifted',
-            patch: [],
-            changes: [],
-          },
-        },
-      ],
-      context(),
-    );
+    const [answer] = await provider.attribute!([driftedTarget(rule)], context());
     expect(answer?.details).toMatchObject({
       attribution: { user: 'alice', eventName: 'CreateTags' },
     });
@@ -198,20 +186,7 @@ describe('CloudTrail attribution', () => {
     const busy = group('sg-busy', {});
     const before = env.cloudtrail.calls.get('LookupEvents') ?? 0;
     const [answer] = await env.provider({ attribution: true }).attribute!(
-      [
-        {
-          instance: busy,
-          report: {
-            address: busy.address,
-            type: busy.type,
-            provider: 'aws',
-            id: 'sg-busy',
-            status: 'drifted',
-            patch: [],
-            changes: [],
-          },
-        },
-      ],
+      [driftedTarget(busy)],
       context(),
     );
     expect(answer?.details).toMatchObject({
