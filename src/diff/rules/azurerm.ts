@@ -3,7 +3,20 @@
  * locations and many enums in another spelling than configured (`West Europe` vs
  * `westeurope`), and ids with varying case.
  */
-import type { RuleSet } from '../types.js';
+import type { RuleSet, TypeRules } from '../types.js';
+
+/** What Linux and Windows virtual machines share: secrets Azure never returns, and IPs it assigns. */
+const VIRTUAL_MACHINE: TypeRules = {
+  sensitive: ['/admin_password', '/custom_data'],
+  writeOnly: ['/admin_password', '/custom_data'],
+  computed: [
+    '/private_ip_address',
+    '/private_ip_addresses',
+    '/public_ip_address',
+    '/public_ip_addresses',
+    '/virtual_machine_id',
+  ],
+};
 
 /** @internal */
 export const azurermRules: RuleSet = {
@@ -115,28 +128,10 @@ export const azurermRules: RuleSet = {
     caseInsensitive: ['/ip_configuration/*/private_ip_address_allocation'],
   },
   azurerm_linux_virtual_machine: {
-    sensitive: ['/admin_password', '/custom_data'],
-    writeOnly: ['/admin_password', '/custom_data'],
+    ...VIRTUAL_MACHINE,
     sets: ['/admin_ssh_key', '/network_interface_ids'],
-    computed: [
-      '/private_ip_address',
-      '/private_ip_addresses',
-      '/public_ip_address',
-      '/public_ip_addresses',
-      '/virtual_machine_id',
-    ],
   },
-  azurerm_windows_virtual_machine: {
-    sensitive: ['/admin_password', '/custom_data'],
-    writeOnly: ['/admin_password', '/custom_data'],
-    computed: [
-      '/private_ip_address',
-      '/private_ip_addresses',
-      '/public_ip_address',
-      '/public_ip_addresses',
-      '/virtual_machine_id',
-    ],
-  },
+  azurerm_windows_virtual_machine: VIRTUAL_MACHINE,
   azurerm_key_vault: {
     sets: ['/access_policy', '/network_acls/*/ip_rules'],
     caseInsensitive: ['/sku_name'],
