@@ -10,6 +10,8 @@ export default defineConfig([
     target: 'node20',
     splitting: true,
     treeshake: true,
+    // import.meta.url in the CommonJS build (the HCL parser is loaded with createRequire).
+    shims: true,
   },
   {
     entry: { cli: 'src/cli.ts' },

@@ -3,7 +3,11 @@
  * package is an optional peer dependency and several megabytes of WebAssembly, so it is
  * imported only when a configuration is actually read.
  */
+import { createRequire } from 'node:module';
+import { sep } from 'node:path';
 import { ConfigParseError } from '../errors.js';
+import { hclTooDeep, jsonTooDeep, MAX_CONFIG_NESTING } from './nesting-depth.js';
+import type { TooDeep } from './nesting-depth.js';
 import { jsonErrorWithoutExcerpt } from '../shared/json-error-message.js';
 
 /** The part of `@cdktf/hcl2json` tfdrift uses. @internal */
@@ -18,20 +22,28 @@ export type ConfigBody = Record<string, unknown>;
 /** The optional peer dependency that parses HCL. @internal */
 export const HCL2JSON_PACKAGE = '@cdktf/hcl2json';
 
-// One import per specifier for the life of the process: the module instantiates its
-// WebAssembly once on import, so caching the promise only avoids re-awaiting it.
+/**
+ * One parser per specifier for the life of the process (the module instantiates its
+ * WebAssembly on load, which takes about a second), replaced when it crashes.
+ */
 const loaded = new Map<string, Promise<Hcl2Json>>();
 
 /**
- * Imports the HCL parser. `specifier` exists so tests can name a package that is not
+ * Loads the HCL parser. `specifier` exists so tests can name a package that is not
  * installed.
+ *
+ * The parser returned outlives a crash of the WebAssembly inside it: a call that fails with
+ * anything but a diagnostic (a stack overflow, a trap, a Go runtime that has exited) leaves
+ * the Go runtime in an unknown state, in which the next call can abort the whole process
+ * (`fatal error: malloc deadlock`) or never answer. So the failed call and every call still in
+ * flight on that instance reject, and the next call runs on a new instance.
  * @throws {@link ConfigParseError} naming the package when it is not installed.
  * @internal
  */
 export function loadHclParser(specifier: string = HCL2JSON_PACKAGE): Promise<Hcl2Json> {
   let promise = loaded.get(specifier);
   if (promise === undefined) {
-    promise = importParser(specifier);
+    promise = Promise.resolve().then(() => resilientParser(specifier, requireParser(specifier)));
     loaded.set(specifier, promise);
     // A failed import is not cached, so installing the package fixes a long-lived process.
     promise.catch(() => loaded.delete(specifier));
@@ -39,10 +51,88 @@ export function loadHclParser(specifier: string = HCL2JSON_PACKAGE): Promise<Hcl
   return promise;
 }
 
-async function importParser(specifier: string): Promise<Hcl2Json> {
+/** A failure of the parser itself rather than of the text it was given. @internal */
+export class HclParserCrash extends Error {
+  override readonly name = 'HclParserCrash';
+}
+
+/** One WebAssembly instance and the calls it has not answered yet. */
+interface Instance {
+  parse: Hcl2Json['parse'];
+  pending: Set<(error: HclParserCrash) => void>;
+  crashed: boolean;
+}
+
+function newInstance(parse: Hcl2Json['parse']): Instance {
+  return { parse, pending: new Set(), crashed: false };
+}
+
+function resilientParser(specifier: string, first: Hcl2Json['parse']): Hcl2Json {
+  let current: Promise<Instance> = Promise.resolve(newInstance(first));
+  const reload = (): Promise<Instance> => {
+    current = Promise.resolve().then(() => newInstance(requireParser(specifier, { fresh: true })));
+    return current;
+  };
+  return {
+    async parse(filename, contents) {
+      // A reload that failed is tried again.
+      const instance = await current.catch(reload);
+      return new Promise((resolveBody, reject) => {
+        instance.pending.add(reject);
+        instance.parse(filename, contents).then(
+          (body) => {
+            if (instance.pending.delete(reject)) resolveBody(body);
+          },
+          (error: unknown) => {
+            if (!instance.pending.delete(reject)) return;
+            if (isDiagnostic(error)) {
+              reject(error);
+              return;
+            }
+            const crash = new HclParserCrash(
+              `the HCL parser failed (${error instanceof Error ? error.message : String(error)}); ` +
+                'later files are parsed by a new instance',
+              { cause: error },
+            );
+            reject(crash);
+            // Calls queued on the crashed instance may never be answered.
+            for (const other of instance.pending) other(crash);
+            instance.pending.clear();
+            if (!instance.crashed) {
+              instance.crashed = true;
+              reload().catch(() => undefined);
+            }
+          },
+        );
+      });
+    },
+  };
+}
+
+/**
+ * Whether a rejection is hcl2json reporting on the text: its bridge rejects with a plain
+ * `Error` holding the Go error string. A `RangeError` (stack overflow), a
+ * `WebAssembly.RuntimeError` (trap) or a Go runtime that has exited is the parser failing.
+ */
+function isDiagnostic(error: unknown): error is Error {
+  return (
+    error instanceof Error &&
+    error.constructor === Error &&
+    !error.message.includes('Go program has already exited')
+  );
+}
+
+const requireFromHere = createRequire(import.meta.url);
+
+function requireParser(
+  specifier: string,
+  { fresh = false }: { fresh?: boolean } = {},
+): Hcl2Json['parse'] {
   let mod: { parse?: unknown; default?: { parse?: unknown } };
   try {
-    mod = (await import(specifier)) as typeof mod;
+    // A fresh copy of the package's modules is a fresh WebAssembly instance.
+    if (fresh) forgetPackage(requireFromHere.resolve(specifier));
+    mod = requireFromHere(specifier) as typeof mod;
   } catch (error) {
     throw new ConfigParseError(
       `Reading Terraform configuration needs the optional peer dependency ${specifier}; ` +
@@ -50,17 +140,31 @@ async function importParser(specifier: string): Promise<Hcl2Json> {
       { cause: error },
     );
   }
-  // A CommonJS package: Node exposes its exports both as named and as `default`.
   const parse = typeof mod.parse === 'function' ? mod.parse : mod.default?.parse;
   if (typeof parse !== 'function') {
     throw new ConfigParseError(`${specifier} does not export parse(); is it a supported version?`);
   }
-  return { parse: parse as Hcl2Json['parse'] };
+  return parse as Hcl2Json['parse'];
+}
+
+/** Drops every module of the package holding `entry` from the require cache. */
+function forgetPackage(entry: string): void {
+  const marker = `${sep}node_modules${sep}`;
+  const at = entry.lastIndexOf(marker);
+  if (at < 0) return;
+  const rest = entry.slice(at + marker.length).split(sep);
+  const depth = rest[0]?.startsWith('@') === true ? 2 : 1;
+  const root = entry.slice(0, at + marker.length) + rest.slice(0, depth).join(sep) + sep;
+  for (const key of Object.keys(requireFromHere.cache)) {
+    if (key.startsWith(root)) Reflect.deleteProperty(requireFromHere.cache, key);
+  }
 }
 
 /**
  * Parses one `.tf` file. `name` is how the file is named in errors.
- * @throws {@link ConfigParseError} with `file`, `line` and `column` for a syntax error.
+ * @throws {@link ConfigParseError} with `file`, `line` and `column` for a syntax error, and
+ * for a file nested deeper than {@link MAX_CONFIG_NESTING} levels, which is refused before it
+ * reaches the parser.
  * @internal
  */
 export async function parseHclFile(
@@ -68,11 +172,28 @@ export async function parseHclFile(
   name: string,
   text: string,
 ): Promise<ConfigBody> {
+  const deep = hclTooDeep(text);
+  if (deep !== undefined) throw tooDeepError(name, deep);
   try {
     return await parser.parse(name, text);
   } catch (error) {
+    if (error instanceof HclParserCrash) {
+      throw new ConfigParseError(`${name}:1:1: ${error.message}`, {
+        file: name,
+        line: 1,
+        column: 1,
+        cause: error,
+      });
+    }
     throw hclSyntaxError(name, error);
   }
+}
+
+function tooDeepError(name: string, deep: TooDeep): ConfigParseError {
+  return new ConfigParseError(
+    `${name}:${deep.line}:${deep.column}: nested more than ${MAX_CONFIG_NESTING} levels deep`,
+    { file: name, line: deep.line, column: deep.column },
+  );
 }
 
 /**
@@ -82,6 +203,8 @@ export async function parseHclFile(
  */
 export function parseJsonFile(name: string, text: string): ConfigBody {
   const body = text.replace(/^\uFEFF/, '');
+  const deep = jsonTooDeep(body);
+  if (deep !== undefined) throw tooDeepError(name, deep);
   let value: unknown;
   try {
     value = JSON.parse(body);
