@@ -24,10 +24,14 @@ export interface LosslessJsonOptions {
 
 // A JSON number literal; groups 1 and 2 (fraction, exponent) are unset for an integer.
 const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
-// JSON forbids raw control characters inside strings, hence the range in the class.
-// eslint-disable-next-line no-control-regex
-const STRING = /"((?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*)"/y;
 const WHITESPACE = /[ \t\n\r]*/y;
+
+/**
+ * The longest integer literal kept exactly. A state never needs more (Terraform's numbers
+ * carry 512 bits, about 155 digits), and `BigInt` of a literal takes time quadratic in its
+ * length: 20 million digits took 20 seconds.
+ */
+export const MAX_INTEGER_DIGITS = 1024;
 
 interface Frame {
   container: Record<string, unknown> | unknown[];
@@ -82,22 +86,37 @@ export function parseJsonLossless(text: string, options: LosslessJsonOptions): u
     WHITESPACE.exec(text);
     position = WHITESPACE.lastIndex;
   };
+  // A loop rather than a regular expression: V8 runs out of stack matching a regular
+  // expression over a string of several megabytes.
   const readString = (): string => {
-    STRING.lastIndex = position;
-    const match = STRING.exec(text);
-    if (match === null) {
-      // Find where the string goes wrong: a raw control character, or the end of the text.
-      for (position++; position < text.length; position++) {
-        const code = text.charCodeAt(position);
-        if (code === 0x5c) position++;
-        else if (code < 0x20 || code === 0x22) break;
+    const start = position;
+    let escaped = false;
+    let at = start + 1;
+    for (; at < text.length; at++) {
+      const code = text.charCodeAt(at);
+      if (code === 0x22) break;
+      if (code === 0x5c) {
+        escaped = true;
+        at++;
+      } else if (code < 0x20) {
+        // JSON forbids raw control characters inside strings.
+        position = at;
+        return fail('NOT_JSON', 'Invalid string');
       }
-      position = Math.min(position, text.length);
+    }
+    if (at >= text.length) {
+      position = text.length;
       return fail('NOT_JSON', 'Invalid string');
     }
-    position = STRING.lastIndex;
-    const raw = match[1] as string;
-    return raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
+    position = at + 1;
+    if (!escaped) return text.slice(start + 1, at);
+    try {
+      // JSON.parse checks and decodes the escapes, without recursion or regular expressions.
+      return JSON.parse(text.slice(start, at + 1)) as string;
+    } catch {
+      position = start;
+      return fail('NOT_JSON', 'Invalid escape in string');
+    }
   };
   const readScalar = (): unknown => {
     const char = text[position];
@@ -121,6 +140,10 @@ export function parseJsonLossless(text: string, options: LosslessJsonOptions): u
     const literal = match[0];
     const value = Number(literal);
     if (match[1] === undefined && match[2] === undefined && !Number.isSafeInteger(value)) {
+      if (literal.length > MAX_INTEGER_DIGITS + 1) {
+        position -= literal.length;
+        return fail('NUMBER_TOO_LONG', `An integer of more than ${MAX_INTEGER_DIGITS} digits`);
+      }
       return BigInt(literal);
     }
     return value;

@@ -4,7 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseState } from '../../src/state/parse-state.js';
-import { parseJsonLossless, stringifyLossless } from '../../src/state/lossless-json.js';
+import { StateParseError } from '../../src/errors.js';
+import {
+  MAX_INTEGER_DIGITS,
+  parseJsonLossless,
+  stringifyLossless,
+} from '../../src/state/lossless-json.js';
 
 const AWS = 'provider["registry.terraform.io/hashicorp/aws"]';
 
@@ -79,5 +84,56 @@ describe('parseJsonLossless', () => {
     } catch (error) {
       expect(error).toMatchObject({ reason, pointer, source: 's', code: 'STATE_PARSE' });
     }
+  });
+});
+
+describe('parseJsonLossless on huge values', () => {
+  // 8 MiB in one string used to overflow the stack of the string regular expression.
+  const huge = 'x'.repeat(8 * 1024 * 1024);
+
+  it('reads an 8 MiB string next to an unsafe integer, through parseState', () => {
+    const text = `{"version":4,"serial":1,"lineage":"l","outputs":{"big":{"value":9007199254740993,"type":"number"},"blob":{"value":"${huge}","type":"string"}},"resources":[]}`;
+    const state = parseState(text);
+    expect(state.outputs.big?.value).toBe(9007199254740993n);
+    expect(state.outputs.blob?.value).toHaveLength(huge.length);
+  });
+
+  it('decodes an 8 MiB string full of escapes', () => {
+    const text = `{"n":9007199254740993,"s":"${'a\\n'.repeat(4 * 1024 * 1024)}"}`;
+    const value = parseJsonLossless(text, { maxDepth: 10 }) as { s: string };
+    expect(value.s).toHaveLength(8 * 1024 * 1024);
+    expect(value.s.slice(0, 4)).toBe('a\na\n');
+  });
+
+  it('explains a syntax error after an 8 MiB string with a typed error', () => {
+    expect(() => parseState(`{"version":4,"blob":"${huge}",}`)).toThrow(
+      expect.objectContaining({ code: 'STATE_PARSE', reason: 'NOT_JSON' }) as Error,
+    );
+  });
+
+  it('points at a bad escape and at a raw control character', () => {
+    expect(() => parseJsonLossless(`{"a":"${huge}\\q"}`, { maxDepth: 5 })).toThrow(
+      expect.objectContaining({ reason: 'NOT_JSON', pointer: '/a' }) as Error,
+    );
+    expect(() => parseJsonLossless(`{"a":"${huge}\u0007"}`, { maxDepth: 5 })).toThrow(
+      expect.objectContaining({ reason: 'NOT_JSON', pointer: '/a' }) as Error,
+    );
+  });
+
+  it(`refuses an integer of more than ${MAX_INTEGER_DIGITS} digits (BigInt of it is quadratic)`, () => {
+    expect(parseJsonLossless(`[${'9'.repeat(MAX_INTEGER_DIGITS)}]`, { maxDepth: 5 })).toEqual([
+      BigInt('9'.repeat(MAX_INTEGER_DIGITS)),
+    ]);
+    const error = (() => {
+      try {
+        parseState(`{"version":4,"serial":${'9'.repeat(2_000_000)}}`, { source: 's' });
+      } catch (e) {
+        return e as StateParseError;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(StateParseError);
+    expect(error?.reason).toBe('NUMBER_TOO_LONG');
+    expect(error?.pointer).toBe('/serial');
   });
 });
