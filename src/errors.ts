@@ -53,7 +53,7 @@ export interface StateParseErrorOptions extends TfdriftErrorOptions {
   source?: string;
   /** Every problem found, each with its JSON Pointer. */
   issues?: StateParseIssue[];
-  /** A finer code, such as `NOT_JSON`, `TRUNCATED`, `BOM`, `EMPTY`, `TOO_DEEP`, `INVALID`. */
+  /** A finer code, such as `NOT_JSON`, `TRUNCATED`, `BOM`, `EMPTY`, `TOO_DEEP`, `TOO_LARGE`, `INVALID`. */
   reason?: string;
 }
 
@@ -130,6 +130,8 @@ export interface StateSourceErrorOptions extends TfdriftErrorOptions {
   status?: number;
   /** Whether trying again later may succeed. */
   retryable?: boolean;
+  /** A finer code: `TOO_LARGE` when the state is bigger than the `maxBytes` limit. Default `FETCH`. */
+  reason?: string;
 }
 
 /**
@@ -148,12 +150,15 @@ export class StateSourceError extends TfdriftError {
   readonly status: number | undefined;
   /** Whether trying again later may succeed. */
   readonly retryable: boolean;
+  /** A finer classification: `TOO_LARGE` (over `maxBytes`) or `FETCH` (any other failure). */
+  readonly reason: string;
 
   constructor(message: string, options: StateSourceErrorOptions) {
     super(message, options);
     this.source = options.source;
     this.status = options.status;
     this.retryable = options.retryable ?? false;
+    this.reason = options.reason ?? 'FETCH';
   }
 }
 

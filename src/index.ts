@@ -49,6 +49,7 @@ export type {
 export { parseState } from './state/parse-state.js';
 export type { ParseStateOptions } from './state/parse-state.js';
 export { loadState } from './state/load-state.js';
+export { DEFAULT_MAX_STATE_BYTES } from './state/size-limit.js';
 export type { LoadStateOptions } from './state/load-state.js';
 export type { HttpRetryOptions } from './state/sources/fetch-with-retry.js';
 export type { ByteStream } from './state/sources/file-source.js';

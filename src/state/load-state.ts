@@ -5,11 +5,12 @@
  */
 import { StateSourceError } from '../errors.js';
 import { parseState, type ParseStateOptions } from './parse-state.js';
-import type { HttpRetryOptions } from './sources/fetch-with-retry.js';
+import type { FetchOptions, HttpRetryOptions } from './sources/fetch-with-retry.js';
 import { readFileSource, readStreamSource, type ByteStream } from './sources/file-source.js';
 import { readGcsSource, type GcsSourceOptions } from './sources/gcs-source.js';
 import { readHttpSource } from './sources/http-source.js';
 import { redactSource } from './sources/redact-url.js';
+import { maxStateBytes } from './size-limit.js';
 import { readS3Source, type S3SourceOptions } from './sources/s3-source.js';
 import { readTfcSource, type TfcSourceOptions } from './sources/tfc-source.js';
 import type { TerraformState } from './types.js';
@@ -70,7 +71,11 @@ export async function loadState(
   options: LoadStateOptions = {},
 ): Promise<TerraformState> {
   const fetched = await fetchStateBytes(source, options);
-  return parseState(fetched.bytes, { source: fetched.source, passphrase: options.passphrase });
+  return parseState(fetched.bytes, {
+    source: fetched.source,
+    passphrase: options.passphrase,
+    maxBytes: options.maxBytes,
+  });
 }
 
 /**
@@ -82,18 +87,20 @@ export async function fetchStateBytes(
   source: string | URL,
   options: LoadStateOptions = {},
 ): Promise<FetchedState> {
+  const maxBytes = maxStateBytes(options.maxBytes, '<options>');
   if (source === '-') {
     const stdin = options.stdin ?? (process.stdin as ByteStream);
-    return { bytes: await readStreamSource(stdin, options.signal), source: '-' };
+    return { bytes: await readStreamSource(stdin, options.signal, maxBytes), source: '-' };
   }
   const scheme = schemeOf(source);
   if (scheme === undefined || scheme === 'file') {
     const name = typeof source === 'string' ? source : source.href;
-    return { bytes: await readFileSource(source, options.signal), source: name };
+    return { bytes: await readFileSource(source, options.signal, maxBytes), source: name };
   }
   const url = toUrl(source);
   const env = options.env ?? process.env;
-  const retry: HttpRetryOptions = {
+  const retry: FetchOptions = {
+    maxBytes,
     retries: options.retries,
     timeoutMs: options.timeoutMs,
     retryDelayMs: options.retryDelayMs,

@@ -14,6 +14,7 @@ import { isObject, describeType } from './issues.js';
 import { parseJsonLossless } from './lossless-json.js';
 import { decryptEnvelope, isEncryptedEnvelope } from './opentofu-decrypt.js';
 import { convertPlan, convertShowState } from './show-json.js';
+import { describeLimit, maxStateBytes } from './size-limit.js';
 import { sniffInvalid, sniffPrefix } from './sniff.js';
 import { convertLegacy } from './v3-upgrade.js';
 import { convertV4 } from './v4-state.js';
@@ -24,6 +25,13 @@ export interface ParseStateOptions {
   source?: string;
   /** Passphrase of an OpenTofu `pbkdf2` key provider, to decrypt an encrypted state. */
   passphrase?: string;
+  /**
+   * The largest state read, in bytes: the size of text or bytes given, of a gzip-compressed
+   * state once decompressed, and (for `loadState`) of what a source sends. Larger input
+   * fails with reason `TOO_LARGE`. Default {@link DEFAULT_MAX_STATE_BYTES} (256 MiB); at most
+   * V8's longest string (about 512 MiB).
+   */
+  maxBytes?: number;
 }
 
 const BOM = '\ufeff';
@@ -32,10 +40,10 @@ const BOM = '\ufeff';
  * Bytes to text: UTF-8, or UTF-16 when a UTF-16 byte order mark says so (Windows PowerShell 5
  * writes `terraform show -json > file` as UTF-16LE).
  */
-function decode(input: Uint8Array, source: string): string {
+function decode(input: Uint8Array, source: string, maxBytes: number): string {
   let bytes = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
   // Consul and Kubernetes backends store state gzip-compressed.
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzip(bytes, source);
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzip(bytes, source, maxBytes);
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.toString('utf16le');
   if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     return Buffer.from(bytes.subarray(0, bytes.length - (bytes.length % 2)))
@@ -45,13 +53,17 @@ function decode(input: Uint8Array, source: string): string {
   return bytes.toString('utf8');
 }
 
-/** Bounded, so a compression bomb cannot exhaust memory. */
-const MAX_GUNZIPPED_BYTES = 4 * 1024 ** 3 - 1;
-
-function gunzip(bytes: Buffer, source: string): Buffer {
+/**
+ * Decompresses at most `maxBytes`: zlib stops as soon as the output passes the limit, so a
+ * compression bomb costs `maxBytes` of memory, not what it expands to.
+ */
+function gunzip(bytes: Buffer, source: string, maxBytes: number): Buffer {
   try {
-    return gunzipSync(bytes, { maxOutputLength: Math.min(MAX_GUNZIPPED_BYTES, 2 ** 31 - 1) });
+    return gunzipSync(bytes, { maxOutputLength: maxBytes });
   } catch (error) {
+    if ((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw tooLarge(source, maxBytes, 'decompressed');
+    }
     throw new StateParseError(
       `The state is gzip-compressed but does not decompress: ${(error as Error).message}`,
       {
@@ -98,6 +110,15 @@ function parseText(raw: string, source: string): unknown {
   if (finding.kind === 'unsafe-number')
     return parseJsonLossless(text, { source, maxDepth: MAX_DEPTH });
   return document;
+}
+
+function tooLarge(source: string, maxBytes: number, what: string): StateParseError {
+  const message = `the state ${what} is larger than the limit, ${describeLimit(maxBytes)}`;
+  return new StateParseError(`Invalid state: ${message}; raise maxBytes to read it`, {
+    source,
+    reason: 'TOO_LARGE',
+    issues: [{ path: '', message }],
+  });
 }
 
 function tooDeep(source: string, pointer: string): StateParseError {
@@ -212,7 +233,8 @@ function fromDocument(
  *
  * Throws {@link StateParseError} for malformed input (`reason`: `EMPTY`, `NOT_JSON`,
  * `TRUNCATED`, `TRAILING_DATA`, `TOO_DEEP`, `MISSING_FIELD`, `WRONG_TYPE`, `INVALID_VALUE`,
- * `DECRYPT_FAILED`, `GZIP`; `issues[].path` is the JSON Pointer of each bad spot) and
+ * `DECRYPT_FAILED`, `GZIP`, `TOO_LARGE` (over `options.maxBytes`, decompressed size included);
+ * `issues[].path` is the JSON Pointer of each bad spot) and
  * {@link UnsupportedStateError} for recognised non-states (`kind`: `encrypted`,
  * `backend-config`, `git-crypt`, `age`, `merge-conflict`, `binary-v0`, `plan-file`, `gzip`
  * (compressed data passed as text, where the bytes are already lost), `version-0`, `version-N`).
@@ -232,10 +254,15 @@ export function parseState(
   options: ParseStateOptions = {},
 ): TerraformState {
   const source = options.source ?? '<input>';
+  const maxBytes = maxStateBytes(options.maxBytes, source);
   let document: unknown;
-  if (typeof input === 'string') document = parseText(input, source);
-  else if (input instanceof Uint8Array) document = parseText(decode(input, source), source);
-  else if (typeof input === 'object' && input !== null) {
+  if (typeof input === 'string') {
+    if (input.length > maxBytes) throw tooLarge(source, maxBytes, 'text');
+    document = parseText(input, source);
+  } else if (input instanceof Uint8Array) {
+    if (input.byteLength > maxBytes) throw tooLarge(source, maxBytes, 'input');
+    document = parseText(decode(input, source, maxBytes), source);
+  } else if (typeof input === 'object' && input !== null) {
     const finding = inspectDocument(input);
     if (finding.kind === 'too-deep') throw tooDeep(source, finding.pointer);
     document = input;

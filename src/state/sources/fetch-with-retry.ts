@@ -5,6 +5,7 @@
  */
 import { StateSourceError } from '../../errors.js';
 import { scrubSecrets } from '../../shared/scrub-secrets.js';
+import { DEFAULT_MAX_STATE_BYTES, readAtMost, stateTooLarge } from '../size-limit.js';
 import { REDACTED } from './redact-url.js';
 
 /** Retry and timeout settings shared by every HTTP-based source. @public */
@@ -20,6 +21,15 @@ export interface HttpRetryOptions {
   /** Aborts the request and any wait between attempts. */
   signal?: AbortSignal;
 }
+
+/** {@link HttpRetryOptions} and the size limit of a body. @internal */
+export interface FetchOptions extends HttpRetryOptions {
+  /** The largest body read, in bytes; more fails with reason `TOO_LARGE`. Default 256 MiB. */
+  maxBytes?: number;
+}
+
+/** How much of an error response is read, for the message in it. */
+const ERROR_BODY_BYTES = 64 * 1024;
 
 /** One request of {@link fetchWithRetry}. @internal */
 export interface HttpRequest {
@@ -61,7 +71,7 @@ const DEFAULTS = { retries: 3, timeoutMs: 30_000, retryDelayMs: 500, maxRetryDel
  */
 export async function fetchWithRetry(
   request: HttpRequest,
-  options: HttpRetryOptions = {},
+  options: FetchOptions = {},
 ): Promise<HttpResponse> {
   const retries = Math.max(0, Math.floor(options.retries ?? DEFAULTS.retries));
   for (let attempt = 0; ; attempt++) {
@@ -87,7 +97,7 @@ export interface RetryAfterHint {
   rateLimitReset?: string | null;
 }
 
-async function attemptOnce(request: HttpRequest, options: HttpRetryOptions): Promise<Outcome> {
+async function attemptOnce(request: HttpRequest, options: FetchOptions): Promise<Outcome> {
   const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = options.signal ? anySignal(options.signal, timeout) : timeout;
@@ -100,8 +110,11 @@ async function attemptOnce(request: HttpRequest, options: HttpRetryOptions): Pro
       signal,
       redirect: 'follow',
     });
-    const body = new Uint8Array(await res.arrayBuffer());
-    if (res.ok) return { kind: 'ok', response: { status: res.status, headers: res.headers, body } };
+    if (res.ok) {
+      const body = await readBody(res, request.source, options.maxBytes);
+      return { kind: 'ok', response: { status: res.status, headers: res.headers, body } };
+    }
+    const body = await readErrorBody(res);
     return {
       kind: 'failed',
       error: httpError(request, res.status, res.statusText, body),
@@ -111,6 +124,8 @@ async function attemptOnce(request: HttpRequest, options: HttpRetryOptions): Pro
       },
     };
   } catch (error) {
+    // Too large: not worth another attempt.
+    if (error instanceof StateSourceError) return { kind: 'failed', error };
     if (options.signal?.aborted) {
       return { kind: 'failed', error: abortError(request) };
     }
@@ -136,6 +151,35 @@ async function attemptOnce(request: HttpRequest, options: HttpRetryOptions): Pro
       kind: 'failed',
       error: new StateSourceError(message, { source: request.source, retryable: !tls }),
     };
+  }
+}
+
+/**
+ * Reads a successful body, refusing a declared `Content-Length` over the limit before
+ * reading, and stopping the download as soon as the bytes received pass it (a body may be
+ * compressed, or the length absent or false).
+ */
+async function readBody(
+  res: Response,
+  source: string,
+  maxBytes = DEFAULT_MAX_STATE_BYTES,
+): Promise<Uint8Array> {
+  const tooLarge = () => stateTooLarge(source, maxBytes);
+  const declared = Number(res.headers.get('content-length') ?? Number.NaN);
+  if (declared > maxBytes) {
+    await res.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  return res.body === null ? new Uint8Array() : readAtMost(res.body, maxBytes, tooLarge);
+}
+
+/** The start of an error response: enough for the message an API puts there. */
+async function readErrorBody(res: Response): Promise<Uint8Array> {
+  if (res.body === null) return new Uint8Array();
+  try {
+    return await readAtMost(res.body, ERROR_BODY_BYTES, () => new RangeError('long error body'));
+  } catch {
+    return new Uint8Array();
   }
 }
 

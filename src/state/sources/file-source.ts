@@ -1,21 +1,27 @@
 /**
  * Local state: a path, a `file:` URL, or `-` for standard input.
  */
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { StateSourceError } from '../../errors.js';
+import { DEFAULT_MAX_STATE_BYTES, readAtMost, stateTooLarge } from '../size-limit.js';
 
 /** A stream of bytes or text, such as `process.stdin`. @public */
 export type ByteStream = AsyncIterable<Uint8Array | string>;
 
 /**
- * Reads a local file. `source` is a path or a `file:` URL.
- * @throws {@link StateSourceError} when the file is missing, a directory, or unreadable.
+ * Reads a local file. `source` is a path or a `file:` URL. A file larger than `maxBytes`
+ * fails before it is read; a device or pipe that never ends (`/dev/zero`) fails once
+ * `maxBytes` have arrived.
+ * @throws {@link StateSourceError} when the file is missing, a directory, unreadable, or
+ * too large (reason `TOO_LARGE`).
  * @internal
  */
 export async function readFileSource(
   source: string | URL,
   signal?: AbortSignal,
+  maxBytes = DEFAULT_MAX_STATE_BYTES,
 ): Promise<Uint8Array> {
   const name = typeof source === 'string' ? source : source.href;
   let path: string;
@@ -28,9 +34,14 @@ export async function readFileSource(
       cause: error,
     });
   }
+  const tooLarge = () => stateTooLarge(name, maxBytes);
   try {
-    return await readFile(path, { signal });
+    const info = await stat(path);
+    if (info.isDirectory()) throw Object.assign(new Error('directory'), { code: 'EISDIR' });
+    if (info.isFile() && info.size > maxBytes) throw tooLarge();
+    return await readAtMost(createReadStream(path, { signal }), maxBytes, tooLarge);
   } catch (error) {
+    if (error instanceof StateSourceError) throw error;
     throw new StateSourceError(`Cannot read state from ${name}: ${describeFsError(error)}`, {
       source: name,
       cause: error,
@@ -39,12 +50,13 @@ export async function readFileSource(
 }
 
 /**
- * Reads a whole stream (standard input for `-`).
+ * Reads a whole stream (standard input for `-`), failing once more than `maxBytes` arrived.
  * @internal
  */
 export async function readStreamSource(
   stream: ByteStream,
   signal?: AbortSignal,
+  maxBytes = DEFAULT_MAX_STATE_BYTES,
 ): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   const encoder = new TextEncoder();
@@ -60,10 +72,13 @@ export async function readStreamSource(
     for await (const chunk of stream) {
       if (signal?.aborted) break;
       const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
-      chunks.push(bytes);
       size += bytes.byteLength;
+      // Leaving the loop early stops the stream.
+      if (size > maxBytes) throw stateTooLarge('-', maxBytes, 'standard input');
+      chunks.push(bytes);
     }
   } catch (error) {
+    if (error instanceof StateSourceError) throw error;
     if (signal?.aborted) throw aborted();
     throw new StateSourceError('Cannot read state from standard input: the stream failed', {
       source: '-',

@@ -3,7 +3,7 @@
  * gcs backend keeps each workspace at `<prefix>/<workspace>.tfstate`.
  */
 import { StateSourceError } from '../../errors.js';
-import { fetchWithRetry, type HttpRetryOptions } from './fetch-with-retry.js';
+import { fetchWithRetry, type FetchOptions } from './fetch-with-retry.js';
 import { resolveGoogleToken } from './google-credentials.js';
 import { redactSource } from './redact-url.js';
 
@@ -60,7 +60,7 @@ export function resolveGcsLocation(url: URL, workspace: string | undefined): Gcs
 export async function readGcsSource(
   url: URL,
   options: GcsSourceOptions,
-  retry: HttpRetryOptions,
+  retry: FetchOptions,
   env: Record<string, string | undefined>,
 ): Promise<{ bytes: Uint8Array; source: string }> {
   const { bucket, object } = resolveGcsLocation(url, options.workspace);

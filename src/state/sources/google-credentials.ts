@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { StateSourceError } from '../../errors.js';
-import { fetchWithRetry, type HttpRetryOptions } from './fetch-with-retry.js';
+import { fetchWithRetry, type FetchOptions } from './fetch-with-retry.js';
 
 /** Where a Google token comes from. @internal */
 export interface GoogleTokenOptions {
@@ -31,7 +31,7 @@ const READ_ONLY_SCOPE = 'https://www.googleapis.com/auth/devstorage.read_only';
 export async function resolveGoogleToken(
   options: GoogleTokenOptions,
   env: Record<string, string | undefined>,
-  retry: HttpRetryOptions,
+  retry: FetchOptions,
   source: string,
 ): Promise<string> {
   if (options.token) return options.token;
@@ -208,7 +208,7 @@ async function exchange(
   endpoint: string,
   form: Record<string, string>,
   secrets: string[],
-  retry: HttpRetryOptions,
+  retry: FetchOptions,
   source: string,
 ): Promise<string> {
   let url: URL;

@@ -3,11 +3,11 @@
  * basic auth. Locking and writing are deliberately absent.
  */
 import { StateSourceError } from '../../errors.js';
-import { fetchWithRetry, type HttpRetryOptions } from './fetch-with-retry.js';
+import { fetchWithRetry, type FetchOptions } from './fetch-with-retry.js';
 import { redactSource } from './redact-url.js';
 
 /** Options of an `http(s)://` source. @internal */
-export interface HttpSourceOptions extends HttpRetryOptions {
+export interface HttpSourceOptions extends FetchOptions {
   /** Extra request headers. */
   headers?: Record<string, string>;
   /** Basic-auth user; overrides the URL's userinfo. */

@@ -4,7 +4,8 @@
  * GetObject is sent: no lock table, no lock file, no write.
  */
 import { StateSourceError } from '../../errors.js';
-import { anySignal, type HttpRetryOptions } from './fetch-with-retry.js';
+import { DEFAULT_MAX_STATE_BYTES, readAtMost, stateTooLarge } from '../size-limit.js';
+import { anySignal, type FetchOptions } from './fetch-with-retry.js';
 import { importOptional } from './import-optional.js';
 import { scrubSecrets } from '../../shared/scrub-secrets.js';
 import { REDACTED, redactSource } from './redact-url.js';
@@ -76,7 +77,7 @@ export function resolveS3Location(
 export async function readS3Source(
   url: URL,
   options: S3SourceOptions,
-  retry: HttpRetryOptions,
+  retry: FetchOptions,
   env: Record<string, string | undefined>,
 ): Promise<{ bytes: Uint8Array; source: string }> {
   const { bucket, key } = resolveS3Location(url, options);
@@ -103,10 +104,10 @@ export async function readS3Source(
   try {
     const output = (await client.send(new sdk.GetObjectCommand({ Bucket: bucket, Key: key }), {
       abortSignal,
-    })) as { Body?: { transformToByteArray(): Promise<Uint8Array> } };
+    })) as { Body?: S3Body; ContentLength?: number };
     if (!output.Body)
       throw new StateSourceError(`No state in ${source}: the object has no body`, { source });
-    return { bytes: await output.Body.transformToByteArray(), source };
+    return { bytes: await readS3Body(output.Body, output.ContentLength, source, retry), source };
   } catch (error) {
     if (error instanceof StateSourceError) throw error;
     if (retry.signal?.aborted) {
@@ -122,6 +123,33 @@ export async function readS3Source(
   } finally {
     ownClient?.destroy();
   }
+}
+
+/** A GetObject body: a Node stream in Node, with the SDK's helpers mixed in. */
+type S3Body = Partial<AsyncIterable<Uint8Array>> & { transformToByteArray(): Promise<Uint8Array> };
+
+/**
+ * Reads at most `maxBytes` of the object: an object whose size says more fails before its
+ * body is read, and the stream is stopped once more has arrived.
+ */
+async function readS3Body(
+  body: S3Body,
+  contentLength: number | undefined,
+  source: string,
+  { maxBytes = DEFAULT_MAX_STATE_BYTES }: FetchOptions,
+): Promise<Uint8Array> {
+  const tooLarge = () => stateTooLarge(source, maxBytes);
+  const destroy = () => (body as { destroy?: () => void }).destroy?.();
+  if (contentLength !== undefined && contentLength > maxBytes) {
+    destroy();
+    throw tooLarge();
+  }
+  if (typeof body[Symbol.asyncIterator] !== 'function') {
+    const bytes = await body.transformToByteArray();
+    if (bytes.byteLength > maxBytes) throw tooLarge();
+    return bytes;
+  }
+  return readAtMost(body as AsyncIterable<Uint8Array>, maxBytes, tooLarge);
 }
 
 const S3_HINTS: Record<string, string> = {

@@ -3,7 +3,7 @@
  * version → download of the raw state. Three GETs, never a lock.
  */
 import { StateSourceError } from '../../errors.js';
-import { fetchWithRetry, type HttpRetryOptions, type HttpResponse } from './fetch-with-retry.js';
+import { fetchWithRetry, type FetchOptions, type HttpResponse } from './fetch-with-retry.js';
 import { tokenEnvName, tokenFromCredentialsFile, tokenFromEnv } from './tfc-token.js';
 
 /** Options of `tfc://` sources. @public */
@@ -63,7 +63,7 @@ export function resolveTfcLocation(url: URL, workspaceOption?: string): TfcLocat
 export async function readTfcSource(
   url: URL,
   options: TfcSourceOptions & { fallbackToken?: string },
-  retry: HttpRetryOptions,
+  retry: FetchOptions,
   env: Record<string, string | undefined>,
 ): Promise<{ bytes: Uint8Array; source: string }> {
   const { host, organization, workspace } = resolveTfcLocation(url, options.workspace);
