@@ -4,7 +4,7 @@
  * source with its credentials removed.
  */
 import { StateSourceError } from '../errors.js';
-import { parseState, type ParseStateOptions } from './parse-state.js';
+import { parseStateAsync, type ParseStateOptions } from './parse-state.js';
 import type { FetchOptions, HttpRetryOptions } from './sources/fetch-with-retry.js';
 import { readFileSource, readStreamSource, type ByteStream } from './sources/file-source.js';
 import { readGcsSource, type GcsSourceOptions } from './sources/gcs-source.js';
@@ -71,7 +71,8 @@ export async function loadState(
   options: LoadStateOptions = {},
 ): Promise<TerraformState> {
   const fetched = await fetchStateBytes(source, options);
-  return parseState(fetched.bytes, {
+  // Asynchronous for an OpenTofu encrypted state: its key derivation leaves the event loop free.
+  return parseStateAsync(fetched.bytes, {
     source: fetched.source,
     passphrase: options.passphrase,
     maxBytes: options.maxBytes,

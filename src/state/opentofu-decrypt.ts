@@ -10,14 +10,28 @@
  * - `encrypted_data` = 12-byte nonce ‖ ciphertext ‖ 16-byte GCM tag, no additional data
  *   (`gcm.Seal(nonce, nonce, data, nil)`), AES-128/192/256 by key length.
  */
-import { createDecipheriv, pbkdf2Sync, type CipherGCMTypes } from 'node:crypto';
+import { createDecipheriv, pbkdf2, pbkdf2Sync, type CipherGCMTypes } from 'node:crypto';
+import { promisify } from 'node:util';
 import { z } from 'zod';
 import { StateParseError, UnsupportedStateError } from '../errors.js';
 import { escapePointerToken } from './json-pointer.js';
 import { issuesFromZod } from './zod-issues.js';
 
-/** More iterations than this would stall the process; OpenTofu's default is 600,000. */
-const MAX_ITERATIONS = 10_000_000;
+/**
+ * Bounds on the work an envelope can ask for, since its metadata is input like any other:
+ * five key providers of 10 million iterations in 944 bytes once took 23 seconds. OpenTofu's
+ * default is 600,000 iterations (about 1.5 s of SHA-512 here); a rotation keeps a second key.
+ */
+export const PBKDF2_LIMITS = {
+  /** Iterations of one key provider. */
+  iterations: 2_000_000,
+  /** pbkdf2 key providers tried. */
+  keyProviders: 4,
+  /** Iterations of all key providers together. */
+  totalIterations: 4_000_000,
+} as const;
+
+const pbkdf2Async = promisify(pbkdf2);
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
 
@@ -31,7 +45,7 @@ const envelopeSchema = z.object({
 
 const pbkdf2MetaSchema = z.object({
   salt: base64.min(1),
-  iterations: z.number().int().positive().max(MAX_ITERATIONS),
+  iterations: z.number().int().positive().max(PBKDF2_LIMITS.iterations),
   hash_function: z.enum(['sha256', 'sha512']),
   key_length: z.union([z.literal(16), z.literal(24), z.literal(32)]),
 });
@@ -59,11 +73,27 @@ function tryDecrypt(key: Buffer, data: Buffer): Buffer | undefined {
   }
 }
 
+/** One pbkdf2 key to derive and try. */
+interface KeyCandidate {
+  salt: Buffer;
+  iterations: number;
+  hash: 'sha256' | 'sha512';
+  keyLength: number;
+}
+
+/** What decrypting an envelope takes: the data, the passphrase and the keys to try in order. */
+interface DecryptionPlan {
+  data: Buffer;
+  passphrase: string;
+  keys: KeyCandidate[];
+}
+
 /**
- * Decrypts an OpenTofu envelope with a pbkdf2 passphrase. Without a passphrase, or when the
- * state uses another key provider or version, throws {@link UnsupportedStateError} (`kind:
- * 'encrypted'`); with a passphrase that does not open it, {@link StateParseError}
- * (`reason: 'DECRYPT_FAILED'`).
+ * Decrypts an OpenTofu envelope with a pbkdf2 passphrase, deriving the keys on the calling
+ * thread (at most {@link PBKDF2_LIMITS}). Without a passphrase, or when the state uses
+ * another key provider or version, throws {@link UnsupportedStateError} (`kind:
+ * 'encrypted'`); for metadata over the limits, {@link StateParseError} (`reason:
+ * 'DECRYPT_LIMIT'`); with a passphrase that does not open it, `reason: 'DECRYPT_FAILED'`.
  * @internal
  */
 export function decryptEnvelope(
@@ -71,6 +101,41 @@ export function decryptEnvelope(
   passphrase: string | undefined,
   source: string,
 ): Buffer {
+  const plan = planDecryption(document, passphrase, source);
+  for (const candidate of plan.keys) {
+    const { salt, iterations, keyLength, hash } = candidate;
+    const key = pbkdf2Sync(plan.passphrase, salt, iterations, keyLength, hash);
+    const plaintext = tryDecrypt(key, plan.data);
+    if (plaintext !== undefined) return plaintext;
+  }
+  throw decryptFailed(source);
+}
+
+/**
+ * {@link decryptEnvelope} with the keys derived on libuv's thread pool, so the event loop
+ * keeps running while they are.
+ * @internal
+ */
+export async function decryptEnvelopeAsync(
+  document: Record<string, unknown>,
+  passphrase: string | undefined,
+  source: string,
+): Promise<Buffer> {
+  const plan = planDecryption(document, passphrase, source);
+  for (const candidate of plan.keys) {
+    const { salt, iterations, keyLength, hash } = candidate;
+    const key = await pbkdf2Async(plan.passphrase, salt, iterations, keyLength, hash);
+    const plaintext = tryDecrypt(key, plan.data);
+    if (plaintext !== undefined) return plaintext;
+  }
+  throw decryptFailed(source);
+}
+
+function planDecryption(
+  document: Record<string, unknown>,
+  passphrase: string | undefined,
+  source: string,
+): DecryptionPlan {
   const parsed = envelopeSchema.safeParse(document);
   if (!parsed.success) {
     throw new StateParseError('Invalid OpenTofu encrypted state envelope', {
@@ -101,7 +166,14 @@ export function decryptEnvelope(
       { source, kind: 'encrypted', pointer: '/meta' },
     );
   }
+  if (pbkdf2Keys.length > PBKDF2_LIMITS.keyProviders) {
+    throw limitError(
+      source,
+      `the state names ${pbkdf2Keys.length} pbkdf2 key providers, more than the limit of ${PBKDF2_LIMITS.keyProviders}`,
+    );
+  }
   const data = Buffer.from(envelope.encrypted_data, 'base64');
+  const keys: KeyCandidate[] = [];
   for (const name of pbkdf2Keys) {
     const at = `/meta/${escapePointerToken(name)}`;
     let metaJson: unknown;
@@ -124,11 +196,19 @@ export function decryptEnvelope(
       });
     }
     const { salt, iterations, hash_function: hash, key_length: keyLength } = metaParsed.data;
-    const key = pbkdf2Sync(passphrase, Buffer.from(salt, 'base64'), iterations, keyLength, hash);
-    const plaintext = tryDecrypt(key, data);
-    if (plaintext !== undefined) return plaintext;
+    keys.push({ salt: Buffer.from(salt, 'base64'), iterations, hash, keyLength });
   }
-  throw new StateParseError(
+  const total = keys.reduce((sum, key) => sum + key.iterations, 0);
+  if (total > PBKDF2_LIMITS.totalIterations) {
+    throw limitError(
+      source,
+      `the pbkdf2 key providers ask for ${total} iterations together, more than the limit of ${PBKDF2_LIMITS.totalIterations}`,
+    );
+  }
+  return { data, passphrase, keys };
+}
+function decryptFailed(source: string): StateParseError {
+  return new StateParseError(
     'Could not decrypt the OpenTofu state: wrong passphrase, or a method other than aes_gcm',
     {
       source,
@@ -136,4 +216,12 @@ export function decryptEnvelope(
       issues: [{ path: '/encrypted_data', message: 'decryption failed' }],
     },
   );
+}
+
+function limitError(source: string, why: string): StateParseError {
+  return new StateParseError(`Refusing to decrypt the OpenTofu state: ${why}`, {
+    source,
+    reason: 'DECRYPT_LIMIT',
+    issues: [{ path: '/meta', message: why }],
+  });
 }

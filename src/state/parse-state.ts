@@ -12,7 +12,7 @@ import type { TerraformState } from './types.js';
 import { inspectDocument, MAX_DEPTH } from './document-walk.js';
 import { isObject, describeType } from './issues.js';
 import { parseJsonLossless } from './lossless-json.js';
-import { decryptEnvelope, isEncryptedEnvelope } from './opentofu-decrypt.js';
+import { decryptEnvelope, decryptEnvelopeAsync, isEncryptedEnvelope } from './opentofu-decrypt.js';
 import { convertPlan, convertShowState } from './show-json.js';
 import { describeLimit, maxStateBytes } from './size-limit.js';
 import { sniffInvalid, sniffPrefix } from './sniff.js';
@@ -253,6 +253,33 @@ export function parseState(
   input: string | Uint8Array | object,
   options: ParseStateOptions = {},
 ): TerraformState {
+  const { document, source } = readDocument(input, options);
+  return fromDocument(document, source, options.passphrase);
+}
+
+/**
+ * {@link parseState} with an OpenTofu envelope's keys derived off the event loop (what
+ * `loadState` uses): a long pbkdf2 derivation then holds up no other work in the process.
+ * @internal
+ */
+export async function parseStateAsync(
+  input: string | Uint8Array | object,
+  options: ParseStateOptions = {},
+): Promise<TerraformState> {
+  const { document, source, maxBytes } = readDocument(input, options);
+  if (isObject(document) && isEncryptedEnvelope(document)) {
+    const plaintext = await decryptEnvelopeAsync(document, options.passphrase, source);
+    // The decrypted text is a plain state; a second envelope inside would be a loop.
+    return parseState(plaintext, { source, maxBytes });
+  }
+  return fromDocument(document, source, options.passphrase);
+}
+
+/** Any accepted input to a JSON document, within the size limit. */
+function readDocument(
+  input: string | Uint8Array | object,
+  options: ParseStateOptions,
+): { document: unknown; source: string; maxBytes: number } {
   const source = options.source ?? '<input>';
   const maxBytes = maxStateBytes(options.maxBytes, source);
   let document: unknown;
@@ -275,5 +302,5 @@ export function parseState(
       },
     );
   }
-  return fromDocument(document, source, options.passphrase);
+  return { document, source, maxBytes };
 }

@@ -5,10 +5,14 @@
  * iterations, key_length, hash); data = nonce(12) ‖ AES-GCM ciphertext ‖ tag(16).
  */
 import { createCipheriv, randomBytes, pbkdf2Sync, type CipherGCMTypes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { StateParseError, UnsupportedStateError } from '../../src/errors.js';
 import { parseState } from '../../src/state/parse-state.js';
+import { loadState } from '../../src/state/load-state.js';
+import { PBKDF2_LIMITS } from '../../src/state/opentofu-decrypt.js';
 import { corpusPath, hasCorpus } from '../helpers/corpus.js';
 
 const PLAIN = JSON.stringify({
@@ -191,4 +195,75 @@ describe('OpenTofu encrypted state', () => {
       });
     },
   );
+});
+
+/** An envelope naming `iterations.length` pbkdf2 key providers, none of them able to open it. */
+function hostileEnvelope(iterations: number[]): string {
+  const meta = Object.fromEntries(
+    iterations.map((count, i) => [
+      `key_provider.pbkdf2.k${i}`,
+      Buffer.from(
+        JSON.stringify({
+          salt: 'c2FsdA==',
+          iterations: count,
+          hash_function: 'sha512',
+          key_length: 32,
+        }),
+      ).toString('base64'),
+    ]),
+  );
+  return JSON.stringify({
+    meta,
+    encrypted_data: randomBytes(64).toString('base64'),
+    encryption_version: 'v0',
+  });
+}
+
+describe('OpenTofu encrypted state: bounded key derivation', () => {
+  it('refuses five key providers of 10 million iterations (944 bytes, 23 s of work) at once', () => {
+    const text = hostileEnvelope([1e7, 1e7, 1e7, 1e7, 1e7]);
+    expect(text.length).toBeLessThan(1000);
+    const error = attempt(text, 'any-passphrase') as StateParseError;
+    expect(error).toBeInstanceOf(StateParseError);
+    expect(error.reason).toBe('DECRYPT_LIMIT');
+    expect(error.message).toContain(`more than the limit of ${PBKDF2_LIMITS.keyProviders}`);
+  });
+
+  it('refuses one key provider over the iteration limit, pointing at it', () => {
+    const error = attempt(hostileEnvelope([PBKDF2_LIMITS.iterations + 1]), 'pw') as StateParseError;
+    expect(error.reason).toBe('INVALID_VALUE');
+    expect(error.pointer).toBe('/meta/key_provider.pbkdf2.k0/iterations');
+  });
+
+  it('refuses key providers whose iterations together pass the limit', () => {
+    const each = PBKDF2_LIMITS.iterations;
+    const error = attempt(hostileEnvelope([each, each, each]), 'pw') as StateParseError;
+    expect(error.reason).toBe('DECRYPT_LIMIT');
+    expect(error.message).toContain(`${3 * each} iterations together`);
+  });
+
+  it('loadState derives the key without blocking the event loop', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tfdrift-tofu-'));
+    try {
+      const path = join(dir, 'enc.tfstate');
+      // About a second of SHA-256 work on one core.
+      const iterations = 1_000_000;
+      writeFileSync(
+        path,
+        encrypt(PLAIN, { passphrase: 'pw-0123456789', hash: 'sha256', iterations }),
+      );
+      let ticks = 0;
+      const timer = setInterval(() => ticks++, 5);
+      try {
+        const state = await loadState(path, { passphrase: 'pw-0123456789' });
+        expect(state.serial).toBe(16);
+      } finally {
+        clearInterval(timer);
+      }
+      // With pbkdf2Sync the interval cannot fire while the key is derived: at most a tick or two.
+      expect(ticks).toBeGreaterThan(10);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
