@@ -8,13 +8,15 @@ import { constants } from 'node:buffer';
 import { StateParseError, StateSourceError } from '../errors.js';
 
 /**
- * The default limit: 256 MiB, four times the largest real state we have measured (a
- * 100,000-resource estate is about 60 MB) and half of what V8 can hold as one string.
+ * The default limit: V8's longest string (512 MiB less 24 bytes), the most a state's text can
+ * be, since it is parsed as one string. Real estates come close (a synthetic state of 100,000
+ * resources is 266 MiB), so the default only guarantees a typed error and bounded memory;
+ * a service reading states from untrusted places should set a lower `maxBytes`.
  * @public
  */
-export const DEFAULT_MAX_STATE_BYTES = 256 * 1024 * 1024;
+export const DEFAULT_MAX_STATE_BYTES: number = constants.MAX_STRING_LENGTH;
 
-/** The largest limit accepted: V8's longest string, which the state's text must fit in. */
+/** The largest limit accepted: a state's text must fit in one string. */
 const HIGHEST_LIMIT = constants.MAX_STRING_LENGTH;
 
 /**
@@ -36,7 +38,7 @@ export function maxStateBytes(maxBytes: number | undefined, source: string): num
   return maxBytes;
 }
 
-/** `268435456 bytes (256 MiB)`: the limit as set and in a readable unit. */
+/** `maxBytes 1048576 (1 MiB)`: the limit as set and in a readable unit. */
 export function describeLimit(maxBytes: number): string {
   const mib = maxBytes / (1024 * 1024);
   const readable = mib >= 1 ? `${Number(mib.toFixed(1))} MiB` : `${maxBytes} bytes`;

@@ -5,7 +5,8 @@
  * the limit.
  */
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { writeFileSync } from 'node:fs';
+import { constants } from 'node:buffer';
+import { truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
@@ -73,12 +74,19 @@ function parseFailure(input: string | Uint8Array, maxBytes?: number): StateParse
 }
 
 describe('parseState maxBytes', () => {
-  it('stops a gzip bomb at the default limit of 256 MiB', () => {
-    const bomb = gzipBomb(DEFAULT_MAX_STATE_BYTES + MiB);
-    expect(bomb.byteLength).toBeLessThan(MiB);
-    const error = parseFailure(bomb);
+  it('stops a gzip bomb: 1 MB of gzip expands no further than the limit', () => {
+    const bomb = gzipBomb(1024 * MiB);
+    expect(bomb.byteLength).toBeLessThan(1.5 * MiB);
+    const error = parseFailure(bomb, 16 * MiB);
     expect(error.reason).toBe('TOO_LARGE');
-    expect(error.message).toContain('maxBytes 268435456 (256 MiB)');
+    expect(error.message).toContain('maxBytes 16777216 (16 MiB)');
+  });
+
+  it('defaults to the longest string V8 can hold, so nothing larger fails untyped', () => {
+    expect(DEFAULT_MAX_STATE_BYTES).toBe(constants.MAX_STRING_LENGTH);
+    expect(parseFailure(SMALL_STATE_TEXT, constants.MAX_STRING_LENGTH + 1).reason).toBe(
+      'INVALID_OPTION',
+    );
   });
 
   it('decompresses up to the limit, and not a byte more', () => {
@@ -110,6 +118,15 @@ describe('loadState maxBytes on local sources', () => {
     expect(error.source).toBe(path);
     expect(error.message).toContain('maxBytes 1048576 (1 MiB)');
     expect((await loadState(path, { maxBytes: MiB + 1 })).serial).toBe(7);
+  });
+
+  it('refuses a 600 MB (sparse) file at the default limit without reading it', async () => {
+    const path = join(dir(), 'huge.tfstate');
+    writeFileSync(path, SMALL_STATE_TEXT);
+    truncateSync(path, 600 * 1024 * 1024);
+    const error = await rejection(loadState(path), StateSourceError);
+    expect(error.reason).toBe('TOO_LARGE');
+    expect(error.message).toContain(`maxBytes ${DEFAULT_MAX_STATE_BYTES}`);
   });
 
   it('stops reading a device that never ends (/dev/zero)', async () => {

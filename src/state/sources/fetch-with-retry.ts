@@ -24,7 +24,7 @@ export interface HttpRetryOptions {
 
 /** {@link HttpRetryOptions} and the size limit of a body. @internal */
 export interface FetchOptions extends HttpRetryOptions {
-  /** The largest body read, in bytes; more fails with reason `TOO_LARGE`. Default 256 MiB. */
+  /** The largest body read, in bytes; more fails with reason `TOO_LARGE`. Default `DEFAULT_MAX_STATE_BYTES`. */
   maxBytes?: number;
 }
 
