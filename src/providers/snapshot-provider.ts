@@ -3,9 +3,10 @@
  * README example, tests and air-gapped CI use it, and any inventory export can be turned
  * into one. The format is in docs/snapshot-format.md.
  */
-import { readFileSync } from 'node:fs';
+import { constants } from 'node:buffer';
 import { ProviderConfigError } from '../errors.js';
 import { jsonErrorWithoutExcerpt } from '../shared/json-error-message.js';
+import { readFileAtMostSync } from '../shared/read-file-at-most.js';
 import type { ResourceInstance } from '../state/types.js';
 import { SnapshotSchema } from './snapshot-schema.js';
 import type { Snapshot, SnapshotEntry } from './snapshot-schema.js';
@@ -19,6 +20,11 @@ export interface SnapshotProviderOptions {
   data?: unknown;
   /** The provider name in reports (default `snapshot`). */
   name?: string;
+  /**
+   * The largest `file` read, in bytes; a larger file (or a device that never ends) fails with
+   * a `ProviderConfigError`. Default and maximum: V8's longest string, about 512 MiB.
+   */
+  maxBytes?: number;
 }
 
 const NAME = 'snapshot';
@@ -93,11 +99,34 @@ function parseSnapshot(data: unknown, source: string, name: string): Snapshot {
   );
 }
 
-function loadFile(file: string, name: string): unknown {
+/** The largest snapshot file read: V8's longest string, which its text has to fit in. */
+const MAX_SNAPSHOT_BYTES = constants.MAX_STRING_LENGTH;
+
+function snapshotLimit(maxBytes: number | undefined, name: string): number {
+  if (maxBytes === undefined) return MAX_SNAPSHOT_BYTES;
+  if (!Number.isSafeInteger(maxBytes) || maxBytes < 1 || maxBytes > MAX_SNAPSHOT_BYTES) {
+    const message = `maxBytes must be an integer from 1 to ${MAX_SNAPSHOT_BYTES}`;
+    throw new ProviderConfigError(`snapshotProvider: ${message}, got ${String(maxBytes)}`, {
+      provider: name,
+      issues: [{ path: '/maxBytes', message }],
+    });
+  }
+  return maxBytes;
+}
+
+function loadFile(file: string, name: string, maxBytes: number): unknown {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    const read = readFileAtMostSync(file, maxBytes);
+    if ('tooLarge' in read) {
+      throw new ProviderConfigError(
+        `Snapshot file ${file} is larger than the limit, maxBytes ${maxBytes}`,
+        { provider: name, issues: [{ path: '', message: 'file too large' }] },
+      );
+    }
+    text = read.bytes.toString('utf8');
   } catch (error) {
+    if (error instanceof ProviderConfigError) throw error;
     throw new ProviderConfigError(
       `Cannot read snapshot file ${file}: ${(error as Error).message}`,
       {
@@ -155,7 +184,9 @@ export function snapshotProvider(options: SnapshotProviderOptions): Provider {
   }
   const source = options.file ?? '<data>';
   const snapshot = parseSnapshot(
-    options.file !== undefined ? loadFile(options.file, name) : options.data,
+    options.file !== undefined
+      ? loadFile(options.file, name, snapshotLimit(options.maxBytes, name))
+      : options.data,
     source,
     name,
   );

@@ -169,6 +169,26 @@ describe('snapshotProvider', () => {
     expect(() => snapshotProvider({ file: 'a', data: {} })).toThrow(/exactly one/);
   });
 
+  it('reads at most maxBytes of a file: a larger one, or a device that never ends, is refused', () => {
+    const file = join(dir, 'big-snapshot.json');
+    writeFileSync(file, JSON.stringify(data));
+    const size = Buffer.byteLength(JSON.stringify(data));
+    expect(() => snapshotProvider({ file, maxBytes: size })).not.toThrow();
+    expect(() => snapshotProvider({ file, maxBytes: size - 1 })).toThrow(
+      expect.objectContaining({
+        code: 'PROVIDER_CONFIG',
+        message: expect.stringContaining(`maxBytes ${size - 1}`) as unknown,
+      }) as Error,
+    );
+    // Read whole, /dev/zero took 2 GB and more than a minute before failing.
+    expect(() => snapshotProvider({ file: '/dev/zero', maxBytes: 1024 * 1024 })).toThrow(
+      /larger than the limit/,
+    );
+    for (const maxBytes of [0, 1.5, Infinity]) {
+      expect(() => snapshotProvider({ file, maxBytes })).toThrow(/maxBytes must be an integer/);
+    }
+  });
+
   it('rejects a read under an aborted signal instead of answering not-found', async () => {
     const report = await detectDrift({
       state: makeState([gone]),
