@@ -58,8 +58,6 @@ export async function readStreamSource(
   signal?: AbortSignal,
   maxBytes = DEFAULT_MAX_STATE_BYTES,
 ): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  const encoder = new TextEncoder();
   const aborted = () =>
     new StateSourceError('Reading state from standard input was aborted', { source: '-' });
   if (signal?.aborted) throw aborted();
@@ -67,16 +65,12 @@ export async function readStreamSource(
   const destroy = () =>
     (stream as { destroy?: (error?: Error) => void }).destroy?.(new Error('aborted'));
   signal?.addEventListener('abort', destroy, { once: true });
-  let size = 0;
+  let bytes: Uint8Array;
   try {
-    for await (const chunk of stream) {
-      if (signal?.aborted) break;
-      const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
-      size += bytes.byteLength;
-      // Leaving the loop early stops the stream.
-      if (size > maxBytes) throw stateTooLarge('-', maxBytes, 'standard input');
-      chunks.push(bytes);
-    }
+    // Leaving the loop early, past the limit, stops the stream.
+    bytes = await readAtMost(untilAborted(stream, signal), maxBytes, () =>
+      stateTooLarge('-', maxBytes, 'standard input'),
+    );
   } catch (error) {
     if (error instanceof StateSourceError) throw error;
     if (signal?.aborted) throw aborted();
@@ -88,13 +82,17 @@ export async function readStreamSource(
     signal?.removeEventListener('abort', destroy);
   }
   if (signal?.aborted) throw aborted();
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
+  return bytes;
+}
+
+async function* untilAborted(
+  stream: ByteStream,
+  signal: AbortSignal | undefined,
+): AsyncIterable<Uint8Array | string> {
+  for await (const chunk of stream) {
+    if (signal?.aborted) return;
+    yield chunk;
   }
-  return out;
 }
 
 function describeFsError(error: unknown): string {
