@@ -68,6 +68,20 @@ describe('tfc:// sources against a local Terraform Cloud API', () => {
     expect(t.archivist.requests[0]?.headers.authorization).toBeUndefined();
   });
 
+  it('stops a hosted state larger than maxBytes with TOO_LARGE, naming the limit', async () => {
+    const big = SMALL_STATE_TEXT + ' '.repeat(64 * 1024);
+    tfc = await startFakeTfc({
+      token: TOKEN,
+      workspaces: [{ organization: 'acme', name: 'big', id: 'ws-BigBigBigBigBig01', state: big }],
+    });
+    const options = { ...opts(tfc, { token: TOKEN }), maxBytes: 64 * 1024 };
+    const error = await sourceError(fetchStateBytes('tfc://acme/big', options));
+    expect(error.reason).toBe('TOO_LARGE');
+    expect(error.message).toContain('maxBytes 65536');
+    const fits = await fetchStateBytes('tfc://acme/big', { ...options, maxBytes: big.length });
+    expect(fits.bytes.byteLength).toBe(big.length);
+  });
+
   it('downloads from the API host itself with the token (Terraform Enterprise style)', async () => {
     const t = await fake({ sameHostDownload: true });
     const fetched = await fetchStateBytes('tfc://acme/network-prod', opts(t, { token: TOKEN }));
