@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { detectDrift } from '../../src/detect/detect-drift.js';
 import type { DetectDriftOptions } from '../../src/detect/detect-drift.js';
 import { InvalidOptionError } from '../../src/errors.js';
+import { awsProvider } from '../../src/providers/aws/aws-provider.js';
 import { defineProvider } from '../../src/providers/define-provider.js';
 import { terraformProvider } from '../../src/providers/terraform-provider.js';
 import type {
@@ -83,6 +84,26 @@ describe('numeric and callback options', () => {
     expect((error as Error).message).toBe(
       'concurrency must be an integer from 1 to 9007199254740991, got object',
     );
+  });
+
+  it('checks the AWS provider numeric options', () => {
+    for (const [options, path] of [
+      [{ maxAttempts: Infinity }, 'maxAttempts'],
+      [{ maxAttempts: 0 }, 'maxAttempts'],
+      [{ rateLimits: { ec2: Infinity } }, 'rateLimits/ec2'],
+      [{ rateLimits: { s3: NaN } }, 'rateLimits/s3'],
+      [
+        { assumeRole: { roleArn: 'arn:aws:iam::1:role/r', durationSeconds: Infinity } },
+        'assumeRole/durationSeconds',
+      ],
+    ] as const) {
+      expect(() => awsProvider(options)).toThrow(
+        expect.objectContaining({
+          code: 'PROVIDER_CONFIG',
+          issues: [expect.objectContaining({ path })],
+        }) as Error,
+      );
+    }
   });
 
   it('checks a provider readTimeoutMs and terraformProvider timeoutMs', () => {
