@@ -12,6 +12,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CliError } from './args.js';
@@ -154,22 +155,35 @@ export function writeFileAtomic(
   cwd: string,
 ): void {
   refuseInputAsOutput(target, inputs, cwd);
+  const fail = (error: unknown): CliError => {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    return new CliError(`cannot write ${target}: ${reason}`);
+  };
   let file = resolve(cwd, target);
-  let mode: number | undefined;
+  let existing: Stats | undefined;
   try {
     file = realpathSync(file);
-    mode = statSync(file).mode & 0o7777;
+    existing = statSync(file);
   } catch {
     // A new file.
+  }
+  if (existing?.isDirectory() === true) throw new CliError(`cannot write ${target}: EISDIR`);
+  if (existing !== undefined && !existing.isFile()) {
+    // A device or a pipe (/dev/stdout, a FIFO): written in place, never replaced by a file.
+    try {
+      writeFileSync(file, text);
+      return;
+    } catch (error) {
+      throw fail(error);
+    }
   }
   const temp = join(dirname(file), `.${basename(file)}.tfdrift-${randomBytes(6).toString('hex')}`);
   try {
     writeFileSync(temp, text, { flag: 'wx' });
-    if (mode !== undefined) chmodSync(temp, mode);
+    if (existing !== undefined) chmodSync(temp, existing.mode & 0o7777);
     renameSync(temp, file);
   } catch (error) {
     rmSync(temp, { force: true });
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new CliError(`cannot write ${target}: ${reason}`);
+    throw fail(error);
   }
 }

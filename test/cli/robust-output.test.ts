@@ -146,6 +146,20 @@ describe('atomic output files', () => {
     expect(leftovers()).toEqual([]);
   });
 
+  it('writes into a device in place and refuses a directory', async () => {
+    const devNull = statSync('/dev/null');
+    const toDevice = await run(['scan', '--snapshot', 'live.json', '-o', '/dev/null', '-q'], dir);
+    expect(toDevice.code).toBe(2);
+    expect(toDevice.stderr).toBe('');
+    // Not replaced by a regular file (which a rename over it would do, as root).
+    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
+    expect(statSync('/dev/null').ino).toBe(devNull.ino);
+    expect(readdirSync('/dev').filter((f) => f.includes('.tfdrift-'))).toEqual([]);
+    const toDir = await run(['scan', '--snapshot', 'live.json', '-o', '.', '-q'], dir);
+    expect(toDir.code).toBe(1);
+    expect(toDir.stderr).toBe('tfdrift: cannot write .: EISDIR\n');
+  });
+
   it('fails in one line and leaves nothing behind when the directory is missing', async () => {
     const { code, stderr } = await run(
       ['scan', '--snapshot', 'live.json', '-o', 'no-such-dir/report.txt'],
