@@ -3,9 +3,11 @@
  *
  * Failure policy: only configuration and state-level problems throw (a state that cannot be
  * loaded, invalid options, an unreadable configuration when no state was given). Every
- * failed live read becomes an `unknown` resource. An abort while states load rejects with the
- * signal's reason; an abort once reading has started resolves promptly with a partial report
- * in which every resource not yet read is `unknown` with code `ABORTED`.
+ * failed live read becomes an `unknown` resource, a read that hangs included (see
+ * read-watchdog.ts), and the caller's callbacks cannot fail the scan (guard-callbacks.ts).
+ * An abort while states load rejects with the signal's reason; an abort once reading has
+ * started resolves promptly with a partial report in which every resource not yet read is
+ * `unknown` with code `ABORTED`.
  */
 import { configDriftContext } from '../config/drift-context.js';
 import type { ConfigDriftContext } from '../config/drift-context.js';
@@ -271,9 +273,11 @@ async function attributeDrift(
  * are left to that resource: they are never drift on the parent.
  *
  * @throws {@link StateSourceError}, {@link StateParseError} or {@link UnsupportedStateError}
- * when a state cannot be loaded; {@link ProviderConfigError} for invalid providers or options;
- * {@link ConfigParseError} when `config` cannot be read and no `state` was given; the signal's
- * reason when aborted before reading started.
+ * when a state cannot be loaded; {@link ProviderConfigError} for invalid providers;
+ * {@link InvalidOptionError} for an option of the wrong type or out of range;
+ * {@link ConfigParseError} when `config` cannot be read and no `state` was given, or for
+ * invalid `ignore` rules; the signal's reason when aborted before reading started. Never for
+ * a failed or hung read, nor for a `logger` or `onProgress` that throws.
  *
  * @example
  * ```ts
