@@ -32,6 +32,7 @@ import type {
 } from '../providers/types.js';
 import type { Alert, DriftReport, ResourceReport, StateReference } from '../report/types.js';
 import { loadState } from '../state/load-state.js';
+import { checkHttpRetry } from '../state/sources/fetch-with-retry.js';
 import type { LoadStateOptions } from '../state/load-state.js';
 import type { ResourceInstance, TerraformState } from '../state/types.js';
 import { abortReason, linkedController, raceAbort } from './abort.js';
@@ -130,6 +131,8 @@ function checkOptions(options: DetectDriftOptions): void {
   checkRetry(options.retry);
   checkNumber(options.readTimeoutMs, '/readTimeoutMs', { min: 1, max: MAX_TIMER_MS });
   if (options.shard !== undefined) validateShard(options.shard);
+  checkObject(options.loadOptions, '/loadOptions');
+  if (options.loadOptions) checkHttpRetry(options.loadOptions, '/loadOptions');
   checkObject(options.logger, '/logger');
   if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
     throw new InvalidOptionError('onProgress must be a function', { option: '/onProgress' });

@@ -18,6 +18,7 @@ import type {
   ReadResult,
 } from '../../src/providers/types.js';
 import type { ResourceInstance } from '../../src/state/types.js';
+import { loadState } from '../../src/state/load-state.js';
 import { makeInstance, makeState } from '../../src/testing/make-instance.js';
 
 const bucket = (name: string): ResourceInstance =>
@@ -62,6 +63,17 @@ describe('numeric and callback options', () => {
     ['shard null', { shard: null as never }, '/shard'],
     ['logger not an object', { logger: 'console' as never }, '/logger'],
     ['onProgress not a function', { onProgress: {} as never }, '/onProgress'],
+    [
+      'loadOptions.retries Infinity',
+      { loadOptions: { retries: Infinity } },
+      '/loadOptions/retries',
+    ],
+    [
+      'loadOptions.timeoutMs Infinity',
+      { loadOptions: { timeoutMs: Infinity } },
+      '/loadOptions/timeoutMs',
+    ],
+    ['loadOptions not an object', { loadOptions: 'fast' as never }, '/loadOptions'],
   ];
 
   it.each(cases)('%s is an InvalidOptionError naming the option', async (_, extra, option) => {
@@ -84,6 +96,22 @@ describe('numeric and callback options', () => {
     expect((error as Error).message).toBe(
       'concurrency must be an integer from 1 to 9007199254740991, got object',
     );
+  });
+
+  it('checks loadState retry settings before any request', async () => {
+    // Infinity retries would keep asking a failing backend forever; this one is never asked.
+    for (const [options, option] of [
+      [{ retries: Infinity }, '/retries'],
+      [{ retries: -1 }, '/retries'],
+      [{ timeoutMs: Infinity }, '/timeoutMs'],
+      [{ retryDelayMs: NaN }, '/retryDelayMs'],
+      [{ maxRetryDelayMs: 2 ** 31 }, '/maxRetryDelayMs'],
+    ] as const) {
+      await expect(loadState('http://127.0.0.1:9/state', options)).rejects.toMatchObject({
+        code: 'INVALID_OPTION',
+        option,
+      });
+    }
   });
 
   it('checks the AWS provider numeric options', () => {
