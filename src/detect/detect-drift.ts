@@ -103,7 +103,9 @@ export interface DetectDriftOptions {
 export const DEFAULT_CONCURRENCY = 8;
 
 function checkOptions(options: DetectDriftOptions): void {
-  checkObject(options, '');
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new InvalidOptionError('detectDrift needs an options object', { option: '' });
+  }
   if (!Array.isArray(options.providers)) {
     throw new ProviderConfigError('detectDrift needs a `providers` array', {
       issues: [{ path: '/providers', message: 'expected an array of providers' }],

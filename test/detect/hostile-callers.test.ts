@@ -82,6 +82,15 @@ describe('numeric and callback options', () => {
     await expect(scan).rejects.toMatchObject({ code: 'INVALID_OPTION', option });
   });
 
+  it('needs an options object', async () => {
+    for (const options of [undefined, null, 'state.tfstate', []]) {
+      await expect(detectDrift(options as never)).rejects.toMatchObject({
+        code: 'INVALID_OPTION',
+        option: '',
+      });
+    }
+  });
+
   it('keeps the message short and readable for hostile values', async () => {
     const error = await detectDrift({
       state: makeState([]),
