@@ -1,6 +1,9 @@
 import { main } from './cli/main.js';
-import { EXIT_INTERRUPTED } from './cli/exit-codes.js';
-import { processIO } from './cli/io.js';
+import { EXIT_ERROR, EXIT_INTERRUPTED } from './cli/exit-codes.js';
+import { processIO, watchOutputStreams } from './cli/io.js';
+
+// A closed stdout (`tfdrift scan | head`) ends the CLI quietly; see watchOutputStreams.
+const streams = watchOutputStreams([process.stdout, process.stderr]);
 
 // Ctrl-C aborts the scan cleanly through its AbortSignal; a second Ctrl-C exits at once.
 const controller = new AbortController();
@@ -10,4 +13,12 @@ process.on('SIGINT', () => {
 });
 
 const code = await main(process.argv.slice(2), processIO(controller.signal));
-process.exitCode = controller.signal.aborted ? EXIT_INTERRUPTED : code;
+// Write errors are emitted on a later tick than the write.
+await new Promise((resolve) => setImmediate(resolve));
+const lost = streams.failure();
+if (lost !== undefined) process.stderr.write(`tfdrift: cannot write the output: ${lost}\n`);
+process.exitCode = controller.signal.aborted
+  ? EXIT_INTERRUPTED
+  : lost !== undefined
+    ? EXIT_ERROR
+    : code;

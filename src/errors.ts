@@ -14,7 +14,8 @@ export type TfdriftErrorCode =
   | 'STATE_SOURCE'
   | 'CONFIG_PARSE'
   | 'PROVIDER_CONFIG'
-  | 'PROVIDER';
+  | 'PROVIDER'
+  | 'INVALID_OPTION';
 
 /** Options shared by every tfdrift error constructor. @public */
 export interface TfdriftErrorOptions {
@@ -223,6 +224,32 @@ export class ProviderConfigError extends TfdriftError {
     super(message, options);
     this.provider = options.provider;
     this.issues = options.issues ?? [];
+  }
+}
+
+/** Options of {@link InvalidOptionError}. @public */
+export interface InvalidOptionErrorOptions extends TfdriftErrorOptions {
+  /** JSON Pointer of the invalid option in the options object, such as `/retry/attempts`. */
+  option: string;
+}
+
+/**
+ * An option of a tfdrift function is out of range or of the wrong type: a concurrency of 0,
+ * `retry.attempts: Infinity`, a negative timeout, a shard index past the count. Thrown before
+ * any work starts. Problems with a provider's own options are {@link ProviderConfigError}s.
+ * @public
+ */
+export class InvalidOptionError extends TfdriftError {
+  /** The class name, kept through minification. */
+  override readonly name = 'InvalidOptionError';
+  /** Always `INVALID_OPTION`. */
+  readonly code = 'INVALID_OPTION' as const;
+  /** JSON Pointer of the invalid option, such as `/retry/attempts`. */
+  readonly option: string;
+
+  constructor(message: string, options: InvalidOptionErrorOptions) {
+    super(message, options);
+    this.option = options.option;
   }
 }
 

@@ -24,6 +24,7 @@ export {
   ConfigParseError,
   ProviderConfigError,
   ProviderError,
+  InvalidOptionError,
   isTfdriftError,
 } from './errors.js';
 export type {
@@ -36,6 +37,7 @@ export type {
   ConfigParseErrorOptions,
   ProviderConfigErrorOptions,
   ProviderErrorOptions,
+  InvalidOptionErrorOptions,
 } from './errors.js';
 
 // State

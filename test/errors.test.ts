@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ConfigParseError,
+  InvalidOptionError,
   isTfdriftError,
   ProviderConfigError,
   ProviderError,
@@ -38,6 +39,11 @@ describe('the error hierarchy', () => {
       'ProviderConfigError',
     ],
     [new ProviderError('denied', { kind: 'permission' }), 'PROVIDER', 'ProviderError'],
+    [
+      new InvalidOptionError('attempts', { option: '/retry/attempts' }),
+      'INVALID_OPTION',
+      'InvalidOptionError',
+    ],
   ] as const;
 
   it.each(cases)('%s carries its literal code and name', (error, code, name) => {

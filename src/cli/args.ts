@@ -24,16 +24,6 @@ export class CliError extends Error {
   override readonly name = 'CliError';
 }
 
-/** Runs a write to `file` (as the user named it), turning a failure into a one-line {@link CliError}. */
-export function writeOutput(file: string, write: () => void): void {
-  try {
-    write();
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new CliError(`cannot write ${file}: ${reason}`);
-  }
-}
-
 /** Options of every command that runs a scan (`scan`, `baseline`, `explain`). */
 export const SCAN_OPTIONS = {
   state: { type: 'string', multiple: true },
@@ -45,6 +35,7 @@ export const SCAN_OPTIONS = {
   'ignore-file': { type: 'string' },
   unmanaged: { type: 'boolean' },
   concurrency: { type: 'string' },
+  'read-timeout': { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
   debug: { type: 'boolean' },
   'reveal-sensitive': { type: 'boolean' },
@@ -66,6 +57,7 @@ Scan:
   --ignore-file FILE      .driftignore rules (default ./.driftignore when it exists)
   --unmanaged             also look for live resources that no state holds
   --concurrency N         reads at once (default 8)
+  --read-timeout SECONDS  give up a provider call silent this long (default 300)
   --reveal-sensitive      print secret values instead of redacting them
 
 Output:
@@ -112,4 +104,21 @@ export function positiveInt(
   if (!Number.isInteger(n) || n < 1)
     throw new UsageError(`--${name} must be a positive integer, got '${value}'`, command);
   return n;
+}
+
+/** A duration option in seconds (decimals allowed), in milliseconds, or `undefined` when absent. */
+export function seconds(
+  value: string | undefined,
+  name: string,
+  command: string,
+): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = Math.round(Number(value) * 1000);
+  // The upper bound is what a timer can wait (about 24 days).
+  if (value.trim() === '' || !Number.isFinite(ms) || ms < 1 || ms > 2_147_483_647)
+    throw new UsageError(
+      `--${name} must be a number of seconds from 0.001 to 2147483, got '${value}'`,
+      command,
+    );
+  return ms;
 }

@@ -3,12 +3,13 @@
  * rule per drifted attribute (address and JSON Pointer) and per missing resource (the whole
  * address), so a first run on a large estate shows only what changes from now on.
  */
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { DriftReport } from '../index.js';
-import { SCAN_OPTIONS, SCAN_OPTIONS_HELP, parse, writeOutput } from './args.js';
+import { CliError, SCAN_OPTIONS, SCAN_OPTIONS_HELP, parse } from './args.js';
 import { EXIT_IN_SYNC } from './exit-codes.js';
-import type { CliIO } from './io.js';
+import type { CliIO, InputFiles } from './io.js';
+import { refuseInputAsOutput, writeFileAtomic } from './io.js';
 import { runScan } from './scan.js';
 
 export const BASELINE_HELP = `Usage: tfdrift baseline [options]
@@ -62,6 +63,10 @@ export async function baselineCommand(argv: string[], io: CliIO): Promise<number
     io.stdout.write(BASELINE_HELP);
     return EXIT_IN_SYNC;
   }
+  const target = values.output ?? values['ignore-file'] ?? '.driftignore';
+  // The rules go into the ignore file by design; every other input stays untouched.
+  const inputs: InputFiles = { ...values, 'ignore-file': undefined };
+  if (target !== '-') refuseInputAsOutput(target, inputs, io.cwd);
   const { report } = await runScan(values, io, 'baseline');
   const rules = baselineRules(report);
   const block = [
@@ -69,19 +74,23 @@ export async function baselineCommand(argv: string[], io: CliIO): Promise<number
     ...rules,
     '',
   ].join('\n');
-  const target = values.output ?? values['ignore-file'] ?? '.driftignore';
   if (target === '-') {
     io.stdout.write(block);
     return EXIT_IN_SYNC;
   }
   const file = resolve(io.cwd, target);
+  let text = block;
   if (existsSync(file)) {
-    const before = readFileSync(file, 'utf8');
-    const separator = before === '' || before.endsWith('\n') ? '\n' : '\n\n';
-    writeOutput(target, () => appendFileSync(file, separator + block));
-  } else {
-    writeOutput(target, () => writeFileSync(file, block));
+    let before: string;
+    try {
+      before = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new CliError(`cannot read ${target}: ${(error as NodeJS.ErrnoException).code ?? ''}`);
+    }
+    text = before + (before === '' || before.endsWith('\n') ? '\n' : '\n\n') + block;
   }
+  // Appending rewrites the whole file through a temporary one: never half a rule.
+  writeFileAtomic(target, text, inputs, io.cwd);
   if (values.quiet !== true) {
     io.stderr.write(
       `tfdrift: wrote ${rules.length} rule${rules.length === 1 ? '' : 's'} to ${target}\n`,

@@ -4,7 +4,7 @@
  * `explain` reuse. Only the public API is used, so this file doubles as a reference for
  * users who wrap tfdrift in their own CLI.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import {
   REPORT_FORMATS,
@@ -21,10 +21,11 @@ import {
   UsageError,
   parse,
   positiveInt,
-  writeOutput,
+  seconds,
 } from './args.js';
 import { EXIT_DRIFT, EXIT_IN_SYNC } from './exit-codes.js';
-import type { CliIO } from './io.js';
+import type { CliIO, InputFiles } from './io.js';
+import { refuseInputAsOutput, writeFileAtomic } from './io.js';
 import { createProgress } from './progress.js';
 
 /** Statuses `--fail-on` can count. */
@@ -124,6 +125,7 @@ export async function runScan(
 ): Promise<ScanOutcome> {
   const state = stateSources(values, io, command);
   const concurrency = positiveInt(values.concurrency, 'concurrency', command);
+  const readTimeoutMs = seconds(values['read-timeout'], 'read-timeout', command);
   const ignore = ignoreText(values, io, command);
   const providers = await providersFrom(values, io, command);
   const config =
@@ -136,6 +138,7 @@ export async function runScan(
       ...(config === undefined ? {} : { config }),
       ...(ignore === undefined ? {} : { ignore }),
       ...(concurrency === undefined ? {} : { concurrency }),
+      ...(readTimeoutMs === undefined ? {} : { readTimeoutMs }),
       unmanaged: values.unmanaged === true,
       revealSensitive: values['reveal-sensitive'] === true,
       onProgress: (event) => progress.onProgress(event),
@@ -209,8 +212,11 @@ export async function scanCommand(argv: string[], io: CliIO, version: string): P
   }
   const format = formatFrom(values.format, 'scan');
   const failOn = failOnFrom(values['fail-on']);
-  const { report, config } = await runScan(values, io, 'scan');
   const toFile = values.output !== undefined && values.output !== '-';
+  // The report never replaces what the scan reads (the default .driftignore included).
+  const inputs: InputFiles = { ...values, 'ignore-file': values['ignore-file'] ?? '.driftignore' };
+  if (toFile) refuseInputAsOutput(values.output as string, inputs, io.cwd);
+  const { report, config } = await runScan(values, io, 'scan');
   const text = formatReport(report, format, {
     ...(toFile ? { color: false } : {}),
     ...(config === undefined ? {} : { config }),
@@ -219,7 +225,7 @@ export async function scanCommand(argv: string[], io: CliIO, version: string): P
   });
   if (toFile) {
     const target = values.output as string;
-    writeOutput(target, () => writeFileSync(resolve(io.cwd, target), text));
+    writeFileAtomic(target, text, inputs, io.cwd);
     if (values.quiet !== true)
       io.stderr.write(`tfdrift: wrote ${format} report to ${values.output as string}\n`);
   } else {

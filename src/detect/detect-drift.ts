@@ -3,9 +3,11 @@
  *
  * Failure policy: only configuration and state-level problems throw (a state that cannot be
  * loaded, invalid options, an unreadable configuration when no state was given). Every
- * failed live read becomes an `unknown` resource. An abort while states load rejects with the
- * signal's reason; an abort once reading has started resolves promptly with a partial report
- * in which every resource not yet read is `unknown` with code `ABORTED`.
+ * failed live read becomes an `unknown` resource, a read that hangs included (see
+ * read-watchdog.ts), and the caller's callbacks cannot fail the scan (guard-callbacks.ts).
+ * An abort while states load rejects with the signal's reason; an abort once reading has
+ * started resolves promptly with a partial report in which every resource not yet read is
+ * `unknown` with code `ABORTED`.
  */
 import { configDriftContext } from '../config/drift-context.js';
 import type { ConfigDriftContext } from '../config/drift-context.js';
@@ -14,7 +16,12 @@ import { diffResource } from '../diff/diff-resource.js';
 import type { IgnoreRule } from '../diff/ignore.js';
 import { compileIgnore } from '../diff/ignore.js';
 import type { RuleSet } from '../diff/types.js';
-import { isTfdriftError, ProviderConfigError, StateSourceError } from '../errors.js';
+import {
+  InvalidOptionError,
+  isTfdriftError,
+  ProviderConfigError,
+  StateSourceError,
+} from '../errors.js';
 import { assertProvider } from '../providers/define-provider.js';
 import type {
   AttributionTarget,
@@ -25,6 +32,7 @@ import type {
 } from '../providers/types.js';
 import type { Alert, DriftReport, ResourceReport, StateReference } from '../report/types.js';
 import { loadState } from '../state/load-state.js';
+import { checkHttpRetry } from '../state/sources/fetch-with-retry.js';
 import type { LoadStateOptions } from '../state/load-state.js';
 import type { ResourceInstance, TerraformState } from '../state/types.js';
 import { abortReason, linkedController, raceAbort } from './abort.js';
@@ -39,7 +47,10 @@ import { createRateLimiter } from './rate-limiter.js';
 import type { ReadOutcome } from './read-batch.js';
 import { readBatch } from './read-batch.js';
 import type { RetryOptions } from './retry.js';
-import { resolveRetry } from './retry.js';
+import { checkRetry, resolveRetry } from './retry.js';
+import { DEFAULT_READ_TIMEOUT_MS, ReadTimeout, startWatchdog } from './read-watchdog.js';
+import { checkNumber, checkObject, MAX_TIMER_MS } from '../shared/check-number.js';
+import { guardCallbacks } from './guard-callbacks.js';
 import { createRouter } from './route.js';
 import type { ShardOptions } from './shard.js';
 import { inShard, validateShard } from './shard.js';
@@ -66,13 +77,21 @@ export interface DetectDriftOptions {
   concurrency?: number;
   /** How retryable read errors are retried (default 4 attempts, 250 ms base, 20 s cap). */
   retry?: RetryOptions;
+  /**
+   * Give up a provider call (`read`, `list`, `attribute`) after this many milliseconds without
+   * a sign of life: no result, rate-limiter call, progress event or log line (time spent
+   * waiting in the scan's rate limiter does not count). The instances of a read given up
+   * become `unknown` with code `READ_TIMEOUT`, and the scan goes on. Default: the provider's
+   * own `readTimeoutMs`, else 5 minutes. At most 2^31 - 1.
+   */
+  readTimeoutMs?: number;
   /** Read only one deterministic part of the instances; combine the shard reports with `mergeReports`. */
   shard?: ShardOptions;
   /** Cancels the scan. */
   signal?: AbortSignal;
-  /** Progress events, with done/total per phase (`load`, `read`, `list`). */
+  /** Progress events, with done/total per phase (`load`, `read`, `list`). If it throws, it is no longer called and the report carries a `callback-failed` alert. */
   onProgress?: (event: ProgressEvent) => void;
-  /** Where providers log (default: nowhere). */
+  /** Where providers log (default: nowhere). A method that throws (or rejects) is no longer called, and the report carries a `callback-failed` alert. */
   logger?: Logger;
   /** Show secret values in the report (default false). */
   revealSensitive?: boolean;
@@ -83,14 +102,10 @@ export interface DetectDriftOptions {
 /** The global read concurrency when none is given. @internal */
 export const DEFAULT_CONCURRENCY = 8;
 
-const SILENT_LOGGER: Logger = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-};
-
 function checkOptions(options: DetectDriftOptions): void {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new InvalidOptionError('detectDrift needs an options object', { option: '' });
+  }
   if (!Array.isArray(options.providers)) {
     throw new ProviderConfigError('detectDrift needs a `providers` array', {
       issues: [{ path: '/providers', message: 'expected an array of providers' }],
@@ -110,13 +125,20 @@ function checkOptions(options: DetectDriftOptions): void {
     }
     names.add(provider.name);
   });
-  const c = options.concurrency;
-  if (c !== undefined && !(Number.isInteger(c) && c >= 1)) {
-    throw new ProviderConfigError(`concurrency must be a positive integer, got ${String(c)}`, {
-      issues: [{ path: '/concurrency', message: 'expected a positive integer' }],
-    });
+  checkNumber(options.concurrency, '/concurrency', {
+    integer: true,
+    min: 1,
+    max: Number.MAX_SAFE_INTEGER,
+  });
+  checkRetry(options.retry);
+  checkNumber(options.readTimeoutMs, '/readTimeoutMs', { min: 1, max: MAX_TIMER_MS });
+  if (options.shard !== undefined) validateShard(options.shard);
+  checkObject(options.loadOptions, '/loadOptions');
+  if (options.loadOptions) checkHttpRetry(options.loadOptions, '/loadOptions');
+  checkObject(options.logger, '/logger');
+  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
+    throw new InvalidOptionError('onProgress must be a function', { option: '/onProgress' });
   }
-  if (options.shard) validateShard(options.shard);
 }
 
 function sourceName(input: StateInput, state: TerraformState, index: number): string {
@@ -192,6 +214,8 @@ async function attributeDrift(
   contextFor: (provider: Provider) => ProviderContext,
   signal: AbortSignal,
   alerts: Alert[],
+  timeoutFor: (provider: Provider) => number,
+  onGiveUp: () => void,
 ): Promise<void> {
   const withAttribution = [...byProvider.keys()].filter((p) => typeof p.attribute === 'function');
   if (withAttribution.length === 0 || signal.aborted) return;
@@ -207,10 +231,15 @@ async function attributeDrift(
   }
   await Promise.all(
     [...targetsOf].map(async ([provider, targets]) => {
+      const watchdog = startWatchdog(
+        contextFor(provider),
+        timeoutFor(provider),
+        `Provider ${provider.name} attribute`,
+      );
       try {
         const attribute = provider.attribute?.bind(provider);
         if (!attribute) return;
-        const answers = await raceAbort(attribute(targets, contextFor(provider)), signal);
+        const answers = await raceAbort(watchdog.race(attribute(targets, watchdog.ctx)), signal);
         const byAddress = new Map<string, Record<string, unknown>>();
         for (const a of Array.isArray(answers) ? answers : []) {
           if (
@@ -227,11 +256,14 @@ async function attributeDrift(
         }
       } catch (error) {
         if (signal.aborted) return;
+        if (error instanceof ReadTimeout) onGiveUp();
         const secrets = secretValuesOf(targets.map((t) => t.instance));
         alerts.push({
           code: 'attribution-failed',
           message: `Provider ${provider.name} could not attribute drift: ${scrubMessage(classifyError(error).message, secrets)}`,
         });
+      } finally {
+        watchdog.stop();
       }
     }),
   );
@@ -246,9 +278,11 @@ async function attributeDrift(
  * are left to that resource: they are never drift on the parent.
  *
  * @throws {@link StateSourceError}, {@link StateParseError} or {@link UnsupportedStateError}
- * when a state cannot be loaded; {@link ProviderConfigError} for invalid providers or options;
- * {@link ConfigParseError} when `config` cannot be read and no `state` was given; the signal's
- * reason when aborted before reading started.
+ * when a state cannot be loaded; {@link ProviderConfigError} for invalid providers;
+ * {@link InvalidOptionError} for an option of the wrong type or out of range;
+ * {@link ConfigParseError} when `config` cannot be read and no `state` was given, or for
+ * invalid `ignore` rules; the signal's reason when aborted before reading started. Never for
+ * a failed or hung read, nor for a `logger` or `onProgress` that throws.
  *
  * @example
  * ```ts
@@ -268,13 +302,10 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
   checkOptions(options);
   const { controller, dispose } = linkedController(options.signal);
   const signal = controller.signal;
-  const emit = (event: ProgressEvent): void => {
-    try {
-      options.onProgress?.(event);
-    } catch {
-      // A listener's bug must not fail the scan.
-    }
-  };
+  // The caller's callbacks never fail the scan: see guard-callbacks.ts.
+  const callbacks = guardCallbacks(options.logger, options.onProgress);
+  const emit = callbacks.onProgress;
+  let timedOut = false;
   try {
     const alerts: Alert[] = [];
 
@@ -387,7 +418,7 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
     }
 
     const limit = createRateLimiter(signal);
-    const logger = options.logger ?? SILENT_LOGGER;
+    const logger = callbacks.logger;
     const contexts = new Map<Provider, ProviderContext>();
     const contextFor = (provider: Provider): ProviderContext => {
       let ctx = contexts.get(provider);
@@ -404,6 +435,8 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
     };
 
     const retry = resolveRetry(options.retry);
+    const timeoutFor = (provider: Provider): number =>
+      options.readTimeoutMs ?? provider.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
     const revealSensitive = options.revealSensitive === true;
     const rulesCache = new Map<Provider, RuleSet | undefined>();
     const rulesFor = (provider: Provider): RuleSet | undefined => {
@@ -501,12 +534,15 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
           return; // aborted while queued: reported ABORTED below
         }
         try {
-          const { outcomes, extraAddresses } = await readBatch(
+          const outcome = await readBatch(
             provider,
             batch,
             contextFor(provider),
             retry,
+            timeoutFor(provider),
           );
+          const { outcomes, extraAddresses } = outcome;
+          if (outcome.timedOut) timedOut = true;
           let secrets: string[] | undefined;
           const secretsOf = (): string[] => (secrets ??= secretValuesOf(batch));
           for (let i = 0; i < batch.length; i++) {
@@ -567,6 +603,8 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
       contextFor,
       signal,
       alerts,
+      timeoutFor,
+      () => (timedOut = true),
     );
 
     let unmanaged: DriftReport['unmanaged'] = [];
@@ -576,6 +614,8 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
         route,
         contextFor,
         signal,
+        timeoutFor,
+        onGiveUp: () => (timedOut = true),
         onListed: (d, t) => emit({ phase: 'list', done: d, total: t }),
       });
       unmanaged = listed.unmanaged;
@@ -590,6 +630,7 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
       });
     }
 
+    alerts.push(...callbacks.alerts());
     const resources = (reports as ResourceReport[]).sort(compareResources);
     return {
       schemaVersion: 1,
@@ -603,5 +644,7 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
     };
   } finally {
     dispose();
+    // Calls given up after the read timeout may still be running: tell them the scan is over.
+    if (timedOut) controller.abort(new Error('The scan is over'));
   }
 }

@@ -8,6 +8,7 @@ import type { ResourceInstance } from '../state/types.js';
 import { isAbortError, raceAbort } from './abort.js';
 import { classifyError, scrubMessage } from './classify-error.js';
 import { importBlock, suggestName } from './import-block.js';
+import { ReadTimeout, startWatchdog } from './read-watchdog.js';
 import { compareLive } from './summarize.js';
 
 /** Inputs of {@link findUnmanaged}. @internal */
@@ -17,6 +18,10 @@ export interface FindUnmanagedInput {
   route: (instance: ResourceInstance) => Provider | undefined;
   contextFor: (provider: Provider) => ProviderContext;
   signal: AbortSignal;
+  /** The per-call timeout of a provider's `list` (time without a sign of life). */
+  timeoutFor: (provider: Provider) => number;
+  /** Called when a `list` is given up after its timeout. */
+  onGiveUp: () => void;
   onListed: (done: number, total: number) => void;
 }
 
@@ -60,15 +65,20 @@ export async function findUnmanaged(
   await Promise.all(
     [...typesByProvider].map(async ([provider, typeSet]) => {
       const types = [...typeSet].sort();
-      const ctx = input.contextFor(provider);
+      const watchdog = startWatchdog(
+        input.contextFor(provider),
+        input.timeoutFor(provider),
+        `Provider ${provider.name} list`,
+      );
       try {
-        const iterator = (provider.list as NonNullable<Provider['list']>)(types, ctx)[
+        const iterator = (provider.list as NonNullable<Provider['list']>)(types, watchdog.ctx)[
           Symbol.asyncIterator
         ]();
         try {
           for (;;) {
-            const step = await raceAbort(iterator.next(), input.signal);
+            const step = await raceAbort(watchdog.race(iterator.next()), input.signal);
             if (step.done) break;
+            watchdog.alive();
             const live = step.value;
             if (typeof live?.id !== 'string' || live.id === '' || !typeSet.has(live.type)) continue;
             const key = `${live.type}\u0000${live.id}`;
@@ -80,12 +90,15 @@ export async function findUnmanaged(
           throw error;
         }
       } catch (error) {
+        if (error instanceof ReadTimeout) input.onGiveUp();
         if (!(input.signal.aborted && isAbortError(error, input.signal))) {
           alerts.push({
             code: 'list-failed',
             message: `Provider ${provider.name} could not list ${types.join(', ')}: ${scrubMessage(classifyError(error).message, [])}`,
           });
         }
+      } finally {
+        watchdog.stop();
       }
       input.onListed(++done, total);
     }),

@@ -10,6 +10,7 @@ import type { ClassifiedError } from './classify-error.js';
 import { classifyError } from './classify-error.js';
 import type { ResolvedRetry } from './retry.js';
 import { backoffDelay } from './retry.js';
+import { ReadTimeout, startWatchdog } from './read-watchdog.js';
 
 /** What became of one instance's read. @internal */
 export type ReadOutcome =
@@ -27,6 +28,8 @@ export interface BatchOutcome {
   outcomes: ReadOutcome[];
   /** Addresses the provider answered for that were not in the batch. */
   extraAddresses: string[];
+  /** Whether a call was given up after the read timeout (it may still be running). */
+  timedOut: boolean;
 }
 
 function aborted(signal: AbortSignal): ClassifiedError {
@@ -51,25 +54,31 @@ interface Attempt {
   failure?: { error: unknown };
 }
 
-/** Calls `read` once and collects its results by address (first answer wins). Never throws. */
+/**
+ * Calls `read` once and collects its results by address (first answer wins), giving up after
+ * `timeoutMs` without a sign of life. Never throws.
+ */
 async function readOnce(
   provider: Provider,
   batch: ResourceInstance[],
   ctx: ProviderContext,
+  timeoutMs: number,
 ): Promise<Attempt> {
   const results = new Map<string, ReadResult>();
   const add = (r: unknown): void => {
     if (isResult(r) && !results.has(r.address)) results.set(r.address, r);
   };
+  const watchdog = startWatchdog(ctx, timeoutMs, `Provider ${provider.name} read`);
   try {
     if (ctx.signal.aborted) throw abortReason(ctx.signal);
-    const answer = provider.read(batch, ctx);
+    const answer = provider.read(batch, watchdog.ctx);
     if (answer !== null && typeof answer === 'object' && Symbol.asyncIterator in answer) {
       const iterator = answer[Symbol.asyncIterator]();
       try {
         for (;;) {
-          const step = await raceAbort(iterator.next(), ctx.signal);
+          const step = await raceAbort(watchdog.race(iterator.next()), ctx.signal);
           if (step.done) break;
+          watchdog.alive();
           add(step.value);
         }
       } catch (error) {
@@ -78,7 +87,7 @@ async function readOnce(
         throw error;
       }
     } else {
-      const list: unknown = await raceAbort(answer, ctx.signal);
+      const list: unknown = await raceAbort(watchdog.race(answer), ctx.signal);
       if (!Array.isArray(list)) {
         throw new TypeError(
           `Provider ${provider.name} read() returned ${typeof list}, not an array of results`,
@@ -89,6 +98,8 @@ async function readOnce(
     return { results };
   } catch (error) {
     return { results, failure: { error } };
+  } finally {
+    watchdog.stop();
   }
 }
 
@@ -103,12 +114,14 @@ export async function readBatch(
   batch: ResourceInstance[],
   ctx: ProviderContext,
   retry: ResolvedRetry,
+  timeoutMs: number,
 ): Promise<BatchOutcome> {
   const outcomes: ReadOutcome[] = new Array<ReadOutcome>(batch.length);
   const indexOf = new Map<string, number>();
   for (let i = 0; i < batch.length; i++) indexOf.set((batch[i] as ResourceInstance).address, i);
   const extra = new Set<string>();
   let pending: number[] = batch.map((_, i) => i);
+  let timedOut = false;
 
   for (let attempt = 0; pending.length > 0; attempt++) {
     const canRetry = attempt + 1 < retry.attempts;
@@ -127,11 +140,17 @@ export async function readBatch(
       provider,
       pending.map((i) => batch[i] as ResourceInstance),
       ctx,
+      timeoutMs,
     );
+    // A hung call is not retried: every attempt would wait the whole timeout again.
+    const gaveUp = failure?.error instanceof ReadTimeout;
+    if (gaveUp) timedOut = true;
     const failed: ClassifiedError | undefined = failure
       ? ctx.signal.aborted && isAbortError(failure.error, ctx.signal)
         ? aborted(ctx.signal)
-        : classifyError(failure.error)
+        : gaveUp
+          ? { code: 'READ_TIMEOUT', message: (failure.error as Error).message, retryable: true }
+          : classifyError(failure.error)
       : undefined;
 
     for (const address of results.keys()) {
@@ -142,7 +161,7 @@ export async function readBatch(
       const r = results.get(instance.address);
       if (!r) {
         if (failed) {
-          if (!retryLater(i, failed)) outcomes[i] = { kind: 'error', error: failed };
+          if (gaveUp || !retryLater(i, failed)) outcomes[i] = { kind: 'error', error: failed };
         } else {
           outcomes[i] = {
             kind: 'error',
@@ -195,5 +214,5 @@ export async function readBatch(
     }
     pending = again;
   }
-  return { outcomes, extraAddresses: [...extra] };
+  return { outcomes, extraAddresses: [...extra], timedOut };
 }

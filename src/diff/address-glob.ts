@@ -3,6 +3,7 @@
  * keys such as `["a.b"]` contain dots (and brackets, and escaped quotes), so addresses are
  * split by a small scanner, never by `split('.')`.
  */
+import { compileStringGlob, wildcardMatch } from './wildcard.js';
 
 /**
  * Splits an address into segments (`module.a["x.y"].aws_s3_bucket.b` →
@@ -52,54 +53,45 @@ type SegmentMatcher = { many: true } | { many: false; test: (segment: string) =>
 
 function compileSegment(pattern: string): SegmentMatcher {
   if (pattern === '**') return { many: true };
-  // A pattern without an index matches every instance: `web` matches `web[0]`, `web["a"]`.
-  const byName = !pattern.includes('[');
-  const name = (segment: string): string => {
-    if (!byName) return segment;
-    const bracket = segment.indexOf('[');
-    return bracket === -1 ? segment : segment.slice(0, bracket);
-  };
   if (pattern === '*') return { many: false, test: () => true };
-  if (!pattern.includes('*')) return { many: false, test: (s) => name(s) === pattern };
-  const re = new RegExp(
-    '^' +
-      pattern
-        .split('*')
-        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-        .join('.*') +
-      '$',
-  );
-  return { many: false, test: (s) => re.test(name(s)) };
+  const matches = compileStringGlob(pattern);
+  // A pattern without an index matches every instance: `web` matches `web[0]`, `web["a"]`.
+  if (pattern.includes('[')) return { many: false, test: matches };
+  return {
+    many: false,
+    test: (segment) => {
+      const bracket = segment.indexOf('[');
+      return matches(bracket === -1 ? segment : segment.slice(0, bracket));
+    },
+  };
 }
 
 /**
- * A compiled address glob: `*` within one segment, `**` any number of segments.
+ * A compiled address glob: `*` within one segment, `**` any number of segments. Matching
+ * takes at most (glob segments × address segments) segment tests, whatever the glob.
  * @internal
  */
 export class AddressGlob {
   private readonly matchers: SegmentMatcher[];
 
   constructor(segments: readonly string[]) {
-    this.matchers = segments.map(compileSegment);
+    // Consecutive `**` are one `**`.
+    this.matchers = segments
+      .filter((segment, i) => segment !== '**' || segments[i - 1] !== '**')
+      .map(compileSegment);
   }
 
   /** Whether the tokenised address matches. */
   matches(segments: readonly string[]): boolean {
-    return this.matchFrom(0, segments, 0);
-  }
-
-  private matchFrom(p: number, segments: readonly string[], s: number): boolean {
-    for (; p < this.matchers.length; p++) {
-      const m = this.matchers[p] as SegmentMatcher;
-      if (m.many) {
-        for (let k = s; k <= segments.length; k++) {
-          if (this.matchFrom(p + 1, segments, k)) return true;
-        }
-        return false;
-      }
-      if (s >= segments.length || !m.test(segments[s] as string)) return false;
-      s++;
-    }
-    return s === segments.length;
+    const matchers = this.matchers;
+    return wildcardMatch(
+      matchers.length,
+      segments.length,
+      (p) => (matchers[p] as SegmentMatcher).many,
+      (p, s) => {
+        const m = matchers[p] as SegmentMatcher;
+        return !m.many && m.test(segments[s] as string);
+      },
+    );
   }
 }

@@ -58,14 +58,36 @@ function splitAddress(text: string): [string, string] {
   return [text, ''];
 }
 
+/** The longest address or path glob a rule may have, in characters. @internal */
+export const MAX_GLOB_LENGTH = 4096;
+/** The most segments an address or path glob may have. @internal */
+export const MAX_GLOB_SEGMENTS = 256;
+
+/** What is wrong with the size of a glob, or `null`. Keeps messages short for huge globs. */
+function checkSize(kind: string, glob: string, segments: number): string | null {
+  if (glob.length > MAX_GLOB_LENGTH) {
+    return `${kind} glob of ${glob.length} characters is longer than the limit of ${MAX_GLOB_LENGTH}`;
+  }
+  if (segments > MAX_GLOB_SEGMENTS) {
+    return `${kind} glob of ${segments} segments has more than the limit of ${MAX_GLOB_SEGMENTS}`;
+  }
+  return null;
+}
+
 function checkRule(rule: IgnoreRule): string | null {
+  if (typeof rule !== 'object' || rule === null) return 'expected a rule object';
   if (typeof rule.address !== 'string' || rule.address === '') return 'missing address glob';
+  if (rule.address.length > MAX_GLOB_LENGTH) return checkSize('address', rule.address, 0);
   const tokens = tokenizeAddress(rule.address);
   if (typeof tokens === 'string') return `invalid address glob "${rule.address}": ${tokens}`;
+  const tooBig = checkSize('address', rule.address, tokens.length);
+  if (tooBig !== null) return tooBig;
   if (rule.path !== undefined) {
     if (typeof rule.path !== 'string' || !rule.path.startsWith('/')) {
       return `invalid path "${String(rule.path)}": a JSON Pointer glob starts with "/"`;
     }
+    const pathTooBig = checkSize('path', rule.path, rule.path.split('/').length - 1);
+    if (pathTooBig !== null) return pathTooBig;
     if (!isValidPointer(rule.path)) {
       return `invalid path "${rule.path}": "~" must be followed by 0 or 1`;
     }
@@ -122,6 +144,11 @@ export function parseDriftignore(text: string): IgnoreRule[] {
  * @internal
  */
 export function compileIgnore(rules: string | readonly IgnoreRule[]): IgnoreMatcher {
+  if (typeof rules !== 'string' && !Array.isArray(rules)) {
+    throw new ConfigParseError('ignore rules must be .driftignore text or an array of rules', {
+      file: '<ignore>',
+    });
+  }
   const list = typeof rules === 'string' ? parseDriftignore(rules) : rules;
   const compiled = list.map((rule, index) => {
     const problem = checkRule(rule);

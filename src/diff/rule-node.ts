@@ -6,6 +6,7 @@
  */
 import { unescapeToken } from './json-pointer.js';
 import type { ScalarType, TypeRules } from './types.js';
+import { compileStringGlob } from './wildcard.js';
 
 /** Leaf normalizations, as bit flags on a {@link RuleNode}. @internal */
 export const LeafFlag = {
@@ -32,27 +33,23 @@ type PatternRule =
   | { kind: 'sensitive' }
   | { kind: 'tags' };
 
-type Segment = { t: 'lit'; v: string } | { t: 'any' } | { t: 'many' } | { t: 're'; v: RegExp };
+type Segment =
+  | { t: 'lit'; v: string }
+  | { t: 'any' }
+  | { t: 'many' }
+  | { t: 'glob'; v: (key: string) => boolean };
 
 interface Pattern {
   segs: Segment[];
   rule: PatternRule;
 }
 
-// A position is `pattern index * POS_SHIFT + segment index`.
-const POS_SHIFT = 1024;
 const MEMO_LIMIT = 4096;
 
 function compileSegment(token: string): Segment {
   if (token === '**') return { t: 'many' };
   if (token === '*') return { t: 'any' };
-  if (token.includes('*')) {
-    const body = unescapeToken(token)
-      .split('*')
-      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-      .join('.*');
-    return { t: 're', v: new RegExp(`^${body}$`) };
-  }
+  if (token.includes('*')) return { t: 'glob', v: compileStringGlob(unescapeToken(token)) };
   return { t: 'lit', v: unescapeToken(token) };
 }
 
@@ -104,12 +101,15 @@ export class RuleAutomaton {
   /** The node for the resource's root, or `null` when no rule applies at all. */
   readonly root: RuleNode | null;
   private readonly patterns: Pattern[];
+  /** A position is `pattern index * shift + segment index`; longer than every pattern. */
+  private readonly shift: number;
   private readonly nodes = new Map<string, RuleNode | null>();
 
   constructor(rules: TypeRules, extraSkip: readonly string[] = []) {
     this.emptyNullEverywhere = rules.emptyEqualsNull === true;
     this.patterns = patternsOf(rules, extraSkip);
-    this.root = this.nodeFor(this.closure(this.patterns.map((_, p) => p * POS_SHIFT)));
+    this.shift = this.patterns.reduce((most, p) => Math.max(most, p.segs.length + 1), 1);
+    this.root = this.nodeFor(this.closure(this.patterns.map((_, p) => p * this.shift)));
   }
 
   /** Adds the positions reachable without consuming a token (`**` matching nothing). */
@@ -127,7 +127,7 @@ export class RuleAutomaton {
   }
 
   private segmentAt(pos: number): Segment | undefined {
-    return this.patterns[Math.floor(pos / POS_SHIFT)]?.segs[pos % POS_SHIFT];
+    return this.patterns[Math.floor(pos / this.shift)]?.segs[pos % this.shift];
   }
 
   /** @internal */
@@ -138,7 +138,7 @@ export class RuleAutomaton {
       if (seg === undefined) continue;
       if (seg.t === 'many') next.push(pos);
       else if (seg.t === 'any') next.push(pos + 1);
-      else if (seg.t === 'lit' ? seg.v === key : seg.v.test(key)) next.push(pos + 1);
+      else if (seg.t === 'lit' ? seg.v === key : seg.v(key)) next.push(pos + 1);
     }
     return next.length === 0 ? null : this.nodeFor(this.closure(next));
   }
@@ -156,8 +156,8 @@ export class RuleAutomaton {
   }
 
   private describe(pos: number): PositionInfo {
-    const pattern = this.patterns[Math.floor(pos / POS_SHIFT)] as Pattern;
-    const seg = pattern.segs[pos % POS_SHIFT];
+    const pattern = this.patterns[Math.floor(pos / this.shift)] as Pattern;
+    const seg = pattern.segs[pos % this.shift];
     return { rule: pattern.rule, final: seg === undefined, next: seg };
   }
 }
@@ -221,7 +221,7 @@ export class RuleNode {
         if (seg?.t === 'lit') {
           (this.literals ??= new Set()).add(seg.v);
           if (/^\d+$/.test(seg.v)) this.numeric = true;
-        } else if (seg?.t === 're') this.partial = true;
+        } else if (seg?.t === 'glob') this.partial = true;
         continue;
       }
       switch (rule.kind) {

@@ -2,6 +2,7 @@
  * `defineProvider`: checks a provider object up front, so a mistake shows as a
  * `ProviderConfigError` naming the field instead of as `unknown` resources at scan time.
  */
+import { MAX_TIMER_MS } from '../shared/check-number.js';
 import { ProviderConfigError } from '../errors.js';
 import type { Provider } from './types.js';
 
@@ -56,6 +57,21 @@ export function assertProvider(provider: unknown, at = ''): asserts provider is 
     if (v !== undefined && !(typeof v === 'number' && Number.isInteger(v) && v >= 1)) {
       issues.push({ path: `${at}/${key}`, message: 'expected a positive integer' });
     }
+  }
+  const timeout = p.readTimeoutMs;
+  if (
+    timeout !== undefined &&
+    !(
+      typeof timeout === 'number' &&
+      Number.isFinite(timeout) &&
+      timeout >= 1 &&
+      timeout <= MAX_TIMER_MS
+    )
+  ) {
+    issues.push({
+      path: `${at}/readTimeoutMs`,
+      message: `expected a number of ms from 1 to ${MAX_TIMER_MS}`,
+    });
   }
   if (p.rules !== undefined && (typeof p.rules !== 'object' || p.rules === null)) {
     issues.push({ path: `${at}/rules`, message: 'expected rules by resource type' });

@@ -9,6 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ProviderConfigError } from '../errors.js';
+import { MAX_TIMER_MS } from '../shared/check-number.js';
 import { jsonErrorWithoutExcerpt } from '../shared/json-error-message.js';
 import { scrubSecrets } from '../shared/scrub-secrets.js';
 import { truncateAtWord } from '../shared/truncate-at-word.js';
@@ -28,7 +29,7 @@ export interface TerraformProviderOptions {
   workspace?: string;
   /** Extra environment variables (credentials, `TF_CLI_ARGS_plan="-var-file=prod.tfvars"`...). Their values are scrubbed from error messages. */
   env?: Record<string, string>;
-  /** Kill the process tree after this long (default 15 minutes). */
+  /** Kill the process tree after this long (default 15 minutes; at most about 12 days). */
   timeoutMs?: number;
   /** Which instances to read (default: every managed instance). Put this provider last when it is a catch-all. */
   supports?: Provider['supports'];
@@ -37,6 +38,8 @@ export interface TerraformProviderOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 15 * 60_000;
+/** The longest command timeout: the core's read timeout (twice this, plus a minute) must fit a timer. */
+const MAX_COMMAND_TIMEOUT_MS = Math.floor((MAX_TIMER_MS - 60_000) / 2);
 const STDERR_IN_MESSAGE = 800;
 
 class PlanFailure extends Error {
@@ -77,6 +80,16 @@ export function terraformProvider(options: TerraformProviderOptions): Provider {
       },
     );
   }
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (!(typeof timeoutMs === 'number' && timeoutMs >= 1 && timeoutMs <= MAX_COMMAND_TIMEOUT_MS)) {
+    throw new ProviderConfigError(
+      `terraformProvider timeoutMs must be a number of ms from 1 to ${MAX_COMMAND_TIMEOUT_MS}`,
+      {
+        provider: name,
+        issues: [{ path: '/timeoutMs', message: `expected 1 to ${MAX_COMMAND_TIMEOUT_MS}` }],
+      },
+    );
+  }
   const binary = options.binary ?? 'terraform';
   const secrets = Object.values(options.env ?? {}).filter((v) => v.length >= 4);
   const env: NodeJS.ProcessEnv = {
@@ -98,7 +111,7 @@ export function terraformProvider(options: TerraformProviderOptions): Provider {
         cwd: options.cwd,
         env,
         signal,
-        timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        timeoutMs,
       });
     } catch (error) {
       if (error instanceof CommandInterrupted) {
@@ -195,6 +208,9 @@ export function terraformProvider(options: TerraformProviderOptions): Provider {
     name,
     supports: options.supports ?? (() => true),
     maxBatchSize: 10_000,
+    // A read waits for `plan` and then `show`, each killed after `timeoutMs`: the core's
+    // timeout must not give up first.
+    readTimeoutMs: 2 * timeoutMs + 60_000,
     async read(batch, ctx): Promise<ReadResult[]> {
       if (ctx.signal.aborted) throw ctx.signal.reason;
       let plan: RefreshedPlan;

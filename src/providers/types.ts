@@ -162,6 +162,12 @@ export interface Provider {
   readonly maxBatchSize?: number;
   /** How many `read` calls of this provider may run at once (default: the scan's `concurrency`). */
   readonly concurrency?: number;
+  /**
+   * How long a call of this provider may go without a sign of life before the core gives it
+   * up, in milliseconds (default 5 minutes; the scan's `readTimeoutMs` option, when given,
+   * wins). A provider that enforces its own, longer timeouts declares them here.
+   */
+  readonly readTimeoutMs?: number;
   /** Releases clients and processes. */
   close?(): void | Promise<void>;
 }

@@ -5,7 +5,11 @@
  */
 import { StateSourceError } from '../errors.js';
 import { parseStateAsync, type ParseStateOptions } from './parse-state.js';
-import type { FetchOptions, HttpRetryOptions } from './sources/fetch-with-retry.js';
+import {
+  checkHttpRetry,
+  type FetchOptions,
+  type HttpRetryOptions,
+} from './sources/fetch-with-retry.js';
 import { readFileSource, readStreamSource, type ByteStream } from './sources/file-source.js';
 import { readGcsSource, type GcsSourceOptions } from './sources/gcs-source.js';
 import { readHttpSource } from './sources/http-source.js';
@@ -52,7 +56,8 @@ export interface FetchedState {
  * `tfc://[host/]organization/workspace` (Terraform Cloud / Enterprise).
  *
  * @throws {@link StateSourceError} when the state cannot be fetched (the message names the
- * source, never a credential), and whatever {@link parseState} throws for its content.
+ * source, never a credential), {@link InvalidOptionError} for retry settings out of range,
+ * and whatever {@link parseState} throws for its content.
  * @example
  * ```ts
  * import { loadState } from 'tfdrift';
@@ -88,6 +93,7 @@ export async function fetchStateBytes(
   source: string | URL,
   options: LoadStateOptions = {},
 ): Promise<FetchedState> {
+  checkHttpRetry(options);
   const maxBytes = maxStateBytes(options.maxBytes, '<options>');
   if (source === '-') {
     const stdin = options.stdin ?? (process.stdin as ByteStream);

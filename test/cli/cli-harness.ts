@@ -43,17 +43,22 @@ export interface Spawned {
   done: Promise<RunResult>;
 }
 
-/** Starts `node --import tsx src/cli.ts argv` in `cwd`. */
-export function spawnCli(argv: string[], cwd: string, env: Record<string, string> = {}): Spawned {
+/** Starts `node --import tsx src/cli.ts argv` in `cwd`; `stdoutFd` sends stdout to an open file instead of a pipe. */
+export function spawnCli(
+  argv: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+  stdoutFd?: number,
+): Spawned {
   const child = spawn(process.execPath, ['--import', TSX, join(ROOT, 'src', 'cli.ts'), ...argv], {
     cwd,
     env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', stdoutFd ?? 'pipe', 'pipe'],
   });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const done = new Promise<RunResult>((res, rej) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');

@@ -412,7 +412,7 @@ describe('detectDrift orchestration', () => {
     expect(report.resources[0]?.status).toBe('missing');
   });
 
-  it('throws ProviderConfigError for invalid providers and options, StateSourceError without a state', async () => {
+  it('throws ProviderConfigError for invalid providers, InvalidOptionError for invalid options, StateSourceError without a state', async () => {
     await expect(
       detectDrift({ state: makeState([]), providers: [{ name: '' } as never] }),
     ).rejects.toMatchObject({
@@ -438,10 +438,10 @@ describe('detectDrift orchestration', () => {
     });
     await expect(
       detectDrift({ state: makeState([]), providers: [p], concurrency: 0 }),
-    ).rejects.toMatchObject({ code: 'PROVIDER_CONFIG' });
+    ).rejects.toMatchObject({ code: 'INVALID_OPTION', option: '/concurrency' });
     await expect(
       detectDrift({ state: makeState([]), providers: [p], shard: { index: 2, count: 2 } }),
-    ).rejects.toMatchObject({ code: 'PROVIDER_CONFIG' });
+    ).rejects.toMatchObject({ code: 'INVALID_OPTION', option: '/shard' });
     await expect(detectDrift({ providers: [p] })).rejects.toMatchObject({ code: 'STATE_SOURCE' });
   });
 

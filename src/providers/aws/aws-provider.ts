@@ -109,9 +109,22 @@ function validate(options: AwsProviderOptions): void {
     issues.push({ path: 'assumeRole/roleArn', message: 'must be a role ARN' });
   }
   for (const [service, rate] of Object.entries(options.rateLimits ?? {})) {
-    if (!(typeof rate === 'number' && rate > 0))
+    if (!(typeof rate === 'number' && Number.isFinite(rate) && rate > 0))
       issues.push({ path: `rateLimits/${service}`, message: 'must be a positive number' });
   }
+  // Infinity here would retry a throttled call forever.
+  const attempts = options.maxAttempts;
+  if (attempts !== undefined && !(Number.isInteger(attempts) && attempts >= 1 && attempts <= 100))
+    issues.push({ path: 'maxAttempts', message: 'must be an integer from 1 to 100' });
+  const duration = options.assumeRole?.durationSeconds;
+  if (
+    duration !== undefined &&
+    !(Number.isInteger(duration) && duration >= 900 && duration <= 43_200)
+  )
+    issues.push({
+      path: 'assumeRole/durationSeconds',
+      message: 'must be an integer from 900 to 43200 (what STS accepts)',
+    });
   if (issues.length > 0) {
     throw new ProviderConfigError(
       `Invalid AWS provider options: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,

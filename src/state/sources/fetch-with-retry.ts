@@ -5,6 +5,7 @@
  */
 import { StateSourceError } from '../../errors.js';
 import { scrubSecrets } from '../../shared/scrub-secrets.js';
+import { checkNumber, MAX_TIMER_MS } from '../../shared/check-number.js';
 import { DEFAULT_MAX_STATE_BYTES, readAtMost, stateTooLarge } from '../size-limit.js';
 import { REDACTED } from './redact-url.js';
 
@@ -314,4 +315,17 @@ export function anySignal(a: AbortSignal, b: AbortSignal): AbortSignal {
 function networkCode(error: unknown): string | undefined {
   const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause;
   return typeof cause?.code === 'string' ? cause.code : undefined;
+}
+
+/**
+ * Throws {@link InvalidOptionError} for retry settings out of range (`retries: Infinity`
+ * would retry a failing server forever; a timeout past 2^31 - 1 ms would fire at once).
+ * `at` is the JSON Pointer of the options object (`/loadOptions` inside `detectDrift`).
+ * @internal
+ */
+export function checkHttpRetry(options: HttpRetryOptions, at = ''): void {
+  checkNumber(options.retries, `${at}/retries`, { integer: true, min: 0, max: 100 });
+  checkNumber(options.timeoutMs, `${at}/timeoutMs`, { min: 1, max: MAX_TIMER_MS });
+  checkNumber(options.retryDelayMs, `${at}/retryDelayMs`, { min: 0, max: MAX_TIMER_MS });
+  checkNumber(options.maxRetryDelayMs, `${at}/maxRetryDelayMs`, { min: 0, max: MAX_TIMER_MS });
 }
