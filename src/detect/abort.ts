@@ -84,7 +84,9 @@ export function linkedController(parent: AbortSignal | undefined): {
   dispose: () => void;
 } {
   const controller = new AbortController();
-  setMaxListeners(0, controller.signal);
+  // Not 0 ("unlimited"): Node 20's getMaxListeners throws on a signal whose limit is 0, and
+  // providers (the AWS one among them) read the limit before raising it.
+  setMaxListeners(Number.MAX_SAFE_INTEGER, controller.signal);
   if (!parent) return { controller, dispose: () => undefined };
   if (parent.aborted) {
     controller.abort(parent.reason);
