@@ -2,7 +2,9 @@
  * Report formats at scale: `formatReport` on reports of 100,000 and 1,000,000 resources
  * (times TFDRIFT_BENCH_SCALE) in every format, against `JSON.stringify` of the same report
  * in the same process. Reports come from bench/synthetic-report.ts: a real scan's entries
- * repeated, about 5% drifted, 2% missing, 2% unknown, 1% unsupported, 1% as many unmanaged.
+ * repeated. Typical reports keep the scan's mix (about 5% drifted, 2% missing, 2% unknown,
+ * 1% unsupported, 1% as many unmanaged); at 1,000,000 a worst case runs too, where every
+ * resource is missing (a scan against the wrong account), so every entry needs output.
  *
  * Each run is its own child process (Node's default heap limit, as a user's CLI run has), so
  * the peak resident set (`maxRSS`) is that run's own and a crash ends one row, not the
@@ -11,10 +13,15 @@
  * Run alone: `node --expose-gc --import tsx bench/formats.ts`.
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { formatReport, REPORT_FORMATS } from '../src/report/format-report.js';
 import type { ReportFormat } from '../src/report/format-report.js';
-import { generateReport } from './synthetic-report.js';
+import type { DriftReport } from '../src/report/types.js';
+import { expandReport, generateBaseReport } from './synthetic-report.js';
+import type { ReportScenario } from './synthetic-report.js';
 import { collectGarbage } from './stats.js';
 
 /** A run that takes longer than this is stopped and reported as a failure. */
@@ -40,8 +47,14 @@ function cpuMs(start: NodeJS.CpuUsage): number {
 }
 
 /** In a child process: build the report, format it once, print the measurements as JSON. */
-async function child(format: ReportFormat, count: number): Promise<void> {
-  const report = await generateReport(count);
+function child(
+  format: ReportFormat,
+  count: number,
+  scenario: ReportScenario,
+  baseFile: string,
+): void {
+  const base = JSON.parse(readFileSync(baseFile, 'utf8')) as DriftReport;
+  const report = expandReport(base, count, scenario);
   collectGarbage();
   const reportRssBytes = process.memoryUsage().rss;
   const result: RunResult = { reportRssBytes };
@@ -68,7 +81,12 @@ async function child(format: ReportFormat, count: number): Promise<void> {
 }
 
 /** Runs one format at one size in a fresh process; never throws. */
-function runChild(format: ReportFormat, count: number): RunResult {
+function runChild(
+  format: ReportFormat,
+  count: number,
+  scenario: ReportScenario,
+  baseFile: string,
+): RunResult {
   const out = spawnSync(
     process.execPath,
     [
@@ -79,6 +97,8 @@ function runChild(format: ReportFormat, count: number): RunResult {
       '--child',
       format,
       String(count),
+      scenario,
+      baseFile,
     ],
     { encoding: 'utf8', maxBuffer: 1 << 20, timeout: TIMEOUT_MS },
   );
@@ -105,38 +125,52 @@ const mb = (bytes: number | undefined, digits = 0): string =>
 export async function run(): Promise<void> {
   const scale = Number(process.env.TFDRIFT_BENCH_SCALE ?? '1');
   const factor = Number.isFinite(scale) && scale > 0 ? scale : 1;
-  const sizes = [100_000, 1_000_000].map((n) => Math.max(100, Math.round(n * factor)));
+  const size = (n: number): number => Math.max(100, Math.round(n * factor));
+  const runs: [number, ReportScenario][] = [
+    [size(100_000), 'typical'],
+    [size(1_000_000), 'typical'],
+    [size(1_000_000), 'all-missing'],
+  ];
   console.log(
     'What this measures: formatReport(report, format) on one large report per row, in a ' +
       'fresh process each: CPU ms of the call, against JSON.stringify of the same report in ' +
-      'the same process, and the peak RSS of that process (the report itself included).',
+      'the same process, and the peak RSS of that process (the report itself included). ' +
+      "typical: a scan's mix (5% drifted, 2% missing, 2% unknown, 1% unsupported, 1% as " +
+      'many unmanaged); all-missing: every resource missing (the wrong account).',
   );
   console.log(
-    '| resources | format | result | CPU ms | × JSON.stringify | output MB | peak RSS MB | report alone RSS MB |',
+    '| resources | report | format | result | CPU ms | × JSON.stringify | output MB | peak RSS MB | report alone RSS MB |',
   );
-  console.log('|---:|---|---|---:|---:|---:|---:|---:|');
+  console.log('|---:|---|---|---|---:|---:|---:|---:|---:|');
   let failures = 0;
-  for (const count of sizes) {
-    for (const format of REPORT_FORMATS) {
-      const r = runChild(format, count);
-      if (r.error !== undefined) failures++;
-      const ratio =
-        r.ms !== undefined && r.stringifyMs !== undefined && r.stringifyMs > 0
-          ? (r.ms / r.stringifyMs).toFixed(2)
-          : '';
-      const result = r.error === undefined ? 'ok' : `FAILED: ${r.error.slice(0, 120)}`;
-      console.log(
-        `| ${count.toLocaleString('en-US')} | ${format} | ${result} | ${r.ms?.toFixed(0) ?? ''} | ${ratio} | ${mb(r.outputBytes, 1)} | ${mb(r.peakRssBytes)} | ${mb(r.reportRssBytes)} |`,
-      );
+  const dir = mkdtempSync(join(tmpdir(), 'tfdrift-bench-formats-'));
+  try {
+    const baseFile = join(dir, 'base-report.json');
+    writeFileSync(baseFile, JSON.stringify(await generateBaseReport()));
+    for (const [count, scenario] of runs) {
+      for (const format of REPORT_FORMATS) {
+        const r = runChild(format, count, scenario, baseFile);
+        if (r.error !== undefined) failures++;
+        const ratio =
+          r.ms !== undefined && r.stringifyMs !== undefined && r.stringifyMs > 0
+            ? (r.ms / r.stringifyMs).toFixed(2)
+            : '';
+        const result = r.error === undefined ? 'ok' : `FAILED: ${r.error.slice(0, 120)}`;
+        console.log(
+          `| ${count.toLocaleString('en-US')} | ${scenario} | ${format} | ${result} | ${r.ms?.toFixed(0) ?? ''} | ${ratio} | ${mb(r.outputBytes, 1)} | ${mb(r.peakRssBytes)} | ${mb(r.reportRssBytes)} |`,
+        );
+      }
     }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
   if (failures > 0) console.log(`${failures} run(s) failed`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const [flag, format, count] = process.argv.slice(2);
-  if (flag === '--child' && format !== undefined && count !== undefined) {
-    await child(format as ReportFormat, Number(count));
+  const [flag, format, count, scenario, baseFile] = process.argv.slice(2);
+  if (flag === '--child' && format && count && scenario && baseFile) {
+    child(format as ReportFormat, Number(count), scenario as ReportScenario, baseFile);
   } else {
     await run();
   }

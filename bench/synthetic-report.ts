@@ -1,6 +1,6 @@
 /**
  * Large drift reports for the format benchmark, built from a real scan: `detectDrift` runs
- * once on a synthetic state and live snapshot (bench/synthetic-state.ts,
+ * once on a synthetic state of 5,000 instances and its live snapshot (bench/synthetic-state.ts,
  * bench/synthetic-snapshot.ts), and its resource reports are repeated under distinct module
  * addresses up to the requested size. The content (patches, changes, import blocks, status
  * mix) is what the engine produces; a share of in-sync entries is turned into `unknown`
@@ -36,25 +36,53 @@ function withStatusMix(resources: ResourceReport[]): ResourceReport[] {
   });
 }
 
-/** A report of `count` resources (and about 1% as many unmanaged objects). @internal */
-export async function generateReport(count: number): Promise<DriftReport> {
-  const raw = generateState(Math.min(BASE, count), 42);
+/** The scan whose entries large reports repeat: run once, handed to each child as JSON. @internal */
+export async function generateBaseReport(): Promise<DriftReport> {
+  const raw = generateState(BASE, 42);
   const { snapshot } = generateSnapshot(raw, { seed: 7 });
-  const base = await detectDrift({
+  const report = await detectDrift({
     state: parseState(JSON.stringify(raw), { source: 'synthetic.tfstate' }),
     providers: [snapshotProvider({ data: snapshot })],
     unmanaged: true,
   });
-  const baseResources = withStatusMix(base.resources);
+  return { ...report, resources: withStatusMix(report.resources) };
+}
+
+/**
+ * What the large report looks like: `typical` keeps the scan's mix (about 5% drifted, 2%
+ * missing, 2% unknown, 1% unsupported); `all-missing` is a scan against the wrong account or
+ * after a region outage, where every resource needs a line in every format.
+ * @internal
+ */
+export type ReportScenario = 'typical' | 'all-missing';
+
+/** A report of `count` resources (and about 1% as many unmanaged objects). @internal */
+export function expandReport(
+  base: DriftReport,
+  count: number,
+  scenario: ReportScenario,
+): DriftReport {
+  const missing = base.resources.find((r) => r.status === 'missing');
+  const baseResources =
+    scenario === 'all-missing' && missing !== undefined
+      ? base.resources.map((r) => ({
+          ...missing,
+          address: r.address,
+          type: r.type,
+          provider: r.provider,
+          ...(r.id === undefined ? {} : { id: r.id }),
+        }))
+      : base.resources;
   const resources: ResourceReport[] = new Array<ResourceReport>(count);
   const unmanaged: DriftReport['unmanaged'] = [];
   for (let i = 0; i < count; i++) {
     const copy = Math.floor(i / baseResources.length);
     const r = baseResources[i % baseResources.length] as ResourceReport;
     resources[i] = copy === 0 ? r : { ...r, address: `module.copy_${copy}.${r.address}` };
-    if (i % baseResources.length === 0 && copy > 0) {
-      for (const u of base.unmanaged) unmanaged.push({ ...u, id: `${u.id}-${copy}` });
-    } else if (i === 0) unmanaged.push(...base.unmanaged);
+    if (i % baseResources.length === 0) {
+      for (const u of base.unmanaged)
+        unmanaged.push(copy === 0 ? u : { ...u, id: `${u.id}-${copy}` });
+    }
   }
   const summary = { ...base.summary, total: count, unmanaged: unmanaged.length };
   summary.inSync = summary.drifted = summary.missing = summary.unknown = summary.unsupported = 0;
