@@ -20,13 +20,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { detectDrift } from '../src/detect/detect-drift.js';
 import { snapshotProvider } from '../src/providers/snapshot-provider.js';
 import { parseState } from '../src/state/parse-state.js';
 import { generateSnapshotText } from './synthetic-snapshot.js';
 import { generateState, generateStateText } from './synthetic-state.js';
-import { collectGarbage, median } from './stats.js';
+import { childArgs, collectGarbage, median } from './stats.js';
 
 const ITERATIONS = 3;
 
@@ -77,16 +77,7 @@ async function child(variant: string, stateFile: string, snapshotFile: string): 
 function peakGrowth(variant: string, stateFile: string, snapshotFile: string): number {
   const out = execFileSync(
     process.execPath,
-    [
-      '--expose-gc',
-      '--import',
-      'tsx',
-      fileURLToPath(import.meta.url),
-      '--child',
-      variant,
-      stateFile,
-      snapshotFile,
-    ],
+    childArgs(import.meta.url, [variant, stateFile, snapshotFile]),
     { encoding: 'utf8', maxBuffer: 1 << 20 },
   );
   return (JSON.parse(out) as { growth: number }).growth;

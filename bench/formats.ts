@@ -16,13 +16,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { formatReport, REPORT_FORMATS } from '../src/report/format-report.js';
 import type { ReportFormat } from '../src/report/format-report.js';
 import type { DriftReport } from '../src/report/types.js';
 import { expandReport, generateBaseReport } from './synthetic-report.js';
 import type { ReportScenario } from './synthetic-report.js';
-import { collectGarbage } from './stats.js';
+import { childArgs, collectGarbage } from './stats.js';
 
 /** A run that takes longer than this is stopped and reported as a failure. */
 const TIMEOUT_MS = 120_000;
@@ -89,17 +89,7 @@ function runChild(
 ): RunResult {
   const out = spawnSync(
     process.execPath,
-    [
-      '--expose-gc',
-      '--import',
-      'tsx',
-      fileURLToPath(import.meta.url),
-      '--child',
-      format,
-      String(count),
-      scenario,
-      baseFile,
-    ],
+    childArgs(import.meta.url, [format, String(count), scenario, baseFile]),
     { encoding: 'utf8', maxBuffer: 1 << 20, timeout: TIMEOUT_MS },
   );
   if (out.error !== undefined) {
