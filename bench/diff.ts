@@ -4,10 +4,13 @@
  * on the same realistic resource pairs.
  *
  * Pairs: attributes of every managed instance in the corpus states (plain JSON.parse) plus
- * the synthetic state of `bench/synthetic-state.ts`, at least 10,000 pairs in all (times
- * TFDRIFT_BENCH_SCALE). The live side is a deep copy; about 20% are mutated: a scalar
- * changed, a tag added, a set reordered (no drift for tfdrift with rules), a set element
- * changed, or a list element removed.
+ * the synthetic state of `bench/synthetic-state.ts`, 10,000 pairs per profile (times
+ * TFDRIFT_BENCH_SCALE). The live side is always a separate object with its keys in another
+ * order, as a live read builds it. Two profiles: a typical scan (5% of pairs drifted, 5%
+ * different only in set order) and heavy drift (50% drifted, 10% set order). A drifted pair
+ * has one out-of-band change (a scalar anywhere, a tag changed or added, a list or set element
+ * added or removed) chosen among the attributes the built-in rules compare: a mutation whose
+ * patch under the rules is empty is discarded and another is drawn.
  *
  * Fairness: every differ gets the same pair objects in the same order, rounds interleave
  * the differs, and each call's result is consumed. Peers run with their defaults except
@@ -31,6 +34,8 @@ interface Pair {
   address: string;
   expected: Record<string, unknown>;
   actual: Record<string, unknown>;
+  /** The live side's top-level attributes, as a provider that reports what it read passes them. */
+  read?: string[];
 }
 
 interface Sample {
@@ -72,62 +77,167 @@ function corpusSamples(): Sample[] {
   return out;
 }
 
+/** A step into a value: an object key or an array index. */
+type Step = string | number;
+
+/** Every scalar leaf of `value` (strings, numbers, booleans), as the path to reach it. */
+function leaves(value: unknown, path: Step[] = [], out: Step[][] = []): Step[][] {
+  if (Array.isArray(value)) value.forEach((v, i) => leaves(v, [...path, i], out));
+  else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) leaves(v, [...path, k], out);
+  } else if (value !== null && path.length > 0) out.push(path);
+  return out;
+}
+
+/** Every non-empty array in `value`, as the path to reach it. */
+function arrays(value: unknown, path: Step[] = [], out: Step[][] = []): Step[][] {
+  if (Array.isArray(value)) {
+    if (value.length > 0) out.push(path);
+    value.forEach((v, i) => arrays(v, [...path, i], out));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) arrays(v, [...path, k], out);
+  }
+  return out;
+}
+
+function at(root: unknown, path: Step[]): unknown {
+  let v = root;
+  for (const step of path) v = (v as Record<Step, unknown>)[step];
+  return v;
+}
+
+/**
+ * Drift as it happens out of band: one change to a value, in the places a console edit or
+ * an API call changes (any scalar, a tag, an element added to or removed from a list or set).
+ * Returns what it did, or null when the value offers no such place.
+ */
 type Mutation = (value: Record<string, unknown>, random: () => number) => string | null;
 
-function arraysOf(value: Record<string, unknown>, minLength: number): string[] {
-  return Object.keys(value).filter(
-    (k) => Array.isArray(value[k]) && (value[k] as unknown[]).length >= minLength,
-  );
+function pickFrom<T>(items: readonly T[], random: () => number): T | undefined {
+  return items[Math.floor(random() * items.length)];
 }
 
 const MUTATIONS: Mutation[] = [
-  function scalarChanged(value) {
-    const key = Object.keys(value).find((k) => typeof value[k] === 'string' && k !== 'id');
-    if (key === undefined) return null;
-    value[key] = `${value[key] as string}-changed`;
+  function scalarChanged(value, random) {
+    const path = pickFrom(
+      leaves(value).filter((p) => p[0] !== 'id' && p[0] !== 'tags' && p[0] !== 'tags_all'),
+      random,
+    );
+    if (path === undefined) return null;
+    const parent = at(value, path.slice(0, -1)) as Record<Step, unknown>;
+    const key = path[path.length - 1] as Step;
+    const old = parent[key];
+    parent[key] =
+      typeof old === 'number' ? old + 1 : typeof old === 'boolean' ? !old : `${String(old)}-edited`;
     return 'scalar changed';
   },
-  function tagAdded(value) {
-    const tags = (value.tags_all ?? value.tags) as Record<string, unknown> | null | undefined;
-    if (tags === null || typeof tags !== 'object') {
-      value.tags_all = { Added: 'yes' };
+  function tagChanged(value, random) {
+    const tags = value.tags_all as Record<string, unknown> | null | undefined;
+    if (tags === null || typeof tags !== 'object') return null;
+    const key = random() < 0.5 ? pickFrom(Object.keys(tags), random) : undefined;
+    const name = key ?? 'ChangedBy';
+    const edited = { ...tags, [name]: 'console-user' };
+    value.tags_all = edited;
+    if (value.tags !== null && typeof value.tags === 'object') value.tags = { ...edited };
+    return key === undefined ? 'tag added' : 'tag changed';
+  },
+  function elementAdded(value, random) {
+    const path = pickFrom(arrays(value), random);
+    if (path === undefined) return null;
+    const list = at(value, path) as unknown[];
+    list.push(structuredClone(list[0]));
+    // A duplicate is no change for a set: make the new element differ.
+    const leaf = pickFrom(leaves(list[list.length - 1]), random);
+    if (leaf === undefined) {
+      list[list.length - 1] = `${String(list[0])}-added`;
     } else {
-      tags.LastScanned = '2026-11-26';
+      const parent = at(list[list.length - 1], leaf.slice(0, -1)) as Record<Step, unknown>;
+      const key = leaf[leaf.length - 1] as Step;
+      const old = parent[key];
+      parent[key] = typeof old === 'number' ? old + 1000 : `${String(old)}-added`;
     }
-    return 'tag added';
+    return 'element added';
   },
-  function setReordered(value) {
-    const key = arraysOf(value, 2)[0];
-    if (key === undefined) return null;
-    (value[key] as unknown[]).reverse();
-    return 'set reordered';
-  },
-  function setElementChanged(value) {
-    for (const key of arraysOf(value, 1)) {
-      const first = (value[key] as unknown[])[0];
-      if (first !== null && typeof first === 'object' && !Array.isArray(first)) {
-        const record = first as Record<string, unknown>;
-        const inner = Object.keys(record)[0];
-        if (inner !== undefined) {
-          const old = record[inner];
-          record[inner] = typeof old === 'number' ? old + 1 : 'changed';
-          return 'set element changed';
-        }
-      }
-    }
-    return null;
-  },
-  function listElementRemoved(value) {
-    const key = arraysOf(value, 1)[0];
-    if (key === undefined) return null;
-    (value[key] as unknown[]).splice(0, 1);
-    return 'list element removed';
+  function elementRemoved(value, random) {
+    const path = pickFrom(arrays(value), random);
+    if (path === undefined) return null;
+    (at(value, path) as unknown[]).splice(
+      Math.floor(random() * (at(value, path) as unknown[]).length),
+      1,
+    );
+    return 'element removed';
   },
 ];
 
-export function buildPairs(count: number): {
+/** The same values rebuilt in another key order, as a live read builds its own objects. */
+function reshaped(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(reshaped);
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).reverse();
+    return Object.fromEntries(entries.map(([k, v]) => [k, reshaped(v)]));
+  }
+  return value;
+}
+
+/** How a benchmark profile spreads the pairs. */
+export interface Profile {
+  name: string;
+  /** Share of pairs with one out-of-band change on an attribute the rules compare. */
+  drift: number;
+  /** Share of pairs that differ only in ways the rules normalize away (a set reordered). */
+  equivalent: number;
+}
+
+const IGNORE_PATHS = ['/tags_all/LastScanned'];
+
+function drifts(pair: Omit<Pair, 'address'>): boolean {
+  return (
+    diffResource(pair.expected, pair.actual, {
+      type: pair.type,
+      address: `${pair.type}.x`,
+      ignorePaths: IGNORE_PATHS,
+    }).patch.length > 0
+  );
+}
+
+/** Tries mutations on a copy until one changes an attribute the rules compare. */
+function driftedCopy(
+  sample: Sample,
+  random: () => number,
+): { actual: Record<string, unknown>; what: string } | null {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const actual = reshaped(sample.attributes) as Record<string, unknown>;
+    const mutation = pickFrom(MUTATIONS, random) as Mutation;
+    const what = mutation(actual, random);
+    if (what !== null && drifts({ type: sample.type, expected: sample.attributes, actual })) {
+      return { actual, what };
+    }
+  }
+  return null;
+}
+
+/** A copy whose set-typed arrays are reversed: different for a plain differ, equal under the rules. */
+function equivalentCopy(sample: Sample): Record<string, unknown> | null {
+  const actual = reshaped(sample.attributes) as Record<string, unknown>;
+  let changed = false;
+  for (const path of arrays(actual)) {
+    const list = at(actual, path) as unknown[];
+    if (list.length < 2) continue;
+    const before = JSON.stringify(list);
+    list.reverse();
+    if (JSON.stringify(list) === before) continue;
+    if (drifts({ type: sample.type, expected: sample.attributes, actual })) list.reverse();
+    else changed = true;
+  }
+  return changed ? actual : null;
+}
+
+export function buildPairs(
+  count: number,
+  profile: Profile,
+): {
   pairs: Pair[];
-  mutated: Record<string, number>;
+  kinds: Record<string, number>;
   fromCorpus: number;
 } {
   const corpus = corpusSamples();
@@ -137,24 +247,32 @@ export function buildPairs(count: number): {
   const samples = [...corpus, ...synthetic];
   const random = createRandom(42);
   const pairs: Pair[] = [];
-  const mutated: Record<string, number> = {};
+  const kinds: Record<string, number> = {};
+  const count1 = (what: string): void => {
+    kinds[what] = (kinds[what] ?? 0) + 1;
+  };
   for (let i = 0; i < count; i++) {
     const sample = samples[i % samples.length] as Sample;
     const expected = structuredClone(sample.attributes);
-    const actual = structuredClone(sample.attributes);
-    if (random() < 0.2) {
-      const start = Math.floor(random() * MUTATIONS.length);
-      for (let k = 0; k < MUTATIONS.length; k++) {
-        const what = (MUTATIONS[(start + k) % MUTATIONS.length] as Mutation)(actual, random);
-        if (what !== null) {
-          mutated[what] = (mutated[what] ?? 0) + 1;
-          break;
-        }
+    const roll = random();
+    let actual: Record<string, unknown> | null = null;
+    if (roll < profile.drift) {
+      const drifted = driftedCopy(sample, random);
+      if (drifted !== null) {
+        actual = drifted.actual;
+        count1(`drift: ${drifted.what}`);
       }
+    } else if (roll < profile.drift + profile.equivalent) {
+      actual = equivalentCopy(sample);
+      if (actual !== null) count1('equivalent: set reordered');
+    }
+    if (actual === null) {
+      actual = reshaped(sample.attributes) as Record<string, unknown>;
+      count1('same values, live key order');
     }
     pairs.push({ type: sample.type, address: `${sample.type}.p${i}`, expected, actual });
   }
-  return { pairs, mutated, fromCorpus: Math.min(corpus.length, count) };
+  return { pairs, kinds, fromCorpus: Math.min(corpus.length, count) };
 }
 
 interface Contender {
@@ -192,19 +310,50 @@ function measureAll(
   return best;
 }
 
-/** Runs the diff benchmark and prints one table. */
+/** Typical: most resources in sync. Heavy: half of them drifted (a bad day, or a first scan). */
+export const PROFILES: readonly Profile[] = [
+  { name: 'typical scan', drift: 0.05, equivalent: 0.05 },
+  { name: 'heavy drift', drift: 0.5, equivalent: 0.1 },
+];
+
+/** Runs the diff benchmark and prints one table per profile. */
 export async function run(): Promise<void> {
   const scale = Number(process.env.TFDRIFT_BENCH_SCALE ?? '1') || 1;
   const count = Math.max(100, Math.round(10_000 * scale));
-  const { pairs, mutated, fromCorpus } = buildPairs(count);
+  console.log(
+    "What this measures: diffing one resource's state attributes against its live attributes, " +
+      'the work a scan does per resource after the read. The live side is always a separate ' +
+      'object in its own key order (as a live read builds it); some pairs drift on an attribute ' +
+      'the rules compare (checked: each yields a non-empty patch), some differ only in ways the ' +
+      'rules normalize (a set reordered), the rest carry the same values. Peers report every ' +
+      'raw difference and apply no rules; tfdrift also applies its built-in rules, an ignore ' +
+      'rule and redaction.',
+  );
+  for (const profile of PROFILES) await runProfile(count, profile);
+}
+
+async function runProfile(count: number, profile: Profile): Promise<void> {
+  const { pairs, kinds, fromCorpus } = buildPairs(count, profile);
   const jdp = createJsondiffpatch();
   const microdiffOptions = { cyclesFix: false };
-  const ignorePaths = ['/tags_all/LastScanned'];
+  const ignorePaths = IGNORE_PATHS;
   const contenders: Contender[] = [
     {
       name: 'tfdrift diffResource (rules)',
       run: (p) =>
         diffResource(p.expected, p.actual, { type: p.type, address: p.address, ignorePaths }),
+    },
+    {
+      // A provider that reports what it read (the AWS provider does) takes this path: no
+      // whole-object equality shortcut, every read attribute walked under the rules.
+      name: 'tfdrift diffResource (rules, read list)',
+      run: (p) =>
+        diffResource(p.expected, p.actual, {
+          type: p.type,
+          address: p.address,
+          ignorePaths,
+          read: p.read,
+        }),
     },
     { name: 'tfdrift diff (no rules)', run: (p) => diff(p.expected, p.actual) },
     { name: 'fast-json-patch compare', run: (p) => jsonpatch.compare(p.expected, p.actual) },
@@ -214,6 +363,7 @@ export async function run(): Promise<void> {
     { name: 'deep-diff', run: (p) => deepDiff.diff(p.expected, p.actual) ?? 0 },
     { name: 'jsondiffpatch', run: (p) => jdp.diff(p.expected, p.actual) ?? 0 },
   ];
+  for (const pair of pairs) pair.read = Object.keys(pair.actual);
   measureAll(contenders, pairs.slice(0, 1000), 2); // warm-up
   // One collection up front only: a forced full GC right before each timed round clears
   // V8's megamorphic caches and penalises whichever differ runs next.
@@ -222,15 +372,26 @@ export async function run(): Promise<void> {
   const best = measureAll(contenders, pairs, rounds);
   const times = contenders.map((c, i) => ({ name: c.name, ms: best[i] as number }));
   const reference = times[0]?.ms ?? 1;
-  const drifted = pairs.filter(
-    (p) =>
-      diffResource(p.expected, p.actual, { type: p.type, address: p.address, ignorePaths }).patch
-        .length > 0,
-  ).length;
+  let drifted = 0;
+  let rawDifferent = 0;
+  for (const p of pairs) {
+    if (drifts(p)) drifted++;
+    if (diff(p.expected, p.actual).length > 0) rawDifferent++;
+  }
   console.log(
-    `${pairs.length} resource pairs (${fromCorpus} from corpus states, rest synthetic); mutated: ${JSON.stringify(mutated)}; drifted after normalization: ${drifted}`,
+    `\n${profile.name}: ${pairs.length} resource pairs (${fromCorpus} from corpus states, rest synthetic)`,
   );
-  console.log(`CPU time, best of ${rounds} interleaved rounds`);
+  console.log(
+    `  pairs: ${Object.entries(kinds)
+      .sort()
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}`,
+  );
+  console.log(
+    `  drifted under tfdrift's rules: ${drifted} (${((drifted / pairs.length) * 100).toFixed(1)}%); ` +
+      `raw differences (no rules): ${rawDifferent}`,
+  );
+  console.log(`  CPU time, best of ${rounds} interleaved rounds`);
   console.log('| differ | ms | × tfdrift diffResource |');
   console.log('|---|---:|---:|');
   for (const t of times) {

@@ -5,6 +5,11 @@ import { processIO, watchOutputStreams } from './cli/io.js';
 // A closed stdout (`tfdrift scan | head`) ends the CLI quietly; see watchOutputStreams.
 const streams = watchOutputStreams([process.stdout, process.stderr]);
 
+// On Node < 22 the AWS SDK prints an eight-line NodeVersionSupportWarning on every run with
+// --aws or an s3:// state. The CLI stays quiet through the SDK's documented switch; a user
+// who sets the variable (to anything) gets the SDK's own behaviour.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 // Ctrl-C aborts the scan cleanly through its AbortSignal; a second Ctrl-C exits at once.
 const controller = new AbortController();
 process.on('SIGINT', () => {

@@ -2,6 +2,7 @@
  * Abort helpers: every wait in the core goes through these, so an aborted scan settles at
  * once and leaves no timer or listener behind.
  */
+import { setMaxListeners } from 'node:events';
 
 /** The error an aborted wait rejects with: the signal's reason when it is an Error, else an `AbortError`. @internal */
 export function abortReason(signal: AbortSignal): Error {
@@ -69,6 +70,13 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
 /**
  * An AbortController that follows `parent`. `dispose()` detaches it, so a long-lived parent
  * signal does not collect one listener per scan.
+ *
+ * The child signal belongs to one scan and is handed to every read in flight: each read, each
+ * queued permit and each rate-limit wait listens to it (and stops listening when it settles),
+ * and so do the provider's own requests. At a concurrency above ten that is more listeners
+ * than Node's leak heuristic allows, which printed a `MaxListenersExceededWarning` although
+ * nothing leaked. The heuristic is meant for long-lived emitters; this one dies with the scan,
+ * so its limit is lifted. The caller's `parent` still gets exactly one listener.
  * @internal
  */
 export function linkedController(parent: AbortSignal | undefined): {
@@ -76,6 +84,9 @@ export function linkedController(parent: AbortSignal | undefined): {
   dispose: () => void;
 } {
   const controller = new AbortController();
+  // Not 0 ("unlimited"): Node 20's getMaxListeners throws on a signal whose limit is 0, and
+  // providers (the AWS one among them) read the limit before raising it.
+  setMaxListeners(Number.MAX_SAFE_INTEGER, controller.signal);
   if (!parent) return { controller, dispose: () => undefined };
   if (parent.aborted) {
     controller.abort(parent.reason);

@@ -1,7 +1,9 @@
 /**
- * Turns resource instances from a real Terraform state into the fake servers' models, so
- * the live side says exactly what Terraform recorded: a scan must then find no drift. This
- * is the check that the provider's shapes match real states, not just our own fixtures.
+ * Turns resource instances from a real Terraform state into the fake servers' models, with
+ * this file's own mapping from state attributes to API fields: a scan must then read them
+ * back in sync. That is a round trip: it shows the provider's API-to-state mapping inverts
+ * this staging for the values, nesting, empty values and nulls of real states. It does not
+ * show that AWS answers in these shapes; a mistake made alike here and in the provider passes.
  */
 import type { ResourceInstance } from '../../src/state/types.js';
 import type { Ec2Model, FakeRule } from './servers/ec2-server.js';

@@ -1,7 +1,8 @@
 /**
  * Real states from the shared corpus: their AWS resources are staged into the fake servers
- * exactly as Terraform recorded them, and a scan through the real SDK clients must find every
- * one in-sync. A false positive here means a read is shaped differently from real state.
+ * (by the mapping of corpus-model.ts) and a scan through the real SDK clients must find every
+ * one in-sync. A false positive here means the provider's mapping does not invert the staging
+ * for some value a real state holds; the fakes' wire shapes are the fakes' own, not AWS's.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

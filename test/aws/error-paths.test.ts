@@ -102,7 +102,7 @@ describe('pagination', () => {
     env.ec2.model.pageLimit = 2;
     try {
       const { results, calls } = await readPagedInstances();
-      expect(results.every((r) => r.status === 'found')).toBe(true);
+      expect(results.map((r) => r.status)).toEqual(PAGED_IDS.map(() => 'found'));
       expect(calls).toBe(3);
       const listed = await collect(env.provider().list(['aws_instance'], context()));
       expect(listed.map((l) => l.id).sort()).toEqual(PAGED_IDS);
@@ -118,6 +118,7 @@ describe('runaway pagination', () => {
     env.ec2.model.repeatNextToken = true;
     try {
       const { results, calls } = await readPagedInstances();
+      expect(results).toHaveLength(PAGED_IDS.length);
       for (const r of results) {
         expect(r).toMatchObject({
           status: 'error',

@@ -85,6 +85,7 @@ describe.skipIf(!built)('built entry points', () => {
     const core = readdirSync(dist).filter(
       (f) => /\.(c?js)$/.test(f) && !f.startsWith('aws') && f !== 'cli.js',
     );
+    expect(core).toContain('index.js');
     for (const file of core) {
       const text = readFileSync(join(dist, file), 'utf8');
       expect(text, file).not.toMatch(/(?:^|\n)\s*import[^(]*from\s*["']@aws-sdk\//);

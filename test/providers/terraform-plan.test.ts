@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { planKey, readRefreshedPlan } from '../../src/providers/terraform-plan.js';
-import { corpusFiles, corpusPath } from '../helpers/corpus.js';
+import { corpusFiles, corpusPath, hasCorpus } from '../helpers/corpus.js';
 
 describe('readRefreshedPlan', () => {
   it('walks child modules, keys deposed objects, skips data sources, and reads delete drift', () => {
@@ -67,12 +67,19 @@ describe('readRefreshedPlan', () => {
     expect(() => readRefreshedPlan(null)).toThrow(TypeError);
   });
 
-  it('reads every corpus plan without throwing', () => {
-    for (const file of corpusFiles('plan').filter(
+  it.skipIf(!hasCorpus)('reads every corpus plan without throwing', () => {
+    const files = corpusFiles('plan').filter(
       (f) => f.endsWith('.plan.json') && !f.startsWith('bad-'),
-    )) {
+    );
+    expect(files.length).toBeGreaterThan(0);
+    let read = 0;
+    for (const file of files) {
       const plan = readRefreshedPlan(JSON.parse(readFileSync(corpusPath('plan', file), 'utf8')));
-      for (const values of plan.values.values()) expect(typeof values).toBe('object');
+      for (const values of plan.values.values()) {
+        expect(typeof values).toBe('object');
+        read++;
+      }
     }
+    expect(read).toBeGreaterThan(0);
   });
 });
