@@ -1,7 +1,7 @@
 /**
  * Combining shard reports: the report one run over all instances would have given.
  */
-import { ProviderConfigError } from '../errors.js';
+import { InvalidOptionError } from '../errors.js';
 import type { LiveResource } from '../providers/types.js';
 import type { DriftReport, ResourceReport, StateReference } from '../report/types.js';
 import { compareLive, compareResources, mergeAlerts, summarize } from './summarize.js';
@@ -16,7 +16,7 @@ import { compareLive, compareResources, mergeAlerts, summarize } from './summari
  * the union of every report's states, and a live resource one report calls unmanaged is
  * dropped when another report manages the same type and id.
  *
- * @throws {@link ProviderConfigError} when given no report.
+ * @throws {@link InvalidOptionError} when given no report.
  * @example
  * ```ts
  * const shards = await Promise.all(
@@ -29,9 +29,7 @@ import { compareLive, compareResources, mergeAlerts, summarize } from './summari
 export function mergeReports(reports: DriftReport[]): DriftReport {
   const first = reports[0];
   if (!first) {
-    throw new ProviderConfigError('mergeReports needs at least one report', {
-      issues: [{ path: '', message: 'empty array' }],
-    });
+    throw new InvalidOptionError('mergeReports needs at least one report', { option: '' });
   }
   const resources: ResourceReport[] = [];
   const unmanaged = new Map<string, LiveResource>();

@@ -1,4 +1,5 @@
 import type { TerraformConfig } from '../config/parse-config.js';
+import { InvalidOptionError } from '../errors.js';
 import { formatHtml } from './format-html.js';
 import { formatJson } from './format-json.js';
 import { formatJunit } from './format-junit.js';
@@ -66,6 +67,9 @@ export interface FormatReportOptions {
  *
  * Every format redacts sensitive values unless `revealSensitive` is set.
  *
+ * @throws {@link InvalidOptionError} (option `/format`) for a format not listed above, which a
+ * JavaScript caller or a configuration file can pass.
+ *
  * @example
  * ```ts
  * import { detectDrift, formatReport, snapshotProvider } from 'tfdrift';
@@ -95,7 +99,9 @@ export function formatReport(
       return formatHtml(report, options);
     default: {
       const unknownFormat: string = format;
-      throw new TypeError(`Unknown report format: ${unknownFormat}`);
+      throw new InvalidOptionError(`Unknown report format: ${unknownFormat}`, {
+        option: '/format',
+      });
     }
   }
 }

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectDrift } from '../../src/detect/detect-drift.js';
 import { mergeReports } from '../../src/detect/merge-reports.js';
-import { isTfdriftError } from '../../src/errors.js';
+import { InvalidOptionError, isTfdriftError } from '../../src/errors.js';
 import { makeInstance, makeState } from '../../src/testing/make-instance.js';
 import { fakeProvider, type Live } from './fake-providers.js';
 
@@ -55,6 +55,7 @@ describe('mergeReports of different workspaces', () => {
       caught = error;
     }
     expect(isTfdriftError(caught)).toBe(true);
-    expect((caught as { code: string }).code).toBe('PROVIDER_CONFIG');
+    expect(caught).toBeInstanceOf(InvalidOptionError);
+    expect((caught as { code: string }).code).toBe('INVALID_OPTION');
   });
 });

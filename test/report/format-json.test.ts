@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DriftReportSchema, formatReport } from '../../src/index.js';
+import { DriftReportSchema, formatReport, InvalidOptionError } from '../../src/index.js';
 import { sampleReport } from './sample-report.js';
 
 describe('json format', () => {
@@ -52,8 +52,17 @@ describe('json format', () => {
 
 describe('formatReport', () => {
   it('rejects a format it does not know (a JavaScript caller can pass any string)', () => {
-    expect(() => formatReport(sampleReport(), 'yaml' as never)).toThrow(
-      new TypeError('Unknown report format: yaml'),
-    );
+    let caught: unknown;
+    try {
+      formatReport(sampleReport(), 'yaml' as never);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(InvalidOptionError);
+    expect(caught).toMatchObject({
+      code: 'INVALID_OPTION',
+      option: '/format',
+      message: 'Unknown report format: yaml',
+    });
   });
 });
