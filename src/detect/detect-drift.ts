@@ -364,7 +364,7 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
       }
     }
 
-    // Parts of a parent owned by a separate resource (rule #21) are judged on that resource.
+    // Parts of a parent owned by a separate resource (attachment-ownership.ts) are judged there.
     const ownership = indexOwnership(managed);
 
     const shard = options.shard;

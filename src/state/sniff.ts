@@ -1,6 +1,7 @@
 /**
  * Recognises what an input is when it is not a JSON state: the things people find in a
- * `terraform.tfstate` in the wild (see `shared/notes/terraform-formats.md` §1).
+ * `terraform.tfstate` in the wild: git-crypt and age blobs, pre-0.7 binary state, plan files,
+ * gzip, merge-conflict markers and the like, each with a hint of what to do.
  */
 
 /** A recognised non-state input. @internal */

@@ -3,7 +3,7 @@ import { ConfigParseError, isTfdriftError } from '../../src/errors.js';
 import { tokenizeAddress } from '../../src/diff/address-glob.js';
 import { compileIgnore, parseDriftignore } from '../../src/diff/ignore.js';
 
-const DESIGN_EXAMPLE = `
+const DOCS_EXAMPLE = `
 aws_instance.bastion                 # the whole resource
 aws_s3_bucket.* /tags_all/LastScanned
 module.**.aws_iam_role.* /max_session_duration
@@ -40,8 +40,8 @@ describe('tokenizeAddress', () => {
 });
 
 describe('parseDriftignore', () => {
-  it('parses the DESIGN.md example', () => {
-    expect(parseDriftignore(DESIGN_EXAMPLE)).toEqual([
+  it('parses the example of docs/diff.md', () => {
+    expect(parseDriftignore(DOCS_EXAMPLE)).toEqual([
       { address: 'aws_instance.bastion' },
       { address: 'aws_s3_bucket.*', path: '/tags_all/LastScanned' },
       { address: 'module.**.aws_iam_role.*', path: '/max_session_duration' },
@@ -77,7 +77,7 @@ describe('parseDriftignore', () => {
 });
 
 describe('compileIgnore', () => {
-  const matcher = compileIgnore(DESIGN_EXAMPLE);
+  const matcher = compileIgnore(DOCS_EXAMPLE);
 
   it('matches whole resources, every instance of a resource, and path globs', () => {
     expect(matcher.forAddress('aws_instance.bastion')).toEqual({ whole: true, paths: [] });

@@ -1,5 +1,5 @@
 /**
- * One test (at least) per normalization rule of diff-semantics.md §6. Each rule is shown to
+ * One test (at least) per normalization rule of the diff engine (docs/diff.md). Each rule is shown to
  * suppress the equivalent spelling AND to still report a real change.
  */
 import { describe, expect, it } from 'vitest';
@@ -20,7 +20,7 @@ function resource(
 const policy = (statement: unknown): string =>
   JSON.stringify({ Version: '2012-10-17', Statement: statement });
 
-describe('§6 normalization rules', () => {
+describe('normalization rules', () => {
   it('1: computed and volatile attributes are dropped, real attributes are not', () => {
     const state = { identifier: 'db', latest_restorable_time: '2024-01-01T00:00:00Z', arn: 'a' };
     const live = { identifier: 'db', latest_restorable_time: '2025-01-01T00:00:00Z', arn: 'b' };

@@ -1,5 +1,5 @@
 /**
- * The tricky cases of diff-semantics.md §7, numbered as there. Cases marked drift must
+ * Tricky comparisons seen in real drift reports, numbered for reference. Cases marked drift must
  * report it, with the exact operation; every emitted patch must apply to the state value.
  */
 import { describe, expect, it } from 'vitest';
@@ -23,7 +23,7 @@ const doc = {
   Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }],
 };
 
-describe('§7 tricky cases', () => {
+describe('tricky cases', () => {
   it('1: URL-encoded, pretty-printed, Statement as object, Action as array: no drift', () => {
     const live = encodeURIComponent(
       JSON.stringify(

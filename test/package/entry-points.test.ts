@@ -31,7 +31,7 @@ describe.skipIf(!built)('built entry points', () => {
     }
   });
 
-  it('exposes the names DESIGN.md fixes from the core entry', async () => {
+  it('exposes the documented names from the core entry', async () => {
     const core = (await import(join(dist, 'index.js'))) as Record<string, unknown>;
     for (const name of [
       'parseState',
