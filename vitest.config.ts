@@ -1,8 +1,15 @@
+import { existsSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    // Example tests import `tfdrift` as users do, which resolves to dist/: they run once it is
+    // built (`npm test` builds first), and `npx vitest run examples/custom-provider` works as
+    // the examples' README says.
+    include: [
+      'test/**/*.test.ts',
+      ...(existsSync(new URL('dist/index.js', import.meta.url)) ? ['examples/**/*.test.ts'] : []),
+    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -4,7 +4,7 @@
  * pipeline stops: 2 on drift, 1 when the scan itself failed, 0 when everything is in sync
  * (the exit codes of `tfdrift scan` and `terraform plan -detailed-exitcode`).
  *
- *   npx tsx examples/ci-gate/gate.ts terraform.tfstate live-snapshot.json
+ *   npx tsx examples/ci-gate/gate.ts examples/basic/terraform.tfstate examples/basic/live-snapshot.json
  */
 import { appendFileSync } from 'node:fs';
 import { detectDrift, formatReport, isTfdriftError, snapshotProvider } from 'tfdrift';

@@ -1,4 +1,5 @@
-// A company CLI around tfdrift in 30 lines: `npx tsx drift.ts --env prod [--format markdown]`.
+// A company CLI around tfdrift in 30 lines, run where envs/<env>/ is (envs/prod/ ships here):
+//   (cd examples/custom-cli && npx tsx drift.ts --env prod --format markdown)
 import { parseArgs } from 'node:util';
 import { detectDrift, formatReport, isTfdriftError, snapshotProvider } from 'tfdrift';
 import type { ReportFormat } from 'tfdrift';

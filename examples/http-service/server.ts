@@ -6,7 +6,9 @@
  *
  * Each request runs a scan bounded by a timeout and cancelled when the client goes away.
  *
- *   STATE=terraform.tfstate SNAPSHOT=live.json PORT=8080 npx tsx examples/http-service/server.ts
+ * It listens on 127.0.0.1 (set HOST to expose it) and PORT (default 8080):
+ *
+ *   STATE=examples/basic/terraform.tfstate SNAPSHOT=examples/basic/live-snapshot.json npx tsx examples/http-service/server.ts
  */
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
@@ -85,7 +87,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     state: process.env.STATE ?? 'terraform.tfstate',
     snapshot: process.env.SNAPSHOT ?? 'live-snapshot.json',
   });
-  server.listen(Number(process.env.PORT ?? 8080), () =>
+  server.listen(Number(process.env.PORT ?? 8080), process.env.HOST ?? '127.0.0.1', () =>
     console.log(`drift service on ${JSON.stringify(server.address())}`),
   );
 }

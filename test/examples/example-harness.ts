@@ -3,7 +3,7 @@
  * skipped with a visible note (`npm test` builds first).
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -37,6 +37,62 @@ export function runTs(
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       rej(new Error(`${file} did not exit in time: ${stderr}`));
+    }, 25_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      res({ code: code ?? -1, stdout, stderr });
+    });
+  });
+}
+
+/** A step of a GitHub Actions workflow. */
+export interface WorkflowStep {
+  id?: string;
+  run?: string;
+  uses?: string;
+  with?: Record<string, unknown>;
+}
+
+/** The GitHub Actions example workflow, as text. */
+export const WORKFLOW = readFileSync(join(EXAMPLES, 'github-actions', 'drift.yml'), 'utf8');
+
+/** js-yaml comes with eslint; without it, the workflow is checked as text only. */
+export let yaml: { load(text: string): unknown } | undefined;
+try {
+  yaml = createRequire(import.meta.url)('js-yaml') as typeof yaml;
+} catch {
+  console.warn('[tfdrift tests] js-yaml not installed: the workflow is checked as text only');
+}
+
+/** The step of the example workflow with this `id` (needs {@link yaml}). */
+export function workflowStep(id: string): WorkflowStep {
+  const workflow = yaml!.load(WORKFLOW) as { jobs: Record<string, { steps: WorkflowStep[] }> };
+  const step = Object.values(workflow.jobs)
+    .flatMap((job) => job.steps)
+    .find((s) => s.id === id);
+  if (!step) throw new Error(`no step ${id} in the workflow`);
+  return step;
+}
+
+/** Runs a workflow step's script with bash as GitHub Actions does (`bash -e`), bounded in time. */
+export function runBash(
+  script: string,
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((res, rej) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      rej(new Error(`the step did not exit in time: ${stderr}`));
     }, 25_000);
     child.on('close', (code) => {
       clearTimeout(timer);

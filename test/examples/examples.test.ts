@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DriftReportSchema, parseState } from '../../src/index.js';
-import { EXAMPLES, ROOT, built, runTs } from './example-harness.js';
+import { EXAMPLES, ROOT, built, runBash, runTs, workflowStep, yaml } from './example-harness.js';
 
 const BASIC_STATE = join(EXAMPLES, 'basic', 'terraform.tfstate');
 const BASIC_LIVE = join(EXAMPLES, 'basic', 'live-snapshot.json');
@@ -103,45 +103,50 @@ describe.skipIf(!built)('examples', () => {
   });
 
   describe('github-actions', () => {
-    it('merges matrix reports into SARIF and Markdown and exits 2 on drift', async () => {
-      const reports = join(tmp, 'gha');
-      mkdirSync(reports, { recursive: true });
-      const { detectDrift, snapshotProvider } = await import('tfdrift');
-      const live = join(tmp, 'in-sync-gha.json');
-      writeFileSync(live, inSyncSnapshot(BASIC_STATE));
-      const drifted = await detectDrift({
-        state: BASIC_STATE,
-        providers: [snapshotProvider({ file: BASIC_LIVE })],
-      });
-      const clean = await detectDrift({
-        state: BASIC_STATE,
-        providers: [snapshotProvider({ file: live })],
-      });
-      writeFileSync(join(reports, 'a.json'), JSON.stringify(drifted));
-      writeFileSync(
-        join(reports, 'b.json'),
-        JSON.stringify({ ...clean, states: [{ source: 'other/terraform.tfstate' }] }),
-      );
-      const summary = join(reports, 'summary.md');
-      const { code, stdout, stderr } = await runTs(
-        join(EXAMPLES, 'github-actions', 'merge-reports.ts'),
-        [join(reports, 'a.json'), join(reports, 'b.json')],
-        { cwd: reports, env: { GITHUB_STEP_SUMMARY: summary } },
-      );
-      expect(stderr).toBe('');
-      expect(code).toBe(2);
-      expect(stdout).toContain('Drift detected');
-      const sarif = JSON.parse(readFileSync(join(reports, 'drift.sarif'), 'utf8'));
-      expect(sarif.version).toBe('2.1.0');
-      expect(sarif.runs[0].results.length).toBeGreaterThan(0);
-      const merged = DriftReportSchema.parse(
-        JSON.parse(readFileSync(join(reports, 'drift.json'), 'utf8')),
-      );
-      expect(merged.states.map((s) => s.source)).toContain('other/terraform.tfstate');
-      expect(readFileSync(summary, 'utf8')).toContain('| Drifted |');
-    });
+    it.skipIf(yaml === undefined)(
+      "the workflow's merge step merges matrix reports into SARIF and Markdown, exits 2 on drift",
+      async () => {
+        // Run where `tfdrift` resolves as in a repository that installed it: inside this one.
+        mkdirSync(join(ROOT, 'temp'), { recursive: true });
+        const work = mkdtempSync(join(ROOT, 'temp', 'gha-'));
+        try {
+          for (const dir of ['drift-0', 'drift-1'])
+            mkdirSync(join(work, 'reports', dir), { recursive: true });
+          const { detectDrift, snapshotProvider } = await import('tfdrift');
+          const live = join(tmp, 'in-sync-gha.json');
+          writeFileSync(live, inSyncSnapshot(BASIC_STATE));
+          const drifted = await detectDrift({
+            state: BASIC_STATE,
+            providers: [snapshotProvider({ file: BASIC_LIVE })],
+          });
+          const clean = await detectDrift({
+            state: BASIC_STATE,
+            providers: [snapshotProvider({ file: live })],
+          });
+          writeFileSync(join(work, 'reports', 'drift-0', 'report.json'), JSON.stringify(drifted));
+          writeFileSync(
+            join(work, 'reports', 'drift-1', 'report.json'),
+            JSON.stringify({ ...clean, states: [{ source: 'other/terraform.tfstate' }] }),
+          );
+          const summary = join(work, 'summary.md');
+          const { code, stdout, stderr } = await runBash(workflowStep('merge').run!, work, {
+            GITHUB_STEP_SUMMARY: summary,
+          });
+          expect(stderr).toBe('');
+          expect(code).toBe(2);
+          expect(stdout).toContain('Drift detected');
+          const sarif = JSON.parse(readFileSync(join(work, 'drift.sarif'), 'utf8'));
+          expect(sarif.version).toBe('2.1.0');
+          expect(sarif.runs[0].results.length).toBeGreaterThan(0);
+          const merged = DriftReportSchema.parse(
+            JSON.parse(readFileSync(join(work, 'drift.json'), 'utf8')),
+          );
+          expect(merged.states.map((s) => s.source)).toContain('other/terraform.tfstate');
+          expect(readFileSync(summary, 'utf8')).toContain('| Drifted |');
+        } finally {
+          rmSync(work, { recursive: true, force: true });
+        }
+      },
+    );
   });
 });
-
-// The custom provider's own test (checkProvider against a local fake API) runs as part of this suite.
-if (built) await import('../../examples/custom-provider/inventory-provider.test.js');
