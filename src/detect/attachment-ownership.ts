@@ -1,5 +1,5 @@
 /**
- * Rule #21 of the diff semantics as data: which separate resources own which parts of a
+ * Attachment ownership as data: which separate resources own which parts of a
  * parent resource. terraform-provider-aws stores the live value of these parent attributes
  * (they are `Optional` + `Computed`), so a parent's state and its live read both hold what
  * the separate resources manage; those parts are the separate resources' business, not the
