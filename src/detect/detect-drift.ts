@@ -2,7 +2,8 @@
  * `detectDrift`: state in, providers read the live side, a `DriftReport` out.
  *
  * Failure policy: only configuration and state-level problems throw (a state that cannot be
- * loaded, invalid options, an unreadable configuration when no state was given). Every
+ * loaded, invalid options, an unreadable configuration when no state was given, a provider
+ * whose preflight check fails). Every
  * failed live read becomes an `unknown` resource. An abort while states load rejects with the
  * signal's reason; an abort once reading has started resolves promptly with a partial report
  * in which every resource not yet read is `unknown` with code `ABORTED`.
@@ -35,6 +36,7 @@ import { runPool, Semaphore } from './concurrency.js';
 import { findUnmanaged } from './find-unmanaged.js';
 import { mergeRules } from './merge-rules.js';
 import { indexOwnership, reconcileOwned } from './owned-parts.js';
+import { runPreflights } from './preflight.js';
 import { createRateLimiter } from './rate-limiter.js';
 import type { ReadOutcome } from './read-batch.js';
 import { readBatch } from './read-batch.js';
@@ -246,7 +248,9 @@ async function attributeDrift(
  * are left to that resource: they are never drift on the parent.
  *
  * @throws {@link StateSourceError}, {@link StateParseError} or {@link UnsupportedStateError}
- * when a state cannot be loaded; {@link ProviderConfigError} for invalid providers or options;
+ * when a state cannot be loaded; {@link ProviderConfigError} for invalid providers or options,
+ * or when a provider's `preflight` finds it cannot work at all (a missing SDK package, no or
+ * rejected credentials, a missing working directory), before any resource is read;
  * {@link ConfigParseError} when `config` cannot be read and no `state` was given; the signal's
  * reason when aborted before reading started.
  *
@@ -488,6 +492,16 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
         })),
       );
     }
+    // Providers that only list (unmanaged detection) are checked too, with no instances.
+    const work = new Map<Provider, readonly ResourceInstance[]>(byProvider);
+    if (options.unmanaged === true && (!shard || shard.index === 0)) {
+      for (const instance of managed) {
+        const provider = route(instance);
+        if (provider?.list && !work.has(provider)) work.set(provider, []);
+      }
+    }
+    await runPreflights(work, contextFor, signal);
+
     let done = 0;
     emit({ phase: 'read', done, total });
     await runPool(
