@@ -33,6 +33,7 @@ import { DEFAULT_MAX_BATCH_SIZE, interleave, makeBatches } from './batch.js';
 import type { ClassifiedError } from './classify-error.js';
 import { classifyError, scrubMessage, secretValuesOf } from './classify-error.js';
 import { runPool, Semaphore } from './concurrency.js';
+import { dedupeStates } from './dedupe-states.js';
 import { findUnmanaged } from './find-unmanaged.js';
 import { mergeRules } from './merge-rules.js';
 import { indexOwnership, reconcileOwned } from './owned-parts.js';
@@ -52,7 +53,12 @@ export type StateInput = TerraformState | string | URL;
 
 /** Options of {@link detectDrift}. @public */
 export interface DetectDriftOptions {
-  /** The state(s): parsed states, or sources for `loadState`. Optional when `config` names a backend. */
+  /**
+   * The state(s): parsed states, or sources for `loadState`. Optional when `config` names a
+   * backend. A state given twice (same lineage, serial and instances, or the same source) is
+   * scanned once, with a `duplicate-state` alert; states sharing a lineage at different
+   * serials are all scanned, with a `same-lineage` alert.
+   */
   state?: StateInput | StateInput[];
   /** The providers that read the live side. The first provider that supports an instance reads it. */
   providers: Provider[];
@@ -304,12 +310,12 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
       );
     }
     const inputs = Array.isArray(given) ? given : [given];
-    const loaded = await loadStates(
-      inputs,
-      { ...config?.loadOptions, ...options.loadOptions, signal },
-      emit,
+    const deduped = dedupeStates(
+      await loadStates(inputs, { ...config?.loadOptions, ...options.loadOptions, signal }, emit),
     );
     if (signal.aborted) throw abortReason(signal);
+    const loaded = deduped.states;
+    alerts.push(...deduped.alerts);
     const several = loaded.length > 1;
     const states: StateReference[] = loaded.map(({ state, source }) => {
       const ref: StateReference = { source };

@@ -14,6 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { detectDrift } from '../../src/detect/detect-drift.js';
 import { defineProvider } from '../../src/providers/define-provider.js';
 import { terraformProvider } from '../../src/providers/terraform-provider.js';
+import type { ReadResult } from '../../src/providers/types.js';
 import { checkProvider } from '../../src/testing/check-provider.js';
 import { makeInstance, makeState } from '../../src/testing/make-instance.js';
 import { corpusPath, hasCorpus } from '../helpers/corpus.js';
@@ -309,7 +310,10 @@ describe.skipIf(!hasCorpus)('terraformProvider', () => {
       onProgress: () => undefined,
       limit: () => Promise.resolve(),
     });
-    expect(results[0]).toMatchObject({ status: 'error', error: { code: 'TERRAFORM_NOT_FOUND' } });
+    expect((results as ReadResult[])[0]).toMatchObject({
+      status: 'error',
+      error: { code: 'TERRAFORM_NOT_FOUND' },
+    });
     expect(() => terraformProvider({ cwd: '' })).toThrow(
       expect.objectContaining({ code: 'PROVIDER_CONFIG' }),
     );
