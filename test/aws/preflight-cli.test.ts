@@ -11,8 +11,7 @@ import { spawnCli } from '../cli/cli-harness.js';
 import { startEc2Server } from './servers/ec2-server.js';
 import type { FakeEc2 } from './servers/ec2-server.js';
 import type { FakeServer } from './servers/fake-http.js';
-import { queryError } from './servers/query-server.js';
-import { startStsServer } from './servers/sts-server.js';
+import { rejectNextIdentity, startStsServer } from './servers/sts-server.js';
 
 let ec2: FakeEc2;
 let sts: FakeServer;
@@ -73,14 +72,7 @@ describe.concurrent('tfdrift scan --aws preflight', () => {
   });
 
   it('rejected credentials: one line, exit 1, no read', async () => {
-    sts.fail(
-      'GetCallerIdentity',
-      queryError(
-        403,
-        'InvalidClientTokenId',
-        'The security token included in the request is invalid.',
-      ),
-    );
+    rejectNextIdentity(sts);
     const { code, stderr } = await spawnCli(
       ['scan', '--aws', '-q'],
       dir,

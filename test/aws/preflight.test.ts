@@ -19,7 +19,7 @@ import { ec2Error, startEc2Server } from './servers/ec2-server.js';
 import type { FakeEc2 } from './servers/ec2-server.js';
 import type { FakeServer } from './servers/fake-http.js';
 import { queryError } from './servers/query-server.js';
-import { startStsServer } from './servers/sts-server.js';
+import { rejectNextIdentity, startStsServer } from './servers/sts-server.js';
 
 let ec2: FakeEc2;
 let sts: FakeServer;
@@ -99,15 +99,7 @@ describe('AWS preflight: missing SDK packages', () => {
 
 describe('AWS preflight: credentials', () => {
   it('rejected credentials fail the scan once, before any read', async () => {
-    sts.fail(
-      'GetCallerIdentity',
-      queryError(
-        403,
-        'InvalidClientTokenId',
-        'The security token included in the request is invalid.',
-      ),
-      1,
-    );
+    rejectNextIdentity(sts);
     const before = ec2.requests.length;
     const error: unknown = await scan({}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProviderConfigError);
