@@ -80,7 +80,7 @@ interface ErrorShape {
 }
 
 function shapeOf(value: unknown): ErrorShape {
-  return (typeof value === 'object' && value !== null ? value : {});
+  return typeof value === 'object' && value !== null ? value : {};
 }
 
 /** The HTTP status a failure carries, in any of the usual places. */
