@@ -1,11 +1,12 @@
 /**
  * Merge the per-workspace JSON reports of a matrix into one, write it as SARIF for code
- * scanning and as Markdown for the job summary, and exit 2 when anything drifted.
+ * scanning and as Markdown for the job summary, and exit 2 when anything drifted (1 when a
+ * resource of any workspace could not be read).
  *
  *   npx tsx examples/github-actions/merge-reports.ts reports/*.json
  */
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
-import { DriftReportSchema, formatReport, mergeReports } from 'tfdrift';
+import { DriftReportSchema, formatReport, mergeReports, scanVerdict } from 'tfdrift';
 
 const files = process.argv.slice(2);
 if (files.length === 0) {
@@ -24,4 +25,4 @@ writeFileSync('drift.json', formatReport(merged, 'json'));
 if (process.env.GITHUB_STEP_SUMMARY)
   appendFileSync(process.env.GITHUB_STEP_SUMMARY, formatReport(merged, 'markdown'));
 console.log(formatReport(merged, 'text', { color: false }));
-process.exitCode = merged.summary.drifted + merged.summary.missing > 0 ? 2 : 0;
+process.exitCode = scanVerdict(merged).exitCode;

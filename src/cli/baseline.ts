@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { parseDriftignore } from '../index.js';
 import type { DriftReport } from '../index.js';
 import { CliError, SCAN_OPTIONS, SCAN_OPTIONS_HELP, parse } from './args.js';
 import { EXIT_IN_SYNC } from './exit-codes.js';
@@ -15,8 +16,10 @@ import { runScan } from './scan.js';
 export const BASELINE_HELP = `Usage: tfdrift baseline [options]
 
 Scan, then write .driftignore rules that accept the drift found today: one rule per drifted
-attribute (address and JSON Pointer) and one per missing resource (the whole address). Rules
-are appended to an existing file, which the scan already honours.
+attribute (address and JSON Pointer) and one per missing resource (the whole address). A
+changed list or set element is accepted by ignoring the list (or the attribute in every
+element). Rules are appended to an existing file, which the scan already honours; rules it
+holds already are not written again. Resources that could not be read are not baselined.
 
 ${SCAN_OPTIONS_HELP}
 
@@ -25,18 +28,36 @@ Baseline:
                           - for stdout)
 `;
 
+/** Whether a pointer token may be an array position: an index, or `-` (an append). */
+function isPosition(token: string): boolean {
+  return token === '-' || /^(0|[1-9]\d*)$/.test(token);
+}
+
 /**
- * A pointer as a `.driftignore` path glob. `*` in a token and ` #` (which would start a
- * comment) cannot be written literally, so such a token becomes `*`: a little wider, never
- * narrower.
+ * A pointer as a `.driftignore` path glob that the next scan honours.
+ *
+ * - Positions in lists and sets are not stable (a set element added out of band is `/-` in
+ *   the patch, and set order is the API's), so an element added, removed or replaced is
+ *   accepted by ignoring its whole list (`/ingress/-` → `/ingress`), and a change inside an
+ *   element by ignoring that attribute in every element (the position becomes `*`).
+ * - `*` in a token and ` #` (which would start a comment) cannot be written literally, so
+ *   such a token becomes `*`.
+ *
+ * Every rule is a little wider than the change, never narrower; a numeric map key is read
+ * as a position too.
  */
 function pointerGlob(pointer: string): string {
-  return pointer
-    .split('/')
-    .map((token, i) =>
-      i > 0 && (token.includes('*') || /\s#/.test(token) || /\s$/.test(token)) ? '*' : token,
+  const tokens = pointer.split('/').slice(1);
+  const last = tokens.findLastIndex((token) => !isPosition(token));
+  const kept = tokens.slice(0, last + 1);
+  return kept
+    .map((token) =>
+      isPosition(token) || token.includes('*') || /\s#/.test(token) || /\s$/.test(token)
+        ? '*'
+        : token,
     )
-    .join('/');
+    .map((token) => `/${token}`)
+    .join('');
 }
 
 /** The rules that accept the report's drift, without duplicates, in report order. */
@@ -46,10 +67,29 @@ export function baselineRules(report: DriftReport): string[] {
     // A deposed object shares its address with the current one: a rule would hide both.
     if (r.deposed !== undefined) continue;
     if (r.status === 'missing') rules.add(r.address);
-    if (r.status === 'drifted')
-      for (const c of r.changes) rules.add(`${r.address} ${pointerGlob(c.path)}`);
+    if (r.status === 'drifted') {
+      for (const c of r.changes) {
+        const glob = pointerGlob(c.path);
+        // A change at a top-level position cannot happen (attributes are an object).
+        rules.add(glob === '' ? r.address : `${r.address} ${glob}`);
+      }
+    }
   }
   return [...rules];
+}
+
+/** The rules of `text` (an existing ignore file), as `address path` keys. */
+function existingRules(text: string): Set<string> {
+  try {
+    return new Set(
+      parseDriftignore(text)
+        .filter((rule) => rule.negate !== true)
+        .map((rule) => (rule.path === undefined ? rule.address : `${rule.address} ${rule.path}`)),
+    );
+  } catch {
+    // The scan read this file already; if it stopped parsing, every rule counts as new.
+    return new Set();
+  }
 }
 
 /** `tfdrift baseline`. */
@@ -68,7 +108,28 @@ export async function baselineCommand(argv: string[], io: CliIO): Promise<number
   const inputs: InputFiles = { ...values, 'ignore-file': undefined };
   if (target !== '-') refuseInputAsOutput(target, inputs, io.cwd);
   const { report } = await runScan(values, io, 'baseline');
-  const rules = baselineRules(report);
+  const file = resolve(io.cwd, target);
+  let before: string | undefined;
+  if (target !== '-' && existsSync(file)) {
+    try {
+      before = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new CliError(`cannot read ${target}: ${(error as NodeJS.ErrnoException).code ?? ''}`);
+    }
+  }
+  // Rules already in the file are not written twice (a rerun after a scan that still fails).
+  const present = before === undefined ? new Set<string>() : existingRules(before);
+  const rules = baselineRules(report).filter((rule) => !present.has(rule));
+  const unknown = report.summary.unknown;
+  if (unknown > 0 && values.quiet !== true) {
+    io.stderr.write(
+      `tfdrift: ${unknown} resource${unknown === 1 ? '' : 's'} could not be read: their drift is not in the baseline\n`,
+    );
+  }
+  if (rules.length === 0 && target !== '-') {
+    if (values.quiet !== true) io.stderr.write(`tfdrift: no new rules for ${target}\n`);
+    return EXIT_IN_SYNC;
+  }
   const block = [
     `# tfdrift baseline ${report.generatedAt}: ${rules.length} rule${rules.length === 1 ? '' : 's'}`,
     ...rules,
@@ -78,15 +139,8 @@ export async function baselineCommand(argv: string[], io: CliIO): Promise<number
     io.stdout.write(block);
     return EXIT_IN_SYNC;
   }
-  const file = resolve(io.cwd, target);
   let text = block;
-  if (existsSync(file)) {
-    let before: string;
-    try {
-      before = readFileSync(file, 'utf8');
-    } catch (error) {
-      throw new CliError(`cannot read ${target}: ${(error as NodeJS.ErrnoException).code ?? ''}`);
-    }
+  if (before !== undefined) {
     text = before + (before === '' || before.endsWith('\n') ? '\n' : '\n\n') + block;
   }
   // Appending rewrites the whole file through a temporary one: never half a rule.

@@ -5,6 +5,7 @@
 import { isTfdriftError } from '../errors.js';
 import type { ReadError } from '../providers/types.js';
 import { scrubSecrets } from '../shared/scrub-secrets.js';
+import { THROTTLING_CODES } from '../shared/throttling-codes.js';
 import type { ResourceInstance } from '../state/types.js';
 
 /** A classified read error, with the wait the service asked for. @internal */
@@ -66,10 +67,53 @@ function retryAfterOf(value: unknown): number | undefined {
   return typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 ? ms : undefined;
 }
 
+/** The parts of a thrown or returned value the classification looks at. */
+interface ErrorShape {
+  name?: unknown;
+  code?: unknown;
+  Code?: unknown;
+  retryable?: unknown;
+  status?: unknown;
+  statusCode?: unknown;
+  $retryable?: unknown;
+  $metadata?: { httpStatusCode?: unknown };
+}
+
+function shapeOf(value: unknown): ErrorShape {
+  return typeof value === 'object' && value !== null ? value : {};
+}
+
+/** The HTTP status a failure carries, in any of the usual places. */
+function httpStatusOf(e: ErrorShape): number | undefined {
+  for (const candidate of [e.$metadata?.httpStatusCode, e.statusCode, e.status]) {
+    if (typeof candidate === 'number') return candidate;
+  }
+  return undefined;
+}
+
+/** The first string code among `code`, `Code` and a `name` other than plain `Error`. */
+function codeOf(e: ErrorShape): string | undefined {
+  for (const candidate of [e.code, e.Code, e.name]) {
+    if (typeof candidate === 'string' && candidate !== '' && candidate !== 'Error')
+      return candidate;
+  }
+  return undefined;
+}
+
+/** Throttling is retryable whatever carries it: a code, a name, or HTTP 429. */
+function isThrottling(e: ErrorShape): boolean {
+  return (
+    [e.code, e.Code, e.name].some((c) => typeof c === 'string' && THROTTLING_CODES.has(c)) ||
+    httpStatusOf(e) === 429
+  );
+}
+
 /**
  * Classifies a read failure. Order: a {@link ReadError} as given; a tfdrift `ProviderError`
- * by its `kind`; an abort; AWS SDK v3 style errors (`$retryable`, `$metadata.httpStatusCode`);
- * Node system errors; anything else is a provider bug, not retried.
+ * by its `kind`; an abort; any other error or object that says whether it is `retryable`
+ * (with its `code`); AWS SDK v3 style errors (`$retryable`, `$metadata.httpStatusCode`);
+ * throttling by code, name or HTTP 429; Node system errors; anything else is a provider bug,
+ * not retried. Throttling is retryable whichever shape carries it.
  * @internal
  */
 export function classifyError(value: unknown): ClassifiedError {
@@ -77,39 +121,41 @@ export function classifyError(value: unknown): ClassifiedError {
   const retryAfterMs = retryAfterOf(value);
   const withWait = (c: ClassifiedError): ClassifiedError =>
     retryAfterMs === undefined ? c : { ...c, retryAfterMs };
+  const e = shapeOf(value);
+  const throttled = isThrottling(e);
 
   if (isReadError(value)) {
-    return withWait({ code: value.code, message, retryable: value.retryable });
+    return withWait({ code: value.code, message, retryable: value.retryable || throttled });
   }
   if (isTfdriftError(value) && value.code === 'PROVIDER') {
-    const e = value as unknown as { kind: string; retryable: boolean };
+    const p = value as unknown as { kind: string; retryable: boolean };
     return withWait({
-      code: KIND_CODES[e.kind] ?? e.kind.toUpperCase().replace(/[^A-Z0-9]+/g, '_'),
+      code: KIND_CODES[p.kind] ?? p.kind.toUpperCase().replace(/[^A-Z0-9]+/g, '_'),
       message,
-      retryable: e.retryable,
+      retryable: p.retryable || throttled,
     });
   }
   if (isTfdriftError(value)) {
     return withWait({ code: value.code, message, retryable: false });
   }
-  const e = (typeof value === 'object' && value !== null ? value : {}) as {
-    name?: unknown;
-    code?: unknown;
-    $retryable?: unknown;
-    $metadata?: { httpStatusCode?: unknown };
-  };
   if (e.name === 'AbortError' || e.code === 'ABORT_ERR') {
     return { code: 'ABORTED', message, retryable: true };
   }
   if (e.name === 'TimeoutError') return withWait({ code: 'TIMEOUT', message, retryable: true });
-  const status = e.$metadata?.httpStatusCode;
-  if (e.$retryable !== undefined || typeof status === 'number') {
+  const status = httpStatusOf(e);
+  if (typeof e.retryable === 'boolean') {
+    const code = codeOf(e) ?? (e.retryable ? 'TRANSIENT' : 'PROVIDER_BUG');
+    return withWait({ code, message, retryable: e.retryable || throttled });
+  }
+  if (e.$retryable !== undefined || typeof e.$metadata?.httpStatusCode === 'number') {
     const code =
       typeof e.name === 'string' && e.name !== 'Error' ? e.name : `HTTP_${String(status)}`;
     const retryable =
-      e.$retryable !== undefined ||
-      (typeof status === 'number' && (status === 429 || status >= 500));
+      e.$retryable !== undefined || throttled || (typeof status === 'number' && status >= 500);
     return withWait({ code, message, retryable });
+  }
+  if (throttled) {
+    return withWait({ code: codeOf(e) ?? 'HTTP_429', message, retryable: true });
   }
   if (typeof e.code === 'string' && TRANSIENT_SYSTEM_CODES.has(e.code)) {
     return withWait({ code: e.code, message, retryable: true });

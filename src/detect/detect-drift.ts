@@ -2,7 +2,8 @@
  * `detectDrift`: state in, providers read the live side, a `DriftReport` out.
  *
  * Failure policy: only configuration and state-level problems throw (a state that cannot be
- * loaded, invalid options, an unreadable configuration when no state was given). Every
+ * loaded, invalid options, an unreadable configuration when no state was given, a provider
+ * whose preflight check fails). Every
  * failed live read becomes an `unknown` resource, a read that hangs included (see
  * read-watchdog.ts), and the caller's callbacks cannot fail the scan (guard-callbacks.ts).
  * An abort while states load rejects with the signal's reason; an abort once reading has
@@ -40,9 +41,11 @@ import { DEFAULT_MAX_BATCH_SIZE, interleave, makeBatches } from './batch.js';
 import type { ClassifiedError } from './classify-error.js';
 import { classifyError, scrubMessage, secretValuesOf } from './classify-error.js';
 import { runPool, Semaphore } from './concurrency.js';
+import { dedupeStates } from './dedupe-states.js';
 import { findUnmanaged } from './find-unmanaged.js';
 import { mergeRules } from './merge-rules.js';
 import { indexOwnership, reconcileOwned } from './owned-parts.js';
+import { runPreflights } from './preflight.js';
 import { createRateLimiter } from './rate-limiter.js';
 import type { ReadOutcome } from './read-batch.js';
 import { readBatch } from './read-batch.js';
@@ -61,7 +64,12 @@ export type StateInput = TerraformState | string | URL;
 
 /** Options of {@link detectDrift}. @public */
 export interface DetectDriftOptions {
-  /** The state(s): parsed states, or sources for `loadState`. Optional when `config` names a backend. */
+  /**
+   * The state(s): parsed states, or sources for `loadState`. Optional when `config` names a
+   * backend. A state given twice (same lineage, serial and instances, or the same source) is
+   * scanned once, with a `duplicate-state` alert; states sharing a lineage at different
+   * serials are all scanned, with a `same-lineage` alert.
+   */
   state?: StateInput | StateInput[];
   /** The providers that read the live side. The first provider that supports an instance reads it. */
   providers: Provider[];
@@ -278,7 +286,9 @@ async function attributeDrift(
  * are left to that resource: they are never drift on the parent.
  *
  * @throws {@link StateSourceError}, {@link StateParseError} or {@link UnsupportedStateError}
- * when a state cannot be loaded; {@link ProviderConfigError} for invalid providers;
+ * when a state cannot be loaded; {@link ProviderConfigError} for invalid providers, or when a
+ * provider's `preflight` finds it cannot work at all (a missing SDK package, no or rejected
+ * credentials, a missing working directory), before any resource is read;
  * {@link InvalidOptionError} for an option of the wrong type or out of range;
  * {@link ConfigParseError} when `config` cannot be read and no `state` was given, or for
  * invalid `ignore` rules; the signal's reason when aborted before reading started. Never for
@@ -331,12 +341,12 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
       );
     }
     const inputs = Array.isArray(given) ? given : [given];
-    const loaded = await loadStates(
-      inputs,
-      { ...config?.loadOptions, ...options.loadOptions, signal },
-      emit,
+    const deduped = dedupeStates(
+      await loadStates(inputs, { ...config?.loadOptions, ...options.loadOptions, signal }, emit),
     );
     if (signal.aborted) throw abortReason(signal);
+    const loaded = deduped.states;
+    alerts.push(...deduped.alerts);
     const several = loaded.length > 1;
     const states: StateReference[] = loaded.map(({ state, source }) => {
       const ref: StateReference = { source };
@@ -521,6 +531,16 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
         })),
       );
     }
+    // Providers that only list (unmanaged detection) are checked too, with no instances.
+    const work = new Map<Provider, readonly ResourceInstance[]>(byProvider);
+    if (options.unmanaged === true && (!shard || shard.index === 0)) {
+      for (const instance of managed) {
+        const provider = route(instance);
+        if (provider?.list && !work.has(provider)) work.set(provider, []);
+      }
+    }
+    await runPreflights(work, contextFor, signal);
+
     let done = 0;
     emit({ phase: 'read', done, total });
     await runPool(

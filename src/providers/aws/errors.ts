@@ -4,25 +4,9 @@
  * codes (checked by the handler) turn into `not-found`; everything else is an error.
  */
 import { ProviderError } from '../../errors.js';
+import { THROTTLING_CODES } from '../../shared/throttling-codes.js';
 import { truncateAtWord } from '../../shared/truncate-at-word.js';
 import type { ReadError } from '../types.js';
-
-const THROTTLING_CODES = new Set([
-  'Throttling',
-  'ThrottlingException',
-  'ThrottledException',
-  'RequestThrottled',
-  'RequestThrottledException',
-  'RequestLimitExceeded',
-  'TooManyRequestsException',
-  'SlowDown',
-  'ProvisionedThroughputExceededException',
-  'RequestLimitExceededException',
-  'TransactionInProgressException',
-  'PriorRequestNotComplete',
-  'BandwidthLimitExceeded',
-  'EC2ThrottledException',
-]);
 
 const PERMISSION_CODES = new Set([
   'AccessDenied',
