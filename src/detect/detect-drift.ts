@@ -26,11 +26,12 @@ import type {
 import type { Alert, DriftReport, ResourceReport, StateReference } from '../report/types.js';
 import { loadState } from '../state/load-state.js';
 import type { LoadStateOptions } from '../state/load-state.js';
+import type { SecretScrubber } from '../shared/scrub-secrets.js';
 import type { ResourceInstance, TerraformState } from '../state/types.js';
 import { abortReason, linkedController, raceAbort } from './abort.js';
 import { DEFAULT_MAX_BATCH_SIZE, interleave, makeBatches } from './batch.js';
 import type { ClassifiedError } from './classify-error.js';
-import { classifyError, scrubMessage, secretValuesOf } from './classify-error.js';
+import { classifyError, lazyScrubber, scrubDetails, scrubMessage } from './classify-error.js';
 import { runPool, Semaphore } from './concurrency.js';
 import { findUnmanaged } from './find-unmanaged.js';
 import { mergeRules } from './merge-rules.js';
@@ -192,6 +193,7 @@ async function attributeDrift(
   contextFor: (provider: Provider) => ProviderContext,
   signal: AbortSignal,
   alerts: Alert[],
+  scrubber: () => SecretScrubber,
 ): Promise<void> {
   const withAttribution = [...byProvider.keys()].filter((p) => typeof p.attribute === 'function');
   if (withAttribution.length === 0 || signal.aborted) return;
@@ -223,14 +225,13 @@ async function attributeDrift(
         }
         for (const { report } of targets) {
           const details = byAddress.get(report.address);
-          if (details) report.details = { ...report.details, ...details };
+          if (details) report.details = { ...report.details, ...scrubDetails(details, scrubber()) };
         }
       } catch (error) {
         if (signal.aborted) return;
-        const secrets = secretValuesOf(targets.map((t) => t.instance));
         alerts.push({
           code: 'attribution-failed',
-          message: `Provider ${provider.name} could not attribute drift: ${scrubMessage(classifyError(error).message, secrets)}`,
+          message: `Provider ${provider.name} could not attribute drift: ${scrubMessage(classifyError(error).message, scrubber())}`,
         });
       }
     }),
@@ -333,6 +334,9 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
       }
     }
 
+    // Provider errors may quote a secret of any instance of the scan, not only of the batch.
+    const scrubber = lazyScrubber(managed);
+
     // Parts of a parent owned by a separate resource (rule #21) are judged on that resource.
     const ownership = indexOwnership(managed);
 
@@ -417,7 +421,6 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
       instance: ResourceInstance,
       provider: Provider,
       outcome: ReadOutcome,
-      secrets: () => string[],
     ): ResourceReport => {
       if (outcome.kind === 'not-found')
         return makeReport(instance, provider.name, 'missing', several);
@@ -425,7 +428,7 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
         return errorReport(
           instance,
           provider.name,
-          { ...outcome.error, message: scrubMessage(outcome.error.message, secrets()) },
+          { ...outcome.error, message: scrubMessage(outcome.error.message, scrubber()) },
           several,
         );
       }
@@ -455,7 +458,8 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
             patch: d.patch,
             changes: d.changes,
             notChecked: d.notChecked,
-            details: outcome.details,
+            details:
+              outcome.details === undefined ? undefined : scrubDetails(outcome.details, scrubber()),
           },
         );
       } catch (error) {
@@ -463,7 +467,7 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
         return errorReport(
           instance,
           provider.name,
-          { code: 'DIFF_FAILED', message: scrubMessage(message, secrets()), retryable: false },
+          { code: 'DIFF_FAILED', message: scrubMessage(message, scrubber()), retryable: false },
           several,
         );
       }
@@ -507,15 +511,12 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
             contextFor(provider),
             retry,
           );
-          let secrets: string[] | undefined;
-          const secretsOf = (): string[] => (secrets ??= secretValuesOf(batch));
           for (let i = 0; i < batch.length; i++) {
             const instance = batch[i] as ResourceInstance;
             reports[slot.get(instance) as number] = settle(
               instance,
               provider,
               outcomes[i] as ReadOutcome,
-              secretsOf,
             );
           }
           if (extraAddresses.length > 0) {
@@ -567,6 +568,7 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
       contextFor,
       signal,
       alerts,
+      scrubber,
     );
 
     let unmanaged: DriftReport['unmanaged'] = [];
@@ -576,6 +578,7 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
         route,
         contextFor,
         signal,
+        scrubber,
         onListed: (d, t) => emit({ phase: 'list', done: d, total: t }),
       });
       unmanaged = listed.unmanaged;

@@ -6,6 +6,7 @@ import type { LiveResource, Provider, ProviderContext } from '../providers/types
 import type { Alert } from '../report/types.js';
 import type { ResourceInstance } from '../state/types.js';
 import { isAbortError, raceAbort } from './abort.js';
+import type { SecretScrubber } from '../shared/scrub-secrets.js';
 import { classifyError, scrubMessage } from './classify-error.js';
 import { importBlock, suggestName } from './import-block.js';
 import { compareLive } from './summarize.js';
@@ -17,6 +18,8 @@ export interface FindUnmanagedInput {
   route: (instance: ResourceInstance) => Provider | undefined;
   contextFor: (provider: Provider) => ProviderContext;
   signal: AbortSignal;
+  /** Scrubs provider errors of the scan's secrets. */
+  scrubber: () => SecretScrubber;
   onListed: (done: number, total: number) => void;
 }
 
@@ -83,7 +86,7 @@ export async function findUnmanaged(
         if (!(input.signal.aborted && isAbortError(error, input.signal))) {
           alerts.push({
             code: 'list-failed',
-            message: `Provider ${provider.name} could not list ${types.join(', ')}: ${scrubMessage(classifyError(error).message, [])}`,
+            message: `Provider ${provider.name} could not list ${types.join(', ')}: ${scrubMessage(classifyError(error).message, input.scrubber())}`,
           });
         }
       }

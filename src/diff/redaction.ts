@@ -16,7 +16,7 @@ import { setOwn } from '../shared/set-own.js';
 import { SecretMatcher } from '../shared/secret-matcher.js';
 import { escapeToken, unescapeToken } from './json-pointer.js';
 import type { RuleNode } from './rule-node.js';
-import { isSecretName, isSecretPairValue } from './secret-names.js';
+import { isSecretName, isSecretPairValue } from '../shared/secret-names.js';
 import type { PlaceTrie } from './secret-places.js';
 import { isPlaceEnd, secretPlaces, stepPlaces } from './secret-places.js';
 import { collectSecretValues, parseJsonText } from './secret-values.js';

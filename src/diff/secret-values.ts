@@ -7,7 +7,7 @@
  * stays hidden.
  */
 import { escapeToken } from './json-pointer.js';
-import { isSecretName, isSecretPairValue } from './secret-names.js';
+import { isSecretName, isSecretPairValue } from '../shared/secret-names.js';
 import type { PlaceTrie } from './secret-places.js';
 import { isPlaceEnd, stepPlaces } from './secret-places.js';
 import { MIN_SECRET_LENGTH } from '../shared/secret-matcher.js';

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffResource } from '../../src/diff/diff-resource.js';
 import { REDACTED } from '../../src/diff/redaction.js';
-import { isSecretName } from '../../src/diff/secret-names.js';
+import { isSecretName } from '../../src/shared/secret-names.js';
 
 function leaks(result: unknown, ...secrets: string[]): string[] {
   const text = JSON.stringify(result);
