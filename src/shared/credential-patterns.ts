@@ -36,8 +36,9 @@ const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@"'<>]+@/gi;
  * `name: value`, `name=value` and `"name": "value"` (also JSON-escaped, `\"name\":\"value\"`),
  * where the name says secret (`admin_password`, `GITHUB_TOKEN`, `client_secret`).
  */
-const NAMED_QUOTED =
-  /([A-Za-z0-9_.-]{2,80})(\\*["']?\s*[:=]\s*)(\\*)(["'])((?:(?!\3\4)[\s\S]){0,4096}?)\3\4/g;
+const NAMED_QUOTED = /([A-Za-z0-9_.-]{2,80})(\\*["']?\s*[:=]\s*)(\\*["'])/g;
+/** Longest quoted value looked at: keeps hostile texts (quotes never closed) linear. */
+const MAX_QUOTED = 4096;
 const NAMED_BARE = /([A-Za-z0-9_.-]{2,80})(\\*["']?\s*[:=]\s*)([^\s"'\\,;&}\])]{2,})/g;
 
 /**
@@ -53,17 +54,33 @@ export function scrubCredentialPatterns(text: string, marker: string): string {
   );
   out = out.replace(AUTH_HEADER, (_, name: string, sep: string) => `${name}${sep}${marker}`);
   out = out.replace(USERINFO, (_, scheme: string) => `${scheme}${marker}@`);
-  out = out.replace(
-    NAMED_QUOTED,
-    (whole, name: string, sep: string, slashes: string, quote: string, value: string) =>
-      isSecretName(name) && value !== marker
-        ? `${name}${sep}${slashes}${quote}${marker}${slashes}${quote}`
-        : whole,
-  );
+  out = scrubNamedQuoted(out, marker);
   out = out.replace(NAMED_BARE, (whole, name: string, sep: string, value: string) =>
     isSecretName(name) && value !== marker && !value.startsWith(marker)
       ? `${name}${sep}${marker}`
       : whole,
   );
   return out;
+}
+
+/** Replaces quoted values whose member name says secret; the closing quote is the opening one. */
+function scrubNamedQuoted(text: string, marker: string): string {
+  let out = '';
+  let at = 0;
+  NAMED_QUOTED.lastIndex = 0;
+  for (let m = NAMED_QUOTED.exec(text); m !== null; m = NAMED_QUOTED.exec(text)) {
+    const name = m[1] as string;
+    const open = m[3] as string;
+    const start = m.index + m[0].length;
+    if (!isSecretName(name)) continue;
+    const window = text.slice(start, start + MAX_QUOTED);
+    const close = window.indexOf(open);
+    // An unclosed value is secret up to the window's end.
+    const end = close === -1 ? start + window.length : start + close;
+    if (text.slice(start, end) === marker) continue;
+    out += `${text.slice(at, start)}${marker}`;
+    at = end;
+    NAMED_QUOTED.lastIndex = Math.max(end, start);
+  }
+  return at === 0 ? text : out + text.slice(at);
 }
