@@ -5,6 +5,8 @@
  */
 import { StateSourceError } from '../../errors.js';
 import { scrubSecrets } from '../../shared/scrub-secrets.js';
+import { truncateAtWord } from '../../shared/truncate-at-word.js';
+import { fetchFollowingRedirects } from './follow-redirects.js';
 import { REDACTED } from './redact-url.js';
 
 /** Retry and timeout settings shared by every HTTP-based source. @public */
@@ -93,13 +95,11 @@ async function attemptOnce(request: HttpRequest, options: HttpRetryOptions): Pro
   const signal = options.signal ? anySignal(options.signal, timeout) : timeout;
   const what = request.what ?? 'state';
   try {
-    const res = await fetch(request.url, {
-      method: request.method ?? 'GET',
-      headers: request.headers,
-      body: request.body,
-      signal,
-      redirect: 'follow',
-    });
+    const res = await fetchFollowingRedirects(
+      request.url,
+      { method: request.method ?? 'GET', headers: request.headers, body: request.body, signal },
+      request.source,
+    );
     const body = new Uint8Array(await res.arrayBuffer());
     if (res.ok) return { kind: 'ok', response: { status: res.status, headers: res.headers, body } };
     return {
@@ -114,6 +114,8 @@ async function attemptOnce(request: HttpRequest, options: HttpRetryOptions): Pro
     if (options.signal?.aborted) {
       return { kind: 'failed', error: abortError(request) };
     }
+    // A refused redirect: final, and already worded.
+    if (error instanceof StateSourceError) return { kind: 'failed', error };
     if (timeout.aborted) {
       const message = `Could not fetch ${what} from ${request.source}: timed out after ${timeoutMs} ms`;
       return {
@@ -157,7 +159,10 @@ function httpError(
   const hint = STATUS_HINTS[status];
   const parts = [
     `Could not fetch ${request.what ?? 'state'} from ${request.source}: HTTP ${status}${statusText ? ` ${statusText}` : ''}`,
-    detail ? ` (${detail.slice(0, 300)})` : '',
+    // Scrubbed before the cut: a secret straddling the cut would keep its start.
+    detail
+      ? ` (${truncateAtWord(scrubSecrets(detail, request.secrets ?? [], REDACTED), 300)})`
+      : '',
     hint ? `: ${hint}` : '',
   ];
   const message = scrubSecrets(parts.join(''), request.secrets ?? [], REDACTED);
