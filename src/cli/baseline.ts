@@ -9,6 +9,7 @@ import type { DriftReport } from '../index.js';
 import { SCAN_OPTIONS, SCAN_OPTIONS_HELP, parse, writeOutput } from './args.js';
 import { EXIT_IN_SYNC } from './exit-codes.js';
 import type { CliIO } from './io.js';
+import { ruleSpellingProblem } from './rule-spelling.js';
 import { runScan } from './scan.js';
 
 export const BASELINE_HELP = `Usage: tfdrift baseline [options]
@@ -38,15 +39,32 @@ function pointerGlob(pointer: string): string {
     .join('/');
 }
 
-/** The rules that accept the report's drift, without duplicates, in report order. */
-export function baselineRules(report: DriftReport): string[] {
+/** `text` quoted, with every control, C1 and bidi character escaped so a terminal shows it. */
+function visible(text: string): string {
+  return JSON.stringify(text).replace(
+    /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/**
+ * The rules that accept the report's drift, without duplicates, in report order. A rule that
+ * `.driftignore` cannot spell exactly (see `rule-spelling.ts`) is left out and described in
+ * `refused`: its drift stays reported.
+ */
+export function baselineRules(report: DriftReport, refused: string[] = []): string[] {
   const rules = new Set<string>();
+  const add = (address: string, path?: string): void => {
+    const line = path === undefined ? address : `${address} ${path}`;
+    const problem = ruleSpellingProblem(line, address, path);
+    if (problem === undefined) rules.add(line);
+    else refused.push(`${visible(line)}: ${problem}`);
+  };
   for (const r of report.resources) {
     // A deposed object shares its address with the current one: a rule would hide both.
     if (r.deposed !== undefined) continue;
-    if (r.status === 'missing') rules.add(r.address);
-    if (r.status === 'drifted')
-      for (const c of r.changes) rules.add(`${r.address} ${pointerGlob(c.path)}`);
+    if (r.status === 'missing') add(r.address);
+    if (r.status === 'drifted') for (const c of r.changes) add(r.address, pointerGlob(c.path));
   }
   return [...rules];
 }
@@ -63,7 +81,9 @@ export async function baselineCommand(argv: string[], io: CliIO): Promise<number
     return EXIT_IN_SYNC;
   }
   const { report } = await runScan(values, io, 'baseline');
-  const rules = baselineRules(report);
+  const refused: string[] = [];
+  const rules = baselineRules(report, refused);
+  for (const why of refused) io.stderr.write(`tfdrift: warning: no baseline rule for ${why}\n`);
   const block = [
     `# tfdrift baseline ${report.generatedAt}: ${rules.length} rule${rules.length === 1 ? '' : 's'}`,
     ...rules,
