@@ -6,7 +6,7 @@
  * re-quoted. A line is accepted only when parsing it gives back that one rule, and it holds
  * no control character (which the grammar cannot spell and a terminal would interpret).
  */
-import { parseDriftignore } from '../diff/ignore.js';
+import { parseDriftignore } from '../index.js';
 
 // C0 and C1 controls, DEL, and the Unicode line and paragraph separators.
 // eslint-disable-next-line no-control-regex
