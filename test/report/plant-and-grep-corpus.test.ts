@@ -210,9 +210,15 @@ describe.skipIf(!hasCorpus)('plant and grep over every corpus state', () => {
       const p = planter();
       let instances = 0;
       let drifted = 0;
-      const files = corpusFiles('state');
-      for (const file of files) {
-        const text = readFileSync(corpusPath('state', file), 'utf8');
+      // Raw states, and `terraform show -json` states.
+      const files = [
+        ...corpusFiles('state').map((f) => ['state', f]),
+        ...corpusFiles('plan')
+          .filter((f) => f.endsWith('.show-state.json'))
+          .map((f) => ['plan', f]),
+      ] as const;
+      for (const [folder, file] of files) {
+        const text = readFileSync(corpusPath(folder, file), 'utf8');
         const planted = plantState(text, keepSensitivePaths, p);
         if (planted === undefined) continue;
         instances += planted.instances;
@@ -235,6 +241,7 @@ describe.skipIf(!hasCorpus)('plant and grep over every corpus state', () => {
           ['report', JSON.stringify(report)],
           ['logs', logs.join('\n')],
           ...REPORT_FORMATS.map((format) => [format, formatReport(report, format)]),
+          ['text verbose', formatReport(report, 'text', { verbose: true, color: true })],
         ];
         for (const [name, output] of outputs) {
           expect(grepPlanted(output as string), `${file} ${name}`).toEqual([]);
