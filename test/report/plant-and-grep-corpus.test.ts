@@ -171,22 +171,14 @@ function plantState(text: string, keepSensitivePaths: boolean, p: Planter): Plan
       for (const pointer of instance.sensitivePaths) plantAt(stateAttrs, liveAttrs, pointer, p);
       // A sensitive tag, diffed through tags_all.
       const [ownerS, ownerL] = p.next();
-      stateAttrs.tags = {
-        ...(isObject(stateAttrs.tags) ? stateAttrs.tags : {}),
-        PlantedOwner: ownerS,
-      };
-      stateAttrs.tags_all = {
-        ...(isObject(stateAttrs.tags_all) ? stateAttrs.tags_all : {}),
-        PlantedOwner: ownerS,
-      };
-      liveAttrs.tags = {
-        ...(isObject(liveAttrs.tags) ? liveAttrs.tags : {}),
-        PlantedOwner: ownerL,
-      };
-      liveAttrs.tags_all = {
-        ...(isObject(liveAttrs.tags_all) ? liveAttrs.tags_all : {}),
-        PlantedOwner: ownerL,
-      };
+      for (const [attrs, value] of [
+        [stateAttrs, ownerS],
+        [liveAttrs, ownerL],
+      ] as const) {
+        for (const key of ['tags', 'tags_all']) {
+          attrs[key] = { ...(isObject(attrs[key]) ? attrs[key] : {}), PlantedOwner: value };
+        }
+      }
       sensitivePaths.push(`/tags/${escapeToken('PlantedOwner')}`);
     }
     plantNamed(stateAttrs, liveAttrs, p);
@@ -223,12 +215,10 @@ describe.skipIf(!hasCorpus)('plant and grep over every corpus state', () => {
         if (planted === undefined) continue;
         instances += planted.instances;
         const logs: string[] = [];
-        const logger: Logger = {
-          debug: (m, f) => logs.push(m, JSON.stringify(f ?? {})),
-          info: (m, f) => logs.push(m, JSON.stringify(f ?? {})),
-          warn: (m, f) => logs.push(m, JSON.stringify(f ?? {})),
-          error: (m, f) => logs.push(m, JSON.stringify(f ?? {})),
+        const log = (message: string, fields?: Record<string, unknown>): void => {
+          logs.push(message, JSON.stringify(fields ?? {}));
         };
+        const logger: Logger = { debug: log, info: log, warn: log, error: log };
         const report = await detectDrift({
           state: planted.state,
           providers: [snapshotProvider({ data: { resources: planted.live } })],
