@@ -203,12 +203,12 @@ describe.skipIf(!hasCorpus)('plant and grep over every corpus state', () => {
       let instances = 0;
       let drifted = 0;
       // Raw states, and `terraform show -json` states.
-      const files = [
-        ...corpusFiles('state').map((f) => ['state', f]),
+      const files: [folder: string, file: string][] = [
+        ...corpusFiles('state').map((f): [string, string] => ['state', f]),
         ...corpusFiles('plan')
           .filter((f) => f.endsWith('.show-state.json'))
-          .map((f) => ['plan', f]),
-      ] as const;
+          .map((f): [string, string] => ['plan', f]),
+      ];
       for (const [folder, file] of files) {
         const text = readFileSync(corpusPath(folder, file), 'utf8');
         const planted = plantState(text, keepSensitivePaths, p);
