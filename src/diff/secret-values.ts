@@ -7,7 +7,7 @@
  * stays hidden.
  */
 import { escapeToken } from './json-pointer.js';
-import { isSecretName, isSecretPairValue } from '../shared/secret-names.js';
+import { isSecretName, isSecretPairValue, mayNameSecrets } from '../shared/secret-names.js';
 import type { PlaceTrie } from './secret-places.js';
 import { isPlaceEnd, stepPlaces } from './secret-places.js';
 import { MIN_SECRET_LENGTH } from '../shared/secret-matcher.js';
@@ -17,13 +17,13 @@ const MAX_DEPTH = 64;
 const MAX_JSON_TEXT = 1 << 20;
 
 /**
- * `text` parsed when it is a JSON object or array, else `undefined`.
+ * `text` parsed when it is a JSON object or array that may name a secret, else `undefined`.
  * @internal
  */
 export function parseJsonText(text: string): unknown {
   if (text.length < 2 || text.length > MAX_JSON_TEXT) return undefined;
   const first = text.trimStart()[0];
-  if (first !== '{' && first !== '[') return undefined;
+  if ((first !== '{' && first !== '[') || !mayNameSecrets(text)) return undefined;
   try {
     return JSON.parse(text) as unknown;
   } catch {

@@ -178,3 +178,16 @@ export function isSecretPairValue(record: Record<string, unknown>, member: strin
   }
   return false;
 }
+
+// Every word a secret name can end with, as a cheap pre-check on text before it is parsed.
+const SECRET_HINT =
+  /pass|pwd|secret|token|key|cred|plaintext|psk|cookie|authoriz|bearer|signature|dsn|kubeconfig|sas|string|url|uri/i;
+
+/**
+ * Whether `text` may mention a secret name at all: JSON text without one is not worth
+ * parsing to look for named secrets inside.
+ * @internal
+ */
+export function mayNameSecrets(text: string): boolean {
+  return SECRET_HINT.test(text);
+}
