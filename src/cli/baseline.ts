@@ -11,6 +11,7 @@ import { CliError, SCAN_OPTIONS, SCAN_OPTIONS_HELP, parse } from './args.js';
 import { EXIT_IN_SYNC } from './exit-codes.js';
 import type { CliIO, InputFiles } from './io.js';
 import { refuseInputAsOutput, writeFileAtomic } from './io.js';
+import { ruleSpellingProblem } from './rule-spelling.js';
 import { runScan } from './scan.js';
 
 export const BASELINE_HELP = `Usage: tfdrift baseline [options]
@@ -60,18 +61,36 @@ function pointerGlob(pointer: string): string {
     .join('');
 }
 
-/** The rules that accept the report's drift, without duplicates, in report order. */
-export function baselineRules(report: DriftReport): string[] {
+/** `text` quoted, with every control, C1 and bidi character escaped so a terminal shows it. */
+function visible(text: string): string {
+  return JSON.stringify(text).replace(
+    /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/**
+ * The rules that accept the report's drift, without duplicates, in report order. A rule that
+ * `.driftignore` cannot spell exactly (see `rule-spelling.ts`) is left out and described in
+ * `refused`: its drift stays reported.
+ */
+export function baselineRules(report: DriftReport, refused: string[] = []): string[] {
   const rules = new Set<string>();
+  const add = (address: string, path?: string): void => {
+    const line = path === undefined ? address : `${address} ${path}`;
+    const problem = ruleSpellingProblem(line, address, path);
+    if (problem === undefined) rules.add(line);
+    else refused.push(`${visible(line)}: ${problem}`);
+  };
   for (const r of report.resources) {
     // A deposed object shares its address with the current one: a rule would hide both.
     if (r.deposed !== undefined) continue;
-    if (r.status === 'missing') rules.add(r.address);
+    if (r.status === 'missing') add(r.address);
     if (r.status === 'drifted') {
       for (const c of r.changes) {
         const glob = pointerGlob(c.path);
         // A change at a top-level position cannot happen (attributes are an object).
-        rules.add(glob === '' ? r.address : `${r.address} ${glob}`);
+        add(r.address, glob === '' ? undefined : glob);
       }
     }
   }
@@ -119,7 +138,9 @@ export async function baselineCommand(argv: string[], io: CliIO): Promise<number
   }
   // Rules already in the file are not written twice (a rerun after a scan that still fails).
   const present = before === undefined ? new Set<string>() : existingRules(before);
-  const rules = baselineRules(report).filter((rule) => !present.has(rule));
+  const refused: string[] = [];
+  const rules = baselineRules(report, refused).filter((rule) => !present.has(rule));
+  for (const why of refused) io.stderr.write(`tfdrift: warning: no baseline rule for ${why}\n`);
   const unknown = report.summary.unknown;
   if (unknown > 0 && values.quiet !== true) {
     io.stderr.write(

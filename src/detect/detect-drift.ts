@@ -35,11 +35,12 @@ import type { Alert, DriftReport, ResourceReport, StateReference } from '../repo
 import { loadState } from '../state/load-state.js';
 import { checkHttpRetry } from '../state/sources/fetch-with-retry.js';
 import type { LoadStateOptions } from '../state/load-state.js';
+import type { SecretScrubber } from '../shared/scrub-secrets.js';
 import type { ResourceInstance, TerraformState } from '../state/types.js';
 import { abortReason, linkedController, raceAbort } from './abort.js';
 import { DEFAULT_MAX_BATCH_SIZE, interleave, makeBatches } from './batch.js';
 import type { ClassifiedError } from './classify-error.js';
-import { classifyError, scrubMessage, secretValuesOf } from './classify-error.js';
+import { classifyError, lazyScrubber, scrubDetails, scrubMessage } from './classify-error.js';
 import { runPool, Semaphore } from './concurrency.js';
 import { dedupeStates } from './dedupe-states.js';
 import { findUnmanaged } from './find-unmanaged.js';
@@ -224,6 +225,7 @@ async function attributeDrift(
   alerts: Alert[],
   timeoutFor: (provider: Provider) => number,
   onGiveUp: () => void,
+  scrubber: () => SecretScrubber,
 ): Promise<void> {
   const withAttribution = [...byProvider.keys()].filter((p) => typeof p.attribute === 'function');
   if (withAttribution.length === 0 || signal.aborted) return;
@@ -260,15 +262,14 @@ async function attributeDrift(
         }
         for (const { report } of targets) {
           const details = byAddress.get(report.address);
-          if (details) report.details = { ...report.details, ...details };
+          if (details) report.details = { ...report.details, ...scrubDetails(details, scrubber()) };
         }
       } catch (error) {
         if (signal.aborted) return;
         if (error instanceof ReadTimeout) onGiveUp();
-        const secrets = secretValuesOf(targets.map((t) => t.instance));
         alerts.push({
           code: 'attribution-failed',
-          message: `Provider ${provider.name} could not attribute drift: ${scrubMessage(classifyError(error).message, secrets)}`,
+          message: `Provider ${provider.name} could not attribute drift: ${scrubMessage(classifyError(error).message, scrubber())}`,
         });
       } finally {
         watchdog.stop();
@@ -374,6 +375,9 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
       }
     }
 
+    // Provider errors may quote a secret of any instance of the scan, not only of the batch.
+    const scrubber = lazyScrubber(managed);
+
     // Parts of a parent owned by a separate resource (rule #21) are judged on that resource.
     const ownership = indexOwnership(managed);
 
@@ -460,7 +464,6 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
       instance: ResourceInstance,
       provider: Provider,
       outcome: ReadOutcome,
-      secrets: () => string[],
     ): ResourceReport => {
       if (outcome.kind === 'not-found')
         return makeReport(instance, provider.name, 'missing', several);
@@ -468,7 +471,7 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
         return errorReport(
           instance,
           provider.name,
-          { ...outcome.error, message: scrubMessage(outcome.error.message, secrets()) },
+          { ...outcome.error, message: scrubMessage(outcome.error.message, scrubber()) },
           several,
         );
       }
@@ -498,7 +501,8 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
             patch: d.patch,
             changes: d.changes,
             notChecked: d.notChecked,
-            details: outcome.details,
+            details:
+              outcome.details === undefined ? undefined : scrubDetails(outcome.details, scrubber()),
           },
         );
       } catch (error) {
@@ -506,7 +510,7 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
         return errorReport(
           instance,
           provider.name,
-          { code: 'DIFF_FAILED', message: scrubMessage(message, secrets()), retryable: false },
+          { code: 'DIFF_FAILED', message: scrubMessage(message, scrubber()), retryable: false },
           several,
         );
       }
@@ -563,15 +567,12 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
           );
           const { outcomes, extraAddresses } = outcome;
           if (outcome.timedOut) timedOut = true;
-          let secrets: string[] | undefined;
-          const secretsOf = (): string[] => (secrets ??= secretValuesOf(batch));
           for (let i = 0; i < batch.length; i++) {
             const instance = batch[i] as ResourceInstance;
             reports[slot.get(instance) as number] = settle(
               instance,
               provider,
               outcomes[i] as ReadOutcome,
-              secretsOf,
             );
           }
           if (extraAddresses.length > 0) {
@@ -625,6 +626,7 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
       alerts,
       timeoutFor,
       () => (timedOut = true),
+      scrubber,
     );
 
     let unmanaged: DriftReport['unmanaged'] = [];
@@ -636,6 +638,7 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
         signal,
         timeoutFor,
         onGiveUp: () => (timedOut = true),
+        scrubber,
         onListed: (d, t) => emit({ phase: 'list', done: d, total: t }),
       });
       unmanaged = listed.unmanaged;

@@ -84,7 +84,13 @@ export function diffResource(
   const compiled = cache
     .get(builtinRules, options.rules)
     .forType(options.type, options.ignorePaths, viaTagsAll);
-  const redactor = new Redactor(options.sensitivePaths ?? [], options.revealSensitive === true);
+  const redactor = new Redactor({
+    type: options.type,
+    sensitivePaths: options.sensitivePaths ?? [],
+    state,
+    live,
+    reveal: options.revealSensitive === true,
+  });
   const ctx = createContext({
     emptyNull: compiled.emptyNullEverywhere,
     withChanges: true,
