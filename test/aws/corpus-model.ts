@@ -77,6 +77,34 @@ function inlineRules(
 }
 
 /** Stages the supported instances into the models; returns the instances staged. */
+/** The inline versioning, encryption and CORS blocks of an `aws_s3_bucket` state, staged. */
+function stagedBucketParts(a: Record<string, unknown>): FakeBucket {
+  const parts: FakeBucket = {};
+  if (first(a.versioning).enabled === true) parts.versioning = 'Enabled';
+  const rule = first(first(a.server_side_encryption_configuration).rule);
+  const byDefault = first(rule.apply_server_side_encryption_by_default);
+  if (typeof byDefault.sse_algorithm === 'string') {
+    parts.encryption = {
+      algorithm: byDefault.sse_algorithm,
+      ...(optStr(byDefault.kms_master_key_id) === undefined
+        ? {}
+        : { kmsKeyId: str(byDefault.kms_master_key_id) }),
+      bucketKeyEnabled: rule.bucket_key_enabled === true,
+    };
+  }
+  const cors = Array.isArray(a.cors_rule) ? (a.cors_rule as Record<string, unknown>[]) : [];
+  if (cors.length > 0) {
+    parts.cors = cors.map((r) => ({
+      allowedMethods: strings(r.allowed_methods),
+      allowedOrigins: strings(r.allowed_origins),
+      allowedHeaders: strings(r.allowed_headers),
+      exposeHeaders: strings(r.expose_headers),
+      maxAgeSeconds: Number(r.max_age_seconds ?? 0),
+    }));
+  }
+  return parts;
+}
+
 export function stage(
   instances: ResourceInstance[],
   { ec2, iam, dbs, functions, buckets }: StagedModels,
@@ -233,6 +261,7 @@ export function stage(
         buckets.set(str(a.bucket), {
           tags: tags(a.tags_all),
           ...(optStr(a.region) === undefined ? {} : { region: str(a.region) }),
+          ...stagedBucketParts(a),
         });
         break;
       case 'aws_iam_role_policy_attachment':
