@@ -4,7 +4,7 @@
  * is the check that the provider's shapes match real states, not just our own fixtures.
  */
 import type { ResourceInstance } from '../../src/state/types.js';
-import type { Ec2Model, FakeRule } from './servers/ec2-server.js';
+import type { Ec2Model, FakeInstance, FakeRule } from './servers/ec2-server.js';
 import type { IamModel } from './servers/iam-server.js';
 import type { FakeFunction } from './servers/lambda-server.js';
 import type { FakeDb } from './servers/rds-server.js';
@@ -77,6 +77,43 @@ function inlineRules(
 }
 
 /** Stages the supported instances into the models; returns the instances staged. */
+/** What an `aws_instance` state holds beyond DescribeInstances, staged. */
+function stagedInstanceDetails(a: Record<string, unknown>): Partial<FakeInstance> {
+  const devices = [
+    ...(Array.isArray(a.root_block_device) ? a.root_block_device : []),
+    ...(Array.isArray(a.ebs_block_device) ? a.ebs_block_device : []),
+  ] as Record<string, unknown>[];
+  const cpu = first(a.cpu_options);
+  return {
+    disableApiTermination: a.disable_api_termination === true,
+    disableApiStop: a.disable_api_stop === true,
+    shutdownBehavior: a.instance_initiated_shutdown_behavior === 'terminate' ? 'terminate' : 'stop',
+    ...(optStr(first(a.root_block_device).device_name) === undefined
+      ? {}
+      : { rootDeviceName: str(first(a.root_block_device).device_name) }),
+    volumes: devices.map((d) => ({
+      volumeId: str(d.volume_id),
+      deviceName: str(d.device_name),
+      size: Number(d.volume_size ?? 0),
+      volumeType: str(d.volume_type),
+      iops: Number(d.iops ?? 0),
+      throughput: Number(d.throughput ?? 0),
+      encrypted: d.encrypted === true,
+      ...(optStr(d.kms_key_id) === undefined ? {} : { kmsKeyId: str(d.kms_key_id) }),
+      deleteOnTermination: d.delete_on_termination !== false,
+      ...(optStr(d.snapshot_id) === undefined ? {} : { snapshotId: str(d.snapshot_id) }),
+      tags: tags(d.tags_all ?? d.tags),
+    })),
+    ...(cpu.core_count === undefined
+      ? {}
+      : {
+          cpu: { coreCount: Number(cpu.core_count), threadsPerCore: Number(cpu.threads_per_core) },
+        }),
+    hibernation: a.hibernation === true,
+    ...(optStr(a.placement_group) === undefined ? {} : { placementGroup: str(a.placement_group) }),
+  };
+}
+
 /** The inline versioning, encryption and CORS blocks of an `aws_s3_bucket` state, staged. */
 function stagedBucketParts(a: Record<string, unknown>): FakeBucket {
   const parts: FakeBucket = {};
@@ -169,6 +206,7 @@ export function stage(
           state: 'running',
           httpTokens: metadata.http_tokens === 'required' ? 'required' : 'optional',
           hopLimit: Number(metadata.http_put_response_hop_limit ?? 1),
+          ...stagedInstanceDetails(a),
         });
         break;
       }
