@@ -26,7 +26,7 @@ import {
   UntagResourceCommand,
   UpdateTableCommand,
 } from '@aws-sdk/client-dynamodb';
-import type { S3Client } from '@aws-sdk/client-s3';
+import type { CORSRule, S3Client } from '@aws-sdk/client-s3';
 import {
   DeleteBucketCommand,
   DeleteBucketCorsCommand,
@@ -63,6 +63,14 @@ const OWNED =
   'tfdrift reports a part owned by a separate resource on that resource only; Terraform also shows it on the bucket';
 const PRINCIPAL =
   'tfdrift treats "Principal": "*" and {"AWS": "*"} as equal (AWS documents them as equivalent); Terraform does not';
+
+/** A bucket policy in HCL: `Principal` may read the bucket's objects. */
+function readPolicyHcl(bucket: string, principal: string): string {
+  return `jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Sid = "Read", Effect = "Allow", Principal = { AWS = "${principal}" }, Action = "s3:GetObject", Resource = "arn:aws:s3:::${bucket}/*" }]
+  })`;
+}
 
 /** The resources the suite applies, in HCL (the provider block is added by the suite). */
 export const RESOURCES_TF = `
@@ -108,6 +116,11 @@ resource "aws_s3_bucket" "inline_cors_changed" {
     allowed_methods = ["GET"]
     allowed_origins = ["https://example.com"]
   }
+}
+
+resource "aws_s3_bucket" "inline_policy_changed" {
+  bucket = "agree-inline-policy"
+  policy = ${readPolicyHcl('agree-inline-policy', 'arn:aws:iam::123456789012:root')}
 }
 
 resource "aws_s3_bucket" "owner" {
@@ -182,16 +195,7 @@ resource "aws_s3_bucket" "policy_owner" {
 
 resource "aws_s3_bucket_policy" "principal_star" {
   bucket = aws_s3_bucket.policy_owner.id
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Sid       = "Read"
-      Effect    = "Allow"
-      Principal = { AWS = "*" }
-      Action    = "s3:GetObject"
-      Resource  = "arn:aws:s3:::agree-policy-owner/*"
-    }]
-  })
+  policy = ${readPolicyHcl('agree-policy-owner', '*')}
 }
 
 resource "aws_s3_bucket" "policy_changed_owner" {
@@ -200,16 +204,7 @@ resource "aws_s3_bucket" "policy_changed_owner" {
 
 resource "aws_s3_bucket_policy" "changed" {
   bucket = aws_s3_bucket.policy_changed_owner.id
-  policy = jsonencode({
-    Version = "2012-10-17"
-    Statement = [{
-      Sid       = "Read"
-      Effect    = "Allow"
-      Principal = { AWS = "arn:aws:iam::123456789012:root" }
-      Action    = "s3:GetObject"
-      Resource  = "arn:aws:s3:::agree-policy-changed-owner/*"
-    }]
-  })
+  policy = ${readPolicyHcl('agree-policy-changed-owner', 'arn:aws:iam::123456789012:root')}
 }
 
 resource "aws_dynamodb_table" "in_sync" {
@@ -292,10 +287,65 @@ resource "aws_dynamodb_table" "rewritten" {
 }
 `;
 
-const tagging = (team: string) => ({ TagSet: [{ Key: 'team', Value: team }] });
+type Act = (clients: Clients) => Promise<unknown>;
+
+/** Out-of-band writes, one builder per S3 document, as a console or script would make them. */
+const s3Put = {
+  tags:
+    (Bucket: string, team: string): Act =>
+    ({ s3 }) =>
+      s3.send(
+        new PutBucketTaggingCommand({
+          Bucket,
+          Tagging: { TagSet: [{ Key: 'team', Value: team }] },
+        }),
+      ),
+  versioning:
+    (Bucket: string, Status: 'Enabled' | 'Suspended'): Act =>
+    ({ s3 }) =>
+      s3.send(new PutBucketVersioningCommand({ Bucket, VersioningConfiguration: { Status } })),
+  encryption:
+    (Bucket: string, SSEAlgorithm: 'AES256' | 'aws:kms'): Act =>
+    ({ s3 }) =>
+      s3.send(
+        new PutBucketEncryptionCommand({
+          Bucket,
+          ServerSideEncryptionConfiguration: {
+            Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm } }],
+          },
+        }),
+      ),
+  cors:
+    (Bucket: string, rule: CORSRule): Act =>
+    ({ s3 }) =>
+      s3.send(new PutBucketCorsCommand({ Bucket, CORSConfiguration: { CORSRules: [rule] } })),
+  /** A one-statement policy allowing `Action` on the bucket's objects to `Principal`. */
+  policy:
+    (Bucket: string, Principal: unknown, Action: string | string[]): Act =>
+    ({ s3 }) =>
+      s3.send(
+        new PutBucketPolicyCommand({
+          Bucket,
+          Policy: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Sid: 'Read',
+                Effect: 'Allow',
+                Principal,
+                Action,
+                Resource: `arn:aws:s3:::${Bucket}/*`,
+              },
+            ],
+          }),
+        }),
+      ),
+};
+
+const tableArn = (name: string) => `arn:aws:dynamodb:us-east-1:000000000000:table/${name}`;
 
 /** Every case, with what the SDK does to it (nothing for `in-sync`). */
-export const CASES: (Case & { act?: (clients: Clients) => Promise<unknown> })[] = [
+export const CASES: (Case & { act?: Act })[] = [
   { address: 'aws_s3_bucket.plain_in_sync', scenario: 'in-sync', expected: 'in-sync' },
   {
     address: 'aws_s3_bucket.plain_deleted',
@@ -307,59 +357,43 @@ export const CASES: (Case & { act?: (clients: Clients) => Promise<unknown> })[] 
     address: 'aws_s3_bucket.tags_changed',
     scenario: 'changed',
     expected: 'drifted',
-    act: ({ s3 }) =>
-      s3.send(
-        new PutBucketTaggingCommand({ Bucket: 'agree-tags-changed', Tagging: tagging('red') }),
-      ),
+    act: s3Put.tags('agree-tags-changed', 'red'),
   },
   {
     address: 'aws_s3_bucket.tags_rewritten',
     scenario: 'rewritten',
     expected: 'in-sync',
-    act: ({ s3 }) =>
-      s3.send(
-        new PutBucketTaggingCommand({ Bucket: 'agree-tags-rewritten', Tagging: tagging('blue') }),
-      ),
+    act: s3Put.tags('agree-tags-rewritten', 'blue'),
   },
   {
     address: 'aws_s3_bucket.inline_versioning_changed',
     scenario: 'changed',
     expected: 'drifted',
-    act: ({ s3 }) =>
-      s3.send(
-        new PutBucketVersioningCommand({
-          Bucket: 'agree-inline-versioning',
-          VersioningConfiguration: { Status: 'Suspended' },
-        }),
-      ),
+    act: s3Put.versioning('agree-inline-versioning', 'Suspended'),
   },
   {
     address: 'aws_s3_bucket.inline_sse_changed',
     scenario: 'changed',
     expected: 'drifted',
-    act: ({ s3 }) =>
-      s3.send(
-        new PutBucketEncryptionCommand({
-          Bucket: 'agree-inline-sse',
-          ServerSideEncryptionConfiguration: {
-            Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }],
-          },
-        }),
-      ),
+    act: s3Put.encryption('agree-inline-sse', 'aws:kms'),
   },
   {
     address: 'aws_s3_bucket.inline_cors_changed',
     scenario: 'changed',
     expected: 'drifted',
-    act: ({ s3 }) =>
-      s3.send(
-        new PutBucketCorsCommand({
-          Bucket: 'agree-inline-cors',
-          CORSConfiguration: {
-            CORSRules: [{ AllowedMethods: ['GET'], AllowedOrigins: ['https://evil.example'] }],
-          },
-        }),
-      ),
+    act: s3Put.cors('agree-inline-cors', {
+      AllowedMethods: ['GET'],
+      AllowedOrigins: ['https://evil.example'],
+    }),
+  },
+  {
+    address: 'aws_s3_bucket.inline_policy_changed',
+    scenario: 'changed',
+    expected: 'drifted',
+    act: s3Put.policy('agree-inline-policy', { AWS: 'arn:aws:iam::123456789012:root' }, [
+      's3:GetObject',
+      's3:PutObject',
+    ]),
   },
   {
     address: 'aws_s3_bucket.owner',
@@ -371,48 +405,24 @@ export const CASES: (Case & { act?: (clients: Clients) => Promise<unknown> })[] 
     address: 'aws_s3_bucket_versioning.changed',
     scenario: 'changed',
     expected: 'drifted',
-    act: ({ s3 }) =>
-      s3.send(
-        new PutBucketVersioningCommand({
-          Bucket: 'agree-owner',
-          VersioningConfiguration: { Status: 'Suspended' },
-        }),
-      ),
+    act: s3Put.versioning('agree-owner', 'Suspended'),
   },
   {
     address: 'aws_s3_bucket_server_side_encryption_configuration.rewritten',
     scenario: 'rewritten',
     expected: 'in-sync',
-    act: ({ s3 }) =>
-      s3.send(
-        new PutBucketEncryptionCommand({
-          Bucket: 'agree-owner',
-          ServerSideEncryptionConfiguration: {
-            Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
-          },
-        }),
-      ),
+    act: s3Put.encryption('agree-owner', 'AES256'),
   },
   {
     address: 'aws_s3_bucket_cors_configuration.changed',
     scenario: 'changed',
     expected: 'drifted',
-    act: ({ s3 }) =>
-      s3.send(
-        new PutBucketCorsCommand({
-          Bucket: 'agree-owner',
-          CORSConfiguration: {
-            CORSRules: [
-              {
-                AllowedMethods: ['GET', 'PUT', 'DELETE'],
-                AllowedOrigins: ['https://app.example.com'],
-                AllowedHeaders: ['*'],
-                MaxAgeSeconds: 300,
-              },
-            ],
-          },
-        }),
-      ),
+    act: s3Put.cors('agree-owner', {
+      AllowedMethods: ['GET', 'PUT', 'DELETE'],
+      AllowedOrigins: ['https://app.example.com'],
+      AllowedHeaders: ['*'],
+      MaxAgeSeconds: 300,
+    }),
   },
   {
     address: 'aws_s3_bucket.cors_owner',
@@ -431,15 +441,10 @@ export const CASES: (Case & { act?: (clients: Clients) => Promise<unknown> })[] 
     address: 'aws_s3_bucket_cors_configuration.rewritten',
     scenario: 'rewritten',
     expected: 'in-sync',
-    act: ({ s3 }) =>
-      s3.send(
-        new PutBucketCorsCommand({
-          Bucket: 'agree-cors-rewrite-owner',
-          CORSConfiguration: {
-            CORSRules: [{ AllowedMethods: ['GET'], AllowedOrigins: ['https://example.com'] }],
-          },
-        }),
-      ),
+    act: s3Put.cors('agree-cors-rewrite-owner', {
+      AllowedMethods: ['GET'],
+      AllowedOrigins: ['https://example.com'],
+    }),
   },
   { address: 'aws_s3_bucket.guarded', scenario: 'in-sync', expected: 'in-sync' },
   {
@@ -470,24 +475,7 @@ export const CASES: (Case & { act?: (clients: Clients) => Promise<unknown> })[] 
     scenario: 'rewritten',
     expected: 'in-sync',
     terraformDiffers: { verdict: 'drifted', why: PRINCIPAL },
-    act: ({ s3 }) =>
-      s3.send(
-        new PutBucketPolicyCommand({
-          Bucket: 'agree-policy-owner',
-          Policy: JSON.stringify({
-            Version: '2012-10-17',
-            Statement: [
-              {
-                Sid: 'Read',
-                Effect: 'Allow',
-                Principal: '*',
-                Action: 's3:GetObject',
-                Resource: 'arn:aws:s3:::agree-policy-owner/*',
-              },
-            ],
-          }),
-        }),
-      ),
+    act: s3Put.policy('agree-policy-owner', '*', 's3:GetObject'),
   },
   {
     address: 'aws_s3_bucket.policy_changed_owner',
@@ -499,24 +487,11 @@ export const CASES: (Case & { act?: (clients: Clients) => Promise<unknown> })[] 
     address: 'aws_s3_bucket_policy.changed',
     scenario: 'changed',
     expected: 'drifted',
-    act: ({ s3 }) =>
-      s3.send(
-        new PutBucketPolicyCommand({
-          Bucket: 'agree-policy-changed-owner',
-          Policy: JSON.stringify({
-            Version: '2012-10-17',
-            Statement: [
-              {
-                Sid: 'Read',
-                Effect: 'Allow',
-                Principal: { AWS: 'arn:aws:iam::210987654321:root' },
-                Action: 's3:GetObject',
-                Resource: 'arn:aws:s3:::agree-policy-changed-owner/*',
-              },
-            ],
-          }),
-        }),
-      ),
+    act: s3Put.policy(
+      'agree-policy-changed-owner',
+      { AWS: 'arn:aws:iam::210987654321:root' },
+      's3:GetObject',
+    ),
   },
   { address: 'aws_dynamodb_table.in_sync', scenario: 'in-sync', expected: 'in-sync' },
   { address: 'aws_dynamodb_table.stream_off', scenario: 'in-sync', expected: 'in-sync' },
@@ -527,7 +502,7 @@ export const CASES: (Case & { act?: (clients: Clients) => Promise<unknown> })[] 
     act: ({ dynamodb }) =>
       dynamodb.send(
         new TagResourceCommand({
-          ResourceArn: 'arn:aws:dynamodb:us-east-1:000000000000:table/agree-tags-changed',
+          ResourceArn: tableArn('agree-tags-changed'),
           Tags: [{ Key: 'owner', Value: 'console' }],
         }),
       ),
@@ -557,7 +532,7 @@ export const CASES: (Case & { act?: (clients: Clients) => Promise<unknown> })[] 
     act: ({ dynamodb }) =>
       dynamodb.send(
         new UntagResourceCommand({
-          ResourceArn: 'arn:aws:dynamodb:us-east-1:000000000000:table/agree-rewritten',
+          ResourceArn: tableArn('agree-rewritten'),
           TagKeys: ['never-set'],
         }),
       ),

@@ -129,6 +129,7 @@ function stagedBucketParts(a: Record<string, unknown>): FakeBucket {
       bucketKeyEnabled: rule.bucket_key_enabled === true,
     };
   }
+  if (optStr(a.policy) !== undefined) parts.policy = str(a.policy);
   const cors = Array.isArray(a.cors_rule) ? (a.cors_rule as Record<string, unknown>[]) : [];
   if (cors.length > 0) {
     parts.cors = cors.map((r) => ({

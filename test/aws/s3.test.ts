@@ -316,6 +316,32 @@ describe('aws_s3_bucket inline versioning, encryption and CORS', () => {
     );
   });
 
+  it('reads an inline policy: a changed one is drift, none where the state has "" is in sync', async () => {
+    const policy = (principal: unknown) =>
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Principal: principal, Action: 's3:GetObject', Resource: '*' },
+        ],
+      });
+    fake.buckets.set('policy-changed', {
+      ...AS_APPLIED,
+      policy: policy({ AWS: 'arn:aws:iam::210987654321:root' }),
+    });
+    fake.buckets.set('policy-none', { ...AS_APPLIED });
+    const report = await detectDrift({
+      state: state([
+        bucketState('policy-changed', { policy: policy({ AWS: '123456789012' }) }),
+        bucketState('policy-none', { policy: '' }),
+      ]),
+      providers: [onFake()],
+    });
+    expect(report.resources.map((r) => [r.status, r.patch.map((op) => op.path)])).toEqual([
+      ['drifted', ['/policy']],
+      ['in-sync', []],
+    ]);
+  });
+
   it('leaves a part owned by a separate resource in state to that resource', async () => {
     fake.buckets.set('owned', { ...AS_APPLIED, versioning: 'Suspended' });
     const report = await detectDrift({

@@ -111,58 +111,56 @@ function corsRules(rules: CORSRule[] | undefined, withId: boolean): Record<strin
 }
 
 /**
- * One inline (v3-style) part of `aws_s3_bucket`: the attribute, how to read it, and the codes
- * that mean "none configured".
+ * One inline (v3-style) part of `aws_s3_bucket`: the attribute, the GET operation that reads
+ * it, how its answer maps to the attribute, and the codes (and value) of "none configured".
  */
-interface InlinePart {
+interface InlinePart<T = never> {
   attribute: string;
-  read(env: AwsEnv, bucket: string, owner: Record<string, string>): Promise<unknown>;
+  operation: string;
+  value(out: T): unknown;
   noneCodes: string[];
   none: unknown;
 }
 
+const part = <T>(p: InlinePart<T>): InlinePart<unknown> => p;
+
 /**
- * The inline parts read from S3 when the bucket's state holds them. The Terraform provider
- * stores their live value even when a separate resource manages them; the scan then lets that
- * resource own the part (see attachment-ownership.ts), so drift shows once, where it belongs.
+ * The inline parts read from S3 when the bucket's state holds them (a block list, or the
+ * policy string). The Terraform provider stores their live value even when a separate
+ * resource manages them; the scan then lets that resource own the part (see
+ * attachment-ownership.ts), so drift shows once, where it belongs.
  */
-const INLINE_PARTS: InlinePart[] = [
-  {
+const INLINE_PARTS: InlinePart<unknown>[] = [
+  part<GetBucketVersioningCommandOutput>({
     attribute: 'versioning',
+    operation: 'GetBucketVersioning',
+    value: (out) => [
+      { enabled: out.Status === 'Enabled', mfa_delete: out.MFADelete === 'Enabled' },
+    ],
     noneCodes: [],
     none: [],
-    read: async (env, bucket, owner) => {
-      const out = await env.call<GetBucketVersioningCommandOutput>('s3', 'GetBucketVersioning', {
-        Bucket: bucket,
-        ...owner,
-      });
-      return [{ enabled: out.Status === 'Enabled', mfa_delete: out.MFADelete === 'Enabled' }];
-    },
-  },
-  {
+  }),
+  part<GetBucketEncryptionCommandOutput>({
     attribute: 'server_side_encryption_configuration',
+    operation: 'GetBucketEncryption',
+    value: (out) => [{ rule: encryptionRules(out) }],
     noneCodes: ['ServerSideEncryptionConfigurationNotFoundError'],
     none: [],
-    read: async (env, bucket, owner) => {
-      const out = await env.call<GetBucketEncryptionCommandOutput>('s3', 'GetBucketEncryption', {
-        Bucket: bucket,
-        ...owner,
-      });
-      return [{ rule: encryptionRules(out) }];
-    },
-  },
-  {
+  }),
+  part<GetBucketPolicyCommandOutput>({
+    attribute: 'policy',
+    operation: 'GetBucketPolicy',
+    value: (out) => out.Policy ?? '',
+    noneCodes: ['NoSuchBucketPolicy'],
+    none: '',
+  }),
+  part<GetBucketCorsCommandOutput>({
     attribute: 'cors_rule',
+    operation: 'GetBucketCors',
+    value: (out) => corsRules(out.CORSRules, false),
     noneCodes: ['NoSuchCORSConfiguration'],
     none: [],
-    read: async (env, bucket, owner) => {
-      const out = await env.call<GetBucketCorsCommandOutput>('s3', 'GetBucketCors', {
-        Bucket: bucket,
-        ...owner,
-      });
-      return corsRules(out.CORSRules, false);
-    },
-  },
+  }),
 ];
 
 /**
@@ -174,14 +172,20 @@ async function inlineParts(
   bucket: string,
   instance: ResourceInstance,
 ): Promise<Record<string, unknown>> {
-  const wanted = INLINE_PARTS.filter((part) => Array.isArray(instance.attributes[part.attribute]));
+  const wanted = INLINE_PARTS.filter((p) => {
+    const value = instance.attributes[p.attribute];
+    return Array.isArray(value) || typeof value === 'string';
+  });
   const owner = ownerInput(instance);
   const entries = await Promise.all(
-    wanted.map(async (part): Promise<[string, unknown] | undefined> => {
+    wanted.map(async (p): Promise<[string, unknown] | undefined> => {
       try {
-        return [part.attribute, await part.read(env, bucket, owner)];
+        return [
+          p.attribute,
+          p.value(await env.call('s3', p.operation, { Bucket: bucket, ...owner })),
+        ];
       } catch (error) {
-        if (failedWith(error, part.noneCodes)) return [part.attribute, part.none];
+        if (failedWith(error, p.noneCodes)) return [p.attribute, p.none];
         if (failedWith(error, UNSERVED)) return undefined;
         throw error;
       }
@@ -238,8 +242,8 @@ async function* listBucketPages(env: AwsEnv): AsyncIterable<ListBucketsCommandOu
 }
 
 /**
- * `aws_s3_bucket`: existence, ARN, region, tags, and the inline versioning, encryption and
- * CORS blocks when the state holds them. @internal
+ * `aws_s3_bucket`: existence, ARN, region, tags, and the inline versioning, encryption,
+ * policy and CORS when the state holds them. @internal
  */
 export const s3BucketHandler: ResourceHandler = {
   type: 'aws_s3_bucket',
