@@ -100,7 +100,8 @@ export interface UnsupportedStateErrorOptions extends TfdriftErrorOptions {
 /**
  * The input was recognised, but it is not a state tfdrift can read: an encrypted state
  * without a passphrase, a `.terraform/terraform.tfstate` backend file, a git-crypt or age
- * file, merge-conflict markers, or a format version that is too old or too new.
+ * file, merge-conflict markers, a format version that is too old or too new, or one of
+ * tfdrift's own documents (a live snapshot, a drift report) passed as a state.
  * @public
  */
 export class UnsupportedStateError extends TfdriftError {

@@ -126,4 +126,6 @@ export type {
 } from './report/types.js';
 export { DriftReportSchema } from './report/schema.js';
 export { formatReport, REPORT_FORMATS } from './report/format-report.js';
+export { scanVerdict, FAIL_ON_STATUSES } from './report/verdict.js';
+export type { FailOnStatus, ScanVerdict, ScanVerdictOptions } from './report/verdict.js';
 export type { ReportFormat, FormatReportOptions, SourceLocation } from './report/format-report.js';

@@ -1,13 +1,14 @@
 /**
  * Fail a CI job when the infrastructure drifted. It prints the drift as text, writes a Markdown
  * summary for the job page when `GITHUB_STEP_SUMMARY` is set, and exits non-zero so the
- * pipeline stops: 2 on drift, 1 when the scan itself failed, 0 when everything is in sync
- * (the exit codes of `tfdrift scan` and `terraform plan -detailed-exitcode`).
+ * pipeline stops: 2 on drift, 1 when the scan itself failed or could not read a resource,
+ * 0 when everything was read and is in sync (the exit codes of `tfdrift scan` and
+ * `terraform plan -detailed-exitcode`).
  *
  *   npx tsx examples/ci-gate/gate.ts examples/basic/terraform.tfstate examples/basic/live-snapshot.json
  */
 import { appendFileSync } from 'node:fs';
-import { detectDrift, formatReport, isTfdriftError, snapshotProvider } from 'tfdrift';
+import { detectDrift, formatReport, isTfdriftError, scanVerdict, snapshotProvider } from 'tfdrift';
 
 const [statePath = 'terraform.tfstate', snapshotPath = 'live-snapshot.json'] =
   process.argv.slice(2);
@@ -25,9 +26,15 @@ try {
     appendFileSync(process.env.GITHUB_STEP_SUMMARY, formatReport(report, 'markdown'));
   }
 
-  const { drifted, missing, unknown } = report.summary;
-  if (unknown > 0) console.warn(`::warning::${unknown} resources could not be read`);
-  process.exitCode = drifted + missing > 0 ? 2 : 0;
+  // A resource that could not be read is not in sync: the gate fails (exit 1) until it is
+  // read, or until the job accepts unknowns explicitly (ACCEPT_UNKNOWN=1).
+  const { verdict, exitCode } = scanVerdict(report, {
+    acceptUnknown: process.env.ACCEPT_UNKNOWN === '1',
+  });
+  if (verdict === 'incomplete') {
+    console.error(`::error::${report.summary.unknown} resources could not be read`);
+  }
+  process.exitCode = exitCode;
 } catch (error) {
   // State or configuration problems: say what and where, in one line.
   console.error(isTfdriftError(error) ? `${error.code}: ${error.message}` : error);

@@ -1,7 +1,7 @@
 // A company CLI around tfdrift in 30 lines, run where envs/<env>/ is (envs/prod/ ships here):
 //   (cd examples/custom-cli && npx tsx drift.ts --env prod --format markdown)
 import { parseArgs } from 'node:util';
-import { detectDrift, formatReport, isTfdriftError, snapshotProvider } from 'tfdrift';
+import { detectDrift, formatReport, isTfdriftError, scanVerdict, snapshotProvider } from 'tfdrift';
 import type { ReportFormat } from 'tfdrift';
 
 const { values } = parseArgs({
@@ -21,7 +21,7 @@ try {
     signal: controller.signal,
   });
   process.stdout.write(formatReport(report, values.format as ReportFormat));
-  process.exitCode = report.summary.drifted + report.summary.missing > 0 ? 2 : 0;
+  process.exitCode = scanVerdict(report).exitCode; // 2 drift, 1 unread resources, 0 in sync
 } catch (error) {
   console.error(`drift: ${isTfdriftError(error) ? error.message : String(error)}`);
   process.exitCode = 1;

@@ -3,7 +3,10 @@
  * 1 error; 130 when interrupted (Ctrl-C), as shells expect.
  */
 export const EXIT_IN_SYNC = 0;
-/** A usage, configuration, state or provider-configuration error. */
+/**
+ * A usage, configuration, state or provider-configuration error, or an incomplete scan
+ * (resources that could not be read, unless the user accepts them).
+ */
 export const EXIT_ERROR = 1;
 /** The scan found statuses that `--fail-on` counts. */
 export const EXIT_DRIFT = 2;

@@ -62,6 +62,8 @@ export async function explainCommand(argv: string[], io: CliIO): Promise<number>
   } else {
     io.stdout.write(formatReport(only, 'text', { verbose: true, revealSensitive: reveal }));
   }
+  // As with `scan`: a resource that could not be read is not in sync.
+  if (matches.some((r) => r.status === 'unknown')) return EXIT_ERROR;
   return matches.some((r) => r.status === 'drifted' || r.status === 'missing')
     ? EXIT_DRIFT
     : EXIT_IN_SYNC;

@@ -7,14 +7,22 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import {
+  FAIL_ON_STATUSES,
   REPORT_FORMATS,
   detectDrift,
   formatReport,
   parseConfig,
+  scanVerdict,
   snapshotProvider,
   terraformProvider,
 } from '../index.js';
-import type { DriftReport, Provider, ReportFormat, TerraformConfig } from '../index.js';
+import type {
+  DriftReport,
+  FailOnStatus,
+  Provider,
+  ReportFormat,
+  TerraformConfig,
+} from '../index.js';
 import {
   SCAN_OPTIONS,
   SCAN_OPTIONS_HELP,
@@ -23,22 +31,16 @@ import {
   positiveInt,
   seconds,
 } from './args.js';
-import { EXIT_DRIFT, EXIT_IN_SYNC } from './exit-codes.js';
+import { EXIT_IN_SYNC } from './exit-codes.js';
 import type { CliIO, InputFiles } from './io.js';
 import { refuseInputAsOutput, writeFileAtomic } from './io.js';
 import { createProgress } from './progress.js';
 
-/** Statuses `--fail-on` can count. */
-const FAIL_ON = ['drifted', 'missing', 'unknown', 'unsupported', 'unmanaged'] as const;
-type FailOn = (typeof FAIL_ON)[number];
-
-/** The default of `--fail-on`. */
-const DEFAULT_FAIL_ON: readonly FailOn[] = ['drifted', 'missing'];
-
 export const SCAN_HELP = `Usage: tfdrift scan [options]
 
 Compare Terraform state with the live infrastructure and print a drift report.
-Exit codes: 0 in sync, 2 drift found (see --fail-on), 1 error, 130 interrupted.
+Exit codes: 0 every instance read and in sync, 2 drift found (see --fail-on), 1 error
+(including resources that could not be read, unless --accept-unknown), 130 interrupted.
 
 ${SCAN_OPTIONS_HELP}
 
@@ -47,6 +49,7 @@ Report:
   --output FILE           write the report to FILE instead of stdout
   --fail-on LIST          statuses that make the exit code 2 (default drifted,missing);
                           any of drifted, missing, unknown, unsupported, unmanaged, or none
+  --accept-unknown        resources that could not be read (unknown) do not fail the scan
 
 Examples:
   tfdrift scan --state terraform.tfstate --snapshot live.json
@@ -155,31 +158,28 @@ export async function runScan(
   }
 }
 
-/** Parses `--fail-on`. */
-function failOnFrom(value: string | undefined): readonly FailOn[] {
-  if (value === undefined) return DEFAULT_FAIL_ON;
+/** Parses `--fail-on`; counting unmanaged resources needs `--unmanaged` to look for them. */
+function failOnFrom(value: string | undefined, unmanaged: boolean): readonly FailOnStatus[] {
+  if (value === undefined) return ['drifted', 'missing'];
   if (value.trim() === 'none') return [];
   const list = value
     .split(',')
     .map((s) => s.trim())
     .filter((s) => s !== '');
-  const bad = list.find((s) => !(FAIL_ON as readonly string[]).includes(s));
+  const bad = list.find((s) => !(FAIL_ON_STATUSES as readonly string[]).includes(s));
   if (bad !== undefined || list.length === 0) {
     throw new UsageError(
-      `--fail-on takes a list of ${FAIL_ON.join(', ')} (or none), got '${bad ?? value}'`,
+      `--fail-on takes a list of ${FAIL_ON_STATUSES.join(', ')} (or none), got '${bad ?? value}'`,
       'scan',
     );
   }
-  return list as FailOn[];
-}
-
-/** How many findings of the counted statuses the report holds. */
-export function countFailures(report: DriftReport, failOn: readonly FailOn[]): number {
-  return failOn.reduce(
-    (sum, status) =>
-      sum + (status === 'unmanaged' ? report.unmanaged.length : report.summary[status]),
-    0,
-  );
+  if (list.includes('unmanaged') && !unmanaged) {
+    throw new UsageError(
+      '--fail-on unmanaged needs --unmanaged (without it no unmanaged resource is looked for)',
+      'scan',
+    );
+  }
+  return list as FailOnStatus[];
 }
 
 /** Parses `--format`. */
@@ -203,6 +203,7 @@ export async function scanCommand(argv: string[], io: CliIO, version: string): P
       format: { type: 'string' },
       output: { type: 'string', short: 'o' },
       'fail-on': { type: 'string' },
+      'accept-unknown': { type: 'boolean' },
     },
     'scan',
   );
@@ -211,7 +212,7 @@ export async function scanCommand(argv: string[], io: CliIO, version: string): P
     return EXIT_IN_SYNC;
   }
   const format = formatFrom(values.format, 'scan');
-  const failOn = failOnFrom(values['fail-on']);
+  const failOn = failOnFrom(values['fail-on'], values.unmanaged === true);
   const toFile = values.output !== undefined && values.output !== '-';
   // The report never replaces what the scan reads (the default .driftignore included).
   const inputs: InputFiles = { ...values, 'ignore-file': values['ignore-file'] ?? '.driftignore' };
@@ -231,5 +232,15 @@ export async function scanCommand(argv: string[], io: CliIO, version: string): P
   } else {
     io.stdout.write(text);
   }
-  return countFailures(report, failOn) > 0 ? EXIT_DRIFT : EXIT_IN_SYNC;
+  const { verdict, exitCode } = scanVerdict(report, {
+    failOn,
+    acceptUnknown: values['accept-unknown'] === true,
+  });
+  if (verdict === 'incomplete') {
+    const n = report.summary.unknown;
+    io.stderr.write(
+      `tfdrift: the scan is incomplete: ${n} resource${n === 1 ? '' : 's'} could not be read (unknown); pass --accept-unknown to accept them\n`,
+    );
+  }
+  return exitCode;
 }

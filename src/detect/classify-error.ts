@@ -1,10 +1,15 @@
 /**
  * Turns whatever a provider returned or threw into the `{ code, message, retryable }` a
- * report carries: classified, truncated, and scrubbed of the instance's secret values.
+ * report carries: classified, scrubbed of the scan's secret values, then truncated.
  */
 import { isTfdriftError } from '../errors.js';
 import type { ReadError } from '../providers/types.js';
-import { scrubSecrets } from '../shared/scrub-secrets.js';
+import { collectSecretValues } from '../diff/secret-values.js';
+import { secretPlaces } from '../diff/secret-places.js';
+import { SecretScrubber } from '../shared/scrub-secrets.js';
+import { setOwn } from '../shared/set-own.js';
+import { THROTTLING_CODES } from '../shared/throttling-codes.js';
+import { truncateAtWord } from '../shared/truncate-at-word.js';
 import type { ResourceInstance } from '../state/types.js';
 
 /** A classified read error, with the wait the service asked for. @internal */
@@ -66,10 +71,53 @@ function retryAfterOf(value: unknown): number | undefined {
   return typeof ms === 'number' && Number.isFinite(ms) && ms >= 0 ? ms : undefined;
 }
 
+/** The parts of a thrown or returned value the classification looks at. */
+interface ErrorShape {
+  name?: unknown;
+  code?: unknown;
+  Code?: unknown;
+  retryable?: unknown;
+  status?: unknown;
+  statusCode?: unknown;
+  $retryable?: unknown;
+  $metadata?: { httpStatusCode?: unknown };
+}
+
+function shapeOf(value: unknown): ErrorShape {
+  return typeof value === 'object' && value !== null ? value : {};
+}
+
+/** The HTTP status a failure carries, in any of the usual places. */
+function httpStatusOf(e: ErrorShape): number | undefined {
+  for (const candidate of [e.$metadata?.httpStatusCode, e.statusCode, e.status]) {
+    if (typeof candidate === 'number') return candidate;
+  }
+  return undefined;
+}
+
+/** The first string code among `code`, `Code` and a `name` other than plain `Error`. */
+function codeOf(e: ErrorShape): string | undefined {
+  for (const candidate of [e.code, e.Code, e.name]) {
+    if (typeof candidate === 'string' && candidate !== '' && candidate !== 'Error')
+      return candidate;
+  }
+  return undefined;
+}
+
+/** Throttling is retryable whatever carries it: a code, a name, or HTTP 429. */
+function isThrottling(e: ErrorShape): boolean {
+  return (
+    [e.code, e.Code, e.name].some((c) => typeof c === 'string' && THROTTLING_CODES.has(c)) ||
+    httpStatusOf(e) === 429
+  );
+}
+
 /**
  * Classifies a read failure. Order: a {@link ReadError} as given; a tfdrift `ProviderError`
- * by its `kind`; an abort; AWS SDK v3 style errors (`$retryable`, `$metadata.httpStatusCode`);
- * Node system errors; anything else is a provider bug, not retried.
+ * by its `kind`; an abort; any other error or object that says whether it is `retryable`
+ * (with its `code`); AWS SDK v3 style errors (`$retryable`, `$metadata.httpStatusCode`);
+ * throttling by code, name or HTTP 429; Node system errors; anything else is a provider bug,
+ * not retried. Throttling is retryable whichever shape carries it.
  * @internal
  */
 export function classifyError(value: unknown): ClassifiedError {
@@ -77,39 +125,41 @@ export function classifyError(value: unknown): ClassifiedError {
   const retryAfterMs = retryAfterOf(value);
   const withWait = (c: ClassifiedError): ClassifiedError =>
     retryAfterMs === undefined ? c : { ...c, retryAfterMs };
+  const e = shapeOf(value);
+  const throttled = isThrottling(e);
 
   if (isReadError(value)) {
-    return withWait({ code: value.code, message, retryable: value.retryable });
+    return withWait({ code: value.code, message, retryable: value.retryable || throttled });
   }
   if (isTfdriftError(value) && value.code === 'PROVIDER') {
-    const e = value as unknown as { kind: string; retryable: boolean };
+    const p = value as unknown as { kind: string; retryable: boolean };
     return withWait({
-      code: KIND_CODES[e.kind] ?? e.kind.toUpperCase().replace(/[^A-Z0-9]+/g, '_'),
+      code: KIND_CODES[p.kind] ?? p.kind.toUpperCase().replace(/[^A-Z0-9]+/g, '_'),
       message,
-      retryable: e.retryable,
+      retryable: p.retryable || throttled,
     });
   }
   if (isTfdriftError(value)) {
     return withWait({ code: value.code, message, retryable: false });
   }
-  const e = (typeof value === 'object' && value !== null ? value : {}) as {
-    name?: unknown;
-    code?: unknown;
-    $retryable?: unknown;
-    $metadata?: { httpStatusCode?: unknown };
-  };
   if (e.name === 'AbortError' || e.code === 'ABORT_ERR') {
     return { code: 'ABORTED', message, retryable: true };
   }
   if (e.name === 'TimeoutError') return withWait({ code: 'TIMEOUT', message, retryable: true });
-  const status = e.$metadata?.httpStatusCode;
-  if (e.$retryable !== undefined || typeof status === 'number') {
+  const status = httpStatusOf(e);
+  if (typeof e.retryable === 'boolean') {
+    const code = codeOf(e) ?? (e.retryable ? 'TRANSIENT' : 'PROVIDER_BUG');
+    return withWait({ code, message, retryable: e.retryable || throttled });
+  }
+  if (e.$retryable !== undefined || typeof e.$metadata?.httpStatusCode === 'number') {
     const code =
       typeof e.name === 'string' && e.name !== 'Error' ? e.name : `HTTP_${String(status)}`;
     const retryable =
-      e.$retryable !== undefined ||
-      (typeof status === 'number' && (status === 429 || status >= 500));
+      e.$retryable !== undefined || throttled || (typeof status === 'number' && status >= 500);
     return withWait({ code, message, retryable });
+  }
+  if (throttled) {
+    return withWait({ code: codeOf(e) ?? 'HTTP_429', message, retryable: true });
   }
   if (typeof e.code === 'string' && TRANSIENT_SYSTEM_CODES.has(e.code)) {
     return withWait({ code: e.code, message, retryable: true });
@@ -117,55 +167,49 @@ export function classifyError(value: unknown): ClassifiedError {
   return withWait({ code: 'PROVIDER_BUG', message, retryable: false });
 }
 
-const SECRET_NAME =
-  /(^|_)(password|passwd|secret|token|private_key|api_key|access_key|credentials?)($|_)/i;
-
-function valueAt(attributes: unknown, pointer: string): unknown {
-  if (pointer === '') return attributes;
-  let node = attributes;
-  for (const raw of pointer.slice(1).split('/')) {
-    if (typeof node !== 'object' || node === null) return undefined;
-    const token = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    node = (node as Record<string, unknown>)[token];
-  }
-  return node;
-}
-
-function collectStrings(value: unknown, into: Set<string>, depth = 0): void {
-  if (depth > 32) return;
-  if (typeof value === 'string') {
-    // Very short values ("", "1", "on") would blank out ordinary words; they carry no secret.
-    if (value.length >= 4) into.add(value);
-  } else if (typeof value === 'number' && String(value).length >= 4) {
-    into.add(String(value));
-  } else if (Array.isArray(value)) {
-    for (const item of value) collectStrings(item, into, depth + 1);
-  } else if (typeof value === 'object' && value !== null) {
-    for (const item of Object.values(value)) collectStrings(item, into, depth + 1);
-  }
-}
-
 /**
- * The secret values of some instances: everything under their `sensitivePaths`, plus
- * top-level attributes whose names say they hold a secret (password, token, private_key...).
+ * The secret values of some instances: everything at their sensitive places (state paths and
+ * the provider schema's sensitive attributes) and under secret-looking names at any depth.
  * @internal
  */
 export function secretValuesOf(instances: readonly ResourceInstance[]): string[] {
   const secrets = new Set<string>();
   for (const instance of instances) {
-    for (const pointer of instance.sensitivePaths) {
-      collectStrings(valueAt(instance.attributes, pointer), secrets);
-    }
-    for (const [name, value] of Object.entries(instance.attributes)) {
-      if (SECRET_NAME.test(name)) collectStrings(value, secrets);
-    }
+    const places = secretPlaces(instance.type, instance.sensitivePaths);
+    collectSecretValues(instance.attributes, places, secrets);
   }
   return [...secrets];
 }
 
-/** Replaces every secret in `message` with `[REDACTED]` and truncates it. @internal */
-export function scrubMessage(message: string, secrets: readonly string[]): string {
-  let out = scrubSecrets(message, secrets);
-  if (out.length > MAX_ERROR_MESSAGE) out = `${out.slice(0, MAX_ERROR_MESSAGE - 1)}…`;
+/**
+ * A scrubber for the secrets of every given instance, built on first use: a provider's error
+ * may quote a secret of any instance of the scan, not only of the batch it was reading.
+ * @internal
+ */
+export function lazyScrubber(instances: readonly ResourceInstance[]): () => SecretScrubber {
+  let scrubber: SecretScrubber | undefined;
+  return () => (scrubber ??= new SecretScrubber(secretValuesOf(instances)));
+}
+
+/**
+ * Replaces every secret in `message` with `[REDACTED]`, then truncates it (in that order, so
+ * a secret straddling the cut cannot leave its start behind). @internal
+ */
+export function scrubMessage(message: string, scrubber: SecretScrubber): string {
+  return truncateAtWord(scrubber.scrub(message), MAX_ERROR_MESSAGE - 1);
+}
+
+/**
+ * Provider details with every string value scrubbed of the scan's secrets (formatters keep
+ * only scalars, and cut long strings after this). @internal
+ */
+export function scrubDetails(
+  details: Record<string, unknown>,
+  scrubber: SecretScrubber,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(details)) {
+    setOwn(out, key, typeof value === 'string' ? scrubber.scrub(value) : value);
+  }
   return out;
 }

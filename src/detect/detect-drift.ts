@@ -2,7 +2,8 @@
  * `detectDrift`: state in, providers read the live side, a `DriftReport` out.
  *
  * Failure policy: only configuration and state-level problems throw (a state that cannot be
- * loaded, invalid options, an unreadable configuration when no state was given). Every
+ * loaded, invalid options, an unreadable configuration when no state was given, a provider
+ * whose preflight check fails). Every
  * failed live read becomes an `unknown` resource, a read that hangs included (see
  * read-watchdog.ts), and the caller's callbacks cannot fail the scan (guard-callbacks.ts).
  * An abort while states load rejects with the signal's reason; an abort once reading has
@@ -34,15 +35,18 @@ import type { Alert, DriftReport, ResourceReport, StateReference } from '../repo
 import { loadState } from '../state/load-state.js';
 import { checkHttpRetry } from '../state/sources/fetch-with-retry.js';
 import type { LoadStateOptions } from '../state/load-state.js';
+import type { SecretScrubber } from '../shared/scrub-secrets.js';
 import type { ResourceInstance, TerraformState } from '../state/types.js';
 import { abortReason, linkedController, raceAbort } from './abort.js';
 import { DEFAULT_MAX_BATCH_SIZE, interleave, makeBatches } from './batch.js';
 import type { ClassifiedError } from './classify-error.js';
-import { classifyError, scrubMessage, secretValuesOf } from './classify-error.js';
+import { classifyError, lazyScrubber, scrubDetails, scrubMessage } from './classify-error.js';
 import { runPool, Semaphore } from './concurrency.js';
+import { dedupeStates } from './dedupe-states.js';
 import { findUnmanaged } from './find-unmanaged.js';
 import { mergeRules } from './merge-rules.js';
 import { indexOwnership, reconcileOwned } from './owned-parts.js';
+import { runPreflights } from './preflight.js';
 import { createRateLimiter } from './rate-limiter.js';
 import type { ReadOutcome } from './read-batch.js';
 import { readBatch } from './read-batch.js';
@@ -61,7 +65,12 @@ export type StateInput = TerraformState | string | URL;
 
 /** Options of {@link detectDrift}. @public */
 export interface DetectDriftOptions {
-  /** The state(s): parsed states, or sources for `loadState`. Optional when `config` names a backend. */
+  /**
+   * The state(s): parsed states, or sources for `loadState`. Optional when `config` names a
+   * backend. A state given twice (same lineage, serial and instances, or the same source) is
+   * scanned once, with a `duplicate-state` alert; states sharing a lineage at different
+   * serials are all scanned, with a `same-lineage` alert.
+   */
   state?: StateInput | StateInput[];
   /** The providers that read the live side. The first provider that supports an instance reads it. */
   providers: Provider[];
@@ -216,6 +225,7 @@ async function attributeDrift(
   alerts: Alert[],
   timeoutFor: (provider: Provider) => number,
   onGiveUp: () => void,
+  scrubber: () => SecretScrubber,
 ): Promise<void> {
   const withAttribution = [...byProvider.keys()].filter((p) => typeof p.attribute === 'function');
   if (withAttribution.length === 0 || signal.aborted) return;
@@ -252,15 +262,14 @@ async function attributeDrift(
         }
         for (const { report } of targets) {
           const details = byAddress.get(report.address);
-          if (details) report.details = { ...report.details, ...details };
+          if (details) report.details = { ...report.details, ...scrubDetails(details, scrubber()) };
         }
       } catch (error) {
         if (signal.aborted) return;
         if (error instanceof ReadTimeout) onGiveUp();
-        const secrets = secretValuesOf(targets.map((t) => t.instance));
         alerts.push({
           code: 'attribution-failed',
-          message: `Provider ${provider.name} could not attribute drift: ${scrubMessage(classifyError(error).message, secrets)}`,
+          message: `Provider ${provider.name} could not attribute drift: ${scrubMessage(classifyError(error).message, scrubber())}`,
         });
       } finally {
         watchdog.stop();
@@ -278,7 +287,9 @@ async function attributeDrift(
  * are left to that resource: they are never drift on the parent.
  *
  * @throws {@link StateSourceError}, {@link StateParseError} or {@link UnsupportedStateError}
- * when a state cannot be loaded; {@link ProviderConfigError} for invalid providers;
+ * when a state cannot be loaded; {@link ProviderConfigError} for invalid providers, or when a
+ * provider's `preflight` finds it cannot work at all (a missing SDK package, no or rejected
+ * credentials, a missing working directory), before any resource is read;
  * {@link InvalidOptionError} for an option of the wrong type or out of range;
  * {@link ConfigParseError} when `config` cannot be read and no `state` was given, or for
  * invalid `ignore` rules; the signal's reason when aborted before reading started. Never for
@@ -331,12 +342,12 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
       );
     }
     const inputs = Array.isArray(given) ? given : [given];
-    const loaded = await loadStates(
-      inputs,
-      { ...config?.loadOptions, ...options.loadOptions, signal },
-      emit,
+    const deduped = dedupeStates(
+      await loadStates(inputs, { ...config?.loadOptions, ...options.loadOptions, signal }, emit),
     );
     if (signal.aborted) throw abortReason(signal);
+    const loaded = deduped.states;
+    alerts.push(...deduped.alerts);
     const several = loaded.length > 1;
     const states: StateReference[] = loaded.map(({ state, source }) => {
       const ref: StateReference = { source };
@@ -363,6 +374,9 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
         });
       }
     }
+
+    // Provider errors may quote a secret of any instance of the scan, not only of the batch.
+    const scrubber = lazyScrubber(managed);
 
     // Parts of a parent owned by a separate resource (attachment-ownership.ts) are judged there.
     const ownership = indexOwnership(managed);
@@ -450,7 +464,6 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
       instance: ResourceInstance,
       provider: Provider,
       outcome: ReadOutcome,
-      secrets: () => string[],
     ): ResourceReport => {
       if (outcome.kind === 'not-found')
         return makeReport(instance, provider.name, 'missing', several);
@@ -458,7 +471,7 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
         return errorReport(
           instance,
           provider.name,
-          { ...outcome.error, message: scrubMessage(outcome.error.message, secrets()) },
+          { ...outcome.error, message: scrubMessage(outcome.error.message, scrubber()) },
           several,
         );
       }
@@ -488,7 +501,8 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
             patch: d.patch,
             changes: d.changes,
             notChecked: d.notChecked,
-            details: outcome.details,
+            details:
+              outcome.details === undefined ? undefined : scrubDetails(outcome.details, scrubber()),
           },
         );
       } catch (error) {
@@ -496,7 +510,7 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
         return errorReport(
           instance,
           provider.name,
-          { code: 'DIFF_FAILED', message: scrubMessage(message, secrets()), retryable: false },
+          { code: 'DIFF_FAILED', message: scrubMessage(message, scrubber()), retryable: false },
           several,
         );
       }
@@ -521,6 +535,16 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
         })),
       );
     }
+    // Providers that only list (unmanaged detection) are checked too, with no instances.
+    const work = new Map<Provider, readonly ResourceInstance[]>(byProvider);
+    if (options.unmanaged === true && (!shard || shard.index === 0)) {
+      for (const instance of managed) {
+        const provider = route(instance);
+        if (provider?.list && !work.has(provider)) work.set(provider, []);
+      }
+    }
+    await runPreflights(work, contextFor, signal);
+
     let done = 0;
     emit({ phase: 'read', done, total });
     await runPool(
@@ -543,15 +567,12 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
           );
           const { outcomes, extraAddresses } = outcome;
           if (outcome.timedOut) timedOut = true;
-          let secrets: string[] | undefined;
-          const secretsOf = (): string[] => (secrets ??= secretValuesOf(batch));
           for (let i = 0; i < batch.length; i++) {
             const instance = batch[i] as ResourceInstance;
             reports[slot.get(instance) as number] = settle(
               instance,
               provider,
               outcomes[i] as ReadOutcome,
-              secretsOf,
             );
           }
           if (extraAddresses.length > 0) {
@@ -605,6 +626,7 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
       alerts,
       timeoutFor,
       () => (timedOut = true),
+      scrubber,
     );
 
     let unmanaged: DriftReport['unmanaged'] = [];
@@ -616,6 +638,7 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
         signal,
         timeoutFor,
         onGiveUp: () => (timedOut = true),
+        scrubber,
         onListed: (d, t) => emit({ phase: 'list', done: d, total: t }),
       });
       unmanaged = listed.unmanaged;

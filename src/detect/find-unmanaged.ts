@@ -6,6 +6,7 @@ import type { LiveResource, Provider, ProviderContext } from '../providers/types
 import type { Alert } from '../report/types.js';
 import type { ResourceInstance } from '../state/types.js';
 import { isAbortError, raceAbort } from './abort.js';
+import type { SecretScrubber } from '../shared/scrub-secrets.js';
 import { classifyError, scrubMessage } from './classify-error.js';
 import { importBlock, suggestName } from './import-block.js';
 import { ReadTimeout, startWatchdog } from './read-watchdog.js';
@@ -22,6 +23,8 @@ export interface FindUnmanagedInput {
   timeoutFor: (provider: Provider) => number;
   /** Called when a `list` is given up after its timeout. */
   onGiveUp: () => void;
+  /** Scrubs provider errors of the scan's secrets. */
+  scrubber: () => SecretScrubber;
   onListed: (done: number, total: number) => void;
 }
 
@@ -94,7 +97,7 @@ export async function findUnmanaged(
         if (!(input.signal.aborted && isAbortError(error, input.signal))) {
           alerts.push({
             code: 'list-failed',
-            message: `Provider ${provider.name} could not list ${types.join(', ')}: ${scrubMessage(classifyError(error).message, [])}`,
+            message: `Provider ${provider.name} could not list ${types.join(', ')}: ${scrubMessage(classifyError(error).message, input.scrubber())}`,
           });
         }
       } finally {

@@ -28,22 +28,34 @@ export function compareAlerts(a: Alert, b: Alert): number {
   return compareStrings(a.code, b.code) || compareStrings(a.message, b.message);
 }
 
-/** Counts statuses; `coverage` is the share of instances whose live side was checked. @internal */
+/**
+ * Counts statuses and how much was compared. `coverage` is the share of instances whose live
+ * side was read; `partiallyChecked` are read instances whose state holds values that were not
+ * compared (`notChecked`), so `checked + partiallyChecked + notChecked === total`.
+ * @internal
+ */
 export function summarize(resources: readonly ResourceReport[], unmanaged: number): DriftSummary {
   let inSync = 0;
   let drifted = 0;
   let missing = 0;
   let unknown = 0;
   let unsupported = 0;
+  let partiallyChecked = 0;
+  let notCheckedAttributes = 0;
   for (const r of resources) {
     if (r.status === 'in-sync') inSync++;
     else if (r.status === 'drifted') drifted++;
     else if (r.status === 'missing') missing++;
     else if (r.status === 'unknown') unknown++;
     else unsupported++;
+    const skipped = r.notChecked?.length ?? 0;
+    if (skipped > 0 && (r.status === 'in-sync' || r.status === 'drifted')) {
+      partiallyChecked++;
+      notCheckedAttributes += skipped;
+    }
   }
   const total = resources.length;
-  const checked = inSync + drifted + missing;
+  const read = inSync + drifted + missing;
   return {
     total,
     inSync,
@@ -52,7 +64,11 @@ export function summarize(resources: readonly ResourceReport[], unmanaged: numbe
     unknown,
     unsupported,
     unmanaged,
-    coverage: total === 0 ? 1 : checked / total,
+    coverage: total === 0 ? 1 : read / total,
+    checked: read - partiallyChecked,
+    partiallyChecked,
+    notChecked: unknown + unsupported,
+    notCheckedAttributes,
   };
 }
 

@@ -29,6 +29,23 @@ const RECORD_KEYS = ['keyedLists', 'coerce', 'defaults'] as const;
 const TYPE_CACHE_LIMIT = 4096;
 
 /**
+ * How a resource's tag or label maps are compared: `plain` as they are; `tags_all` (AWS) and
+ * `effective_labels` (Google) through the full map only, its subsets (`tags`; `labels` and
+ * `terraform_labels`) left out; `labels` when the live side has no `effective_labels`: the
+ * configured `labels` only, the provider-computed maps left out.
+ * @internal
+ */
+export type MapView = 'plain' | 'tags_all' | 'effective_labels' | 'labels';
+
+/** The pointers each view leaves out. */
+const VIEW_SKIPS: Record<MapView, readonly string[]> = {
+  plain: [],
+  tags_all: ['/tags'],
+  effective_labels: ['/labels', '/terraform_labels'],
+  labels: ['/effective_labels', '/terraform_labels'],
+};
+
+/**
  * Merges rules; later rules add to earlier ones (lists concatenate, records override).
  * @internal
  */
@@ -61,38 +78,37 @@ export function mergeTypeRules(layers: readonly (TypeRules | undefined)[]): Type
  * @internal
  */
 export class CompiledRules {
-  // type → [without, with `/tags` skipped] → ignore globs → automaton (no key strings
-  // built per call in the common single-glob case).
-  private readonly byType = new Map<
-    string,
-    [Map<string, RuleAutomaton>, Map<string, RuleAutomaton>]
-  >();
+  // type → map view → ignore globs → automaton (no key strings built per call in the
+  // common single-glob case).
+  private readonly byType = new Map<string, Map<MapView, Map<string, RuleAutomaton>>>();
   private size = 0;
 
   constructor(private readonly layers: readonly RuleSet[]) {}
 
   /**
-   * The automaton for `type`, with `ignore` pointer globs skipped (and `/tags` too when
-   * `skipTags`, for resources compared through `tags_all`).
+   * The automaton for `type`, with `ignore` pointer globs skipped, and the maps `view`
+   * leaves out.
    */
-  forType(type: string, ignore: readonly string[] = [], skipTags = false): RuleAutomaton {
+  forType(type: string, ignore: readonly string[] = [], view: MapView = 'plain'): RuleAutomaton {
     let variants = this.byType.get(type);
     if (variants === undefined) {
-      variants = [new Map(), new Map()];
+      variants = new Map();
       this.byType.set(type, variants);
     }
-    const byGlobs = variants[skipTags ? 1 : 0];
+    let byGlobs = variants.get(view);
+    if (byGlobs === undefined) {
+      byGlobs = new Map();
+      variants.set(view, byGlobs);
+    }
     const key =
       ignore.length === 0 ? '' : ignore.length === 1 ? (ignore[0] as string) : ignore.join('\n');
     let automaton = byGlobs.get(key);
     if (automaton === undefined) {
-      automaton = this.compile(type, skipTags ? [...ignore, '/tags'] : ignore);
+      const skips = VIEW_SKIPS[view];
+      automaton = this.compile(type, skips.length === 0 ? ignore : [...ignore, ...skips]);
       if (this.size >= TYPE_CACHE_LIMIT) {
         // Many distinct ignore lists: start over rather than grow without bound.
-        for (const [plain, viaTagsAll] of this.byType.values()) {
-          plain.clear();
-          viaTagsAll.clear();
-        }
+        for (const views of this.byType.values()) for (const globs of views.values()) globs.clear();
         this.size = 0;
       }
       byGlobs.set(key, automaton);

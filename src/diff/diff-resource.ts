@@ -1,5 +1,6 @@
 import type { Change } from '../report/types.js';
 import { RuleCache } from './compiled-rules.js';
+import type { MapView } from './compiled-rules.js';
 import { firstUnequalKey } from './raw-equal.js';
 import { Redactor } from './redaction.js';
 import { builtinRules } from './rules/index.js';
@@ -50,12 +51,38 @@ function hasTags(record: Record<string, unknown>, key: string): boolean {
 }
 
 /**
+ * How the tag and label maps are compared (see {@link MapView}). Tags go through `tags_all`
+ * when both sides have a tag map to compare it with; a live side that returned no tags at all
+ * is compared attribute by attribute. Google labels go through `effective_labels` (which holds
+ * labels added outside Terraform, as `tags_all` does) when both sides have it; when the live
+ * side does not, only the configured `labels` are compared.
+ */
+function mapView(
+  state: Record<string, unknown>,
+  live: Record<string, unknown>,
+  read: string[] | undefined,
+): MapView {
+  const wasRead = (...keys: string[]) => read === undefined || keys.some((k) => read.includes(k));
+  if (
+    hasTags(state, 'tags_all') &&
+    (hasTags(live, 'tags_all') || hasTags(live, 'tags')) &&
+    wasRead('tags_all', 'tags')
+  )
+    return 'tags_all';
+  if (hasTags(state, 'effective_labels'))
+    return hasTags(live, 'effective_labels') && wasRead('effective_labels', 'labels')
+      ? 'effective_labels'
+      : 'labels';
+  return 'plain';
+}
+
+/**
  * Diffs one resource's state attributes against its live attributes, with the built-in rules
  * for its type, then `options.rules`, its ignore globs, projection (`read`) and redaction.
  *
  * Tags are compared through `tags_all` when state has it and live returned tags: `tags` is
  * then left out (it is a subset), and a live side that only returned `tags` is compared as
- * its `tags_all`.
+ * its `tags_all`. Google labels are compared through `effective_labels` the same way.
  * @internal
  */
 export function diffResource(
@@ -73,18 +100,18 @@ export function diffResource(
     from = firstUnequalKey(state, live);
     if (from === undefined) return { patch: [], changes: [], notChecked: [] };
   }
-  // Tags go through `tags_all` when both sides have a tag map to compare it with; a live
-  // side that returned no tags at all is compared attribute by attribute.
-  const liveTagsAll = hasTags(live, 'tags_all');
-  const viaTagsAll =
-    hasTags(state, 'tags_all') &&
-    (liveTagsAll || hasTags(live, 'tags')) &&
-    (read === undefined || read.includes('tags_all') || read.includes('tags'));
-  if (viaTagsAll && !liveTagsAll) live = { ...live, tags_all: live.tags };
+  const view = mapView(state, live, read);
+  if (view === 'tags_all' && !hasTags(live, 'tags_all')) live = { ...live, tags_all: live.tags };
   const compiled = cache
     .get(builtinRules, options.rules)
-    .forType(options.type, options.ignorePaths, viaTagsAll);
-  const redactor = new Redactor(options.sensitivePaths ?? [], options.revealSensitive === true);
+    .forType(options.type, options.ignorePaths, view);
+  const redactor = new Redactor({
+    type: options.type,
+    sensitivePaths: options.sensitivePaths ?? [],
+    state,
+    live,
+    reveal: options.revealSensitive === true,
+  });
   const ctx = createContext({
     emptyNull: compiled.emptyNullEverywhere,
     withChanges: true,
@@ -94,6 +121,7 @@ export function diffResource(
   if (read !== undefined) {
     readSet = new Set(read);
     if (readSet.has('tags')) readSet.add('tags_all');
+    if (readSet.has('labels')) readSet.add('effective_labels');
   }
   diffObject(state, live, compiled.root, ctx, readSet, from);
   return { patch: ctx.ops, changes: ctx.changes ?? [], notChecked: ctx.notChecked ?? [] };

@@ -37,6 +37,9 @@ export function assertProvider(provider: unknown, at = ''): asserts provider is 
   if (p.list !== undefined && typeof p.list !== 'function') {
     issues.push({ path: `${at}/list`, message: 'expected a function' });
   }
+  if (p.preflight !== undefined && typeof p.preflight !== 'function') {
+    issues.push({ path: `${at}/preflight`, message: 'expected a function' });
+  }
   if (p.attribute !== undefined && typeof p.attribute !== 'function') {
     issues.push({ path: `${at}/attribute`, message: 'expected a function' });
   }

@@ -16,6 +16,7 @@ import { truncateAtWord } from '../shared/truncate-at-word.js';
 import type { ResourceInstance } from '../state/types.js';
 import { CommandInterrupted, runCommand } from './run-command.js';
 import { planKey, readRefreshedPlan } from './terraform-plan.js';
+import { checkTerraformSetup } from './terraform-preflight.js';
 import type { RefreshedPlan } from './terraform-plan.js';
 import type { Provider, ReadError, ReadResult } from './types.js';
 
@@ -58,6 +59,11 @@ function stderrExcerpt(stderr: string, secrets: string[]): string {
  * attributes; objects Terraform reports deleted outside Terraform are not-found; objects the
  * plan does not mention are errors (`NOT_IN_PLAN`: the directory's state is not the scanned
  * state), never not-found. The plan runs once per scan, shared by all batches.
+ *
+ * Before a scan reads anything (its `preflight`), it checks that `cwd` is a directory, that
+ * the binary is found (on `PATH` unless a path is given), and that `cwd` was initialised
+ * (`.terraform`, or `TF_DATA_DIR`): each failure is one {@link ProviderConfigError} for the
+ * whole scan.
  *
  * @throws {@link ProviderConfigError} when `cwd` is missing.
  * @example
@@ -211,6 +217,15 @@ export function terraformProvider(options: TerraformProviderOptions): Provider {
     // A read waits for `plan` and then `show`, each killed after `timeoutMs`: the core's
     // timeout must not give up first.
     readTimeoutMs: 2 * timeoutMs + 60_000,
+    async preflight(instances) {
+      await checkTerraformSetup({
+        provider: name,
+        cwd: options.cwd,
+        binary,
+        env,
+        reads: instances.length > 0,
+      });
+    },
     async read(batch, ctx): Promise<ReadResult[]> {
       if (ctx.signal.aborted) throw ctx.signal.reason;
       let plan: RefreshedPlan;

@@ -147,6 +147,15 @@ export interface Provider {
   /** Lists live resources of the given types, for unmanaged detection. */
   list?(types: string[], ctx: ProviderContext): AsyncIterable<LiveResource>;
   /**
+   * Optional: checks, once per scan and before any `read` or `list`, that the provider can
+   * work at all (its SDK is installed, credentials resolve and are accepted, its working
+   * directory and binary exist), given the instances it is about to read (possibly none,
+   * when it is only asked to `list`). A rejection fails the whole scan with that error,
+   * so one clear error (a `ProviderConfigError`) replaces thousands of identical `unknown`
+   * resources. Problems of single resources (a permission on one object) belong in `read`.
+   */
+  preflight?(instances: readonly ResourceInstance[], ctx: ProviderContext): Promise<void>;
+  /**
    * Optional: explains drifted resources, e.g. who changed them and when (the AWS provider
    * asks CloudTrail). `detectDrift` calls it once per provider, after the diff, with the
    * instances it reported `drifted`, and merges each returned `details` object into that

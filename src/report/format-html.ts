@@ -103,6 +103,10 @@ function stats(report: DriftReport): string {
     ['in-sync', 'In sync', s.inSync],
     ['unmanaged', 'Unmanaged', s.unmanaged],
     ['coverage', 'Coverage', `${Math.round(s.coverage * 1000) / 10}%`],
+    ['checked', 'Checked in full', s.checked],
+    ['partially-checked', 'Partially checked', s.partiallyChecked],
+    ['not-checked', 'Not checked', s.notChecked],
+    ['not-checked-attributes', 'Attributes not compared', s.notCheckedAttributes],
   ];
   return `<dl class="stats" id="summary">${items
     .map(

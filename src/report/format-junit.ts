@@ -65,6 +65,23 @@ function counts(resources: ResourceReport[]): string {
   return `tests="${resources.length}" failures="${failures}" errors="${errors}" skipped="${skipped}"`;
 }
 
+/** The summary counts (how much was compared) as JUnit properties of the whole run. */
+function summaryProperties(report: DriftReport): string {
+  const s = report.summary;
+  const entries: [string, number][] = [
+    ['checked', s.checked],
+    ['partiallyChecked', s.partiallyChecked],
+    ['notChecked', s.notChecked],
+    ['notCheckedAttributes', s.notCheckedAttributes],
+    ['unmanaged', s.unmanaged],
+  ];
+  return [
+    '  <properties>',
+    ...entries.map(([name, value]) => `    <property name="tfdrift.${name}" value="${value}"/>`),
+    '  </properties>',
+  ].join('\n');
+}
+
 /** The report as JUnit XML. @internal */
 export function formatJunit(report: DriftReport, options: FormatReportOptions): string {
   const reveal = options.revealSensitive === true;
@@ -95,6 +112,7 @@ export function formatJunit(report: DriftReport, options: FormatReportOptions): 
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="tfdrift" ${counts(report.resources)} time="${seconds}">`,
+    summaryProperties(report),
     ...suites,
     ...unmanaged,
     '</testsuites>',

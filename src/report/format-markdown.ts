@@ -8,6 +8,7 @@ import type { FormatReportOptions } from './format-report.js';
 import { changeValue, redactedPatch } from './redact.js';
 import { escapeMarkup, oneLine, renderValue, toJson } from './render-value.js';
 import type { DriftReport, ResourceReport } from './types.js';
+import { comparedLine, headline } from './verdict.js';
 
 /** GitHub's limit for an issue or pull-request comment body. */
 const GITHUB_COMMENT_LIMIT = 65_536;
@@ -33,7 +34,8 @@ function fenced(lang: string, text: string): string {
 /** The summary table and the scan facts. */
 function header(report: DriftReport, title: string): string {
   const s = report.summary;
-  const drift = s.drifted + s.missing > 0;
+  const head = headline(s);
+  const icon = head.drift ? '⚠️' : head.complete ? '✅' : '❔';
   const rows: [string, number][] = [
     ['Drifted', s.drifted],
     ['Missing', s.missing],
@@ -44,12 +46,14 @@ function header(report: DriftReport, title: string): string {
   ];
   const states = report.states.map((st) => code(st.source)).join(', ');
   return [
-    `## ${drift ? '⚠️' : '✅'} ${escapeMarkup(title)}: ${drift ? 'drift detected' : 'no drift'}`,
+    `## ${icon} ${escapeMarkup(title)}: ${escapeMarkup(head.text.charAt(0).toLowerCase() + head.text.slice(1))}`,
     '',
     '| Status | Resources |',
     '| --- | ---: |',
     ...rows.map(([label, n]) => `| ${label} | ${n} |`),
     `| **Total** | **${s.total}** |`,
+    '',
+    comparedLine(s),
     '',
     `Coverage ${Math.round(s.coverage * 1000) / 10}% · scanned ${escapeMarkup(report.generatedAt)}` +
       (states === '' ? '' : ` · ${states}`),

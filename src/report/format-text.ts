@@ -7,6 +7,7 @@ import type { FormatReportOptions } from './format-report.js';
 import { changeValue, redactedPatch, safeDetails } from './redact.js';
 import { oneLine, renderValue, toJson } from './render-value.js';
 import type { Change, DriftReport, ResourceReport } from './types.js';
+import { comparedLine, headline } from './verdict.js';
 
 interface TextContext {
   readonly p: Palette;
@@ -19,10 +20,10 @@ function percent(share: number): string {
   return `${Math.round(share * 1000) / 10}%`;
 }
 
-/** The one-line summary. */
-function summaryLine(report: DriftReport, p: Palette): string {
+/** The summary: the verdict with the counts, then how much was compared. */
+function summaryLines(report: DriftReport, p: Palette): string[] {
   const s = report.summary;
-  if (s.total === 0 && s.unmanaged === 0) return 'No resources in state.';
+  if (s.total === 0 && s.unmanaged === 0) return ['No resources in state.'];
   const parts = [
     s.drifted > 0 ? p.yellow(`${s.drifted} drifted`) : `${s.drifted} drifted`,
     s.missing > 0 ? p.red(`${s.missing} missing`) : `${s.missing} missing`,
@@ -31,9 +32,16 @@ function summaryLine(report: DriftReport, p: Palette): string {
     `${s.inSync} in sync`,
   ];
   const unmanaged = s.unmanaged > 0 ? `, ${s.unmanaged} unmanaged` : '';
-  const verdict =
-    s.drifted + s.missing > 0 ? p.bold('Drift detected: ') : p.bold(p.green('No drift: '));
-  return `${verdict}${parts.join(', ')}${unmanaged} (${s.total} resource${s.total === 1 ? '' : 's'}, coverage ${percent(s.coverage)}).`;
+  const head = headline(s);
+  const verdict = head.drift
+    ? p.bold(`${head.text}: `)
+    : head.complete
+      ? p.bold(p.green(`${head.text}: `))
+      : p.bold(p.yellow(`${head.text}. `));
+  return [
+    `${verdict}${parts.join(', ')}${unmanaged} (${s.total} resource${s.total === 1 ? '' : 's'}, coverage ${percent(s.coverage)}).`,
+    comparedLine(s),
+  ];
 }
 
 /** One change as `~ path: old → new` (`+ path: new`, `- path: old`). */
@@ -128,7 +136,7 @@ export function formatText(report: DriftReport, options: FormatReportOptions): s
     return `${blocks.join('\n\n')}\n`;
   }
 
-  const lines = [summaryLine(report, p)];
+  const lines = summaryLines(report, p);
   lines.push(
     ...section(
       p.bold('Drifted (live differs from state):'),

@@ -5,6 +5,8 @@
  * `details` as they came.
  */
 import type { Operation } from 'fast-json-patch';
+import { scrubCredentialPatterns } from '../shared/credential-patterns.js';
+import { isSecretName, isSecretPairValue } from '../shared/secret-names.js';
 import type { Change, ResourceReport } from './types.js';
 
 /** What formatters print in place of a secret. @internal */
@@ -12,6 +14,10 @@ export const REDACTED = '(sensitive)';
 
 /** Detail keys whose values are never printed, whatever the provider put there. */
 const SECRET_KEY = /pass(word|phrase)?|secret|token|credential|private|api[-_]?key|auth/i;
+
+function secretKey(key: string): boolean {
+  return SECRET_KEY.test(key) || isSecretName(key);
+}
 
 /** Longest detail string kept; details are for context, not payloads. */
 const MAX_DETAIL_LENGTH = 200;
@@ -50,10 +56,12 @@ export function redactedPatch(resource: ResourceReport, reveal: boolean): Operat
 
 /** A detail value reduced to a printable scalar. */
 function safeDetailValue(key: string, value: unknown): string | number | boolean | undefined {
-  if (SECRET_KEY.test(key)) return REDACTED;
+  if (secretKey(key)) return REDACTED;
   if (typeof value === 'number' || typeof value === 'boolean') return value;
   if (typeof value === 'string') {
-    return value.length > MAX_DETAIL_LENGTH ? `${value.slice(0, MAX_DETAIL_LENGTH)}…` : value;
+    // Scrubbed before the cut: a credential cut in half no longer has its shape.
+    const safe = scrubCredentialPatterns(value, REDACTED);
+    return safe.length > MAX_DETAIL_LENGTH ? `${safe.slice(0, MAX_DETAIL_LENGTH)}…` : safe;
   }
   return undefined;
 }
@@ -88,14 +96,21 @@ function redactChange(change: Change): Change {
 }
 
 /**
- * A copy of `value` with the values of secret-looking keys redacted, at any depth. Used for
- * unmanaged resources' attributes, which come straight from a provider. @internal
+ * A copy of `value` with the values of secret-looking keys (and of `{ name, value }` pairs
+ * with a secret name) redacted, at any depth, and credentials recognisable by their shape
+ * scrubbed from strings. Used for unmanaged resources' attributes, which come straight from
+ * a provider. @internal
  */
 export function redactSecretKeys(value: unknown): unknown {
+  if (typeof value === 'string') return scrubCredentialPatterns(value, REDACTED);
   if (Array.isArray(value)) return value.map(redactSecretKeys);
   if (value === null || typeof value !== 'object') return value;
+  const record = value as Record<string, unknown>;
   return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) ? REDACTED : redactSecretKeys(v)]),
+    Object.entries(record).map(([k, v]) => [
+      k,
+      secretKey(k) || isSecretPairValue(record, k) ? REDACTED : redactSecretKeys(v),
+    ]),
   );
 }
 

@@ -76,6 +76,10 @@ export const SummarySchema = z.object({
   unsupported: count,
   unmanaged: count,
   coverage: z.number().min(0).max(1),
+  checked: count,
+  partiallyChecked: count,
+  notChecked: count,
+  notCheckedAttributes: count,
 });
 
 /** @internal */

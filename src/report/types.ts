@@ -59,7 +59,11 @@ export interface ResourceReport {
   details?: Record<string, unknown>;
 }
 
-/** Counts by status. `total` is the sum of the five resource statuses. @public */
+/**
+ * Counts by status, and how much was compared. `total` is the sum of the five resource
+ * statuses, and also of `checked + partiallyChecked + notChecked`.
+ * @public
+ */
 export interface DriftSummary {
   /** Managed instances in the scanned states (after sharding). */
   total: number;
@@ -77,6 +81,14 @@ export interface DriftSummary {
   unmanaged: number;
   /** The share of instances whose live side was checked: (inSync + drifted + missing) / total, 1 when total is 0. */
   coverage: number;
+  /** Instances read and compared in full: missing ones, and in-sync or drifted ones with nothing left in `notChecked`. */
+  checked: number;
+  /** Instances read whose state holds values that were not compared (a non-empty `notChecked`). */
+  partiallyChecked: number;
+  /** Instances whose live side was not compared at all: `unknown + unsupported`. */
+  notChecked: number;
+  /** The `notChecked` pointers of the partially checked instances, summed. */
+  notCheckedAttributes: number;
 }
 
 /** A state that took part in the scan. @public */

@@ -1,7 +1,7 @@
 /**
- * `text` cut to at most `max` characters (plus `…`), at a whitespace when there is one. A
- * provider shortens messages before the core scrubs them of the state's secrets, and a
- * secret cut in half would no longer match: its first half would stay in the report.
+ * `text` cut to at most `max` characters (plus `…`), at a whitespace when there is one. Cut
+ * only text already scrubbed of secrets: a secret cut in half no longer matches, and its
+ * first half would stay in the output.
  * @internal
  */
 export function truncateAtWord(text: string, max: number): string {

@@ -101,7 +101,7 @@ export async function fetchStateBytes(
   }
   const scheme = schemeOf(source);
   if (scheme === undefined || scheme === 'file') {
-    const name = typeof source === 'string' ? source : source.href;
+    const name = redactSource(source);
     return { bytes: await readFileSource(source, options.signal, maxBytes), source: name };
   }
   const url = toUrl(source);

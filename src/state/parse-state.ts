@@ -15,7 +15,7 @@ import { parseJsonLossless } from './lossless-json.js';
 import { decryptEnvelope, decryptEnvelopeAsync, isEncryptedEnvelope } from './opentofu-decrypt.js';
 import { convertPlan, convertShowState } from './show-json.js';
 import { describeLimit, maxStateBytes } from './size-limit.js';
-import { sniffInvalid, sniffPrefix } from './sniff.js';
+import { sniffDocument, sniffInvalid, sniffPrefix } from './sniff.js';
 import { convertLegacy } from './v3-upgrade.js';
 import { convertV4 } from './v4-state.js';
 
@@ -173,6 +173,13 @@ function fromDocument(
     return parseState(plaintext, { source });
   }
   const version = document.version;
+  const lookalike = document.modules === undefined ? sniffDocument(document) : undefined;
+  if (
+    lookalike !== undefined &&
+    (version === undefined || version === 1 || version === 2 || version === 3)
+  ) {
+    unsupported(source, lookalike.kind, lookalike.message);
+  }
   if (version === undefined) {
     if (document.format_version !== undefined) {
       return isPlan(document) ? convertPlan(document, source) : convertShowState(document, source);
@@ -237,7 +244,8 @@ function fromDocument(
  * `issues[].path` is the JSON Pointer of each bad spot) and
  * {@link UnsupportedStateError} for recognised non-states (`kind`: `encrypted`,
  * `backend-config`, `git-crypt`, `age`, `merge-conflict`, `binary-v0`, `plan-file`, `gzip`
- * (compressed data passed as text, where the bytes are already lost), `version-0`, `version-N`).
+ * (compressed data passed as text, where the bytes are already lost), `version-0`, `version-N`,
+ * and `live-snapshot` or `drift-report` for tfdrift's own documents passed as a state).
  *
  * @example
  * ```ts

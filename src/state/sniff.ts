@@ -64,3 +64,40 @@ export function sniffInvalid(text: string): Sniffed | undefined {
   }
   return undefined;
 }
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Recognises JSON documents that are not states but get passed as one: tfdrift's own live
+ * snapshot (the `--snapshot` format, whose `"version": 1` would otherwise read as an empty
+ * legacy state) and tfdrift's drift report. Run on documents without the fields a state of
+ * their version needs.
+ * @internal
+ */
+export function sniffDocument(document: Record<string, unknown>): Sniffed | undefined {
+  if (
+    document.modules === undefined &&
+    (isPlainObject(document.resources) ||
+      isPlainObject(document.byId) ||
+      Array.isArray(document.types))
+  ) {
+    return {
+      kind: 'live-snapshot',
+      message:
+        'This is a tfdrift live snapshot (resources keyed by address or id), not a Terraform state: pass it with --snapshot (snapshotProvider), and the state with --state',
+    };
+  }
+  if (
+    document.schemaVersion !== undefined &&
+    isPlainObject(document.summary) &&
+    Array.isArray(document.resources)
+  ) {
+    return {
+      kind: 'drift-report',
+      message: 'This is a tfdrift drift report, not a Terraform state',
+    };
+  }
+  return undefined;
+}

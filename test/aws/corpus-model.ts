@@ -6,7 +6,7 @@
  * show that AWS answers in these shapes; a mistake made alike here and in the provider passes.
  */
 import type { ResourceInstance } from '../../src/state/types.js';
-import type { Ec2Model, FakeRule } from './servers/ec2-server.js';
+import type { Ec2Model, FakeInstance, FakeRule } from './servers/ec2-server.js';
 import type { IamModel } from './servers/iam-server.js';
 import type { FakeFunction } from './servers/lambda-server.js';
 import type { FakeDb } from './servers/rds-server.js';
@@ -79,6 +79,72 @@ function inlineRules(
 }
 
 /** Stages the supported instances into the models; returns the instances staged. */
+/** What an `aws_instance` state holds beyond DescribeInstances, staged. */
+function stagedInstanceDetails(a: Record<string, unknown>): Partial<FakeInstance> {
+  const devices = [
+    ...(Array.isArray(a.root_block_device) ? a.root_block_device : []),
+    ...(Array.isArray(a.ebs_block_device) ? a.ebs_block_device : []),
+  ] as Record<string, unknown>[];
+  const cpu = first(a.cpu_options);
+  return {
+    disableApiTermination: a.disable_api_termination === true,
+    disableApiStop: a.disable_api_stop === true,
+    shutdownBehavior: a.instance_initiated_shutdown_behavior === 'terminate' ? 'terminate' : 'stop',
+    ...(optStr(first(a.root_block_device).device_name) === undefined
+      ? {}
+      : { rootDeviceName: str(first(a.root_block_device).device_name) }),
+    volumes: devices.map((d) => ({
+      volumeId: str(d.volume_id),
+      deviceName: str(d.device_name),
+      size: Number(d.volume_size ?? 0),
+      volumeType: str(d.volume_type),
+      iops: Number(d.iops ?? 0),
+      throughput: Number(d.throughput ?? 0),
+      encrypted: d.encrypted === true,
+      ...(optStr(d.kms_key_id) === undefined ? {} : { kmsKeyId: str(d.kms_key_id) }),
+      deleteOnTermination: d.delete_on_termination !== false,
+      ...(optStr(d.snapshot_id) === undefined ? {} : { snapshotId: str(d.snapshot_id) }),
+      tags: tags(d.tags_all ?? d.tags),
+    })),
+    ...(cpu.core_count === undefined
+      ? {}
+      : {
+          cpu: { coreCount: Number(cpu.core_count), threadsPerCore: Number(cpu.threads_per_core) },
+        }),
+    hibernation: a.hibernation === true,
+    ...(optStr(a.placement_group) === undefined ? {} : { placementGroup: str(a.placement_group) }),
+  };
+}
+
+/** The inline versioning, encryption and CORS blocks of an `aws_s3_bucket` state, staged. */
+function stagedBucketParts(a: Record<string, unknown>): FakeBucket {
+  const parts: FakeBucket = {};
+  if (first(a.versioning).enabled === true) parts.versioning = 'Enabled';
+  const rule = first(first(a.server_side_encryption_configuration).rule);
+  const byDefault = first(rule.apply_server_side_encryption_by_default);
+  if (typeof byDefault.sse_algorithm === 'string') {
+    parts.encryption = {
+      algorithm: byDefault.sse_algorithm,
+      ...(optStr(byDefault.kms_master_key_id) === undefined
+        ? {}
+        : { kmsKeyId: str(byDefault.kms_master_key_id) }),
+      bucketKeyEnabled: rule.bucket_key_enabled === true,
+    };
+  }
+  if (optStr(a.policy) !== undefined) parts.policy = str(a.policy);
+  const cors = Array.isArray(a.cors_rule) ? (a.cors_rule as Record<string, unknown>[]) : [];
+  if (cors.length > 0) {
+    parts.cors = cors.map((r) => ({
+      allowedMethods: strings(r.allowed_methods),
+      allowedOrigins: strings(r.allowed_origins),
+      allowedHeaders: strings(r.allowed_headers),
+      exposeHeaders: strings(r.expose_headers),
+      maxAgeSeconds: Number(r.max_age_seconds ?? 0),
+    }));
+  }
+  return parts;
+}
+
 export function stage(
   instances: ResourceInstance[],
   { ec2, iam, dbs, functions, buckets }: StagedModels,
@@ -143,6 +209,7 @@ export function stage(
           state: 'running',
           httpTokens: metadata.http_tokens === 'required' ? 'required' : 'optional',
           hopLimit: Number(metadata.http_put_response_hop_limit ?? 1),
+          ...stagedInstanceDetails(a),
         });
         break;
       }
@@ -235,6 +302,7 @@ export function stage(
         buckets.set(str(a.bucket), {
           tags: tags(a.tags_all),
           ...(optStr(a.region) === undefined ? {} : { region: str(a.region) }),
+          ...stagedBucketParts(a),
         });
         break;
       case 'aws_iam_role_policy_attachment':

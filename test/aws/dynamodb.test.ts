@@ -1,7 +1,8 @@
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awsProvider } from '../../src/aws.js';
-import { collect, context, DUMMY_CREDENTIALS, instance } from './helpers.js';
+import { detectDrift } from '../../src/index.js';
+import { collect, context, DUMMY_CREDENTIALS, instance, state } from './helpers.js';
 import { startDynalite } from './servers/dynalite.js';
 import type { RunningDynalite } from './servers/dynalite.js';
 
@@ -77,6 +78,32 @@ describe('DynamoDB against dynalite (real emulator)', () => {
       // dynalite has no UpdateTimeToLive; DescribeTimeToLive answers DISABLED.
       ttl: [{ attribute_name: '', enabled: false }],
       read_capacity: 0,
+    });
+  });
+
+  describe('stream settings when DescribeTable returns no stream specification', () => {
+    // The Terraform AWS provider keeps the state's `stream_view_type` then, so a table
+    // configured with `stream_enabled = false` and a view type is in sync in Terraform.
+    const scan = async (stream: Record<string, unknown>) => {
+      const [read] = await provider().read(
+        [instance('aws_dynamodb_table', 'orders', { id: 'orders', name: 'orders' })],
+        context(),
+      );
+      if (read?.status !== 'found') throw new Error('orders not read');
+      const table = instance('aws_dynamodb_table', 'orders', { ...read.attributes, ...stream });
+      const report = await detectDrift({ state: state([table]), providers: [provider()] });
+      return report.resources[0];
+    };
+
+    it('a view type kept in state with the stream disabled is not drift', async () => {
+      const report = await scan({ stream_enabled: false, stream_view_type: 'NEW_AND_OLD_IMAGES' });
+      expect(report).toMatchObject({ status: 'in-sync', patch: [] });
+    });
+
+    it('a stream enabled in state and absent live is drift', async () => {
+      const report = await scan({ stream_enabled: true, stream_view_type: 'NEW_IMAGE' });
+      expect(report?.status).toBe('drifted');
+      expect(report?.patch).toEqual([{ op: 'replace', path: '/stream_enabled', value: false }]);
     });
   });
 

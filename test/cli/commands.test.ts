@@ -71,6 +71,10 @@ describe('tfdrift baseline', () => {
         unsupported: 0,
         unmanaged: 0,
         coverage: 1,
+        checked: 2,
+        partiallyChecked: 0,
+        notChecked: 0,
+        notCheckedAttributes: 0,
       },
       resources: [
         {

@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusPath, hasCorpus } from '../helpers/corpus.js';
@@ -63,6 +64,7 @@ describe('the tfdrift process', () => {
       const plan = corpusPath('plan', 'tofu-equiv-drift-refresh-only.plan.json');
       const fake = join(ROOT, 'test', 'fixtures', 'fake-terraform');
       const env = { PATH: `${fake}:${process.env.PATH ?? ''}`, FAKE_TF_PLAN: plan };
+      mkdirSync(join(dir, '.terraform'), { recursive: true }); // as `terraform init` leaves it
       const args = ['scan', '--state', plan, '--terraform', '.', '-q'];
       const [inSync, deleted] = await Promise.all([
         spawnCli(args, dir, env).done,
@@ -72,6 +74,34 @@ describe('the tfdrift process', () => {
       expect(inSync.code).toBe(0);
       expect(deleted.stdout).toContain('- tfcoremock_simple_resource.drift');
       expect(deleted.code).toBe(2);
+    },
+  );
+
+  it.skipIf(!hasCorpus)(
+    'a scan with unknown resources exits 1 and says what was not checked, unless --accept-unknown',
+    async () => {
+      const plan = corpusPath('plan', 'tofu-equiv-drift-refresh-only.plan.json');
+      const fake = join(ROOT, 'test', 'fixtures', 'fake-terraform');
+      // The refresh fails (an errored plan): nothing is read.
+      const env = {
+        PATH: `${fake}:${process.env.PATH ?? ''}`,
+        FAKE_TF_PLAN: plan,
+        FAKE_TF_MODE: 'errored',
+      };
+      mkdirSync(join(dir, '.terraform'), { recursive: true });
+      const args = ['scan', '--state', plan, '--terraform', '.', '-q'];
+      const [strict, accepted] = await Promise.all([
+        spawnCli(args, dir, env).done,
+        spawnCli([...args, '--accept-unknown'], dir, env).done,
+      ]);
+      expect(strict.code).toBe(1);
+      expect(strict.stdout).toMatch(/^No drift in 0 of 1 resource; 1 not checked: 1 unknown\. /);
+      expect(strict.stderr).toBe(
+        'tfdrift: the scan is incomplete: 1 resource could not be read (unknown); pass --accept-unknown to accept them\n',
+      );
+      expect(accepted.code).toBe(0);
+      expect(accepted.stderr).toBe('');
+      expect(accepted.stdout).toBe(strict.stdout);
     },
   );
 });

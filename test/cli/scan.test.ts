@@ -69,6 +69,45 @@ describe('tfdrift scan', () => {
     expect(stdout).toContain('+ aws_s3_bucket stray');
   });
 
+  it('--fail-on unmanaged without --unmanaged is a usage error, not a silent 0', async () => {
+    const { code, stdout, stderr } = await run(
+      ['scan', '--snapshot', 'in-sync.json', '-q', '--fail-on', 'drifted,unmanaged'],
+      dir,
+    );
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      "tfdrift: --fail-on unmanaged needs --unmanaged (without it no unmanaged resource is looked for) (see 'tfdrift scan --help')\n",
+    );
+  });
+
+  it('--terraform with a directory that does not exist fails once, before reading', async () => {
+    const many = {
+      version: 4,
+      serial: 1,
+      lineage: 'many',
+      outputs: {},
+      resources: Array.from({ length: 2000 }, (_, i) => ({
+        mode: 'managed',
+        type: 'null_resource',
+        name: `r${i}`,
+        provider: 'provider["registry.terraform.io/hashicorp/null"]',
+        instances: [{ schema_version: 0, attributes: { id: String(i) } }],
+      })),
+    };
+    writeFileSync(join(dir, 'many.tfstate'), JSON.stringify(many));
+    const missing = join(dir, 'nonexistent');
+    const { code, stdout, stderr } = await run(
+      ['scan', '--state', 'many.tfstate', '--terraform', missing, '-q'],
+      dir,
+    );
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      `tfdrift: The Terraform working directory ${missing} does not exist [PROVIDER_CONFIG]\n`,
+    );
+  });
+
   it('writes every format to --output', async () => {
     const outputs: Record<string, string> = {};
     for (const format of ['json', 'markdown', 'sarif', 'junit', 'html', 'text']) {

@@ -74,6 +74,10 @@ describe('detectDrift statuses', () => {
       unsupported: 1,
       unmanaged: 0,
       coverage: 3 / 5,
+      checked: 3,
+      partiallyChecked: 0,
+      notChecked: 2,
+      notCheckedAttributes: 0,
     });
     expect(report.schemaVersion).toBe(1);
     expect(report.states).toEqual([{ source: '<state 1>', serial: 1, lineage: 'test-lineage' }]);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sleep } from '../../src/detect/abort.js';
 import { makeBatches } from '../../src/detect/batch.js';
 import { classifyError, scrubMessage, secretValuesOf } from '../../src/detect/classify-error.js';
+import { SecretScrubber } from '../../src/shared/scrub-secrets.js';
 import { hclString, importBlock, suggestName } from '../../src/detect/import-block.js';
 import { mergeRules } from '../../src/detect/merge-rules.js';
 import { createRateLimiter } from '../../src/detect/rate-limiter.js';
@@ -137,7 +138,7 @@ describe('secret scrubbing', () => {
     });
     const secrets = secretValuesOf([i]);
     expect(secrets.sort()).toEqual(['abcd-1234', 'p@ssw0rd!']);
-    expect(scrubMessage('bad p@ssw0rd! and abcd-1234', secrets)).toBe(
+    expect(scrubMessage('bad p@ssw0rd! and abcd-1234', new SecretScrubber(secrets))).toBe(
       'bad [REDACTED] and [REDACTED]',
     );
   });

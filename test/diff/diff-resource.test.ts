@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffResource } from '../../src/diff/diff-resource.js';
 import { builtinRules } from '../../src/diff/rules/index.js';
-import { AWS_LISTABLE_TYPES } from '../helpers/aws-types.js';
 import { applied } from './helpers.js';
 
 describe('diffResource', () => {
@@ -100,21 +99,69 @@ describe('diffResource', () => {
     expect(Object.is(result.changes[1]?.expected, 0)).toBe(true);
   });
 
-  it('ships rules for the common aws, google and azurerm types', () => {
-    for (const type of [
-      ...AWS_LISTABLE_TYPES,
+  it('no built-in rule entry is an empty placeholder', () => {
+    const empty = Object.entries(builtinRules)
+      .filter(
+        ([, rules]) =>
+          Object.values(rules).every((v) => Array.isArray(v) && v.length === 0) ||
+          Object.keys(rules).length === 0,
+      )
+      .map(([type]) => type);
+    expect(empty).toEqual([]);
+  });
+
+  // One behaviour per built-in entry named in docs/diff.md: without the entry, each pair
+  // below would be drift.
+  it.each([
+    [
+      'aws_instance',
+      { vpc_security_group_ids: ['sg-1', 'sg-2'] },
+      { vpc_security_group_ids: ['sg-2', 'sg-1'] },
+    ],
+    [
       'aws_route53_record',
+      { name: 'www.example.com.', ttl: '300' },
+      { name: 'WWW.example.com', ttl: 300 },
+    ],
+    [
       'aws_ecs_service',
+      { load_balancer: [{ port: 1 }, { port: 2 }] },
+      { load_balancer: [{ port: 2 }, { port: 1 }] },
+    ],
+    [
       'aws_lb',
+      { load_balancer_type: 'application', dns_name: 'a' },
+      { load_balancer_type: 'APPLICATION', dns_name: 'b' },
+    ],
+    ['aws_s3_bucket_versioning', { mfa: '123456 000000', bucket: 'b' }, { bucket: 'b' }],
+    ['aws_s3_bucket_public_access_block', { skip_destroy: true, bucket: 'b' }, { bucket: 'b' }],
+    [
       'google_compute_instance',
-      'google_storage_bucket',
-      'google_project_iam_member',
-      'azurerm_resource_group',
-      'azurerm_storage_account',
+      { tags: ['a', 'b'], cpu_platform: 'x' },
+      { tags: ['b', 'a'], cpu_platform: 'y' },
+    ],
+    ['google_storage_bucket', { storage_class: 'standard' }, { storage_class: 'STANDARD' }],
+    ['google_project_iam_member', { etag: 'a' }, { etag: 'b' }],
+    ['azurerm_storage_account', { primary_access_key: 'a' }, { primary_access_key: 'b' }],
+    [
       'azurerm_virtual_network',
-    ]) {
-      expect(builtinRules[type], type).toBeDefined();
-    }
+      { address_space: ['10.0.0.0/16', '10.1.0.0/16'] },
+      { address_space: ['10.1.0.0/16', '10.0.0.0/16'] },
+    ],
+  ])('%s: its built-in rules make an equivalent live side in sync', (type, state, live) => {
+    const opts = { type, address: `${type}.x` };
+    expect(diffResource(state, live, opts).patch).toEqual([]);
+    // The same pair is drift under rules of no type: the entry is what makes it equal.
+    expect(diffResource(state, live, { ...opts, type: 'nothing_known' }).patch).not.toEqual([]);
+  });
+
+  it('a write-only value is reported as not checked, never as drift', () => {
+    const result = diffResource(
+      { bucket: 'b', mfa: '123456 000000' },
+      { bucket: 'b' },
+      { type: 'aws_s3_bucket_versioning', address: 'aws_s3_bucket_versioning.v' },
+    );
+    expect(result).toMatchObject({ patch: [], notChecked: ['/mfa'] });
   });
 
   it('provider-wide rules: azure locations, google self links', () => {

@@ -1,10 +1,20 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { detectDrift } from '../../src/detect/detect-drift.js';
 import { defineProvider } from '../../src/providers/define-provider.js';
 import { terraformProvider } from '../../src/providers/terraform-provider.js';
+import type { ReadResult } from '../../src/providers/types.js';
 import { checkProvider } from '../../src/testing/check-provider.js';
 import { makeInstance, makeState } from '../../src/testing/make-instance.js';
 import { corpusPath, hasCorpus } from '../helpers/corpus.js';
@@ -13,6 +23,8 @@ const FAKE = join(import.meta.dirname, '..', 'fixtures', 'fake-terraform', 'terr
 const REFRESH_ONLY = corpusPath('plan', 'tofu-equiv-drift-refresh-only.plan.json');
 const MOVED = corpusPath('plan', 'tofu-equiv-moved-with-drift.plan.json');
 const work = mkdtempSync(join(tmpdir(), 'tfdrift-tf-'));
+// An initialised working directory, as `terraform init` leaves it.
+mkdirSync(join(work, '.terraform'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 let n = 0;
@@ -166,7 +178,7 @@ describe.skipIf(!hasCorpus)('terraformProvider', () => {
     expect(existsSync(planFile)).toBe(false); // the temporary plan is removed
     expect(
       readdirSync(work).filter((f) => !f.startsWith('log-') && !f.startsWith('pids-')),
-    ).toEqual([]);
+    ).toEqual(['.terraform']);
 
     // A second scan runs a second plan.
     await detectDrift({ state: makeState([drifted]), providers: [tf] });
@@ -288,11 +300,119 @@ describe.skipIf(!hasCorpus)('terraformProvider', () => {
         env: { FAKE_TF_PLAN: REFRESH_ONLY, FAKE_TF_MODE: 'errored' },
       }),
     ).toBe('TERRAFORM_ERRORED');
-    expect(await code({ cwd: work, binary: join(work, 'no-such-terraform') })).toBe(
-      'TERRAFORM_NOT_FOUND',
-    );
+    // read() on its own (no preflight) still classifies a binary that cannot be spawned.
+    const results = await terraformProvider({
+      cwd: work,
+      binary: join(work, 'no-such-terraform'),
+    }).read([drifted], {
+      signal: new AbortController().signal,
+      logger: console,
+      onProgress: () => undefined,
+      limit: () => Promise.resolve(),
+    });
+    expect((results as ReadResult[])[0]).toMatchObject({
+      status: 'error',
+      error: { code: 'TERRAFORM_NOT_FOUND' },
+    });
     expect(() => terraformProvider({ cwd: '' })).toThrow(
       expect.objectContaining({ code: 'PROVIDER_CONFIG' }),
     );
+  });
+});
+
+describe('terraformProvider preflight: one error before any read', () => {
+  // Many instances: before, each got the same error line.
+  const many = makeState(
+    Array.from({ length: 500 }, (_, i) =>
+      makeInstance({ type: 'tfcoremock_simple_resource', name: `r${i}`, id: `id-${i}` }),
+    ),
+  );
+  const failure = async (options: Parameters<typeof terraformProvider>[0]) =>
+    detectDrift({ state: many, providers: [terraformProvider(options)] }).then(
+      () => undefined,
+      (error: unknown) => error as { code: string; message: string; issues: { path: string }[] },
+    );
+
+  it('a working directory that does not exist (the binary does)', async () => {
+    const { log } = scratch();
+    const missing = join(work, 'no-such-dir');
+    const error = await failure({ cwd: missing, binary: FAKE, env: { FAKE_TF_LOG: log } });
+    expect(error).toMatchObject({
+      code: 'PROVIDER_CONFIG',
+      message: `The Terraform working directory ${missing} does not exist`,
+      issues: [{ path: '/cwd' }],
+    });
+    expect(invocations(log)).toEqual([]);
+  });
+
+  it('a working directory that is a file', async () => {
+    const file = join(work, 'a-file');
+    writeFileSync(file, '');
+    expect(await failure({ cwd: file, binary: FAKE })).toMatchObject({
+      code: 'PROVIDER_CONFIG',
+      message: expect.stringContaining('is not a directory') as unknown,
+    });
+  });
+
+  it('a binary that is not on PATH, or a path that is not executable', async () => {
+    const empty = join(work, 'empty-bin');
+    mkdirSync(empty, { recursive: true });
+    expect(
+      await failure({ cwd: work, binary: 'terraform-not-installed', env: { PATH: empty } }),
+    ).toMatchObject({
+      code: 'PROVIDER_CONFIG',
+      message:
+        'terraform-not-installed was not found on PATH: install Terraform (or OpenTofu) or pass the path to it',
+      issues: [{ path: '/binary' }],
+    });
+    const notExecutable = join(empty, 'terraform');
+    writeFileSync(notExecutable, '#!/bin/sh\n');
+    chmodSync(notExecutable, 0o644);
+    expect(await failure({ cwd: work, binary: notExecutable })).toMatchObject({
+      issues: [{ path: '/binary' }],
+    });
+  });
+
+  it('finds the binary on the PATH it will run with', async () => {
+    const { log } = scratch();
+    const report = await detectDrift({
+      state: makeState([drifted]),
+      providers: [
+        terraformProvider({
+          cwd: work,
+          env: {
+            PATH: `${dirname(FAKE)}:${process.env.PATH ?? ''}`,
+            FAKE_TF_PLAN: REFRESH_ONLY,
+            FAKE_TF_LOG: log,
+          },
+        }),
+      ],
+    });
+    expect(report.resources[0]?.status).toBe('drifted');
+    expect(invocations(log).map((c) => c.args[0])).toEqual(['plan', 'show']);
+  });
+
+  it('a directory where terraform init has not run (no .terraform, or no TF_DATA_DIR)', async () => {
+    const { log } = scratch();
+    const fresh = mkdtempSync(join(work, 'fresh-'));
+    expect(await failure({ cwd: fresh, binary: FAKE, env: { FAKE_TF_LOG: log } })).toMatchObject({
+      code: 'PROVIDER_CONFIG',
+      message: `The Terraform working directory ${fresh} is not initialised (no .terraform directory): run \`${FAKE} init\` there first`,
+    });
+    expect(
+      await failure({ cwd: fresh, binary: FAKE, env: { TF_DATA_DIR: 'elsewhere' } }),
+    ).toMatchObject({ message: expect.stringContaining('(no elsewhere directory)') as unknown });
+    mkdirSync(join(fresh, 'elsewhere'));
+    const report = await detectDrift({
+      state: makeState([drifted]),
+      providers: [
+        terraformProvider({
+          cwd: fresh,
+          binary: FAKE,
+          env: { TF_DATA_DIR: 'elsewhere', FAKE_TF_PLAN: REFRESH_ONLY, FAKE_TF_LOG: log },
+        }),
+      ],
+    });
+    expect(report.resources[0]?.status).toBe('drifted');
   });
 });

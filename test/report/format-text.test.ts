@@ -40,7 +40,8 @@ describe('text format', () => {
   it('says so when there is no drift, and lists no sections', () => {
     const out = formatReport(inSyncReport(3), 'text', { color: false });
     expect(out).toBe(
-      'No drift: 0 drifted, 0 missing, 0 unknown, 0 unsupported, 3 in sync (3 resources, coverage 100%).\n',
+      'No drift: 0 drifted, 0 missing, 0 unknown, 0 unsupported, 3 in sync (3 resources, coverage 100%).\n' +
+        'Checked 3 in full, 0 partially, 0 not checked.\n',
     );
   });
 

@@ -187,9 +187,10 @@ export const awsRules: RuleSet = {
   }),
   aws_s3_bucket_policy: iamPolicyHolder,
   aws_s3_bucket_acl: { sets: ['/access_control_policy/*/grant'] },
-  aws_s3_bucket_versioning: {},
+  // `mfa` (device serial and a one-time code) is sent to S3 and never returned.
+  aws_s3_bucket_versioning: { writeOnly: ['/mfa'] },
   aws_s3_bucket_server_side_encryption_configuration: { sets: ['/rule'] },
-  aws_s3_bucket_public_access_block: {},
+  aws_s3_bucket_public_access_block: { computed: ['/skip_destroy'] },
   aws_s3_bucket_lifecycle_configuration: { keyedLists: { '/rule': 'id' } },
   aws_s3_bucket_cors_configuration: {
     sets: [
@@ -241,9 +242,6 @@ export const awsRules: RuleSet = {
   aws_iam_role_policy: iamPolicyHolder,
   aws_iam_user_policy: iamPolicyHolder,
   aws_iam_group_policy: iamPolicyHolder,
-  aws_iam_role_policy_attachment: {},
-  aws_iam_user_policy_attachment: {},
-  aws_iam_group_policy_attachment: {},
   aws_iam_policy_attachment: { sets: ['/users', '/roles', '/groups'] },
   aws_iam_user: merge(ARN, {
     computed: ['/unique_id', '/force_destroy'],

@@ -23,7 +23,6 @@ export const azurermRules: RuleSet = {
   '*': {
     locations: ['/location'],
   },
-  azurerm_resource_group: {},
   azurerm_storage_account: {
     sensitive: [
       '/primary_access_key',

@@ -1,20 +1,14 @@
 /**
  * Normalization rules for common terraform-provider-google resource types. Self links and
- * fingerprints are computed; labels managed outside Terraform show in `effective_labels`.
+ * fingerprints are computed. Labels are compared through `effective_labels`, which holds
+ * the labels added outside Terraform (see diff-resource.ts), like AWS `tags_all`.
  */
 import type { RuleSet } from '../types.js';
 
 /** @internal */
 export const googleRules: RuleSet = {
   '*': {
-    computed: [
-      '/self_link',
-      '/creation_timestamp',
-      '/fingerprint',
-      '/label_fingerprint',
-      '/terraform_labels',
-      '/effective_labels',
-    ],
+    computed: ['/self_link', '/creation_timestamp', '/fingerprint', '/label_fingerprint'],
   },
   google_compute_instance: {
     sets: ['/tags', '/service_account/*/scopes', '/resource_policies'],

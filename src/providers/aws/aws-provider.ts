@@ -16,6 +16,7 @@ import { resolveLocation } from './location.js';
 import type { ResourceHandler } from './resource-handler.js';
 import type { AttributionTarget } from '../types.js';
 import { attributeChanges } from './cloudtrail-attribution.js';
+import { awsPreflight } from './preflight.js';
 
 /** Static credentials, or a function that resolves them (any AWS SDK credential provider). @public */
 export type AwsCredentials =
@@ -67,6 +68,13 @@ export interface AwsProviderOptions {
   sources?: string[];
   /** Find who changed drifted resources with CloudTrail `LookupEvents` (default false). */
   attribution?: boolean;
+  /**
+   * Ask STS `GetCallerIdentity` before the first read whether AWS accepts the credentials, so
+   * a scan with rejected credentials fails once instead of reading nothing (default: on when
+   * the clients tfdrift builds talk to AWS itself, or when `endpoints.sts` is given; off when
+   * every client has a custom endpoint, as with emulators).
+   */
+  verifyCredentials?: boolean;
   /** @internal Replaces the module loader (tests simulate a missing package with it). */
   importModule?: ModuleImporter;
 }
@@ -91,6 +99,8 @@ const MAX_BATCH = 1000;
 export interface AwsProvider extends Provider {
   /** The resource types this provider reads. */
   readonly supports: readonly string[];
+  /** Loads the SDK packages the instances need and checks the credentials, before any read. */
+  preflight(instances: readonly ResourceInstance[], ctx: ProviderContext): Promise<void>;
   /** Reads a batch (any mix of supported types and regions): one result per instance, in batch order. */
   read(batch: ResourceInstance[], ctx: ProviderContext): Promise<ReadResult[]>;
   /** Lists live objects of the given types in the configured regions, account defaults left out. */
@@ -205,6 +215,29 @@ export function awsProvider(options: AwsProviderOptions = {}): AwsProvider {
     sources: options.sources ?? ['hashicorp/aws'],
     rules,
     maxBatchSize: MAX_BATCH,
+    async preflight(instances: readonly ResourceInstance[], ctx: ProviderContext): Promise<void> {
+      const services = new Set<AwsService>();
+      for (const instance of instances) {
+        const handler = HANDLERS.get(instance.type);
+        if (handler !== undefined) services.add(handler.service);
+      }
+      if (options.attribution === true && services.size > 0) services.add('cloudtrail');
+      const injected = new Set(Object.keys(options.clients ?? {}) as AwsService[]);
+      const built = [...services].filter((s) => !injected.has(s));
+      await awsPreflight(
+        {
+          pool,
+          services: [...services].sort(),
+          injected,
+          baseConfig: resolveBaseConfig,
+          region: defaultRegion,
+          verify:
+            options.verifyCredentials ??
+            (endpoints.sts !== undefined || built.every((s) => endpoints[s] === undefined)),
+        },
+        ctx,
+      );
+    },
     async read(batch: ResourceInstance[], ctx: ProviderContext): Promise<ReadResult[]> {
       allowConcurrentListeners(ctx.signal);
       const { groups, results } = groupBatch(batch, (instance) => {

@@ -34,13 +34,34 @@ function projection(p: Projection | undefined): {
 }
 
 /**
- * Maps a table description (plus TTL and tags) to `aws_dynamodb_table` attributes.
+ * The stream settings as the Terraform AWS provider stores them: DescribeTable's when it
+ * returns a stream specification; otherwise `stream_enabled = false` and the view type kept
+ * from state (the provider leaves it as it was, so a configured `stream_view_type` with
+ * `stream_enabled = false` is not drift).
+ */
+function streamAttributes(
+  spec: TableDescription['StreamSpecification'],
+  prior: Record<string, unknown>,
+): { stream_enabled: boolean; stream_view_type: string } {
+  if (spec !== undefined)
+    return {
+      stream_enabled: spec.StreamEnabled ?? false,
+      stream_view_type: spec.StreamViewType ?? '',
+    };
+  const kept = prior.stream_view_type;
+  return { stream_enabled: false, stream_view_type: typeof kept === 'string' ? kept : '' };
+}
+
+/**
+ * Maps a table description (plus TTL and tags) to `aws_dynamodb_table` attributes; `prior`
+ * is the instance's state, for the values the provider keeps when AWS returns none.
  * @internal
  */
 export function tableAttributes(
   table: TableDescription,
   ttl: DescribeTimeToLiveCommandOutput['TimeToLiveDescription'],
   tags: Record<string, string>,
+  prior: Record<string, unknown> = {},
 ): Record<string, unknown> {
   const billing = table.BillingModeSummary?.BillingMode ?? 'PROVISIONED';
   const provisioned = billing === 'PROVISIONED';
@@ -73,11 +94,7 @@ export function tableAttributes(
         ...projection(index.Projection),
       }))
       .sort(byName),
-    stream_enabled: table.StreamSpecification?.StreamEnabled ?? false,
-    stream_view_type:
-      table.StreamSpecification?.StreamEnabled === true
-        ? (table.StreamSpecification.StreamViewType ?? '')
-        : '',
+    ...streamAttributes(table.StreamSpecification, prior),
     ttl: [
       {
         attribute_name: ttl?.AttributeName ?? '',
@@ -151,7 +168,7 @@ export const dynamodbTableHandler: ResourceHandler = {
         }),
         tableTags(env, table.TableArn),
       ]);
-      return tableAttributes(table, ttl.TimeToLiveDescription, tags);
+      return tableAttributes(table, ttl.TimeToLiveDescription, tags, instance.attributes);
     }),
   async *list(env) {
     const pages = paginate(

@@ -4,25 +4,8 @@
  * codes (checked by the handler) turn into `not-found`; everything else is an error.
  */
 import { ProviderError } from '../../errors.js';
-import { truncateAtWord } from '../../shared/truncate-at-word.js';
+import { THROTTLING_CODES } from '../../shared/throttling-codes.js';
 import type { ReadError } from '../types.js';
-
-const THROTTLING_CODES = new Set([
-  'Throttling',
-  'ThrottlingException',
-  'ThrottledException',
-  'RequestThrottled',
-  'RequestThrottledException',
-  'RequestLimitExceeded',
-  'TooManyRequestsException',
-  'SlowDown',
-  'ProvisionedThroughputExceededException',
-  'RequestLimitExceededException',
-  'TransactionInProgressException',
-  'PriorRequestNotComplete',
-  'BandwidthLimitExceeded',
-  'EC2ThrottledException',
-]);
 
 const PERMISSION_CODES = new Set([
   'AccessDenied',
@@ -102,12 +85,15 @@ function retryAfterOf(error: unknown): number | undefined {
   return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
 }
 
-/** Keeps an SDK message short and on one line; AWS messages carry no credentials. */
+/**
+ * An SDK message on one line. It is not cut here: the core scrubs it of the scan's secrets
+ * first and cuts it after, so a secret straddling the cut cannot leave its start behind.
+ */
 function shortMessage(error: unknown): string {
   const raw =
     typeof error === 'object' && error !== null ? (error as SdkErrorLike).message : undefined;
   const text = typeof raw === 'string' ? raw : '';
-  return truncateAtWord(text.replace(/\s+/g, ' ').trim(), 300);
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 /**

@@ -12,6 +12,7 @@ import { lambdaFunctionHandler } from './lambda.js';
 import { dynamodbTableHandler } from './dynamodb.js';
 import {
   s3BucketHandler,
+  s3CorsHandler,
   s3EncryptionHandler,
   s3PolicyHandler,
   s3PublicAccessBlockHandler,
@@ -33,6 +34,7 @@ export const HANDLERS: ReadonlyMap<string, ResourceHandler> = new Map(
     s3EncryptionHandler,
     s3PublicAccessBlockHandler,
     s3PolicyHandler,
+    s3CorsHandler,
     iamRoleHandler,
     iamPolicyHandler,
     iamRolePolicyAttachmentHandler,

@@ -4,6 +4,8 @@
  * `NoSuch...` codes, which are not-found for the standalone resources.
  */
 import type {
+  CORSRule,
+  GetBucketCorsCommandOutput,
   GetBucketEncryptionCommandOutput,
   GetBucketPolicyCommandOutput,
   GetBucketTaggingCommandOutput,
@@ -13,6 +15,7 @@ import type {
   ListBucketsCommandOutput,
 } from '@aws-sdk/client-s3';
 import type { ResourceInstance } from '../../state/types.js';
+import type { ReadResult } from '../types.js';
 import { AwsCallError } from './errors.js';
 import type { AwsEnv, ResourceHandler } from './resource-handler.js';
 import { failedWith, missingIdResult, readEach } from './resource-handler.js';
@@ -76,6 +79,131 @@ function perBucket(
 
 const BUCKET_READS = ['bucket', 'arn', 'tags_all'];
 
+/** S3's answer to a configuration the endpoint does not serve (emulators, S3-compatible stores). */
+const UNSERVED = ['NotImplemented', 'MethodNotAllowed'];
+
+/** Encryption rules in Terraform's `rule` shape (shared by the bucket and the standalone resource). */
+function encryptionRules(out: GetBucketEncryptionCommandOutput): Record<string, unknown>[] {
+  return (out.ServerSideEncryptionConfiguration?.Rules ?? []).map((rule) => ({
+    apply_server_side_encryption_by_default:
+      rule.ApplyServerSideEncryptionByDefault === undefined
+        ? []
+        : [
+            {
+              sse_algorithm: rule.ApplyServerSideEncryptionByDefault.SSEAlgorithm,
+              kms_master_key_id: rule.ApplyServerSideEncryptionByDefault.KMSMasterKeyID ?? '',
+            },
+          ],
+    bucket_key_enabled: rule.BucketKeyEnabled ?? false,
+  }));
+}
+
+/** CORS rules in Terraform's `cors_rule` shape; `withId` for the standalone resource. */
+function corsRules(rules: CORSRule[] | undefined, withId: boolean): Record<string, unknown>[] {
+  return (rules ?? []).map((rule) => ({
+    allowed_headers: rule.AllowedHeaders ?? [],
+    allowed_methods: rule.AllowedMethods ?? [],
+    allowed_origins: rule.AllowedOrigins ?? [],
+    expose_headers: rule.ExposeHeaders ?? [],
+    max_age_seconds: rule.MaxAgeSeconds ?? 0,
+    ...(withId ? { id: rule.ID ?? '' } : {}),
+  }));
+}
+
+/**
+ * One inline (v3-style) part of `aws_s3_bucket`: the attribute, the GET operation that reads
+ * it, how its answer maps to the attribute, and the codes (and value) of "none configured".
+ */
+interface InlinePart<T = never> {
+  attribute: string;
+  operation: string;
+  value(out: T): unknown;
+  noneCodes: string[];
+  none: unknown;
+}
+
+const part = <T>(p: InlinePart<T>): InlinePart<unknown> => p;
+
+/**
+ * The inline parts read from S3 when the bucket's state holds them (a block list, or the
+ * policy string). The Terraform provider stores their live value even when a separate
+ * resource manages them; the scan then lets that resource own the part (see
+ * attachment-ownership.ts), so drift shows once, where it belongs.
+ */
+const INLINE_PARTS: InlinePart<unknown>[] = [
+  part<GetBucketVersioningCommandOutput>({
+    attribute: 'versioning',
+    operation: 'GetBucketVersioning',
+    value: (out) => [
+      { enabled: out.Status === 'Enabled', mfa_delete: out.MFADelete === 'Enabled' },
+    ],
+    noneCodes: [],
+    none: [],
+  }),
+  part<GetBucketEncryptionCommandOutput>({
+    attribute: 'server_side_encryption_configuration',
+    operation: 'GetBucketEncryption',
+    value: (out) => [{ rule: encryptionRules(out) }],
+    noneCodes: ['ServerSideEncryptionConfigurationNotFoundError'],
+    none: [],
+  }),
+  part<GetBucketPolicyCommandOutput>({
+    attribute: 'policy',
+    operation: 'GetBucketPolicy',
+    value: (out) => out.Policy ?? '',
+    noneCodes: ['NoSuchBucketPolicy'],
+    none: '',
+  }),
+  part<GetBucketCorsCommandOutput>({
+    attribute: 'cors_rule',
+    operation: 'GetBucketCors',
+    value: (out) => corsRules(out.CORSRules, false),
+    noneCodes: ['NoSuchCORSConfiguration'],
+    none: [],
+  }),
+];
+
+/**
+ * The inline parts of a bucket whose attribute the state holds. A part the endpoint does
+ * not serve is left out (so it is reported as not checked); any other failure fails the read.
+ */
+async function inlineParts(
+  env: AwsEnv,
+  bucket: string,
+  instance: ResourceInstance,
+): Promise<Record<string, unknown>> {
+  const wanted = INLINE_PARTS.filter((p) => {
+    const value = instance.attributes[p.attribute];
+    return Array.isArray(value) || typeof value === 'string';
+  });
+  const owner = ownerInput(instance);
+  const entries = await Promise.all(
+    wanted.map(async (p): Promise<[string, unknown] | undefined> => {
+      try {
+        return [
+          p.attribute,
+          p.value(await env.call('s3', p.operation, { Bucket: bucket, ...owner })),
+        ];
+      } catch (error) {
+        if (failedWith(error, p.noneCodes)) return [p.attribute, p.none];
+        if (failedWith(error, UNSERVED)) return undefined;
+        throw error;
+      }
+    }),
+  );
+  return Object.fromEntries(entries.filter((e) => e !== undefined));
+}
+
+/** The attributes a found bucket was compared on: what it read, and the region when S3 said it. */
+function bucketReads(result: ReadResult): ReadResult {
+  if (result.status !== 'found') return result;
+  const read = [...BUCKET_READS, ...INLINE_PARTS.map((p) => p.attribute)].filter((attribute) =>
+    Object.hasOwn(result.attributes, attribute),
+  );
+  if (typeof result.attributes.region === 'string') read.push('region');
+  return { ...result, read };
+}
+
 /**
  * From this many buckets in one read, one ListBuckets call replaces a HeadBucket per bucket
  * as the existence check.
@@ -113,12 +241,21 @@ async function* listBucketPages(env: AwsEnv): AsyncIterable<ListBucketsCommandOu
   );
 }
 
-/** `aws_s3_bucket`: existence, ARN, region and tags (inline v3 blocks are left to their own resources). @internal */
+/**
+ * `aws_s3_bucket`: existence, ARN, region, tags, and the inline versioning, encryption,
+ * policy and CORS when the state holds them. @internal
+ */
 export const s3BucketHandler: ResourceHandler = {
   type: 'aws_s3_bucket',
   service: 's3',
   reads: BUCKET_READS,
   notFoundCodes: NO_BUCKET,
+  // Terraform stores `false` where the argument was never set; S3 omits it.
+  rules: {
+    defaults: {
+      '/server_side_encryption_configuration/*/rule/*/bucket_key_enabled': false,
+    },
+  },
   read: async (instances, env) => {
     const listed = instances.length >= LIST_BUCKETS_FROM ? await ownBuckets(env) : undefined;
     const handler = { notFoundCodes: NO_BUCKET, reads: BUCKET_READS };
@@ -132,20 +269,20 @@ export const s3BucketHandler: ResourceHandler = {
         });
         region = head.BucketRegion;
       }
+      const [tags, parts] = await Promise.all([
+        bucketTags(env, bucket),
+        inlineParts(env, bucket, instance),
+      ]);
       return {
         id: bucket,
         bucket,
         arn: `arn:${partitionOf(env.region)}:s3:::${bucket}`,
         ...(region === undefined ? {} : { region }),
-        tags_all: await bucketTags(env, bucket),
+        tags_all: tags,
+        ...parts,
       };
     })(instances, env);
-    // The region is compared only when S3 said it.
-    return results.map((r) =>
-      r.status === 'found' && typeof r.attributes.region === 'string'
-        ? { ...r, read: [...BUCKET_READS, 'region'] }
-        : r,
-    );
+    return results.map(bucketReads);
   },
   async *list(env) {
     for await (const page of listBucketPages(env)) {
@@ -202,22 +339,7 @@ export const s3EncryptionHandler: ResourceHandler = {
         Bucket: bucket,
         ...ownerInput(instance),
       });
-      const rules = out.ServerSideEncryptionConfiguration?.Rules ?? [];
-      return {
-        bucket,
-        rule: rules.map((rule) => ({
-          apply_server_side_encryption_by_default:
-            rule.ApplyServerSideEncryptionByDefault === undefined
-              ? []
-              : [
-                  {
-                    sse_algorithm: rule.ApplyServerSideEncryptionByDefault.SSEAlgorithm,
-                    kms_master_key_id: rule.ApplyServerSideEncryptionByDefault.KMSMasterKeyID ?? '',
-                  },
-                ],
-          bucket_key_enabled: rule.BucketKeyEnabled ?? false,
-        })),
-      };
+      return { bucket, rule: encryptionRules(out) };
     })(instances, env),
 };
 
@@ -261,5 +383,21 @@ export const s3PolicyHandler: ResourceHandler = {
         Bucket: bucket,
       });
       return { bucket, policy: out.Policy ?? '' };
+    })(instances, env),
+};
+
+/** `aws_s3_bucket_cors_configuration`: the bucket's CORS rules. @internal */
+export const s3CorsHandler: ResourceHandler = {
+  type: 'aws_s3_bucket_cors_configuration',
+  service: 's3',
+  reads: ['bucket', 'cors_rule'],
+  notFoundCodes: [...NO_BUCKET, 'NoSuchCORSConfiguration'],
+  read: (instances, env) =>
+    perBucket(s3CorsHandler, async (bucket, instance) => {
+      const out = await env.call<GetBucketCorsCommandOutput>('s3', 'GetBucketCors', {
+        Bucket: bucket,
+        ...ownerInput(instance),
+      });
+      return { bucket, cors_rule: corsRules(out.CORSRules, true) };
     })(instances, env),
 };

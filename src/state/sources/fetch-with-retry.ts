@@ -6,7 +6,9 @@
 import { StateSourceError } from '../../errors.js';
 import { scrubSecrets } from '../../shared/scrub-secrets.js';
 import { checkNumber, MAX_TIMER_MS } from '../../shared/check-number.js';
+import { truncateAtWord } from '../../shared/truncate-at-word.js';
 import { DEFAULT_MAX_STATE_BYTES, readAtMost, stateTooLarge } from '../size-limit.js';
+import { fetchFollowingRedirects } from './follow-redirects.js';
 import { REDACTED } from './redact-url.js';
 
 /** Retry and timeout settings shared by every HTTP-based source. @public */
@@ -104,13 +106,11 @@ async function attemptOnce(request: HttpRequest, options: FetchOptions): Promise
   const signal = options.signal ? anySignal(options.signal, timeout) : timeout;
   const what = request.what ?? 'state';
   try {
-    const res = await fetch(request.url, {
-      method: request.method ?? 'GET',
-      headers: request.headers,
-      body: request.body,
-      signal,
-      redirect: 'follow',
-    });
+    const res = await fetchFollowingRedirects(
+      request.url,
+      { method: request.method ?? 'GET', headers: request.headers, body: request.body, signal },
+      request.source,
+    );
     if (res.ok) {
       const body = await readBody(res, request.source, options.maxBytes);
       return { kind: 'ok', response: { status: res.status, headers: res.headers, body } };
@@ -125,7 +125,7 @@ async function attemptOnce(request: HttpRequest, options: FetchOptions): Promise
       },
     };
   } catch (error) {
-    // Too large: not worth another attempt.
+    // Too large, or a refused redirect: final, and already worded.
     if (error instanceof StateSourceError) return { kind: 'failed', error };
     if (options.signal?.aborted) {
       return { kind: 'failed', error: abortError(request) };
@@ -202,7 +202,10 @@ function httpError(
   const hint = STATUS_HINTS[status];
   const parts = [
     `Could not fetch ${request.what ?? 'state'} from ${request.source}: HTTP ${status}${statusText ? ` ${statusText}` : ''}`,
-    detail ? ` (${detail.slice(0, 300)})` : '',
+    // Scrubbed before the cut: a secret straddling the cut would keep its start.
+    detail
+      ? ` (${truncateAtWord(scrubSecrets(detail, request.secrets ?? [], REDACTED), 300)})`
+      : '',
     hint ? `: ${hint}` : '',
   ];
   const message = scrubSecrets(parts.join(''), request.secrets ?? [], REDACTED);

@@ -6,6 +6,7 @@ import { stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { StateSourceError } from '../../errors.js';
 import { DEFAULT_MAX_STATE_BYTES, readAtMost, stateTooLarge } from '../size-limit.js';
+import { redactSource } from './redact-url.js';
 
 /** A stream of bytes or text, such as `process.stdin`. @public */
 export type ByteStream = AsyncIterable<Uint8Array | string>;
@@ -23,15 +24,15 @@ export async function readFileSource(
   signal?: AbortSignal,
   maxBytes = DEFAULT_MAX_STATE_BYTES,
 ): Promise<Uint8Array> {
-  const name = typeof source === 'string' ? source : source.href;
+  const name = redactSource(source);
   let path: string;
   try {
     path =
       typeof source === 'string' && !source.startsWith('file:') ? source : fileURLToPath(source);
-  } catch (error) {
+  } catch {
+    // No `cause`: Node's URL error keeps the raw input, credentials included.
     throw new StateSourceError(`Cannot read state from ${name}: not a valid file URL`, {
       source: name,
-      cause: error,
     });
   }
   const tooLarge = () => stateTooLarge(name, maxBytes);

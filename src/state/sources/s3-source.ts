@@ -8,6 +8,7 @@ import { DEFAULT_MAX_STATE_BYTES, readAtMost, stateTooLarge } from '../size-limi
 import { anySignal, type FetchOptions } from './fetch-with-retry.js';
 import { importOptional } from './import-optional.js';
 import { scrubSecrets } from '../../shared/scrub-secrets.js';
+import { truncateAtWord } from '../../shared/truncate-at-word.js';
 import { REDACTED, redactSource } from './redact-url.js';
 
 /** Static AWS credentials, or a function that resolves them (as the AWS SDK accepts). @public */
@@ -119,7 +120,7 @@ export async function readS3Source(
         retryable: true,
       });
     }
-    throw s3Error(error, source, secretsOf(options.credentials));
+    throw s3Error(error, source, await secretsOf(options.credentials, env, client));
   } finally {
     ownClient?.destroy();
   }
@@ -171,7 +172,12 @@ function s3Error(error: unknown, source: string, secrets: string[]): StateSource
   };
   const name = typeof e.name === 'string' ? e.name : 'Error';
   const status = e.$metadata?.httpStatusCode;
-  const hint = S3_HINTS[name] ?? (typeof e.message === 'string' ? e.message.slice(0, 200) : '');
+  // Scrubbed before the cut: a secret straddling the cut would keep its start.
+  const hint =
+    S3_HINTS[name] ??
+    (typeof e.message === 'string'
+      ? truncateAtWord(scrubSecrets(e.message, secrets, REDACTED), 200)
+      : '');
   const retryable =
     e.$retryable !== undefined || (status !== undefined && (status === 429 || status >= 500));
   const message = scrubSecrets(
@@ -187,7 +193,34 @@ function s3Error(error: unknown, source: string, secrets: string[]): StateSource
   });
 }
 
-function secretsOf(credentials: AwsCredentialsInput | undefined): string[] {
-  if (!credentials || typeof credentials === 'function') return [];
-  return [credentials.secretAccessKey, credentials.sessionToken ?? ''];
+/** Environment variables of the AWS SDK's credential chain that hold secrets. */
+const SECRET_ENV = ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN'];
+
+/**
+ * Every credential the request may have carried: the given ones, the credential chain's
+ * environment variables, and whatever the client resolved (a profile, SSO, a container role).
+ */
+async function secretsOf(
+  credentials: AwsCredentialsInput | undefined,
+  env: Record<string, string | undefined>,
+  client: unknown,
+): Promise<string[]> {
+  const secrets: (string | undefined)[] = [];
+  for (const name of SECRET_ENV) secrets.push(env[name], process.env[name]);
+  const given = typeof credentials === 'function' ? undefined : credentials;
+  secrets.push(given?.secretAccessKey, given?.sessionToken);
+  const resolve = (client as { config?: { credentials?: unknown } } | undefined)?.config
+    ?.credentials;
+  if (typeof resolve === 'function') {
+    try {
+      const resolved = (await (resolve as () => Promise<unknown>)()) as {
+        secretAccessKey?: string;
+        sessionToken?: string;
+      };
+      secrets.push(resolved.secretAccessKey, resolved.sessionToken);
+    } catch {
+      // No credentials resolved: none can be echoed.
+    }
+  }
+  return secrets.filter((s): s is string => typeof s === 'string' && s !== '');
 }

@@ -22,6 +22,32 @@ export interface FakeInstance {
   tags: Record<string, string>;
   state: 'running' | 'stopped' | 'shutting-down' | 'terminated';
   httpTokens: 'required' | 'optional';
+  /** User data as the instance was given it (raw text); none by default. */
+  userData?: string;
+  disableApiTermination?: boolean;
+  disableApiStop?: boolean;
+  shutdownBehavior?: 'stop' | 'terminate';
+  /** The root device (default `/dev/xvda`). */
+  rootDeviceName?: string;
+  /** EBS volumes attached, root included (matched by device name); none by default. */
+  volumes?: FakeVolume[];
+  cpu?: { coreCount: number; threadsPerCore: number };
+  hibernation?: boolean;
+  placementGroup?: string;
+}
+
+export interface FakeVolume {
+  volumeId: string;
+  deviceName: string;
+  size: number;
+  volumeType: string;
+  iops?: number;
+  throughput?: number;
+  encrypted?: boolean;
+  kmsKeyId?: string;
+  deleteOnTermination?: boolean;
+  snapshotId?: string;
+  tags?: Record<string, string>;
 }
 
 export interface FakeGroup {
@@ -192,7 +218,11 @@ function describe(model: Ec2Model, action: string, params: Map<string, string>):
             privateIpAddress: i.privateIpAddress,
             keyName: i.keyName,
             instanceType: i.instanceType,
-            placement: { availabilityZone: i.availabilityZone, tenancy: 'default' },
+            placement: {
+              availabilityZone: i.availabilityZone,
+              tenancy: 'default',
+              ...(i.placementGroup === undefined ? {} : { groupName: i.placementGroup }),
+            },
             monitoring: { state: 'disabled' },
             subnetId: i.subnetId,
             vpcId: i.vpcId,
@@ -203,6 +233,29 @@ function describe(model: Ec2Model, action: string, params: Map<string, string>):
             })),
             tagSet: tagSet(i.tags),
             ebsOptimized: false,
+            rootDeviceType: 'ebs',
+            rootDeviceName: i.rootDeviceName ?? '/dev/xvda',
+            blockDeviceMapping: (i.volumes ?? []).map((v) => ({
+              deviceName: v.deviceName,
+              ebs: {
+                volumeId: v.volumeId,
+                status: 'attached',
+                attachTime: '2024-01-01T00:00:00.000Z',
+                deleteOnTermination: v.deleteOnTermination ?? true,
+              },
+            })),
+            cpuOptions: {
+              coreCount: i.cpu?.coreCount ?? 1,
+              threadsPerCore: i.cpu?.threadsPerCore ?? 2,
+            },
+            hibernationOptions: { configured: i.hibernation ?? false },
+            enclaveOptions: { enabled: false },
+            maintenanceOptions: { autoRecovery: 'default' },
+            privateDnsNameOptions: {
+              hostnameType: 'ip-name',
+              enableResourceNameDnsARecord: false,
+              enableResourceNameDnsAAAARecord: false,
+            },
             metadataOptions: {
               state: 'applied',
               httpTokens: i.httpTokens,
@@ -217,6 +270,68 @@ function describe(model: Ec2Model, action: string, params: Map<string, string>):
       return ok(
         action,
         `<reservationSet>${xml(reservations, 'item')}</reservationSet>${next === undefined ? '' : `<nextToken>${next}</nextToken>`}`,
+      );
+    }
+    case 'DescribeInstanceAttribute': {
+      const i = model.instances.get(params.get('InstanceId') ?? '');
+      if (i === undefined)
+        return ec2Error(
+          400,
+          'InvalidInstanceID.NotFound',
+          `The instance ID '${params.get('InstanceId')}' does not exist`,
+        );
+      const attribute = params.get('Attribute') ?? '';
+      const values: Record<string, string | boolean | undefined> = {
+        userData: i.userData === undefined ? undefined : Buffer.from(i.userData).toString('base64'),
+        disableApiTermination: i.disableApiTermination ?? false,
+        disableApiStop: i.disableApiStop ?? false,
+        instanceInitiatedShutdownBehavior: i.shutdownBehavior ?? 'stop',
+      };
+      if (!Object.hasOwn(values, attribute))
+        return ec2Error(
+          400,
+          'InvalidParameterValue',
+          `Value (${attribute}) for parameter attribute is invalid`,
+        );
+      const value = values[attribute];
+      return ok(
+        action,
+        `<instanceId>${i.instanceId}</instanceId>${value === undefined ? `<${attribute}/>` : `<${attribute}><value>${xmlEscape(String(value))}</value></${attribute}>`}`,
+      );
+    }
+    case 'DescribeVolumes': {
+      const all = [...model.instances.values()].flatMap((i) =>
+        (i.volumes ?? []).map((v) => ({ volume: v, instance: i })),
+      );
+      const { items, next } = page(model, params, all, (v, name) =>
+        name === 'volume-id' ? v.volume.volumeId : undefined,
+      );
+      const volumes = items.map(({ volume: v, instance: i }) => ({
+        volumeId: v.volumeId,
+        size: v.size,
+        snapshotId: v.snapshotId ?? '',
+        availabilityZone: i.availabilityZone,
+        status: 'in-use',
+        createTime: '2024-01-01T00:00:00.000Z',
+        attachmentSet: [
+          {
+            volumeId: v.volumeId,
+            instanceId: i.instanceId,
+            device: v.deviceName,
+            status: 'attached',
+            deleteOnTermination: v.deleteOnTermination ?? true,
+          },
+        ],
+        volumeType: v.volumeType,
+        ...(v.iops === undefined ? {} : { iops: v.iops }),
+        ...(v.throughput === undefined ? {} : { throughput: v.throughput }),
+        encrypted: v.encrypted ?? false,
+        ...(v.kmsKeyId === undefined ? {} : { kmsKeyId: v.kmsKeyId }),
+        tagSet: tagSet(v.tags ?? {}),
+      }));
+      return ok(
+        action,
+        `<volumeSet>${xml(volumes, 'item')}</volumeSet>${next === undefined ? '' : `<nextToken>${next}</nextToken>`}`,
       );
     }
     case 'DescribeSecurityGroups': {

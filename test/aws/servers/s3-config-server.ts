@@ -1,6 +1,6 @@
 /**
  * A fake of the S3 REST API for the bucket configuration s3rver does not implement
- * (versioning changes, encryption, public access block, policy, tagging), answering with the
+ * (versioning changes, encryption, public access block, policy, tagging, CORS), answering with the
  * documented XML shapes and error envelopes. Path-style requests only.
  */
 import { startFakeServer, xml, xmlEscape } from './fake-http.js';
@@ -17,6 +17,14 @@ export interface FakeBucket {
   };
   policy?: string;
   tags?: Record<string, string>;
+  cors?: {
+    allowedMethods: string[];
+    allowedOrigins: string[];
+    allowedHeaders?: string[];
+    exposeHeaders?: string[];
+    maxAgeSeconds?: number;
+    id?: string;
+  }[];
   /** The bucket's region (default us-east-1). */
   region?: string;
   /** Owned by another account: readable, but not in this account's ListBuckets. */
@@ -50,6 +58,7 @@ const SUBRESOURCES: Record<string, string> = {
   publicAccessBlock: 'GetPublicAccessBlock',
   policy: 'GetBucketPolicy',
   tagging: 'GetBucketTagging',
+  cors: 'GetBucketCors',
 };
 
 function operationOf(request: FakeRequest): string {
@@ -139,6 +148,20 @@ function answer(
           'Tag',
         )}</TagSet>`,
       );
+    }
+    case 'GetBucketCors': {
+      if (bucket.cors === undefined)
+        return s3Error(
+          404,
+          'NoSuchCORSConfiguration',
+          'The CORS configuration does not exist',
+          name,
+        );
+      const rules = bucket.cors.map(
+        (r) =>
+          `<CORSRule>${r.id === undefined ? '' : `<ID>${xmlEscape(r.id)}</ID>`}${(r.allowedHeaders ?? []).map((h) => `<AllowedHeader>${xmlEscape(h)}</AllowedHeader>`).join('')}${r.allowedMethods.map((m) => `<AllowedMethod>${m}</AllowedMethod>`).join('')}${r.allowedOrigins.map((o) => `<AllowedOrigin>${xmlEscape(o)}</AllowedOrigin>`).join('')}${(r.exposeHeaders ?? []).map((h) => `<ExposeHeader>${xmlEscape(h)}</ExposeHeader>`).join('')}${r.maxAgeSeconds === undefined ? '' : `<MaxAgeSeconds>${r.maxAgeSeconds}</MaxAgeSeconds>`}</CORSRule>`,
+      );
+      return okXml('CORSConfiguration', rules.join(''));
     }
     default:
       return s3Error(
