@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLES, ROOT, built } from './example-harness.js';
+import { EXAMPLES, ROOT, built, runProcess, type Run } from './example-harness.js';
 
 /** Markdown files whose commands are checked (relative to the repository root). */
 const MARKDOWN = [
@@ -51,40 +51,15 @@ function headerCommands(): string[] {
   return commands;
 }
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
+/** Besides PATH and NO_COLOR: npx needs HOME; the SDK's Node version warning is noise. */
 const ENV = {
-  PATH: process.env.PATH ?? '',
   HOME: process.env.HOME ?? '',
-  NO_COLOR: '1',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 
 /** Runs `command` with sh from the repository root, as a user would type it. */
 function sh(command: string, env: Record<string, string> = {}): Promise<Run> {
-  const child = spawn('sh', ['-c', command], {
-    cwd: ROOT,
-    env: { ...ENV, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${command} did not exit in time: ${stderr}`));
-    }, 60_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? -1, stdout, stderr });
-    });
-  });
+  return runProcess('sh', ['-c', command], { env: { ...ENV, ...env }, timeoutMs: 60_000 });
 }
 
 /** A scan that found the drift of examples/basic and exits like `tfdrift scan` (2). */
@@ -167,7 +142,7 @@ async function runService(): Promise<void> {
   // Its own process group, so that stopping it stops npx, tsx and node under the shell.
   const child = spawn('sh', ['-c', command], {
     cwd: ROOT,
-    env: { ...ENV, PORT: '0' },
+    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...ENV, PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

@@ -18,13 +18,20 @@ if (!built)
 
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
-/** Runs a TypeScript file with tsx; resolves with its exit code and output (bounded in time). */
-export function runTs(
-  file: string,
+/** A finished process: its exit code and output. */
+export interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a program to its end with a minimal environment; rejects after `timeoutMs`. */
+export function runProcess(
+  program: string,
   args: string[],
-  options: { cwd?: string; env?: Record<string, string> } = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', TSX, file, ...args], {
+  options: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<Run> {
+  const child = spawn(program, args, {
     cwd: options.cwd ?? ROOT,
     env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -36,13 +43,22 @@ export function runTs(
   return new Promise((res, rej) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      rej(new Error(`${file} did not exit in time: ${stderr}`));
-    }, 25_000);
+      rej(new Error(`${[program, ...args].join(' ')} did not exit in time: ${stderr}`));
+    }, options.timeoutMs ?? 25_000);
     child.on('close', (code) => {
       clearTimeout(timer);
       res({ code: code ?? -1, stdout, stderr });
     });
   });
+}
+
+/** Runs a TypeScript file with tsx; resolves with its exit code and output (bounded in time). */
+export function runTs(
+  file: string,
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<Run> {
+  return runProcess(process.execPath, ['--import', TSX, file, ...args], options);
 }
 
 /** A step of a GitHub Actions workflow. */
@@ -79,24 +95,9 @@ export function runBash(
   script: string,
   cwd: string,
   env: Record<string, string> = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], {
+): Promise<Run> {
+  return runProcess('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], {
     cwd,
-    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((res, rej) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      rej(new Error(`the step did not exit in time: ${stderr}`));
-    }, 25_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      res({ code: code ?? -1, stdout, stderr });
-    });
+    env,
   });
 }
