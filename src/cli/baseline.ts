@@ -9,6 +9,7 @@ import type { DriftReport } from '../index.js';
 import { SCAN_OPTIONS, SCAN_OPTIONS_HELP, parse, writeOutput } from './args.js';
 import { EXIT_IN_SYNC } from './exit-codes.js';
 import type { CliIO } from './io.js';
+import { escapeControls } from '../shared/escape-controls.js';
 import { runScan } from './scan.js';
 
 export const BASELINE_HELP = `Usage: tfdrift baseline [options]
@@ -84,7 +85,7 @@ export async function baselineCommand(argv: string[], io: CliIO): Promise<number
   }
   if (values.quiet !== true) {
     io.stderr.write(
-      `tfdrift: wrote ${rules.length} rule${rules.length === 1 ? '' : 's'} to ${target}\n`,
+      `tfdrift: wrote ${rules.length} rule${rules.length === 1 ? '' : 's'} to ${escapeControls(target)}\n`,
     );
   }
   return EXIT_IN_SYNC;

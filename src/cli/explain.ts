@@ -3,6 +3,7 @@
  * error, every change with both values in full, and the patch.
  */
 import { formatReport } from '../index.js';
+import { escapeControls } from '../shared/escape-controls.js';
 import { SCAN_OPTIONS, SCAN_OPTIONS_HELP, UsageError, parse } from './args.js';
 import { EXIT_DRIFT, EXIT_ERROR, EXIT_IN_SYNC } from './exit-codes.js';
 import type { CliIO } from './io.js';
@@ -45,9 +46,8 @@ export async function explainCommand(argv: string[], io: CliIO): Promise<number>
       .map((r) => r.address)
       .filter((a) => a.includes(address) || address.includes(a))
       .slice(0, 3);
-    io.stderr.write(
-      `tfdrift: no resource ${address} in state${near.length > 0 ? ` (did you mean ${near.join(', ')}?)` : ''}\n`,
-    );
+    const hint = near.length > 0 ? ` (did you mean ${near.join(', ')}?)` : '';
+    io.stderr.write(escapeControls(`tfdrift: no resource ${address} in state${hint}`) + '\n');
     return EXIT_ERROR;
   }
   const only = { ...report, resources: matches };

@@ -4,6 +4,7 @@
  * when quiet.
  */
 import type { ProgressEvent } from '../index.js';
+import { escapeControls } from '../shared/escape-controls.js';
 
 /** A stream progress can be written to. */
 export interface ProgressStream {
@@ -30,7 +31,7 @@ const PHASE_LABEL: Record<ProgressEvent['phase'], string> = {
 
 /** The key and label of an event's line. */
 function labelOf(event: ProgressEvent): string {
-  const provider = event.provider === undefined ? '' : ` (${event.provider})`;
+  const provider = event.provider === undefined ? '' : ` (${escapeControls(event.provider)})`;
   return `${PHASE_LABEL[event.phase]}${provider}`;
 }
 

@@ -25,6 +25,7 @@ import {
 } from './args.js';
 import { EXIT_DRIFT, EXIT_IN_SYNC } from './exit-codes.js';
 import type { CliIO } from './io.js';
+import { escapeControls } from '../shared/escape-controls.js';
 import { createProgress } from './progress.js';
 
 /** Statuses `--fail-on` can count. */
@@ -221,7 +222,7 @@ export async function scanCommand(argv: string[], io: CliIO, version: string): P
     const target = values.output as string;
     writeOutput(target, () => writeFileSync(resolve(io.cwd, target), text));
     if (values.quiet !== true)
-      io.stderr.write(`tfdrift: wrote ${format} report to ${values.output as string}\n`);
+      io.stderr.write(`tfdrift: wrote ${format} report to ${escapeControls(target)}\n`);
   } else {
     io.stdout.write(text);
   }
