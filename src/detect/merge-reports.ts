@@ -87,7 +87,7 @@ export function mergeReports(input: DriftReport[]): DriftReport {
 /** Issues listed in the error of an invalid report; the rest are counted. */
 const MAX_ISSUES = 20;
 
-/** The reports, checked against the report schema (unknown keys stripped). */
+/** The reports, checked against the report schema. */
 function validated(reports: readonly unknown[]): DriftReport[] {
   if (!Array.isArray(reports)) {
     throw new ProviderConfigError('mergeReports needs an array of reports', {
@@ -96,7 +96,8 @@ function validated(reports: readonly unknown[]): DriftReport[] {
   }
   return reports.map((report, index) => {
     const parsed = DriftReportSchema.safeParse(report);
-    if (parsed.success) return parsed.data;
+    // The report itself, not zod's copy: the merge keeps each entry's key order.
+    if (parsed.success) return report as DriftReport;
     const issues = parsed.error.issues.slice(0, MAX_ISSUES).map((issue) => ({
       path: joinTokens([index, ...issue.path].map((token) => escapeToken(String(token)))),
       message: issue.message,
