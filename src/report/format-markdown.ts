@@ -147,46 +147,55 @@ interface Entry {
   compact?: () => string;
 }
 
-/** Every entry after the header, in reading order. */
-function entries(report: DriftReport, reveal: boolean): Entry[] {
-  const of = (status: ResourceReport['status']): ResourceReport[] =>
-    report.resources.filter((r) => r.status === status);
-  return [
-    ...of('drifted').map((r) => ({
-      heading: '### Drifted',
-      text: () => driftedBlock(r, reveal),
-      compact: () => compactBlock(r),
-    })),
-    ...of('missing').map((r) => ({
-      heading: '### Missing (not found live)',
-      text: () => listItem(r),
-    })),
-    ...of('unknown').map((r) => ({
-      heading: '### Unknown (could not be read)',
-      text: () => listItem(r),
-    })),
-    ...of('unsupported').map((r) => ({ heading: '### Unsupported', text: () => listItem(r) })),
-    ...report.unmanaged.map((u) => ({
+/** The statuses listed after the header, in reading order, with their headings. */
+const LISTED: readonly [ResourceReport['status'], string][] = [
+  ['drifted', '### Drifted'],
+  ['missing', '### Missing (not found live)'],
+  ['unknown', '### Unknown (could not be read)'],
+  ['unsupported', '### Unsupported'],
+];
+
+/**
+ * Every entry after the header, in reading order, made as it is reached: a comment holds a
+ * few hundred entries, and a report may have a million resources.
+ */
+function* entries(report: DriftReport, reveal: boolean): Generator<Entry> {
+  for (const [status, heading] of LISTED) {
+    for (const r of report.resources) {
+      if (r.status !== status) continue;
+      yield status === 'drifted'
+        ? { heading, text: () => driftedBlock(r, reveal), compact: () => compactBlock(r) }
+        : { heading, text: () => listItem(r) };
+    }
+  }
+  for (const u of report.unmanaged) {
+    yield {
       heading: '### Unmanaged (live, not in state)',
       text: () =>
         `- ${code(u.type)} ${code(u.id)}${u.location === undefined ? '' : ` (${code(u.location)})`}`,
-    })),
-    ...report.alerts.map((a) => ({
-      heading: '### Alerts',
-      text: () => `- ${code(a.code)} ${code(oneLine(a.message))}`,
-    })),
-  ];
+    };
+  }
+  for (const a of report.alerts) {
+    yield { heading: '### Alerts', text: () => `- ${code(a.code)} ${code(oneLine(a.message))}` };
+  }
+}
+
+/** How many entries {@link entries} yields. */
+function entryCount(report: DriftReport): number {
+  const listed = new Set(LISTED.map(([status]) => status));
+  let n = report.unmanaged.length + report.alerts.length;
+  for (const r of report.resources) if (listed.has(r.status)) n += 1;
+  return n;
 }
 
 /** The report as a pull-request comment. @internal */
 export function formatMarkdown(report: DriftReport, options: FormatReportOptions): string {
   const limit = options.maxLength ?? GITHUB_COMMENT_LIMIT;
   const budget = limit - NOTE_RESERVE;
-  const all = entries(report, options.revealSensitive === true);
   let out = header(report, options.title ?? 'tfdrift drift report');
   let heading = '';
   let shown = 0;
-  for (const entry of all) {
+  for (const entry of entries(report, options.revealSensitive === true)) {
     const separator = entry.compact === undefined ? '\n' : '\n\n';
     const prefix = entry.heading === heading ? separator : `\n\n${entry.heading}\n\n`;
     const fitsIn = (t: string): boolean => out.length + prefix.length + t.length + 1 <= budget;
@@ -198,10 +207,11 @@ export function formatMarkdown(report: DriftReport, options: FormatReportOptions
     heading = entry.heading;
     shown += 1;
   }
-  const left = all.length - shown;
+  const total = entryCount(report);
+  const left = total - shown;
   if (left > 0) {
     out +=
-      `\n\n> **Truncated:** ${left} of ${all.length} entries are not shown, to stay under ` +
+      `\n\n> **Truncated:** ${left} of ${total} entries are not shown, to stay under ` +
       `${limit.toLocaleString('en-US')} characters. Run \`tfdrift scan --format html\` or ` +
       '`--format json` for the full report.';
   }

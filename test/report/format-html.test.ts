@@ -217,9 +217,7 @@ describe.skipIf(!hasChromium && !inCI)('html format in headless Chromium', () =>
       await page.selectOption('#filter-type', { label: 'aws_s3_bucket' });
       expect(await visibleAddresses()).toEqual(['aws_s3_bucket.logs["eu"]', 'aws_s3_bucket.site']);
       await page.fill('#filter-text', 'SITE');
-      await page.waitForFunction(
-        () => document.querySelectorAll('#resources .resource').length === 1,
-      );
+      await expect.poll(() => page.locator('#resources .resource').count()).toBe(1);
       expect(await visibleAddresses()).toEqual(['aws_s3_bucket.site']);
       await page.fill('#filter-text', 'i-0abc');
       await page.selectOption('#filter-type', '');
@@ -291,10 +289,12 @@ describe.skipIf(!hasChromium && !inCI)('html format in headless Chromium', () =>
       await page.selectOption('#filter-status', '');
       await page.fill('#filter-text', '');
       await page.$$eval('details', (els) =>
-        els.forEach((d) => ((d as HTMLDetailsElement).open = true)),
+        els.forEach((d) => ((d as unknown as { open: boolean }).open = true)),
       );
       await page.waitForTimeout(200);
-      expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined();
+      expect(
+        await page.evaluate(() => (globalThis as { __pwned?: unknown }).__pwned),
+      ).toBeUndefined();
       expect(await page.$$('#resources img, #resources svg, #resources script')).toEqual([]);
       const first = await page.textContent('#resources .resource h3');
       expect(first).toContain('onerror="window.__pwned=1"');
@@ -336,9 +336,7 @@ describe.skipIf(!hasChromium && !inCI)('html format in headless Chromium', () =>
       expect(await page.textContent('#shown-count')).toBe('100000');
       const start = performance.now();
       await page.fill('#filter-text', 'bucket.b9999');
-      await page.waitForFunction(
-        () => document.getElementById('shown-count')?.textContent === '11',
-      );
+      await expect.poll(() => page.textContent('#shown-count'), { interval: 20 }).toBe('11');
       expect(performance.now() - start).toBeLessThan(5_000);
       expect(await page.locator('#resources .resource').count()).toBe(11);
     });
@@ -348,9 +346,7 @@ describe.skipIf(!hasChromium && !inCI)('html format in headless Chromium', () =>
       await page.selectOption('#filter-unmanaged-type', 'aws_s3_bucket');
       expect(await page.textContent('#unmanaged-shown')).toBe('1000');
       await page.fill('#filter-unmanaged-text', 'stray-19');
-      await page.waitForFunction(
-        () => document.getElementById('unmanaged-shown')?.textContent === '56',
-      );
+      await expect.poll(() => page.textContent('#unmanaged-shown')).toBe('56');
       await page.click('#unmanaged-imports summary');
       const blocks = await page.textContent('#unmanaged-imports pre');
       expect(blocks!.match(/^import \{$/gm)).toHaveLength(56);
