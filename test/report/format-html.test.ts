@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatReport } from '../../src/index.js';
 import type { DriftReport } from '../../src/index.js';
 import { HTML_PAYLOAD, TERMINAL_PAYLOAD, hostileReport } from './hostile-report.js';
+import { htmlData } from './rendered.js';
 import { bigDriftReport, inSyncReport, sampleReport } from './sample-report.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -23,12 +24,6 @@ if (!hasChromium && !inCI) {
 /** The page's markup without the embedded data block. */
 function markupOf(html: string): string {
   return html.replace(/<script type="application\/json" id="report-data">[\s\S]*?<\/script>/, '');
-}
-
-/** The data block, parsed. */
-function dataOf(html: string): { resources: unknown[][]; unmanaged: unknown[][] } {
-  const text = /<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/.exec(html)!;
-  return JSON.parse(text[1]!) as { resources: unknown[][]; unmanaged: unknown[][] };
 }
 
 /**
@@ -77,7 +72,7 @@ describe('html format (static checks)', () => {
     const out = formatReport(report, 'html');
     expect(out).not.toContain('<img');
     expect(out.match(/<\/script>/g)).toHaveLength(2);
-    expect(dataOf(out).resources.map((r) => r[0])).toContain(report.resources[1]!.address);
+    expect(htmlData(out).resources.map((r) => r[0])).toContain(report.resources[1]!.address);
   });
 
   it('escapes every field it renders itself, statuses, ops and numbers of an unchecked report too', () => {
@@ -93,7 +88,7 @@ describe('html format (static checks)', () => {
   });
 
   it('lists what needs action first and summarizes the rest', () => {
-    const statuses = dataOf(html).resources.map((r) => r[1]);
+    const statuses = htmlData(html).resources.map((r) => r[1]);
     expect(statuses).toEqual([0, 0, 1, 2, 3, 4]);
     expect(html).toContain('4 resources need action');
   });

@@ -7,12 +7,8 @@ import {
   TERMINAL_PAYLOAD,
   hostileReport,
 } from './hostile-report.js';
+import { decodeReferences } from './rendered.js';
 import { bigDriftReport, inSyncReport, sampleReport } from './sample-report.js';
-
-/** The markdown source with character references decoded (what a renderer shows). */
-function decoded(md: string): string {
-  return md.replace(/&#(\d+);/g, (_m, n: string) => String.fromCharCode(Number(n)));
-}
 
 describe('markdown format', () => {
   const md = formatReport(sampleReport(), 'markdown');
@@ -29,7 +25,7 @@ describe('markdown format', () => {
   it('puts each drifted resource in a details block with its changes and patch', () => {
     const blocks = md.match(/<details>[\s\S]*?<\/details>/g) ?? [];
     expect(blocks).toHaveLength(2);
-    const logs = decoded(blocks.find((b) => decoded(b).includes('logs["eu"]'))!);
+    const logs = decodeReferences(blocks.find((b) => decodeReferences(b).includes('logs["eu"]'))!);
     expect(logs).toContain('<summary><code>aws_s3_bucket.logs["eu"]</code> · 3 changes</summary>');
     expect(logs).toContain(
       '| replace | <code>/versioning/0/enabled</code> | <code>true</code> | <code>false</code> |',
@@ -39,10 +35,10 @@ describe('markdown format', () => {
   });
 
   it('lists the other statuses', () => {
-    expect(decoded(md)).toContain(
+    expect(decodeReferences(md)).toContain(
       '### Missing (not found live)\n\n- <code>aws_instance.web</code> (id <code>i-0abc</code>)',
     );
-    expect(decoded(md)).toContain(
+    expect(decodeReferences(md)).toContain(
       '<code>AccessDenied</code> <code>not authorized to GetRole</code>',
     );
     expect(md).toContain('### Unmanaged (live, not in state)');
@@ -53,7 +49,7 @@ describe('markdown format', () => {
     report.resources[1]!.changes[0]!.actual = 'a|b<script>';
     const out = formatReport(report, 'markdown');
     expect(out).toContain('<code>&#34;a&#124;b&#60;script&#62;&#34;</code>');
-    expect(decoded(out)).toContain('<code>"a|b<script>"</code>');
+    expect(decodeReferences(out)).toContain('<code>"a|b<script>"</code>');
     expect(out).not.toContain('<script>');
   });
 
@@ -121,7 +117,7 @@ describe('markdown format, hostile values (rendered by a real GFM renderer)', ()
   });
 
   it('shows the values literally, control characters as escapes', () => {
-    const text = decoded(md);
+    const text = decodeReferences(md);
     expect(text).toContain('[click](https://evil.example/x) ![img](https://evil.example/i.png)');
     expect(text).toContain('\\n# Injected heading\\r\\r## Also');
     expect(text).toContain('\\u001b]52;c;');
