@@ -33,8 +33,12 @@ import { compareLive, compareResources, mergeAlerts, summarize } from './summari
  * ```
  * @public
  */
-export function mergeReports(input: DriftReport[]): DriftReport {
-  const reports = validated(input);
+export function mergeReports(reports: DriftReport[]): DriftReport {
+  return mergeValid(validated(reports));
+}
+
+/** {@link mergeReports} of reports known to be valid. */
+function mergeValid(reports: DriftReport[]): DriftReport {
   const first = reports[0];
   if (!first) {
     throw new ProviderConfigError('mergeReports needs at least one report', {
