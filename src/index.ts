@@ -123,4 +123,5 @@ export type {
 } from './report/types.js';
 export { DriftReportSchema } from './report/schema.js';
 export { formatReport, REPORT_FORMATS } from './report/format-report.js';
+export { escapeControls } from './shared/escape-controls.js';
 export type { ReportFormat, FormatReportOptions, SourceLocation } from './report/format-report.js';

@@ -5,11 +5,11 @@
  */
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { escapeControls } from '../index.js';
 import type { DriftReport } from '../index.js';
 import { SCAN_OPTIONS, SCAN_OPTIONS_HELP, parse, writeOutput } from './args.js';
 import { EXIT_IN_SYNC } from './exit-codes.js';
 import type { CliIO } from './io.js';
-import { escapeControls } from '../shared/escape-controls.js';
 import { runScan } from './scan.js';
 
 export const BASELINE_HELP = `Usage: tfdrift baseline [options]

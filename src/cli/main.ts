@@ -6,8 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isTfdriftError } from '../index.js';
-import { escapeControls } from '../shared/escape-controls.js';
+import { escapeControls, isTfdriftError } from '../index.js';
 import { CliError, UsageError } from './args.js';
 import { baselineCommand } from './baseline.js';
 import { EXIT_ERROR, EXIT_INTERRUPTED, EXIT_IN_SYNC } from './exit-codes.js';

@@ -3,8 +3,8 @@
  * otherwise (one when a phase starts and one when it ends, so CI logs stay short), nothing
  * when quiet.
  */
+import { escapeControls } from '../index.js';
 import type { ProgressEvent } from '../index.js';
-import { escapeControls } from '../shared/escape-controls.js';
 
 /** A stream progress can be written to. */
 export interface ProgressStream {

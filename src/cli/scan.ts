@@ -13,6 +13,7 @@ import {
   parseConfig,
   snapshotProvider,
   terraformProvider,
+  escapeControls,
 } from '../index.js';
 import type { DriftReport, Provider, ReportFormat, TerraformConfig } from '../index.js';
 import {
@@ -25,7 +26,6 @@ import {
 } from './args.js';
 import { EXIT_DRIFT, EXIT_IN_SYNC } from './exit-codes.js';
 import type { CliIO } from './io.js';
-import { escapeControls } from '../shared/escape-controls.js';
 import { createProgress } from './progress.js';
 
 /** Statuses `--fail-on` can count. */

@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { importBlock, suggestName } from '../detect/import-block.js';
+import { escapeControls, escapeControlsKeepingLines } from '../shared/escape-controls.js';
 import type { FormatReportOptions } from './format-report.js';
 import { REDACTED, changeValue, redactedPatch, safeDetails } from './redact.js';
 import { escapeMarkup, renderValue, toJson } from './render-value.js';
@@ -24,7 +25,15 @@ const STATUSES: readonly { status: ResourceStatus; label: string; color: string 
 
 /** Escapes any value for HTML text or a quoted attribute (numbers from an unchecked report too). */
 function e(value: unknown): string {
-  return escapeMarkup(String(value));
+  return escapeMarkup(escapeControls(String(value)));
+}
+
+/**
+ * A report value as the page shows it: control and bidirectional characters as visible escapes
+ * (a right-to-left override would otherwise reorder an address on screen).
+ */
+function str(value: unknown): string {
+  return escapeControls(String(value));
 }
 
 /** A count with thousands separators (anything else escaped as it is). */
@@ -282,29 +291,29 @@ function cell(
   const c = r.changes[index]!;
   if (side === 'expected' ? c.op === 'add' : c.op === 'remove') return null;
   if (c.sensitive && !reveal) return [REDACTED, true];
-  return [renderValue(changeValue(c, side, reveal), true), false];
+  return [escapeControlsKeepingLines(renderValue(changeValue(c, side, reveal), true)), false];
 }
 
 /** The parts of a resource beyond its identity (0 when there are none, as for most in-sync ones). */
 function extraOf(r: ResourceReport, reveal: boolean): ResourceExtra | 0 {
   const x: ResourceExtra = {};
-  if (r.deposed !== undefined) x.deposed = String(r.deposed);
-  if (r.source !== undefined) x.source = String(r.source);
+  if (r.deposed !== undefined) x.deposed = str(r.deposed);
+  if (r.source !== undefined) x.source = str(r.source);
   if (r.error !== undefined)
-    x.error = [String(r.error.code), String(r.error.message), r.error.retryable === true];
+    x.error = [str(r.error.code), str(r.error.message), r.error.retryable === true];
   const details = safeDetails(r.details);
-  if (details !== undefined) x.details = toJson(details);
+  if (details !== undefined) x.details = str(toJson(details));
   if (r.notChecked !== undefined && r.notChecked.length > 0)
-    x.notChecked = r.notChecked.map(String);
+    x.notChecked = r.notChecked.map(str);
   if (r.changes.length > 0) {
     x.changes = r.changes.map((c, i) => [
-      String(c.op),
-      String(c.path),
+      str(c.op),
+      str(c.path),
       cell(r, i, 'expected', reveal),
       cell(r, i, 'actual', reveal),
     ]);
   }
-  if (r.patch.length > 0) x.patch = toJson(redactedPatch(r, reveal), 2);
+  if (r.patch.length > 0) x.patch = escapeControlsKeepingLines(toJson(redactedPatch(r, reveal), 2));
   return Object.keys(x).length === 0 ? 0 : x;
 }
 
@@ -336,21 +345,23 @@ function pageData(report: DriftReport, reveal: boolean) {
     for (const r of report.resources) {
       if ((rank.get(r.status) ?? 3) !== i) continue;
       resources.push([
-        String(r.address),
+        str(r.address),
         i,
-        types.of(String(r.type)),
-        providers.of(String(r.provider)),
-        r.id === undefined ? null : String(r.id),
+        types.of(str(r.type)),
+        providers.of(str(r.provider)),
+        r.id === undefined ? null : str(r.id),
         extraOf(r, reveal),
       ]);
     }
   }
   const unmanaged = report.unmanaged.map((u) => [
-    String(u.type),
-    String(u.id),
-    u.name === undefined ? '' : String(u.name),
-    u.location === undefined ? '' : String(u.location),
-    u.importBlock ?? importBlock(String(u.type), suggestName(u.name, String(u.id)), String(u.id)),
+    str(u.type),
+    str(u.id),
+    u.name === undefined ? '' : str(u.name),
+    u.location === undefined ? '' : str(u.location),
+    escapeControlsKeepingLines(
+      u.importBlock ?? importBlock(String(u.type), suggestName(u.name, String(u.id)), String(u.id)),
+    ),
   ]);
   return { types: types.names, providers: providers.names, resources, unmanaged };
 }
@@ -382,7 +393,7 @@ function alerts(report: DriftReport): string {
 /** The unmanaged section: filters, a paged table and every import block of the matches. */
 function unmanagedSection(report: DriftReport): string {
   if (report.unmanaged.length === 0) return '';
-  const types = [...new Set(report.unmanaged.map((u) => String(u.type)))].sort();
+  const types = [...new Set(report.unmanaged.map((u) => str(u.type)))].sort();
   const options = types.map((t) => `<option value="${e(t)}">${e(t)}</option>`).join('');
   return `<section id="unmanaged-section"><h2>Unmanaged <span class="count">(live, in no scanned state: ${report.unmanaged.length})</span></h2>
 <div class="filters">

@@ -12,7 +12,7 @@
  */
 import type { FormatReportOptions } from './format-report.js';
 import { changeValue, redactedPatch } from './redact.js';
-import { escapeControls } from '../shared/escape-controls.js';
+import { escapeControls, escapeControlsKeepingLines } from '../shared/escape-controls.js';
 import { oneLine, renderValue, toJson } from './render-value.js';
 import type { DriftReport, ResourceReport } from './types.js';
 
@@ -61,8 +61,7 @@ function longestBacktickRun(text: string): number {
  */
 function fenced(lang: string, text: string): string {
   const fence = '`'.repeat(Math.max(3, longestBacktickRun(text) + 1));
-  const body = text.split('\n').map(escapeControls).join('\n');
-  return `${fence}${lang}\n${body}\n${fence}`;
+  return `${fence}${lang}\n${escapeControlsKeepingLines(text)}\n${fence}`;
 }
 
 /** The summary table and the scan facts. */

@@ -15,6 +15,11 @@ const CONTROL =
   // eslint-disable-next-line no-control-regex
   /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
+/** {@link CONTROL} without the line feed. */
+const CONTROL_BUT_LF =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
 /** The short escapes JSON and JavaScript also use. */
 const SHORT: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
@@ -27,8 +32,27 @@ function escapeOne(char: string): string {
  * `text` with every control and bidirectional formatting character replaced by a visible
  * escape (`\n`, `\r`, `\t`, `\u001b`, `\u202e`...), so that it prints as one inert line.
  * The escapes are also valid inside a JSON string, so applying this to each line of JSON text
- * keeps it valid JSON with the same meaning. @internal
+ * keeps it valid JSON with the same meaning. Every format and the CLI use it; use it too for
+ * your own lines that quote report values (addresses, ids, messages).
+ *
+ * @example
+ * ```ts
+ * import { escapeControls } from 'tfdrift';
+ *
+ * escapeControls('bucket\u001b]52;c;cm0gLXJmIH4=\u0007'); // 'bucket\\u001b]52;c;cm0gLXJmIH4=\\u0007'
+ * ```
+ * @public
  */
 export function escapeControls(text: string): string {
   return text.replace(CONTROL, escapeOne);
+}
+
+/**
+ * {@link escapeControls} for multi-line text whose line breaks are its layout: pretty JSON,
+ * XML, an HCL block. Only the line feed is kept. JSON text stays valid JSON with the same
+ * meaning (JSON escapes its own C0 controls but not C1, separators or bidi characters), and
+ * HCL strings accept the same escapes. @internal
+ */
+export function escapeControlsKeepingLines(text: string): string {
+  return text.replace(CONTROL_BUT_LF, escapeOne);
 }
