@@ -303,8 +303,7 @@ function extraOf(r: ResourceReport, reveal: boolean): ResourceExtra | 0 {
     x.error = [str(r.error.code), str(r.error.message), r.error.retryable === true];
   const details = safeDetails(r.details);
   if (details !== undefined) x.details = str(toJson(details));
-  if (r.notChecked !== undefined && r.notChecked.length > 0)
-    x.notChecked = r.notChecked.map(str);
+  if (r.notChecked !== undefined && r.notChecked.length > 0) x.notChecked = r.notChecked.map(str);
   if (r.changes.length > 0) {
     x.changes = r.changes.map((c, i) => [
       str(c.op),
