@@ -63,7 +63,7 @@ nav.jump{margin:6px 0 0;font-size:13px}
 nav.jump a{color:#0969da;margin-right:14px}
 .filters{display:flex;gap:14px;align-items:end;flex-wrap:wrap;background:var(--card);border:1px solid var(--line);border-radius:8px;padding:10px 14px;margin:0 0 10px}
 .filters label{display:flex;flex-direction:column;font-size:12px;color:var(--muted);gap:2px}
-.filters select,.filters input{font:inherit;padding:4px 6px;border:1px solid var(--line);border-radius:6px;min-width:180px;color:var(--fg);background:#fff}
+.filters select,.filters input{font:inherit;padding:4px 6px;border:1px solid var(--line);border-radius:6px;min-width:180px;max-width:340px;color:var(--fg);background:#fff}
 .filters .shown{margin-left:auto;color:var(--muted);font-size:13px;align-self:center}
 .resource{background:var(--card);border:1px solid var(--line);border-left:5px solid var(--c);border-radius:8px;margin:10px 0;padding:10px 16px}
 .resource h3{margin:0;font-size:14.5px;font-family:ui-monospace,SFMono-Regular,Menlo,monospace;word-break:break-all;display:flex;gap:8px;align-items:center;flex-wrap:wrap}
