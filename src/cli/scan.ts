@@ -15,6 +15,7 @@ import {
   scanVerdict,
   snapshotProvider,
   terraformProvider,
+  escapeControls,
 } from '../index.js';
 import type {
   DriftReport,
@@ -228,7 +229,7 @@ export async function scanCommand(argv: string[], io: CliIO, version: string): P
     const target = values.output as string;
     writeFileAtomic(target, text, inputs, io.cwd);
     if (values.quiet !== true)
-      io.stderr.write(`tfdrift: wrote ${format} report to ${values.output as string}\n`);
+      io.stderr.write(`tfdrift: wrote ${format} report to ${escapeControls(target)}\n`);
   } else {
     io.stdout.write(text);
   }
