@@ -68,6 +68,8 @@ export interface PluginProviderOptions {
 export interface PluginProvider extends Provider {
   /** Normalization rules derived from the provider schemas read so far (sensitive, write-only attributes). */
   readonly rules: RuleSet;
+  /** Reads a batch: one result per instance, each read by its provider's plugin. */
+  read(batch: ResourceInstance[], ctx: ProviderContext): Promise<ReadResult[]>;
   /** Stops every plugin process (StopProvider, then the process tree). Safe to call twice. */
   close(): Promise<void>;
 }

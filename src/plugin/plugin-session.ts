@@ -54,6 +54,7 @@ export interface SessionOptions {
 /** A configured plugin, ready to read. @internal */
 export class PluginSession {
   private closing: Promise<void> | undefined;
+  private broken = false;
   private readonly codec: DynamicValueCodec;
 
   private constructor(
@@ -76,6 +77,11 @@ export class PluginSession {
       logger: options.logger,
       secrets: options.secrets,
       signal: options.signal,
+    }).catch((error: unknown) => {
+      throw new ProviderConfigError(
+        `Cannot start the provider plugin ${(error as Error).message ?? String(error)}`,
+        { provider: 'plugin', cause: error },
+      );
     });
     let client: PluginClient | undefined;
     try {
@@ -141,7 +147,7 @@ export class PluginSession {
 
   /** Whether the plugin process is still running and the session not closed. */
   get alive(): boolean {
-    return this.closing === undefined && !this.process.hasExited();
+    return this.closing === undefined && !this.broken && !this.process.hasExited();
   }
 
   /** The plugin's process id. */
@@ -226,7 +232,10 @@ export class PluginSession {
           retryable: false,
         });
       }
-      return fail(classifyCallError(error, secrets, `${this.options.label} ${address}`));
+      const classified = classifyCallError(error, secrets, `${this.options.label} ${address}`);
+      // A dropped connection means the plugin is gone or going: the next read starts a new one.
+      if (classified.code === 'PLUGIN_UNAVAILABLE') this.broken = true;
+      return fail(classified);
     }
   }
 
