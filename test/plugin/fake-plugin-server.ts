@@ -313,12 +313,7 @@ const handlers = {
 };
 
 const server = new grpc.Server();
-server.addService(
-  Object.fromEntries(
-    Object.entries(service).map(([k, m]) => [k, m]),
-  ),
-  handlers,
-);
+server.addService(Object.fromEntries(Object.entries(service).map(([k, m]) => [k, m])), handlers);
 server.addService(
   {
     shutdown: {

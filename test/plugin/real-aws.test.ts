@@ -1,0 +1,209 @@
+/**
+ * The plugin reader against the real `hashicorp/aws` provider binary and real Terraform, both
+ * talking to local emulators (s3rver, dynalite): Terraform applies a configuration once, the
+ * test changes and deletes objects out of band, then the verdicts of `pluginProvider` must
+ * equal those of `terraform plan -refresh-only` (through `terraformProvider`) resource by
+ * resource and attribute by attribute. Skipped, with a note, where the binaries are absent.
+ * Nothing here reaches the network: the CLI configuration installs providers only from the
+ * local filesystem mirror.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { DeleteBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBClient, TagResourceCommand } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { detectDrift } from '../../src/detect/detect-drift.js';
+import { terraformProvider } from '../../src/providers/terraform-provider.js';
+import type { DriftReport } from '../../src/report/types.js';
+import { loadState } from '../../src/state/load-state.js';
+import { pluginProvider } from '../../src/plugin.js';
+import { startDynalite } from '../aws/servers/dynalite.js';
+import type { RunningDynalite } from '../aws/servers/dynalite.js';
+import { startS3 } from '../helpers/state-server-s3.js';
+import type { TestS3 } from '../helpers/state-server-s3.js';
+
+const run = promisify(execFile);
+const MIRROR = '/opt/tf-plugins';
+const AWS_BINARY = join(
+  MIRROR,
+  'registry.terraform.io/hashicorp/aws/5.100.0/linux_amd64/terraform-provider-aws_v5.100.0_x5',
+);
+const TERRAFORM = '/usr/local/bin/terraform';
+const available = existsSync(AWS_BINARY) && existsSync(TERRAFORM);
+if (!available) {
+  console.log(
+    `note: real-aws plugin tests skipped: they need ${TERRAFORM} and the AWS provider in ${MIRROR}`,
+  );
+}
+const CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+
+/** The provider settings that point the AWS provider at the emulators, without any AWS call. */
+function providerConfig(s3: string, dynamodb: string) {
+  return {
+    region: 'us-east-1',
+    access_key: CREDENTIALS.accessKeyId,
+    secret_key: CREDENTIALS.secretAccessKey,
+    skip_credentials_validation: true,
+    skip_metadata_api_check: 'true',
+    skip_requesting_account_id: true,
+    skip_region_validation: true,
+    s3_use_path_style: true,
+    endpoints: { s3, dynamodb },
+  };
+}
+
+function mainTf(s3: string, dynamodb: string): string {
+  const table = (name: string, env: string) => `
+resource "aws_dynamodb_table" "${name}" {
+  name         = "tfdrift-${name}"
+  billing_mode = "PAY_PER_REQUEST"
+  hash_key     = "id"
+  attribute {
+    name = "id"
+    type = "S"
+  }
+  tags = { env = "${env}" }
+}`;
+  return `terraform {
+  required_providers {
+    aws = { source = "hashicorp/aws", version = "5.100.0" }
+  }
+}
+provider "aws" {
+  region                      = "us-east-1"
+  access_key                  = "${CREDENTIALS.accessKeyId}"
+  secret_key                  = "${CREDENTIALS.secretAccessKey}"
+  skip_credentials_validation = true
+  skip_metadata_api_check     = true
+  skip_requesting_account_id  = true
+  skip_region_validation      = true
+  s3_use_path_style           = true
+  endpoints {
+    s3       = "${s3}"
+    dynamodb = "${dynamodb}"
+  }
+}
+${table('same', 'prod')}
+${table('modified', 'prod')}
+resource "aws_s3_bucket" "kept" {
+  bucket = "tfdrift-kept"
+}
+resource "aws_s3_bucket" "deleted" {
+  bucket = "tfdrift-deleted"
+}
+`;
+}
+
+/** Status and changed paths per address: what "the same verdict" means. */
+function verdicts(report: DriftReport) {
+  return Object.fromEntries(
+    report.resources.map((r) => [
+      r.address,
+      { status: r.status, changed: r.changes.map((c) => c.path).sort() },
+    ]),
+  );
+}
+
+describe.skipIf(!available)(
+  'pluginProvider agrees with terraform plan -refresh-only (real AWS provider)',
+  () => {
+    let s3: TestS3;
+    let dynalite: RunningDynalite;
+    let dir: string;
+    let env: Record<string, string>;
+
+    beforeAll(async () => {
+      [s3, dynalite] = await Promise.all([startS3([]), startDynalite()]);
+      dir = mkdtempSync(join(tmpdir(), 'tfdrift-real-aws-'));
+      const work = join(dir, 'work');
+      mkdirSync(work);
+      const cliConfig = join(dir, 'cli.tfrc');
+      writeFileSync(
+        cliConfig,
+        `provider_installation {\n  filesystem_mirror {\n    path    = "${MIRROR}"\n    include = ["registry.terraform.io/hashicorp/aws"]\n  }\n}\n`,
+      );
+      writeFileSync(join(work, 'main.tf'), mainTf(s3.endpoint, dynalite.url));
+      env = {
+        TF_CLI_CONFIG_FILE: cliConfig,
+        TF_IN_AUTOMATION: '1',
+        CHECKPOINT_DISABLE: '1',
+        TF_DATA_DIR: join(work, '.terraform'),
+      };
+      const opts = { cwd: work, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 };
+      await run(TERRAFORM, ['init', '-input=false', '-no-color'], opts);
+      await run(TERRAFORM, ['apply', '-auto-approve', '-input=false', '-no-color'], opts);
+
+      // Out-of-band changes: a tag edited on one table, one bucket deleted.
+      const state = await loadState(join(work, 'terraform.tfstate'));
+      const modified = state.resources.find((r) => r.address === 'aws_dynamodb_table.modified');
+      const dynamodb = new DynamoDBClient({
+        region: 'us-east-1',
+        endpoint: dynalite.url,
+        credentials: CREDENTIALS,
+      });
+      await dynamodb.send(
+        new TagResourceCommand({
+          ResourceArn: String(modified?.attributes.arn),
+          Tags: [{ Key: 'env', Value: 'edited-by-hand' }],
+        }),
+      );
+      dynamodb.destroy();
+      const s3Client = new S3Client({
+        region: 'us-east-1',
+        endpoint: s3.endpoint,
+        forcePathStyle: true,
+        credentials: CREDENTIALS,
+      });
+      await s3Client.send(new DeleteBucketCommand({ Bucket: 'tfdrift-deleted' }));
+      s3Client.destroy();
+    }, 600_000);
+
+    afterAll(async () => {
+      await Promise.all([s3?.close(), dynalite?.close()]);
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('gives the same verdict as Terraform for in-sync, modified and deleted resources', async () => {
+      const work = join(dir, 'work');
+      const statePath = join(work, 'terraform.tfstate');
+      const plugins = pluginProvider({
+        pluginDirs: [MIRROR],
+        config: { 'hashicorp/aws': providerConfig(s3.endpoint, dynalite.url) },
+      });
+      let ours: DriftReport;
+      try {
+        ours = await detectDrift({
+          state: statePath,
+          providers: [plugins],
+          retry: { attempts: 1 },
+        });
+      } finally {
+        await plugins.close();
+      }
+      const theirs = await detectDrift({
+        state: statePath,
+        providers: [terraformProvider({ cwd: work, env })],
+        retry: { attempts: 1 },
+      });
+
+      expect(verdicts(ours)).toEqual(verdicts(theirs));
+      expect(verdicts(ours)).toEqual({
+        'aws_dynamodb_table.same': { status: 'in-sync', changed: [] },
+        'aws_dynamodb_table.modified': {
+          status: 'drifted',
+          changed: ['/tags/env', '/tags_all/env'],
+        },
+        'aws_s3_bucket.kept': { status: 'in-sync', changed: [] },
+        'aws_s3_bucket.deleted': { status: 'missing', changed: [] },
+      });
+      const modified = ours.resources.find((r) => r.address === 'aws_dynamodb_table.modified');
+      expect(modified?.changes.find((c) => c.path === '/tags/env')).toMatchObject({
+        expected: 'prod',
+        actual: 'edited-by-hand',
+      });
+    }, 300_000);
+  },
+);
