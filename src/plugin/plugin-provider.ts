@@ -281,6 +281,11 @@ export function pluginProvider(options: PluginProviderOptions = {}): PluginProvi
         cachedSchemas: schemaCache.get(schemaKey),
       });
       schemaCache.set(schemaKey, session.schemas);
+      // Every type's rules at once: the core may copy the rule set when the first result of
+      // the scan arrives, and later types must already be in it.
+      for (const [type, schema] of session.schemas.resources) {
+        if (!(type in rules)) rules[type] = rulesFromSchema(schema.block);
+      }
       return session;
     }
   };
@@ -298,10 +303,6 @@ export function pluginProvider(options: PluginProviderOptions = {}): PluginProvi
     }
     try {
       const session = await sessionFor(instance, ctx);
-      const schema = session.schemas.resources.get(instance.type);
-      if (schema !== undefined && !(instance.type in rules)) {
-        rules[instance.type] = rulesFromSchema(schema.block);
-      }
       return await session.read(instance, ctx.signal);
     } catch (error) {
       if (isTfdriftError(error)) {
