@@ -8,47 +8,31 @@
  *
  * Run: `node --expose-gc --import tsx bench/plugin.ts` (TFDRIFT_BENCH_SCALE=0.1 to scale down).
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import { CreateTableCommand, DynamoDBClient, TagResourceCommand } from '@aws-sdk/client-dynamodb';
 import { detectDrift, terraformProvider } from '../src/index.js';
 import type { DriftReport, Provider } from '../src/index.js';
 import { pluginProvider } from '../src/plugin.js';
 import { startDynalite } from '../test/aws/servers/dynalite.js';
-
-const run = promisify(execFile);
-const MIRROR = '/opt/tf-plugins';
-const BINARY = join(
+import {
+  awsPluginConfig,
+  awsProviderHcl,
+  CREDENTIALS,
+  initAndApply,
   MIRROR,
-  'registry.terraform.io/hashicorp/aws/5.100.0/linux_amd64/terraform-provider-aws_v5.100.0_x5',
-);
-const TERRAFORM = '/usr/local/bin/terraform';
+  realAwsAvailable,
+  TERRAFORM,
+  terraformEnv,
+} from '../test/plugin/emulated-aws.js';
+
 const scale = Number(process.env.TFDRIFT_BENCH_SCALE ?? '1') || 1;
 const SIZES = [20, 200, 1000].map((n) => Math.max(1, Math.round(n * scale)));
-const CREDENTIALS = { accessKeyId: 'bench', secretAccessKey: 'bench' };
 
 function mainTf(endpoint: string, count: number): string {
-  return `terraform {
-  required_providers {
-    aws = { source = "hashicorp/aws", version = "5.100.0" }
-  }
-}
-provider "aws" {
-  region                      = "us-east-1"
-  access_key                  = "${CREDENTIALS.accessKeyId}"
-  secret_key                  = "${CREDENTIALS.secretAccessKey}"
-  skip_credentials_validation = true
-  skip_metadata_api_check     = true
-  skip_requesting_account_id  = true
-  skip_region_validation      = true
-  endpoints {
-    dynamodb = "${endpoint}"
-  }
-}
+  return `${awsProviderHcl({ dynamodb: endpoint })}
 resource "aws_dynamodb_table" "t" {
   count        = ${count}
   name         = "tfdrift-bench-\${count.index}"
@@ -78,7 +62,7 @@ async function timed(provider: Provider, state: string): Promise<[number, DriftR
 }
 
 export async function run_(): Promise<void> {
-  if (!existsSync(BINARY) || !existsSync(TERRAFORM)) {
+  if (!realAwsAvailable) {
     console.log(`skipped: needs ${TERRAFORM} and the AWS provider binary under ${MIRROR}`);
     return;
   }
@@ -90,18 +74,11 @@ export async function run_(): Promise<void> {
     credentials: CREDENTIALS,
   });
   try {
-    const cliConfig = join(dir, 'cli.tfrc');
-    writeFileSync(
-      cliConfig,
-      `provider_installation {\n  filesystem_mirror {\n    path    = "${MIRROR}"\n    include = ["registry.terraform.io/hashicorp/aws"]\n  }\n}\n`,
-    );
-    const env = { TF_CLI_CONFIG_FILE: cliConfig, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' };
-    const opts = { cwd: dir, env: { ...process.env, ...env }, maxBuffer: 256 * 1024 * 1024 };
     // One real apply gives a real state instance; the others are copies of it, with tables
     // created to match through the DynamoDB API (1,000 applies would take far too long).
+    const env = terraformEnv(dir);
     writeFileSync(join(dir, 'main.tf'), mainTf(dynalite.url, 1));
-    await run(TERRAFORM, ['init', '-input=false', '-no-color'], opts);
-    await run(TERRAFORM, ['apply', '-auto-approve', '-input=false', '-no-color'], opts);
+    await initAndApply(dir, env);
     const statePath = join(dir, 'terraform.tfstate');
     const seedState = JSON.parse(readFileSync(statePath, 'utf8')) as {
       resources: { instances: Record<string, unknown>[] }[];
@@ -148,22 +125,17 @@ export async function run_(): Promise<void> {
         pluginProvider({
           pluginDirs: [MIRROR],
           concurrency: 32,
-          config: {
-            'hashicorp/aws': {
-              region: 'us-east-1',
-              access_key: CREDENTIALS.accessKeyId,
-              secret_key: CREDENTIALS.secretAccessKey,
-              skip_credentials_validation: true,
-              skip_metadata_api_check: 'true',
-              skip_requesting_account_id: true,
-              skip_region_validation: true,
-              endpoints: { dynamodb: dynalite.url },
-            },
-          },
+          config: { 'hashicorp/aws': awsPluginConfig({ dynamodb: dynalite.url }) },
         }),
         statePath,
       );
       const same = JSON.stringify(statuses(ours)) === JSON.stringify(statuses(theirs));
+      const drifted = ours.resources.find((r) => r.status !== 'in-sync');
+      if (drifted) {
+        console.log(
+          `  (${drifted.address}: ${drifted.status} ${JSON.stringify(drifted.changes.map((c) => [c.path, c.expected, c.actual]))} ${drifted.error?.message ?? ''})`,
+        );
+      }
       const inSync = ours.summary.inSync;
       console.log(
         `${String(n).padStart(9)} | ${(tfMs / 1000).toFixed(1).padStart(26)} s | ${(pluginMs / 1000).toFixed(1).padStart(12)} s | ${(tfMs / pluginMs).toFixed(1).padStart(7)}x | ${same ? 'yes' : 'NO'} (${inSync}/${n} in sync)`,

@@ -87,3 +87,9 @@ export function inferCtyType(value: unknown, depth = 0): CtyType {
   for (const [k, v] of Object.entries(value)) attributes[k] = inferCtyType(v, depth + 1);
   return { kind: 'object', attributes };
 }
+
+/** The type of member `key` of a map or object type (`undefined` for an attribute the object type lacks). @internal */
+export function memberType(type: CtyType, key: string): CtyType | undefined {
+  if (type.kind === 'map') return type.element;
+  return type.kind === 'object' ? type.attributes[key] : undefined;
+}

@@ -10,7 +10,7 @@
  *   `bigint`, as the state parser keeps them.
  */
 import type { CtyType } from './cty-type.js';
-import { ctyTypeJson, inferCtyType, parseCtyType } from './cty-type.js';
+import { ctyTypeJson, inferCtyType, memberType, parseCtyType } from './cty-type.js';
 import type { SchemaBlock } from './schema.js';
 
 /** The marker the msgpack decoder puts where the plugin sent an unknown value. @internal */
@@ -238,10 +238,7 @@ export function fromWireValue(value: unknown, type: CtyType, path = '', depth = 
       const out: Record<string, unknown> = {};
       for (const [k, v] of entries) {
         const key = String(k);
-        const t =
-          type.kind === 'map'
-            ? type.element
-            : (type as { attributes: Record<string, CtyType> }).attributes[key];
+        const t = memberType(type, key);
         if (t === undefined) continue; // an attribute newer than the schema: not comparable
         Object.defineProperty(out, key, {
           value: fromWireValue(v, t, child(path, key), depth + 1),
@@ -295,10 +292,7 @@ export function fromJsonValue(value: unknown, type: CtyType, path = '', depth = 
       if (!isRecord(value)) throw new CtyValueError(path, `expected an ${type.kind}`);
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value)) {
-        const t =
-          type.kind === 'map'
-            ? type.element
-            : (type as { attributes: Record<string, CtyType> }).attributes[k];
+        const t = memberType(type, k);
         if (t === undefined) continue;
         Object.defineProperty(out, k, {
           value: fromJsonValue(v, t, child(path, k), depth + 1),

@@ -4,6 +4,7 @@
  * provider's own read logic, one process per provider binary and configuration, many reads
  * in flight.
  */
+import { setMaxListeners } from 'node:events';
 import { stat } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -341,9 +342,18 @@ export function pluginProvider(options: PluginProviderOptions = {}): PluginProvi
         hooked.add(ctx.signal);
         ctx.signal.addEventListener('abort', () => void closeAll(), { once: true });
       }
+      // Every call in flight listens for the abort: give them a signal of our own, so a big
+      // batch does not trip Node's listener-leak warning on the scan's signal.
+      const controller = new AbortController();
+      setMaxListeners(0, controller.signal);
+      const forward = () => controller.abort(ctx.signal.reason);
+      if (ctx.signal.aborted) forward();
+      else ctx.signal.addEventListener('abort', forward, { once: true });
+      const inner: ProviderContext = { ...ctx, signal: controller.signal };
       try {
-        return await Promise.all(batch.map((instance) => readOne(instance, ctx)));
+        return await Promise.all(batch.map((instance) => readOne(instance, inner)));
       } finally {
+        ctx.signal.removeEventListener('abort', forward);
         inFlight--;
         if (inFlight === 0) {
           idleTimer = setTimeout(() => void closeAll(), options.idleTimeoutMs ?? 5_000);

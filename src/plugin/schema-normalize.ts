@@ -9,6 +9,7 @@
 import { canonicalStringify } from '../diff/canonical-json.js';
 import type { TypeRules } from '../diff/types.js';
 import type { CtyType } from './cty-type.js';
+import { memberType } from './cty-type.js';
 import type { SchemaAttribute, SchemaBlock } from './schema.js';
 
 const escapeToken = (t: string) => t.replace(/~/g, '~0').replace(/\//g, '~1');
@@ -38,10 +39,7 @@ function normalizeValue(value: unknown, type: CtyType): unknown {
       if (Array.isArray(value)) return value;
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value)) {
-        const t =
-          type.kind === 'map'
-            ? type.element
-            : (type as { attributes: Record<string, CtyType> }).attributes[k];
+        const t = memberType(type, k);
         out[k] = t === undefined ? v : normalizeValue(v, t);
       }
       return out;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../cli/cli-harness.js';
-import { calls, installFakePlugin, waitUntilDead } from './fake-plugin.js';
+import { calls, EMPTY_THING, installFakePlugin, waitUntilDead } from './fake-plugin.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tfdrift-cli-plugins-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -12,19 +12,8 @@ installFakePlugin(mirror);
 
 const object = (id: string, size: number) => ({
   schema_version: 1,
-  attributes: {
-    id,
-    name: id,
-    tags: null,
-    ports: null,
-    size,
-    secret: null,
-    password_wo: null,
-    arn: null,
-    meta: null,
-    rule: [],
-    settings: null,
-  },
+  attributes: { ...EMPTY_THING, id, name: id, size },
+
   sensitive_attributes: [],
 });
 const resource = (name: string, id: string, size: number) => ({

@@ -28,6 +28,21 @@ export function installFakePlugin(mirror: string, version = '1.0.0'): string {
   return binary;
 }
 
+/** Every attribute of a `fake_thing`, absent: how Terraform stores an object it read. */
+export const EMPTY_THING = {
+  id: null,
+  name: null,
+  tags: null,
+  ports: null,
+  size: null,
+  secret: null,
+  password_wo: null,
+  arn: null,
+  meta: null,
+  rule: [],
+  settings: null,
+};
+
 /** A `fake_thing` state instance. */
 export function thing(
   name: string,
@@ -41,17 +56,7 @@ export function thing(
       provider: FAKE_SOURCE,
       id: String(attributes.id),
       attributes: {
-        id: null,
-        name: null,
-        tags: null,
-        ports: null,
-        size: null,
-        secret: null,
-        password_wo: null,
-        arn: null,
-        meta: null,
-        rule: [],
-        settings: null,
+        ...EMPTY_THING,
         ...attributes,
       },
     }),

@@ -7,11 +7,9 @@
  * Nothing here reaches the network: the CLI configuration installs providers only from the
  * local filesystem mirror.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { DeleteBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient, TagResourceCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,36 +22,16 @@ import { startDynalite } from '../aws/servers/dynalite.js';
 import type { RunningDynalite } from '../aws/servers/dynalite.js';
 import { startS3 } from '../helpers/state-server-s3.js';
 import type { TestS3 } from '../helpers/state-server-s3.js';
-
-const run = promisify(execFile);
-const MIRROR = '/opt/tf-plugins';
-const AWS_BINARY = join(
+import {
+  awsPluginConfig,
+  awsProviderHcl,
+  CREDENTIALS,
+  initAndApply,
   MIRROR,
-  'registry.terraform.io/hashicorp/aws/5.100.0/linux_amd64/terraform-provider-aws_v5.100.0_x5',
-);
-const TERRAFORM = '/usr/local/bin/terraform';
-const available = existsSync(AWS_BINARY) && existsSync(TERRAFORM);
-if (!available) {
-  console.log(
-    `note: real-aws plugin tests skipped: they need ${TERRAFORM} and the AWS provider in ${MIRROR}`,
-  );
-}
-const CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
-
-/** The provider settings that point the AWS provider at the emulators, without any AWS call. */
-function providerConfig(s3: string, dynamodb: string) {
-  return {
-    region: 'us-east-1',
-    access_key: CREDENTIALS.accessKeyId,
-    secret_key: CREDENTIALS.secretAccessKey,
-    skip_credentials_validation: true,
-    skip_metadata_api_check: 'true',
-    skip_requesting_account_id: true,
-    skip_region_validation: true,
-    s3_use_path_style: true,
-    endpoints: { s3, dynamodb },
-  };
-}
+  realAwsAvailable,
+  TERRAFORM,
+  terraformEnv,
+} from './emulated-aws.js';
 
 function mainTf(s3: string, dynamodb: string): string {
   const table = (name: string, env: string) => `
@@ -67,25 +45,7 @@ resource "aws_dynamodb_table" "${name}" {
   }
   tags = { env = "${env}" }
 }`;
-  return `terraform {
-  required_providers {
-    aws = { source = "hashicorp/aws", version = "5.100.0" }
-  }
-}
-provider "aws" {
-  region                      = "us-east-1"
-  access_key                  = "${CREDENTIALS.accessKeyId}"
-  secret_key                  = "${CREDENTIALS.secretAccessKey}"
-  skip_credentials_validation = true
-  skip_metadata_api_check     = true
-  skip_requesting_account_id  = true
-  skip_region_validation      = true
-  s3_use_path_style           = true
-  endpoints {
-    s3       = "${s3}"
-    dynamodb = "${dynamodb}"
-  }
-}
+  return `${awsProviderHcl({ s3, dynamodb })}
 ${table('same', 'prod')}
 ${table('modified', 'prod')}
 resource "aws_s3_bucket" "kept" {
@@ -95,6 +55,12 @@ resource "aws_s3_bucket" "deleted" {
   bucket = "tfdrift-deleted"
 }
 `;
+}
+
+if (!realAwsAvailable) {
+  console.log(
+    `note: real-aws plugin tests skipped: they need ${TERRAFORM} and the AWS provider in ${MIRROR}`,
+  );
 }
 
 /** Status and changed paths per address: what "the same verdict" means. */
@@ -107,7 +73,7 @@ function verdicts(report: DriftReport) {
   );
 }
 
-describe.skipIf(!available)(
+describe.skipIf(!realAwsAvailable)(
   'pluginProvider agrees with terraform plan -refresh-only (real AWS provider)',
   () => {
     let s3: TestS3;
@@ -120,21 +86,9 @@ describe.skipIf(!available)(
       dir = mkdtempSync(join(tmpdir(), 'tfdrift-real-aws-'));
       const work = join(dir, 'work');
       mkdirSync(work);
-      const cliConfig = join(dir, 'cli.tfrc');
-      writeFileSync(
-        cliConfig,
-        `provider_installation {\n  filesystem_mirror {\n    path    = "${MIRROR}"\n    include = ["registry.terraform.io/hashicorp/aws"]\n  }\n}\n`,
-      );
       writeFileSync(join(work, 'main.tf'), mainTf(s3.endpoint, dynalite.url));
-      env = {
-        TF_CLI_CONFIG_FILE: cliConfig,
-        TF_IN_AUTOMATION: '1',
-        CHECKPOINT_DISABLE: '1',
-        TF_DATA_DIR: join(work, '.terraform'),
-      };
-      const opts = { cwd: work, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 };
-      await run(TERRAFORM, ['init', '-input=false', '-no-color'], opts);
-      await run(TERRAFORM, ['apply', '-auto-approve', '-input=false', '-no-color'], opts);
+      env = terraformEnv(dir);
+      await initAndApply(work, env);
 
       // Out-of-band changes: a tag edited on one table, one bucket deleted.
       const state = await loadState(join(work, 'terraform.tfstate'));
@@ -171,7 +125,7 @@ describe.skipIf(!available)(
       const statePath = join(work, 'terraform.tfstate');
       const plugins = pluginProvider({
         pluginDirs: [MIRROR],
-        config: { 'hashicorp/aws': providerConfig(s3.endpoint, dynalite.url) },
+        config: { 'hashicorp/aws': awsPluginConfig({ s3: s3.endpoint, dynamodb: dynalite.url }) },
       });
       let ours: DriftReport;
       try {
