@@ -35,6 +35,8 @@ export interface ProviderSchemas {
   resources: Map<string, ResourceSchema>;
   /** Resource types the plugin can enumerate (protocol 5.10 / 6.10 list resources). */
   listResources: string[];
+  /** Whether a new process of the same binary may skip GetProviderSchema (a server capability). */
+  schemaOptional: boolean;
   diagnostics: Diagnostic[];
 }
 
@@ -208,6 +210,7 @@ export class PluginClient {
       resource_schemas?: Record<string, WireSchema>;
       list_resource_schemas?: Record<string, WireSchema>;
       diagnostics?: WireDiagnostic[];
+      server_capabilities?: { get_provider_schema_optional?: boolean };
     }>(RPCS[this.protocolVersion].getSchema, 'GetProviderSchema', {}, options);
     const resources = new Map<string, ResourceSchema>();
     for (const [type, schema] of Object.entries(r.resource_schemas ?? {})) {
@@ -217,6 +220,7 @@ export class PluginClient {
       provider: schemaFromWire(r.provider),
       resources,
       listResources: Object.keys(r.list_resource_schemas ?? {}),
+      schemaOptional: r.server_capabilities?.get_provider_schema_optional === true,
       diagnostics: diagnosticsFromWire(r.diagnostics),
     };
   }

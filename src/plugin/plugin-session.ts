@@ -86,9 +86,15 @@ export class PluginSession {
     let client: PluginClient | undefined;
     try {
       client = new PluginClient(options.deps, proc.handshake);
+      // A cached schema is reused only when the provider says it may be: some providers
+      // (muxed ones) expect GetProviderSchema before anything else.
       const schemas =
-        options.cachedSchemas ??
-        (await client.getSchemas({ timeoutMs: options.timeouts.schemaMs, signal: options.signal }));
+        options.cachedSchemas?.schemaOptional === true
+          ? options.cachedSchemas
+          : await client.getSchemas({
+              timeoutMs: options.timeouts.schemaMs,
+              signal: options.signal,
+            });
       const schemaErrors = errorDiagnostics(schemas.diagnostics);
       if (schemaErrors.length > 0) {
         throw new ProviderConfigError(

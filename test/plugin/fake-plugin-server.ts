@@ -12,6 +12,7 @@
  * - FAKE_PLUGIN_WORLD: the JSON file `{ "<id>": { attributes } }` of live objects.
  * - FAKE_PLUGIN_LOG: a file that gets one JSON line per call.
  * - FAKE_PLUGIN_HANDSHAKE: `garbage`, `silent` or `exit` to misbehave before serving.
+ * - FAKE_PLUGIN_SCHEMA_OPTIONAL=1: declare that GetProviderSchema may be skipped.
  * Object ids drive failures: `denied-*` (access denied), `throttle-*` (throttling),
  * `slow-*` (answers after 300 ms), `hang-*` (never answers), `crash-*` (the process exits),
  * `badvalue-*` (a value that does not fit the schema).
@@ -233,6 +234,9 @@ const handlers = {
             },
           ],
         },
+      },
+      server_capabilities: {
+        get_provider_schema_optional: env.FAKE_PLUGIN_SCHEMA_OPTIONAL === '1',
       },
       resource_schemas: {
         fake_thing: {

@@ -153,6 +153,54 @@ describe.each([
   },
 );
 
+describe('pluginProvider configurations', () => {
+  it.each([
+    ['1', 1],
+    ['0', 2],
+  ])(
+    'one process per configuration, routed by alias; the schema is fetched again unless the plugin says it may be skipped (%s)',
+    async (optional, schemaCalls) => {
+      const { provider, log, logger, worldFile } = setup(
+        {},
+        { FAKE_PLUGIN_SCHEMA_OPTIONAL: optional },
+      );
+      const aliased = pluginProvider({
+        pluginDirs: [mirror],
+        config: {
+          'tfdrift/fake': { region: 'r1' },
+          'tfdrift/fake.west': { region: 'west-1' },
+        },
+        env: {
+          FAKE_PLUGIN_WORLD: worldFile,
+          FAKE_PLUGIN_LOG: log,
+          FAKE_PLUGIN_SCHEMA_OPTIONAL: optional,
+        },
+      });
+      try {
+        const first = await aliased.read([thing('a', { id: 'a', ...base })], ctx(logger));
+        const later = await aliased.read(
+          [
+            thing('b', { id: 'b', ...base }, { providerAlias: 'west' }),
+            thing('c', { id: 'c', ...base }, { providerAlias: 'east' }),
+          ],
+          ctx(logger),
+        );
+        const results = [...first, ...later];
+        expect(results.map((r) => r.status)).toEqual(['not-found', 'not-found', 'not-found']);
+        const log_ = calls(log);
+        const regions = log_
+          .filter((c) => c.method === 'Configure')
+          .map((c) => (c.config as { region: string }).region);
+        expect(regions.sort()).toEqual(['r1', 'west-1']);
+        expect(log_.filter((c) => c.method === 'GetSchema')).toHaveLength(schemaCalls);
+      } finally {
+        await aliased.close();
+        await provider.close();
+      }
+    },
+  );
+});
+
 describe('pluginProvider failures', () => {
   it('error diagnostics are classified: access denied is final, throttling is retried, neither is missing', async () => {
     const { provider, log } = setup({});
