@@ -1,12 +1,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { run } from '../cli/cli-harness.js';
 import { calls, EMPTY_THING, installFakePlugin, waitUntilDead } from './fake-plugin.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tfdrift-cli-plugins-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+// Every test starts real plugin processes (Node + gRPC): slow on a loaded machine.
+vi.setConfig({ testTimeout: 90_000 });
 const mirror = join(dir, 'mirror');
 installFakePlugin(mirror);
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { detectDrift } from '../../src/detect/detect-drift.js';
 import { ProviderConfigError } from '../../src/errors.js';
 import type { ProviderContext, ReadResult } from '../../src/providers/types.js';
@@ -13,6 +13,8 @@ import { alive, calls, installFakePlugin, thing, waitUntilDead } from './fake-pl
 
 const work = mkdtempSync(join(tmpdir(), 'tfdrift-plugin-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
+// Every test starts real plugin processes (Node + gRPC): slow on a loaded machine.
+vi.setConfig({ testTimeout: 90_000 });
 const mirror = join(work, 'mirror');
 installFakePlugin(mirror);
 const SECRET = 'sk-very-secret-123';
@@ -341,7 +343,7 @@ describe('pluginProvider failures', () => {
       [thing('hang', { id: 'hang-2', ...base })],
       ctx(logger, controller.signal),
     );
-    for (let i = 0; i < 500 && !calls(log).some((c) => c.method === 'ReadResource'); i++) {
+    for (let i = 0; i < 3000 && !calls(log).some((c) => c.method === 'ReadResource'); i++) {
       await new Promise((r) => setTimeout(r, 20));
     }
     controller.abort();
