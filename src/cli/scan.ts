@@ -100,12 +100,12 @@ async function providersFrom(values: ScanValues, io: CliIO, command: string): Pr
   const count = chosen.filter(Boolean).length;
   if (count === 0) {
     throw new UsageError(
-      'no live source: use --snapshot FILE, --terraform DIR, --aws or --plugins [DIR]',
+      'no live source: use --snapshot FILE, --terraform DIR or --aws (or --plugins [DIR])',
       command,
     );
   }
   if (count > 1) {
-    throw new UsageError('choose one of --snapshot, --terraform, --aws and --plugins', command);
+    throw new UsageError('choose one of --snapshot, --terraform and --aws (or --plugins)', command);
   }
   if (values['provider-config'] !== undefined && values.plugins === undefined) {
     throw new UsageError('--provider-config only applies with --plugins', command);
