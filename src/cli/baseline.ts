@@ -148,7 +148,8 @@ export async function baselineCommand(argv: string[], io: CliIO): Promise<number
     );
   }
   if (rules.length === 0 && target !== '-') {
-    if (values.quiet !== true) io.stderr.write(`tfdrift: no new rules for ${target}\n`);
+    if (values.quiet !== true)
+      io.stderr.write(`tfdrift: no new rules for ${escapeControls(target)}\n`);
     return EXIT_IN_SYNC;
   }
   const block = [
