@@ -2,7 +2,12 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig([
   {
-    entry: { index: 'src/index.ts', aws: 'src/aws.ts', testing: 'src/testing.ts' },
+    entry: {
+      index: 'src/index.ts',
+      aws: 'src/aws.ts',
+      testing: 'src/testing.ts',
+      plugin: 'src/plugin.ts',
+    },
     format: ['esm', 'cjs'],
     dts: true,
     clean: true,

@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 
-const suites = ['parse-state', 'diff', 'detect', 'config', 'aws', 'formats'];
+const suites = ['parse-state', 'diff', 'detect', 'config', 'aws', 'formats', 'plugin'];
 const only = process.argv.slice(2);
 
 for (const name of suites) {

@@ -9,6 +9,7 @@ const configs = [
   'api-extractor.json',
   'config/api-extractor.aws.json',
   'config/api-extractor.testing.json',
+  'config/api-extractor.plugin.json',
 ];
 let failed = false;
 

@@ -232,6 +232,8 @@ export class ProviderConfigError extends TfdriftError {
 export interface InvalidOptionErrorOptions extends TfdriftErrorOptions {
   /** JSON Pointer of the invalid option in the options object, such as `/retry/attempts`. */
   option: string;
+  /** Each bad spot and why, when an argument holds several (such as reports to merge). */
+  issues?: { path: string; message: string }[];
 }
 
 /**
@@ -247,10 +249,13 @@ export class InvalidOptionError extends TfdriftError {
   readonly code = 'INVALID_OPTION' as const;
   /** JSON Pointer of the invalid option, such as `/retry/attempts`. */
   readonly option: string;
+  /** Each bad spot and why (JSON Pointers); empty when `option` says it all. */
+  readonly issues: { path: string; message: string }[];
 
   constructor(message: string, options: InvalidOptionErrorOptions) {
     super(message, options);
     this.option = options.option;
+    this.issues = options.issues ?? [];
   }
 }
 

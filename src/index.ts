@@ -128,4 +128,5 @@ export { DriftReportSchema } from './report/schema.js';
 export { formatReport, REPORT_FORMATS } from './report/format-report.js';
 export { scanVerdict, FAIL_ON_STATUSES } from './report/verdict.js';
 export type { FailOnStatus, ScanVerdict, ScanVerdictOptions } from './report/verdict.js';
+export { escapeControls } from './shared/escape-controls.js';
 export type { ReportFormat, FormatReportOptions, SourceLocation } from './report/format-report.js';

@@ -32,6 +32,8 @@ export const SCAN_OPTIONS = {
   terraform: { type: 'string' },
   aws: { type: 'boolean' },
   region: { type: 'string', multiple: true },
+  plugins: { type: 'string' },
+  'provider-config': { type: 'string' },
   'ignore-file': { type: 'string' },
   unmanaged: { type: 'boolean' },
   concurrency: { type: 'string' },
@@ -51,6 +53,10 @@ Live side (choose one):
   --snapshot FILE         live attributes from a JSON snapshot (offline)
   --terraform DIR         run terraform plan -refresh-only in an initialised working directory
   --aws                   read AWS with the SDK's default credentials
+  --plugins [DIR]         run the Terraform provider binaries directly (from DIR, ./.terraform,
+                          the plugin cache and mirrors); no terraform binary needed
+  --provider-config FILE  with --plugins: provider settings as JSON, keyed by source
+                          ({"hashicorp/aws": {"region": "eu-west-1"}})
   --region R              AWS region(s) to read and list (repeatable)
 
 Scan:
@@ -66,6 +72,19 @@ Output:
   -h, --help              this help`;
 
 /** Parses `argv` for `command`, turning parseArgs' errors into {@link UsageError}s. */
+/** Options whose value may be left out (`--plugins` alone means "no extra directory"). */
+const OPTIONAL_VALUE = new Set(['plugins']);
+
+/** Gives a bare optional-value option an empty value, so the strict parser accepts it. */
+function withOptionalValues(argv: string[], options: Options): string[] {
+  return argv.map((arg, i) => {
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
+    if (name === undefined || !OPTIONAL_VALUE.has(name) || !(name in options)) return arg;
+    const next = argv[i + 1];
+    return next === undefined || next.startsWith('-') ? `${arg}=` : arg;
+  });
+}
+
 export function parse<T extends Options>(
   argv: string[],
   options: T,
@@ -77,7 +96,7 @@ export function parse<T extends Options>(
 } {
   try {
     const { values, positionals } = parseArgs({
-      args: argv,
+      args: withOptionalValues(argv, options),
       options,
       allowPositionals: true,
       strict: true,

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseDriftignore } from '../index.js';
+import { escapeControls, parseDriftignore } from '../index.js';
 import type { DriftReport } from '../index.js';
 import { CliError, SCAN_OPTIONS, SCAN_OPTIONS_HELP, parse } from './args.js';
 import { EXIT_IN_SYNC } from './exit-codes.js';
@@ -148,7 +148,8 @@ export async function baselineCommand(argv: string[], io: CliIO): Promise<number
     );
   }
   if (rules.length === 0 && target !== '-') {
-    if (values.quiet !== true) io.stderr.write(`tfdrift: no new rules for ${target}\n`);
+    if (values.quiet !== true)
+      io.stderr.write(`tfdrift: no new rules for ${escapeControls(target)}\n`);
     return EXIT_IN_SYNC;
   }
   const block = [
@@ -168,7 +169,7 @@ export async function baselineCommand(argv: string[], io: CliIO): Promise<number
   writeFileAtomic(target, text, inputs, io.cwd);
   if (values.quiet !== true) {
     io.stderr.write(
-      `tfdrift: wrote ${rules.length} rule${rules.length === 1 ? '' : 's'} to ${target}\n`,
+      `tfdrift: wrote ${rules.length} rule${rules.length === 1 ? '' : 's'} to ${escapeControls(target)}\n`,
     );
   }
   return EXIT_IN_SYNC;

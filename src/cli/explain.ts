@@ -2,7 +2,7 @@
  * `tfdrift explain ADDRESS`: scan, then print everything about one resource: status, ids,
  * error, every change with both values in full, and the patch.
  */
-import { formatReport } from '../index.js';
+import { escapeControls, formatReport } from '../index.js';
 import { SCAN_OPTIONS, SCAN_OPTIONS_HELP, UsageError, parse } from './args.js';
 import { EXIT_DRIFT, EXIT_ERROR, EXIT_IN_SYNC } from './exit-codes.js';
 import type { CliIO } from './io.js';
@@ -45,9 +45,8 @@ export async function explainCommand(argv: string[], io: CliIO): Promise<number>
       .map((r) => r.address)
       .filter((a) => a.includes(address) || address.includes(a))
       .slice(0, 3);
-    io.stderr.write(
-      `tfdrift: no resource ${address} in state${near.length > 0 ? ` (did you mean ${near.join(', ')}?)` : ''}\n`,
-    );
+    const hint = near.length > 0 ? ` (did you mean ${near.join(', ')}?)` : '';
+    io.stderr.write(escapeControls(`tfdrift: no resource ${address} in state${hint}`) + '\n');
     return EXIT_ERROR;
   }
   const only = { ...report, resources: matches };
@@ -58,7 +57,9 @@ export async function explainCommand(argv: string[], io: CliIO): Promise<number>
         resources: unknown[];
       }
     ).resources;
-    io.stdout.write(`${JSON.stringify(entries.length === 1 ? entries[0] : entries, null, 2)}\n`);
+    const json = JSON.stringify(entries.length === 1 ? entries[0] : entries, null, 2);
+    // Pretty JSON breaks lines only between tokens: escaping line by line keeps it valid.
+    io.stdout.write(`${json.split('\n').map(escapeControls).join('\n')}\n`);
   } else {
     io.stdout.write(formatReport(only, 'text', { verbose: true, revealSensitive: reveal }));
   }

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isTfdriftError } from '../index.js';
+import { escapeControls, isTfdriftError } from '../index.js';
 import { CliError, UsageError } from './args.js';
 import { baselineCommand } from './baseline.js';
 import { EXIT_ERROR, EXIT_INTERRUPTED, EXIT_IN_SYNC } from './exit-codes.js';
@@ -45,9 +45,12 @@ function readVersion(): string {
   return '0.0.0';
 }
 
-/** One line: the message with any line breaks folded. */
+/**
+ * One inert line: line breaks folded, other control characters shown as escapes (messages
+ * quote file names, addresses and provider errors, which must not drive the terminal).
+ */
 function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
+  return escapeControls(text.replace(/\s*[\r\n]\s*/g, ' ').trim());
 }
 
 /** Prints an error as one line (plus the stack with `--debug`) and returns the exit code. */
@@ -58,7 +61,7 @@ function report(error: unknown, io: CliIO, debug: boolean): number {
   } else if (error instanceof CliError) {
     io.stderr.write(`tfdrift: ${oneLine(error.message)}\n`);
   } else if (isTfdriftError(error)) {
-    io.stderr.write(`tfdrift: ${oneLine(error.message)} [${error.code}]\n`);
+    io.stderr.write(`tfdrift: ${oneLine(error.message)} [${oneLine(error.code)}]\n`);
   } else {
     const message = error instanceof Error ? error.message : String(error);
     io.stderr.write(
@@ -66,7 +69,7 @@ function report(error: unknown, io: CliIO, debug: boolean): number {
     );
   }
   if (debug && error instanceof Error && error.stack !== undefined)
-    io.stderr.write(`${error.stack}\n`);
+    io.stderr.write(`${error.stack.split('\n').map(escapeControls).join('\n')}\n`);
   return EXIT_ERROR;
 }
 

@@ -3,6 +3,7 @@
  * otherwise (one when a phase starts and one when it ends, so CI logs stay short), nothing
  * when quiet.
  */
+import { escapeControls } from '../index.js';
 import type { ProgressEvent } from '../index.js';
 
 /** A stream progress can be written to. */
@@ -30,7 +31,7 @@ const PHASE_LABEL: Record<ProgressEvent['phase'], string> = {
 
 /** The key and label of an event's line. */
 function labelOf(event: ProgressEvent): string {
-  const provider = event.provider === undefined ? '' : ` (${event.provider})`;
+  const provider = event.provider === undefined ? '' : ` (${escapeControls(event.provider)})`;
   return `${PHASE_LABEL[event.phase]}${provider}`;
 }
 

@@ -15,6 +15,7 @@ import {
   scanVerdict,
   snapshotProvider,
   terraformProvider,
+  escapeControls,
 } from '../index.js';
 import type {
   DriftReport,
@@ -54,10 +55,44 @@ Report:
 Examples:
   tfdrift scan --state terraform.tfstate --snapshot live.json
   tfdrift scan --config . --aws --region eu-west-1 --format sarif --output drift.sarif
+  tfdrift scan --config ./infra --plugins --provider-config providers.json
 `;
 
 /** Values of the options every scanning command shares. */
 export type ScanValues = ReturnType<typeof parse<typeof SCAN_OPTIONS>>['values'];
+
+/** `--plugins [DIR]` and `--provider-config FILE`: the provider-plugin reader. */
+async function pluginProviderFrom(
+  values: ScanValues,
+  io: CliIO,
+  command: string,
+): Promise<Provider> {
+  let config: Record<string, Record<string, unknown>> | undefined;
+  const file = values['provider-config'];
+  if (file !== undefined) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(resolve(io.cwd, file), 'utf8'));
+    } catch (error) {
+      const reason = error instanceof SyntaxError ? 'not valid JSON' : 'cannot be read';
+      throw new UsageError(`--provider-config ${file} ${reason}`, command);
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw new UsageError(
+        `--provider-config ${file} must hold an object keyed by provider source`,
+        command,
+      );
+    }
+    config = parsed as Record<string, Record<string, unknown>>;
+  }
+  // gRPC and protobuf are optional: load the plugin entry only when asked for.
+  const { pluginProvider } = await import('../plugin.js');
+  return pluginProvider({
+    cwd: resolve(io.cwd, values.config ?? '.'),
+    pluginDirs: values.plugins ? [resolve(io.cwd, values.plugins)] : [],
+    ...(config ? { config } : {}),
+  });
+}
 
 /** The providers the command line asks for (exactly one live source). */
 async function providersFrom(values: ScanValues, io: CliIO, command: string): Promise<Provider[]> {
@@ -65,12 +100,21 @@ async function providersFrom(values: ScanValues, io: CliIO, command: string): Pr
     values.snapshot !== undefined,
     values.terraform !== undefined,
     values.aws === true,
+    values.plugins !== undefined,
   ];
   const count = chosen.filter(Boolean).length;
   if (count === 0) {
-    throw new UsageError('no live source: use --snapshot FILE, --terraform DIR or --aws', command);
+    throw new UsageError(
+      'no live source: use --snapshot FILE, --terraform DIR or --aws (or --plugins [DIR])',
+      command,
+    );
   }
-  if (count > 1) throw new UsageError('choose one of --snapshot, --terraform and --aws', command);
+  if (count > 1) {
+    throw new UsageError('choose one of --snapshot, --terraform and --aws (or --plugins)', command);
+  }
+  if (values['provider-config'] !== undefined && values.plugins === undefined) {
+    throw new UsageError('--provider-config only applies with --plugins', command);
+  }
   if (values.region !== undefined && values.aws !== true) {
     throw new UsageError('--region only applies with --aws', command);
   }
@@ -80,6 +124,7 @@ async function providersFrom(values: ScanValues, io: CliIO, command: string): Pr
   if (values.terraform !== undefined) {
     return [terraformProvider({ cwd: resolve(io.cwd, values.terraform) })];
   }
+  if (values.plugins !== undefined) return [await pluginProviderFrom(values, io, command)];
   // The AWS SDK is heavy and optional: load the AWS entry only when asked for.
   const { awsProvider } = await import('../aws.js');
   return [awsProvider(values.region === undefined ? {} : { regions: values.region })];
@@ -228,7 +273,7 @@ export async function scanCommand(argv: string[], io: CliIO, version: string): P
     const target = values.output as string;
     writeFileAtomic(target, text, inputs, io.cwd);
     if (values.quiet !== true)
-      io.stderr.write(`tfdrift: wrote ${format} report to ${values.output as string}\n`);
+      io.stderr.write(`tfdrift: wrote ${format} report to ${escapeControls(target)}\n`);
   } else {
     io.stdout.write(text);
   }

@@ -476,9 +476,10 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
         );
       }
       try {
+        const stored = outcome.expected ?? instance.attributes;
         const expected = config?.expectedAttributes
-          ? { ...instance.attributes, ...config.expectedAttributes(instance) }
-          : instance.attributes;
+          ? { ...stored, ...config.expectedAttributes(instance) }
+          : stored;
         const owned = ownership.ownedIn(instance);
         const live = owned
           ? reconcileOwned(instance.type, expected, outcome.attributes, owned)

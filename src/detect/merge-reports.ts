@@ -1,8 +1,10 @@
 /**
  * Combining shard reports: the report one run over all instances would have given.
  */
+import { escapeToken, joinTokens } from '../diff/json-pointer.js';
 import { InvalidOptionError } from '../errors.js';
 import type { LiveResource } from '../providers/types.js';
+import { DriftReportSchema } from '../report/schema.js';
 import type { DriftReport, ResourceReport, StateReference } from '../report/types.js';
 import { compareLive, compareResources, mergeAlerts, summarize } from './summarize.js';
 
@@ -16,7 +18,13 @@ import { compareLive, compareResources, mergeAlerts, summarize } from './summari
  * the union of every report's states, and a live resource one report calls unmanaged is
  * dropped when another report manages the same type and id.
  *
- * @throws {@link InvalidOptionError} when given no report.
+ * Every report is validated against {@link DriftReportSchema} first: shard reports are usually
+ * read back from files, and a formatter must never be handed a status, an operation or a
+ * number that is really markup.
+ *
+ * @throws {@link InvalidOptionError} when given no report, or a report that is not a valid
+ * `DriftReport` (`option` is the first bad spot and `issues` holds each, as
+ * `/<report index>/<path>`).
  * @example
  * ```ts
  * const shards = await Promise.all(
@@ -27,9 +35,17 @@ import { compareLive, compareResources, mergeAlerts, summarize } from './summari
  * @public
  */
 export function mergeReports(reports: DriftReport[]): DriftReport {
+  return mergeValid(validated(reports));
+}
+
+/** {@link mergeReports} of reports known to be valid. */
+function mergeValid(reports: DriftReport[]): DriftReport {
   const first = reports[0];
   if (!first) {
-    throw new InvalidOptionError('mergeReports needs at least one report', { option: '' });
+    throw new InvalidOptionError('mergeReports needs at least one report', {
+      option: '',
+      issues: [{ path: '', message: 'empty array' }],
+    });
   }
   const resources: ResourceReport[] = [];
   const unmanaged = new Map<string, LiveResource>();
@@ -72,4 +88,33 @@ export function mergeReports(reports: DriftReport[]): DriftReport {
     unmanaged: live,
     alerts: mergeAlerts(reports.flatMap((r) => r.alerts)),
   };
+}
+
+/** Issues listed in the error of an invalid report; the rest are counted. */
+const MAX_ISSUES = 20;
+
+/** The reports, checked against the report schema. */
+function validated(reports: readonly unknown[]): DriftReport[] {
+  if (!Array.isArray(reports)) {
+    throw new InvalidOptionError('mergeReports needs an array of reports', {
+      option: '',
+      issues: [{ path: '', message: `got ${typeof reports}` }],
+    });
+  }
+  return reports.map((report, index) => {
+    const parsed = DriftReportSchema.safeParse(report);
+    // The report itself, not zod's copy: the merge keeps each entry's key order.
+    if (parsed.success) return report as DriftReport;
+    const issues = parsed.error.issues.slice(0, MAX_ISSUES).map((issue) => ({
+      path: joinTokens([index, ...issue.path].map((token) => escapeToken(String(token)))),
+      message: issue.message,
+    }));
+    const first = issues[0];
+    const more = parsed.error.issues.length - 1;
+    throw new InvalidOptionError(
+      `mergeReports: report ${index} is not a valid DriftReport: ${first?.path ?? ''}: ${first?.message ?? ''}` +
+        (more > 0 ? ` (and ${more} more issue${more === 1 ? '' : 's'})` : ''),
+      { option: first?.path ?? `/${index}`, issues },
+    );
+  });
 }

@@ -19,6 +19,7 @@ export type ReadOutcome =
       attributes: Record<string, unknown>;
       read?: string[];
       details?: Record<string, unknown>;
+      expected?: Record<string, unknown>;
     }
   | { kind: 'not-found' }
   | { kind: 'error'; error: ClassifiedError };
@@ -189,11 +190,16 @@ export async function readBatch(
               ? r.details
               : undefined;
           const read = Array.isArray(r.read) ? r.read : undefined;
+          const expected =
+            typeof r.expected === 'object' && r.expected !== null && !Array.isArray(r.expected)
+              ? r.expected
+              : undefined;
           outcomes[i] = {
             kind: 'found',
             attributes: attributes as Record<string, unknown>,
             read,
             details,
+            ...(expected ? { expected } : {}),
           };
         }
       } else if (r.status === 'not-found') {

@@ -39,6 +39,12 @@ export type ReadResult =
       read?: string[];
       /** Extra information to attach to the resource report (for example attribution). */
       details?: Record<string, unknown>;
+      /**
+       * The expected side to compare with, when the provider derives it from the state (for
+       * example the state upgraded to the provider's current schema, so that a schema upgrade
+       * is not reported as drift). Default: the instance's attributes as stored.
+       */
+      expected?: Record<string, unknown>;
     }
   | {
       address: string;

@@ -1,11 +1,14 @@
 import type { FormatReportOptions } from './format-report.js';
+import { escapeControlsKeepingLines } from '../shared/escape-controls.js';
 import { redactResource, redactSecretKeys } from './redact.js';
 import { toJson } from './render-value.js';
 import type { DriftReport } from './types.js';
 
 /**
  * The report as JSON (two-space indented, trailing newline), with sensitive values redacted
- * and provider details reduced to scalars. Valid against `DriftReportSchema`.
+ * and provider details reduced to scalars. Valid against `DriftReportSchema`. C1 controls and
+ * bidirectional characters, which `JSON.stringify` leaves raw, are written as `\u` escapes:
+ * the same JSON, inert in a terminal.
  * @internal
  */
 export function formatJson(report: DriftReport, options: FormatReportOptions): string {
@@ -19,5 +22,5 @@ export function formatJson(report: DriftReport, options: FormatReportOptions): s
         : { ...u, attributes: redactSecretKeys(u.attributes) as Record<string, unknown> },
     ),
   };
-  return `${toJson(safe, 2)}\n`;
+  return `${escapeControlsKeepingLines(toJson(safe, 2))}\n`;
 }

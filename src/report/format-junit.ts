@@ -5,13 +5,17 @@
  * suite's output, since they are not instances of the state.
  */
 import type { FormatReportOptions } from './format-report.js';
+import { escapeControlsKeepingLines } from '../shared/escape-controls.js';
 import { changeValue } from './redact.js';
 import { escapeMarkup, renderValue, stripInvalidXml } from './render-value.js';
 import type { DriftReport, ResourceReport } from './types.js';
 
-/** Text safe inside an XML attribute or element. */
+/**
+ * Text safe inside an XML attribute or element, and inert when a CI log prints it: controls
+ * and bidirectional characters as visible escapes (line feeds kept for failure bodies).
+ */
 function xml(text: string): string {
-  return escapeMarkup(stripInvalidXml(text));
+  return escapeMarkup(stripInvalidXml(escapeControlsKeepingLines(text)));
 }
 
 /** The body of a failure: one `~ path: old → new` line per change. */

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { isAbsolute } from 'node:path';
 import type { FormatReportOptions, SourceLocation } from './format-report.js';
+import { escapeControlsKeepingLines } from '../shared/escape-controls.js';
 import { changeValue } from './redact.js';
 import { renderValue } from './render-value.js';
 import { locationLookup } from './source-locations.js';
@@ -232,5 +233,5 @@ export function formatSarif(report: DriftReport, options: FormatReportOptions): 
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${escapeControlsKeepingLines(JSON.stringify(log, null, 2))}\n`;
 }

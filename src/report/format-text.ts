@@ -5,6 +5,7 @@ import { palette, shouldColor } from './color.js';
 import type { Palette } from './color.js';
 import type { FormatReportOptions } from './format-report.js';
 import { changeValue, redactedPatch, safeDetails } from './redact.js';
+import { escapeControls as v } from '../shared/escape-controls.js';
 import { oneLine, renderValue, toJson } from './render-value.js';
 import type { Change, DriftReport, ResourceReport } from './types.js';
 import { comparedLine, headline } from './verdict.js';
@@ -48,40 +49,46 @@ function summaryLines(report: DriftReport, p: Palette): string[] {
 function changeLine(change: Change, ctx: TextContext): string {
   const { p, reveal, verbose } = ctx;
   const show = (side: 'expected' | 'actual'): string =>
-    renderValue(changeValue(change, side, reveal), verbose);
+    v(renderValue(changeValue(change, side, reveal), verbose));
+  const path = v(change.path);
   switch (change.op) {
     case 'add':
-      return `    ${p.green('+')} ${change.path}: ${show('actual')}`;
+      return `    ${p.green('+')} ${path}: ${show('actual')}`;
     case 'remove':
-      return `    ${p.red('-')} ${change.path}: ${show('expected')}`;
+      return `    ${p.red('-')} ${path}: ${show('expected')}`;
     default:
-      return `    ${p.yellow('~')} ${change.path}: ${show('expected')} ${p.dim('→')} ${show('actual')}`;
+      return `    ${p.yellow('~')} ${path}: ${show('expected')} ${p.dim('→')} ${show('actual')}`;
   }
 }
 
 /** The header line of a resource. */
 function resourceHeading(r: ResourceReport, p: Palette): string {
-  const deposed = r.deposed === undefined ? '' : ` (deposed ${r.deposed})`;
-  const id = r.id === undefined ? '' : p.dim(` id=${r.id}`);
-  return `${p.bold(r.address)}${deposed}${id}`;
+  const deposed = r.deposed === undefined ? '' : ` (deposed ${v(r.deposed)})`;
+  const id = r.id === undefined ? '' : p.dim(` id=${v(r.id)}`);
+  return `${p.bold(v(r.address))}${deposed}${id}`;
 }
 
-/** A drifted resource with its changes. */
-function driftedBlock(r: ResourceReport, ctx: TextContext): string[] {
-  const lines = [`  ${ctx.p.yellow('~')} ${resourceHeading(r, ctx.p)}`];
-  lines.push(...r.changes.map((c) => changeLine(c, ctx)));
-  if (r.notChecked !== undefined && r.notChecked.length > 0) {
-    lines.push(`    ${ctx.p.dim(`not checked: ${r.notChecked.join(', ')}`)}`);
-  }
-  return lines;
+/** The pointers that could not be compared, as one list. */
+function notCheckedList(r: ResourceReport): string | undefined {
+  return r.notChecked !== undefined && r.notChecked.length > 0
+    ? r.notChecked.map(v).join(', ')
+    : undefined;
 }
 
-/** The full account of one resource, for `verbose` (what `tfdrift explain` prints). */
-function verboseBlock(r: ResourceReport, ctx: TextContext): string[] {
+/** Appends a drifted resource with its changes. */
+function driftedBlock(out: string[], r: ResourceReport, ctx: TextContext): void {
+  out.push(`  ${ctx.p.yellow('~')} ${resourceHeading(r, ctx.p)}`);
+  for (const c of r.changes) out.push(changeLine(c, ctx));
+  const notChecked = notCheckedList(r);
+  if (notChecked !== undefined) out.push(`    ${ctx.p.dim(`not checked: ${notChecked}`)}`);
+}
+
+/** Appends the full account of one resource, for `verbose` (what `tfdrift explain` prints). */
+function verboseBlock(out: string[], r: ResourceReport, ctx: TextContext): void {
   const { p } = ctx;
-  const lines = [p.bold(r.address)];
+  out.push(p.bold(v(r.address)));
   const field = (name: string, value: string | undefined): void => {
-    if (value !== undefined) lines.push(`  ${name}: ${value}`);
+    if (value !== undefined) out.push(`  ${name}: ${v(value)}`);
   };
   field('status', r.status);
   field('type', r.type);
@@ -95,30 +102,39 @@ function verboseBlock(r: ResourceReport, ctx: TextContext): string[] {
   const details = safeDetails(r.details);
   if (details !== undefined) field('details', toJson(details));
   if (r.changes.length > 0) {
-    lines.push(`  changes (${r.changes.length}):`);
-    lines.push(...r.changes.map((c) => changeLine(c, ctx)));
-    lines.push('  patch (RFC 6902, state → live):');
-    lines.push(
-      ...toJson(redactedPatch(r, ctx.reveal), 2)
-        .split('\n')
-        .map((l) => `    ${l}`),
-    );
+    out.push(`  changes (${r.changes.length}):`);
+    for (const c of r.changes) out.push(changeLine(c, ctx));
+    out.push('  patch (RFC 6902, state → live):');
+    // Pretty JSON breaks lines only between tokens (strings escape their own newlines), so
+    // escaping line by line keeps it valid JSON.
+    for (const line of toJson(redactedPatch(r, ctx.reveal), 2).split('\n'))
+      out.push(`    ${v(line)}`);
   } else {
-    lines.push('  changes: none');
+    out.push('  changes: none');
   }
-  if (r.notChecked !== undefined && r.notChecked.length > 0) {
-    lines.push(`  not checked: ${r.notChecked.join(', ')}`);
-  }
-  return lines;
-}
-
-/** A titled section, or nothing when it has no lines. */
-function section(title: string, body: string[]): string[] {
-  return body.length === 0 ? [] : ['', title, ...body];
+  const notChecked = notCheckedList(r);
+  if (notChecked !== undefined) out.push(`  not checked: ${notChecked}`);
 }
 
 /**
- * The report as text. @internal
+ * Appends a titled section with one entry per item, or nothing when there are none. Items
+ * are appended one by one: spreading a large array into `push` overflows the call stack.
+ */
+function section<T>(
+  out: string[],
+  title: string,
+  items: readonly T[],
+  render: (out: string[], item: T) => void,
+): void {
+  if (items.length === 0) return;
+  out.push('', title);
+  for (const item of items) render(out, item);
+}
+
+/**
+ * The report as text. Every value from the report passes through {@link escapeControls}:
+ * ids, map keys and provider messages come from live systems and must not drive the terminal.
+ * @internal
  */
 export function formatText(report: DriftReport, options: FormatReportOptions): string {
   const color = options.color ?? shouldColor(process.env, process.stdout.isTTY);
@@ -130,58 +146,40 @@ export function formatText(report: DriftReport, options: FormatReportOptions): s
   const { p } = ctx;
   const by = (status: ResourceReport['status']): ResourceReport[] =>
     report.resources.filter((r) => r.status === status);
+  const lines: string[] = [];
 
   if (ctx.verbose) {
-    const blocks = report.resources.map((r) => verboseBlock(r, ctx).join('\n'));
-    return `${blocks.join('\n\n')}\n`;
+    report.resources.forEach((r, i) => {
+      if (i > 0) lines.push('');
+      verboseBlock(lines, r, ctx);
+    });
+    return `${lines.join('\n')}\n`;
   }
 
-  const lines = summaryLines(report, p);
-  lines.push(
-    ...section(
-      p.bold('Drifted (live differs from state):'),
-      by('drifted').flatMap((r) => driftedBlock(r, ctx)),
-    ),
+  lines.push(...summaryLines(report, p));
+  section(lines, p.bold('Drifted (live differs from state):'), by('drifted'), (out, r) =>
+    driftedBlock(out, r, ctx),
   );
-  lines.push(
-    ...section(
-      p.bold('Missing (in state, not found live):'),
-      by('missing').map((r) => `  ${p.red('-')} ${resourceHeading(r, p)}`),
-    ),
+  section(lines, p.bold('Missing (in state, not found live):'), by('missing'), (out, r) =>
+    out.push(`  ${p.red('-')} ${resourceHeading(r, p)}`),
   );
-  lines.push(
-    ...section(
-      p.bold('Unknown (could not be read):'),
-      by('unknown').map((r) => {
-        const why =
-          r.error === undefined
-            ? 'no reason given'
-            : `${r.error.code}: ${oneLine(r.error.message)}`;
-        return `  ${p.cyan('?')} ${resourceHeading(r, p)}: ${why}`;
-      }),
-    ),
+  section(lines, p.bold('Unknown (could not be read):'), by('unknown'), (out, r) => {
+    const why =
+      r.error === undefined
+        ? 'no reason given'
+        : `${v(oneLine(r.error.code))}: ${v(oneLine(r.error.message))}`;
+    out.push(`  ${p.cyan('?')} ${resourceHeading(r, p)}: ${why}`);
+  });
+  section(lines, p.bold('Unsupported (no provider reads the type):'), by('unsupported'), (out, r) =>
+    out.push(`  ${p.dim('·')} ${resourceHeading(r, p)}`),
   );
-  lines.push(
-    ...section(
-      p.bold('Unsupported (no provider reads the type):'),
-      by('unsupported').map((r) => `  ${p.dim('·')} ${resourceHeading(r, p)}`),
-    ),
-  );
-  lines.push(
-    ...section(
-      p.bold('Unmanaged (live, not in any state):'),
-      report.unmanaged.map((u) => {
-        const where = u.location === undefined ? '' : p.dim(` (${u.location})`);
-        const name = u.name === undefined || u.name === u.id ? '' : ` ${u.name}`;
-        return `  ${p.green('+')} ${u.type} ${u.id}${name}${where}`;
-      }),
-    ),
-  );
-  lines.push(
-    ...section(
-      p.bold('Alerts:'),
-      report.alerts.map((a) => `  ${p.yellow('!')} ${a.code}: ${a.message}`),
-    ),
+  section(lines, p.bold('Unmanaged (live, not in any state):'), report.unmanaged, (out, u) => {
+    const where = u.location === undefined ? '' : p.dim(` (${v(u.location)})`);
+    const name = u.name === undefined || u.name === u.id ? '' : ` ${v(u.name)}`;
+    out.push(`  ${p.green('+')} ${v(u.type)} ${v(u.id)}${name}${where}`);
+  });
+  section(lines, p.bold('Alerts:'), report.alerts, (out, a) =>
+    out.push(`  ${p.yellow('!')} ${v(a.code)}: ${v(a.message)}`),
   );
   return `${lines.join('\n')}\n`;
 }

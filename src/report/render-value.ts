@@ -22,6 +22,18 @@ const BIGINT_PLACEHOLDER = /"\\u0000bigint:(-?\d+)"/g;
  */
 export function toJson(value: unknown, indent?: number): string {
   try {
+    // Most values hold no bigint: plain JSON.stringify is several times faster than with a
+    // replacer, which matters for a report of a million resources. It throws on a bigint.
+    const text: string | undefined = JSON.stringify(value, undefined, indent);
+    return text ?? 'null';
+  } catch {
+    return toJsonWithBigints(value, indent);
+  }
+}
+
+/** {@link toJson} for a value that holds bigints (or cannot be serialized at all). */
+function toJsonWithBigints(value: unknown, indent: number | undefined): string {
+  try {
     const text = JSON.stringify(
       value,
       (_k, v: unknown) => (typeof v === 'bigint' ? `${BIGINT_MARK}${v.toString()}` : v),

@@ -1,3 +1,4 @@
+/* eslint-disable no-control-regex -- these tests are about control characters */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -315,5 +316,54 @@ describe('errors are one clear line', () => {
     expect(code).toBe(1);
     expect(stderr.split('\n').length).toBeGreaterThan(3);
     expect(stderr).toMatch(/\n\s+at /);
+  });
+});
+
+describe('control characters never reach the terminal', () => {
+  const ATTACK = '\u001b]52;c;cm0gLXJmIH4=\u0007\u001b[2J\u009b31m\r\u202e';
+  const SHOWN = '\\u001b]52;c;cm0gLXJmIH4=\\u0007\\u001b[2J\\u009b31m\\r\\u202e';
+
+  it('in an error message that quotes a file name', async () => {
+    const { code, stderr } = await run(
+      ['scan', '--state', `nope${ATTACK}.tfstate`, '--snapshot', 'live.json'],
+      dir,
+    );
+    expect(code).toBe(1);
+    // A line break (CR included) folds to a space; every other control shows as an escape.
+    expect(stderr).toContain(
+      'nope\\u001b]52;c;cm0gLXJmIH4=\\u0007\\u001b[2J\\u009b31m \\u202e.tfstate',
+    );
+    expect(stderr).not.toMatch(/[\u001b\u0007\u009b\r\u202e]/);
+  });
+
+  it('in the stack printed with --debug', async () => {
+    const { stderr } = await run(
+      ['scan', '--state', `nope${ATTACK}`, '--snapshot', 'live.json', '--debug'],
+      dir,
+    );
+    expect(stderr.split('\n').length).toBeGreaterThan(2);
+    expect(stderr).not.toMatch(/[\u001b\u0007\u009b\r\u202e]/);
+  });
+
+  it('in the address explain cannot find', async () => {
+    const { code, stderr } = await run(
+      ['explain', `aws_s3_bucket${ATTACK}`, '--snapshot', 'live.json', '-q'],
+      dir,
+    );
+    expect(code).toBe(1);
+    expect(stderr).toBe(`tfdrift: no resource aws_s3_bucket${SHOWN} in state\n`);
+  });
+
+  it('in the report file name scan and baseline confirm', async () => {
+    const name = `out${ATTACK}.txt`;
+    const scan = await run(['scan', '--snapshot', 'live.json', '--output', name, '-q'], dir);
+    expect(scan.stderr).toBe('');
+    const loud = await run(['scan', '--snapshot', 'live.json', '--output', name], dir);
+    expect(loud.stderr).toContain(`tfdrift: wrote text report to out${SHOWN}.txt\n`);
+    expect(loud.stderr).not.toMatch(/[\u001b\u0007\u009b\r\u202e]/);
+    const baseline = await run(['baseline', '--snapshot', 'live.json', '--output', name], dir);
+    // In sync, so nothing to write: the confirmation names the file all the same.
+    expect(baseline.stderr).toMatch(/tfdrift: no new rules for out\\u001b\]52/);
+    expect(baseline.stderr).not.toMatch(/[\u001b\u0007\u009b\r\u202e]/);
   });
 });

@@ -1,3 +1,4 @@
+/* eslint-disable no-control-regex -- these tests are about control characters */
 import { describe, expect, it } from 'vitest';
 import { createProgress } from '../../src/cli/progress.js';
 
@@ -57,5 +58,20 @@ describe('progress', () => {
     p.onProgress({ phase: 'read', done: 1, total: 1 });
     p.finish();
     expect(out).toEqual([]);
+  });
+});
+
+describe('progress with a hostile provider name', () => {
+  it('shows control characters as escapes, on a TTY and in plain lines', () => {
+    const provider = 'evil\u001b]0;title\u0007\u009b2J\u202e';
+    for (const isTTY of [true, false]) {
+      const { out, s } = stream(isTTY);
+      const p = createProgress(s, { now: () => 0 });
+      p.onProgress({ phase: 'read', provider, done: 0, total: 200 });
+      p.onProgress({ phase: 'read', provider, done: 200, total: 200 });
+      const text = out.join('').replace(/\r\u001b\[K/g, '');
+      expect(text).toContain('(evil\\u001b]0;title\\u0007\\u009b2J\\u202e)');
+      expect(text).not.toMatch(/[\u001b\u0007\u009b\u202e]/);
+    }
   });
 });

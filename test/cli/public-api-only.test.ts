@@ -8,7 +8,13 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from './cli-harness.js';
 
 const CLI_DIR = join(ROOT, 'src', 'cli');
-const ALLOWED = [/^node:/, /^\.\.\/index\.js$/, /^\.\.\/aws\.js$/, /^\.\/[\w-]+\.js$/];
+const ALLOWED = [
+  /^node:/,
+  /^\.\.\/index\.js$/,
+  /^\.\.\/aws\.js$/,
+  /^\.\.\/plugin\.js$/,
+  /^\.\/[\w-]+\.js$/,
+];
 
 describe('the CLI', () => {
   it('imports only the public entries, its own files and node: built-ins', () => {

@@ -7,6 +7,7 @@ import { detectDrift } from '../../src/detect/detect-drift.js';
 import { mergeReports } from '../../src/detect/merge-reports.js';
 import { InvalidOptionError, isTfdriftError } from '../../src/errors.js';
 import { makeInstance, makeState } from '../../src/testing/make-instance.js';
+import { sampleReport } from '../report/sample-report.js';
 import { fakeProvider, type Live } from './fake-providers.js';
 
 function bucket(name: string, id: string) {
@@ -57,5 +58,65 @@ describe('mergeReports of different workspaces', () => {
     expect(isTfdriftError(caught)).toBe(true);
     expect(caught).toBeInstanceOf(InvalidOptionError);
     expect((caught as { code: string }).code).toBe('INVALID_OPTION');
+  });
+});
+
+describe('mergeReports of untrusted shard files', () => {
+  const shard = () =>
+    JSON.parse(JSON.stringify(sampleReport())) as Record<string, unknown> & {
+      resources: Record<string, unknown>[];
+    };
+
+  it('refuses a report whose status is markup, naming the bad spot', () => {
+    const bad = shard();
+    bad.resources[1]!.status = '<img src=x onerror=alert(1)>';
+    let caught: unknown;
+    try {
+      mergeReports([sampleReport(), bad as never]);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(InvalidOptionError);
+    const error = caught as InvalidOptionError;
+    expect(error.code).toBe('INVALID_OPTION');
+    expect(error.option).toBe('/1/resources/1/status');
+    expect(error.issues[0]?.path).toBe('/1/resources/1/status');
+    expect(error.message).toMatch(
+      /^mergeReports: report 1 is not a valid DriftReport: \/1\/resources\/1\/status: /,
+    );
+  });
+
+  it.each([
+    [
+      'a string durationMs',
+      (r: ReturnType<typeof shard>) => (r.durationMs = '1<script>'),
+      '/0/durationMs',
+    ],
+    [
+      'a change op that is markup',
+      (r: ReturnType<typeof shard>) =>
+        ((r.resources[0]!.changes as { op: string }[])[0]!.op = '<b>x</b>'),
+      '/0/resources/0/changes/0/op',
+    ],
+    [
+      'not an object',
+      (r: ReturnType<typeof shard>) => (r.resources = 'x' as never),
+      '/0/resources',
+    ],
+  ])('refuses %s', (_what, spoil, path) => {
+    const bad = shard();
+    spoil(bad);
+    expect(() => mergeReports([bad as never])).toThrow(InvalidOptionError);
+    try {
+      mergeReports([bad as never]);
+    } catch (error) {
+      expect((error as InvalidOptionError).issues.map((i) => i.path)).toContain(path);
+    }
+  });
+
+  it('merges valid shard files read back from JSON', () => {
+    const merged = mergeReports([shard() as never]);
+    expect(merged.resources).toHaveLength(6);
+    expect(merged.summary.drifted).toBe(2);
   });
 });

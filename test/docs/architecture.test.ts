@@ -11,13 +11,6 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const SRC = join(ROOT, 'src');
 const MAP = readFileSync(join(ROOT, 'docs', 'architecture.md'), 'utf8');
 
-/**
- * Paths the map names ahead of a merge that brings them (the plugin reader, branch
- * h8-plugin). Each must still be missing: once it exists this list fails the test, so the
- * allowance cannot outlive the merge.
- */
-const ARRIVING = ['src/plugin'];
-
 /** Every `src/...` path the map names (in code spans and code blocks). */
 function namedPaths(): string[] {
   // A path with a placeholder (`src/report/format-<name>.ts`) is a pattern, not a file.
@@ -99,16 +92,8 @@ describe('docs/architecture.md', () => {
   it('names only paths that exist', () => {
     const named = namedPaths();
     expect(named.length).toBeGreaterThan(40);
-    const missing = named.filter(
-      (path) =>
-        !existsSync(join(ROOT, path)) &&
-        !ARRIVING.some((a) => path === a || path.startsWith(`${a}/`) || path === `${a}.ts`),
-    );
+    const missing = named.filter((path) => !existsSync(join(ROOT, path)));
     expect(missing).toEqual([]);
-  });
-
-  it('allows paths that are still to arrive only while they are missing', () => {
-    for (const path of ARRIVING) expect(existsSync(join(ROOT, path)), path).toBe(false);
   });
 
   it('names every directory of src', () => {

@@ -23,7 +23,7 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
 describe.skipIf(!built)('built entry points', () => {
   it('loads every entry from CommonJS and ESM with the same names', async () => {
     const require = createRequire(import.meta.url);
-    for (const entry of ['index', 'aws', 'testing']) {
+    for (const entry of ['index', 'aws', 'testing', 'plugin']) {
       const cjs = require(join(dist, `${entry}.cjs`)) as Record<string, unknown>;
       const esm = (await import(join(dist, `${entry}.js`))) as Record<string, unknown>;
       expect(Object.keys(cjs).sort()).toEqual(Object.keys(esm).sort());
@@ -79,6 +79,25 @@ describe.skipIf(!built)('built entry points', () => {
     expect(loaded.filter((file) => file.includes('@aws-sdk') || file.includes('@cdktf'))).toEqual(
       [],
     );
+  });
+
+  it('never loads gRPC, protobuf or msgpack until a plugin is read', () => {
+    const script = `
+      const before = new Set(Object.keys(require.cache));
+      require(${JSON.stringify(join(dist, 'index.cjs'))});
+      const core = Object.keys(require.cache).filter((k) => !before.has(k));
+      const plugin = require(${JSON.stringify(join(dist, 'plugin.cjs'))});
+      plugin.pluginProvider({ pluginDirs: [] });
+      const entry = Object.keys(require.cache).filter((k) => !before.has(k));
+      console.log(JSON.stringify({ core, entry }));`;
+    const { core, entry } = JSON.parse(
+      execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }),
+    ) as { core: string[]; entry: string[] };
+    const heavy = (files: string[]) =>
+      files.filter((f) => /[/\\](@grpc|protobufjs|@msgpack)[/\\]/.test(f));
+    expect(core.length).toBeGreaterThan(0);
+    expect(heavy(core)).toEqual([]);
+    expect(heavy(entry)).toEqual([]);
   });
 
   it('keeps the core chunks free of static AWS SDK imports', () => {

@@ -70,13 +70,13 @@ describe('junit format', () => {
     expect(inSync.failure ?? inSync.error ?? inSync.skipped).toBeUndefined();
   });
 
-  it('escapes markup and drops characters XML forbids', () => {
+  it('escapes markup and shows characters XML forbids as visible escapes', () => {
     const report = inSyncReport(1);
     report.resources[0]!.address = 'aws_s3_bucket.b["<&>\u0001"]';
     const out = formatReport(report, 'junit');
     expect(XMLValidator.validate(out)).toBe(true);
     expect(parser.parse(out).testsuites.testsuite[0].testcase[0].name).toBe(
-      'aws_s3_bucket.b["<&>\uFFFD"]',
+      'aws_s3_bucket.b["<&>\\u0001"]',
     );
   });
 });

@@ -1,7 +1,9 @@
+/* eslint-disable no-control-regex -- these tests are about control characters */
 import { describe, expect, it } from 'vitest';
 import { formatReport } from '../../src/index.js';
 import { shouldColor } from '../../src/report/color.js';
-import { inSyncReport, sampleReport } from './sample-report.js';
+import { TERMINAL_PAYLOAD, hostileReport } from './hostile-report.js';
+import { bigDriftReport, inSyncReport, sampleReport } from './sample-report.js';
 
 const ESC = '\u001b[';
 
@@ -92,5 +94,68 @@ describe('text format, messages', () => {
       .split('\n')
       .find((l) => l.includes('aws_iam_role.ci'));
     expect(line).toBe('  ? aws_iam_role.ci id=ci: TERRAFORM_FAILED: exit 1: Error: boom at x');
+  });
+});
+
+describe('text format, hostile values', () => {
+  /** Any character that can drive a terminal or reorder text, except the line feed. */
+  const LIVE_CONTROL =
+    /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+  /** The colour codes the palette itself writes. */
+  const OWN_SGR = /\u001b\[(?:1|2|22|31|32|33|36|39)m/g;
+  const report = hostileReport(TERMINAL_PAYLOAD);
+
+  it.each([
+    ['plain', { color: false }],
+    ['coloured', { color: true }],
+    ['verbose', { color: false, verbose: true }],
+    ['verbose, coloured, revealing', { color: true, verbose: true, revealSensitive: true }],
+  ])('writes no control character from any field (%s)', (_name, options) => {
+    const out = formatReport(report, 'text', options);
+    const stray = out.replace(OWN_SGR, '').match(LIVE_CONTROL);
+    expect(stray?.[0].codePointAt(0)?.toString(16)).toBeUndefined();
+  });
+
+  it('shows the characters as escapes instead', () => {
+    const out = formatReport(report, 'text', { color: false, verbose: true });
+    expect(out).toContain('aws_iam_role.ci\\u001b]52;c;cm0gLXJmIH4=\\u0007\\u001b]0;pwned\\u0007');
+    expect(out).toContain('\\u001b[2J\\u009b31m\\rOK\\u202eevil\\u2066x\\u2069\\u0000');
+    // The patch stays valid JSON after escaping, with the same values.
+    const patch = /patch \(RFC 6902, state → live\):\n((?: {4}.*\n)+)/.exec(
+      out.slice(0, out.indexOf('\n\n')),
+    )![1]!;
+    const ops = JSON.parse(patch) as { path: string }[];
+    expect(ops.at(-1)!.path).toBe(`/tags/${TERMINAL_PAYLOAD}${TERMINAL_PAYLOAD}`);
+  });
+
+  it('escapes pointers, error codes, unmanaged fields and alerts in the short form', () => {
+    const lines = formatReport(report, 'text', { color: false }).split('\n');
+    const has = (start: string) => lines.some((l) => l.trimStart().startsWith(start));
+    expect(has('~ /tags/\\u001b]52;c;')).toBe(true);
+    expect(lines.find((l) => l.includes('? aws_iam_role.ci'))).toContain(
+      ': AccessDenied\\u001b]52;c;',
+    );
+    expect(has('+ aws_s3_bucket\\u001b]52')).toBe(true);
+    expect(has('! declared-not-in-state\\u001b]52')).toBe(true);
+  });
+});
+
+describe('text format at scale', () => {
+  // Spreading more than about 120,000 items into one call overflows the stack.
+  const MANY = 150_000;
+
+  it('prints 150,000 missing resources', () => {
+    const base = inSyncReport(MANY);
+    for (const r of base.resources) r.status = 'missing';
+    base.summary = { ...base.summary, inSync: 0, missing: MANY, coverage: 1 };
+    const out = formatReport(base, 'text', { color: false });
+    expect(out.split('\n')).toHaveLength(MANY + 4);
+  });
+
+  it('prints one resource with 150,000 changes, short and verbose', () => {
+    const report = bigDriftReport(1, MANY);
+    expect(formatReport(report, 'text', { color: false }).split('\n')).toHaveLength(MANY + 5);
+    const verbose = formatReport(report, 'text', { color: false, verbose: true });
+    expect(verbose).toContain(`changes (${MANY}):`);
   });
 });

@@ -11,6 +11,7 @@ import { XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DriftReportSchema, detectDrift, formatReport, snapshotProvider } from '../../src/index.js';
 import type { DriftReport } from '../../src/index.js';
+import { decodeReferences, htmlData } from './rendered.js';
 
 const BASIC = join(import.meta.dirname, '..', '..', 'examples', 'basic');
 let report: DriftReport;
@@ -63,8 +64,8 @@ describe('a real detectDrift report in every format', () => {
     );
     for (const r of report.resources.filter((x) => x.status === 'drifted')) {
       expect(outputs[0]).toContain(r.address);
-      expect(outputs[1]).toContain(r.address.replace(/"/g, '&quot;'));
-      expect(outputs[2]).toContain(r.address.replace(/"/g, '&quot;'));
+      expect(decodeReferences(outputs[1]!)).toContain(`<code>${r.address}</code>`);
+      expect(htmlData(outputs[2]!).resources.map(([address]) => address)).toContain(r.address);
     }
   });
 });

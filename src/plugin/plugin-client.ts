@@ -1,0 +1,313 @@
+/**
+ * A gRPC client of one running provider plugin: the calls a drift read makes, typed, with a
+ * deadline on each, cancellation through an `AbortSignal`, and message limits large enough
+ * for the biggest provider schemas (Terraform uses 256 MiB).
+ */
+import type { Client, ServiceError } from '@grpc/grpc-js';
+import type { Type } from 'protobufjs';
+import type { PluginDependencies } from './dependencies.js';
+import type { Handshake } from './handshake.js';
+import { grpcTarget } from './handshake.js';
+import { protocolDefinition, RPCS } from './protocol-definitions.js';
+import type { ResourceSchema, WireBlock } from './schema.js';
+import { blockFromWire } from './schema.js';
+
+const MAX_MESSAGE = 256 * 1024 * 1024;
+
+/** A wire `DynamicValue`: one of the two encodings. @internal */
+export interface DynamicValue {
+  msgpack?: Uint8Array;
+  json?: Uint8Array;
+}
+
+/** A diagnostic the plugin returned. @internal */
+export interface Diagnostic {
+  severity: 'ERROR' | 'WARNING' | 'INVALID';
+  summary: string;
+  detail: string;
+  /** The attribute it concerns, as a JSON Pointer, when given. */
+  attribute?: string;
+}
+
+/** The provider's schemas. @internal */
+export interface ProviderSchemas {
+  provider: ResourceSchema;
+  resources: Map<string, ResourceSchema>;
+  /** Resource types the plugin can enumerate (protocol 5.10 / 6.10 list resources). */
+  listResources: string[];
+  /** Whether a new process of the same binary may skip GetProviderSchema (a server capability). */
+  schemaOptional: boolean;
+  diagnostics: Diagnostic[];
+}
+
+/** A failed gRPC call: the status code name and whether the process is gone. @internal */
+export class PluginCallError extends Error {
+  override readonly name = 'PluginCallError';
+  constructor(
+    message: string,
+    readonly status: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+interface WireDiagnostic {
+  severity?: string | number;
+  summary?: string;
+  detail?: string;
+  attribute?: {
+    steps?: { attribute_name?: string; element_key_string?: string; element_key_int?: number }[];
+  };
+}
+
+interface WireSchema {
+  version?: number;
+  block?: WireBlock;
+}
+
+const SEVERITIES = ['INVALID', 'ERROR', 'WARNING'] as const;
+
+function pointerOf(steps: NonNullable<WireDiagnostic['attribute']>['steps']): string | undefined {
+  if (!steps || steps.length === 0) return undefined;
+  return steps
+    .map((s) => {
+      const token = s.attribute_name ?? s.element_key_string ?? String(s.element_key_int ?? '');
+      return `/${token.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    })
+    .join('');
+}
+
+/** Converts decoded wire diagnostics. @internal */
+export function diagnosticsFromWire(list: WireDiagnostic[] | undefined): Diagnostic[] {
+  return (list ?? []).map((d) => {
+    const severity =
+      typeof d.severity === 'number'
+        ? (SEVERITIES[d.severity] ?? 'INVALID')
+        : ((d.severity as Diagnostic['severity'] | undefined) ?? 'INVALID');
+    const attribute = pointerOf(d.attribute?.steps);
+    return {
+      severity,
+      summary: d.summary ?? '',
+      detail: d.detail ?? '',
+      ...(attribute ? { attribute } : {}),
+    };
+  });
+}
+
+function schemaFromWire(wire: WireSchema | undefined): ResourceSchema {
+  return { version: Number(wire?.version ?? 0), block: blockFromWire(wire?.block) };
+}
+
+/** Options of a single call. @internal */
+export interface CallOptions {
+  signal?: AbortSignal;
+  timeoutMs: number;
+}
+
+/**
+ * A connected plugin client for one protocol version.
+ * @internal
+ */
+export class PluginClient {
+  private readonly client: Client;
+  private readonly root: ReturnType<PluginDependencies['protobuf']['parse']>['root'];
+  private readonly service: string;
+  readonly protocolVersion: 5 | 6;
+
+  constructor(
+    private readonly deps: PluginDependencies,
+    handshake: Handshake,
+  ) {
+    this.protocolVersion = handshake.protocolVersion;
+    this.root = deps.protobuf.parse(protocolDefinition(handshake.protocolVersion), {
+      keepCase: true,
+    }).root;
+    this.service = `tfplugin${handshake.protocolVersion}.Provider`;
+    this.client = new deps.grpc.Client(
+      grpcTarget(handshake),
+      deps.grpc.credentials.createInsecure(),
+      {
+        'grpc.max_receive_message_length': MAX_MESSAGE,
+        'grpc.max_send_message_length': MAX_MESSAGE,
+        // A unix socket has no host name; go-plugin does not check the authority.
+        'grpc.default_authority': 'localhost',
+      },
+    );
+  }
+
+  private type(name: string): Type {
+    return this.root.lookupType(`tfplugin${this.protocolVersion}.${name}`);
+  }
+
+  /** One unary call: `method` of the provider service, request and response message names. */
+  async call<T>(
+    method: string,
+    message: string,
+    request: Record<string, unknown>,
+    options: CallOptions,
+  ): Promise<T> {
+    return this.rawCall<T>(
+      `/${this.service}/${method}`,
+      this.type(`${message}.Request`),
+      this.type(`${message}.Response`),
+      request,
+      options,
+    );
+  }
+
+  private rawCall<T>(
+    path: string,
+    requestType: Type | undefined,
+    responseType: Type | undefined,
+    request: Record<string, unknown>,
+    options: CallOptions,
+  ): Promise<T> {
+    const { signal, timeoutMs } = options;
+    return new Promise<T>((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(new PluginCallError('aborted', 'CANCELLED'));
+        return;
+      }
+      const serialize = (value: Record<string, unknown>): Buffer =>
+        requestType
+          ? Buffer.from(requestType.encode(requestType.fromObject(value)).finish())
+          : Buffer.alloc(0);
+      const deserialize = (bytes: Buffer): T =>
+        (responseType
+          ? responseType.toObject(responseType.decode(bytes), {
+              longs: Number,
+              enums: String,
+              bytes: Buffer,
+              defaults: false,
+              arrays: true,
+            })
+          : {}) as T;
+      const call = this.client.makeUnaryRequest(
+        path,
+        serialize,
+        deserialize,
+        request,
+        new this.deps.grpc.Metadata(),
+        { deadline: Date.now() + timeoutMs },
+        (error: ServiceError | null, value?: T) => {
+          signal?.removeEventListener('abort', onAbort);
+          if (error) {
+            const status = this.deps.grpc.status[error.code] ?? String(error.code);
+            reject(new PluginCallError(error.details || error.message, status, { cause: error }));
+          } else resolve(value as T);
+        },
+      );
+      const onAbort = () => call.cancel();
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  /** `GetSchema` (5) / `GetProviderSchema` (6). */
+  async getSchemas(options: CallOptions): Promise<ProviderSchemas> {
+    const r = await this.call<{
+      provider?: WireSchema;
+      resource_schemas?: Record<string, WireSchema>;
+      list_resource_schemas?: Record<string, WireSchema>;
+      diagnostics?: WireDiagnostic[];
+      server_capabilities?: { get_provider_schema_optional?: boolean };
+    }>(RPCS[this.protocolVersion].getSchema, 'GetProviderSchema', {}, options);
+    const resources = new Map<string, ResourceSchema>();
+    for (const [type, schema] of Object.entries(r.resource_schemas ?? {})) {
+      resources.set(type, schemaFromWire(schema));
+    }
+    return {
+      provider: schemaFromWire(r.provider),
+      resources,
+      listResources: Object.keys(r.list_resource_schemas ?? {}),
+      schemaOptional: r.server_capabilities?.get_provider_schema_optional === true,
+      diagnostics: diagnosticsFromWire(r.diagnostics),
+    };
+  }
+
+  /** `PrepareProviderConfig` (5, which may return an amended config) / `ValidateProviderConfig` (6). */
+  async validateConfig(
+    config: DynamicValue,
+    options: CallOptions,
+  ): Promise<{ config: DynamicValue; diagnostics: Diagnostic[] }> {
+    const rpc = RPCS[this.protocolVersion].validateConfig;
+    const r = await this.call<{ prepared_config?: DynamicValue; diagnostics?: WireDiagnostic[] }>(
+      rpc,
+      rpc,
+      { config },
+      options,
+    );
+    const prepared = r.prepared_config;
+    const usable = prepared && (prepared.msgpack?.length || prepared.json?.length);
+    return { config: usable ? prepared : config, diagnostics: diagnosticsFromWire(r.diagnostics) };
+  }
+
+  /** `Configure` (5) / `ConfigureProvider` (6). */
+  async configure(config: DynamicValue, options: CallOptions): Promise<Diagnostic[]> {
+    const rpc = RPCS[this.protocolVersion].configure;
+    const r = await this.call<{ diagnostics?: WireDiagnostic[] }>(
+      rpc,
+      rpc,
+      {
+        terraform_version: '1.11.4',
+        config,
+        client_capabilities: { deferral_allowed: false, write_only_attributes_allowed: true },
+      },
+      options,
+    );
+    return diagnosticsFromWire(r.diagnostics);
+  }
+
+  /** `UpgradeResourceState` with the state's raw JSON and schema version. */
+  async upgradeResourceState(
+    typeName: string,
+    version: number,
+    rawJson: string,
+    options: CallOptions,
+  ): Promise<{ state?: DynamicValue; diagnostics: Diagnostic[] }> {
+    const r = await this.call<{ upgraded_state?: DynamicValue; diagnostics?: WireDiagnostic[] }>(
+      'UpgradeResourceState',
+      'UpgradeResourceState',
+      { type_name: typeName, version, raw_state: { json: Buffer.from(rawJson, 'utf8') } },
+      options,
+    );
+    return { state: r.upgraded_state, diagnostics: diagnosticsFromWire(r.diagnostics) };
+  }
+
+  /** `ReadResource` with the upgraded state and the instance's private bytes. */
+  async readResource(
+    typeName: string,
+    current: DynamicValue,
+    privateBytes: Uint8Array | undefined,
+    options: CallOptions,
+  ): Promise<{ state?: DynamicValue; diagnostics: Diagnostic[] }> {
+    const r = await this.call<{ new_state?: DynamicValue; diagnostics?: WireDiagnostic[] }>(
+      'ReadResource',
+      'ReadResource',
+      {
+        type_name: typeName,
+        current_state: current,
+        ...(privateBytes && privateBytes.length > 0 ? { private: privateBytes } : {}),
+        client_capabilities: { deferral_allowed: false, write_only_attributes_allowed: true },
+      },
+      options,
+    );
+    return { state: r.new_state, diagnostics: diagnosticsFromWire(r.diagnostics) };
+  }
+
+  /** `Stop` (5) / `StopProvider` (6): asks the provider to cancel in-flight work. */
+  async stop(options: CallOptions): Promise<void> {
+    const rpc = RPCS[this.protocolVersion].stop;
+    await this.call(rpc, rpc, {}, options);
+  }
+
+  /** go-plugin's controller `Shutdown`: asks the plugin process to exit. */
+  async shutdown(options: CallOptions): Promise<void> {
+    await this.rawCall('/plugin.GRPCController/Shutdown', undefined, undefined, {}, options);
+  }
+
+  /** Closes the connection. */
+  close(): void {
+    this.client.close();
+  }
+}

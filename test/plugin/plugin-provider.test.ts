@@ -1,0 +1,426 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { detectDrift } from '../../src/detect/detect-drift.js';
+import { ProviderConfigError } from '../../src/errors.js';
+import type { ProviderContext, ReadResult } from '../../src/providers/types.js';
+import { pluginProvider } from '../../src/plugin.js';
+import type { PluginProviderOptions } from '../../src/plugin.js';
+import { checkProvider } from '../../src/testing/check-provider.js';
+import { makeState } from '../../src/testing/make-instance.js';
+import { alive, calls, installFakePlugin, thing, waitUntilDead } from './fake-plugin.js';
+
+const work = mkdtempSync(join(tmpdir(), 'tfdrift-plugin-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+// Every test starts real plugin processes (Node + gRPC): slow on a loaded machine.
+vi.setConfig({ testTimeout: 90_000 });
+const mirror = join(work, 'mirror');
+installFakePlugin(mirror);
+const SECRET = 'sk-very-secret-123';
+
+let n = 0;
+function setup(
+  world: Record<string, Record<string, unknown>>,
+  env: Record<string, string> = {},
+  extra: Partial<PluginProviderOptions> = {},
+) {
+  n++;
+  const worldFile = join(work, `world-${n}.json`);
+  const log = join(work, `log-${n}.jsonl`);
+  writeFileSync(worldFile, JSON.stringify(world));
+  const lines: string[] = [];
+  const provider = pluginProvider({
+    pluginDirs: [mirror],
+    config: { 'tfdrift/fake': { region: 'r1', secret_key: SECRET } },
+    env: { FAKE_PLUGIN_WORLD: worldFile, FAKE_PLUGIN_LOG: log, ...env },
+    callTimeoutMs: 5_000,
+    handshakeTimeoutMs: 15_000,
+    ...extra,
+  });
+  const logger = {
+    debug: (m: string) => void lines.push(m),
+    info: (m: string) => void lines.push(m),
+    warn: (m: string) => void lines.push(m),
+    error: (m: string) => void lines.push(m),
+  };
+  return { provider, log, lines, logger, worldFile };
+}
+
+function ctx(
+  logger: ProviderContext['logger'],
+  signal = new AbortController().signal,
+): ProviderContext {
+  return { signal, logger, onProgress: () => undefined, limit: () => Promise.resolve() };
+}
+
+const base = { name: 'web', tags: { env: 'prod' }, ports: [80, 443], size: 2 };
+const rules = [
+  { cidr: '10.0.0.0/8', port: 22 },
+  { cidr: '0.0.0.0/0', port: 443 },
+];
+
+describe.each([
+  { protocol: '5', encoding: 'msgpack' },
+  { protocol: '6', encoding: 'json' },
+])(
+  'pluginProvider against a protocol $protocol plugin ($encoding values)',
+  ({ protocol, encoding }) => {
+    const env = { FAKE_PLUGIN_PROTOCOL: protocol, FAKE_PLUGIN_ENCODING: encoding };
+
+    it('in sync, drifted, missing: sets compare as sets, computed-only attributes are skipped, secrets redacted', async () => {
+      const { provider, logger, log } = setup(
+        {
+          same: { ...base, ports: [443, 80], rule: [...rules].reverse() },
+          changed: { ...base, tags: { env: 'dev' }, size: 3, secret: 'new-secret-value' },
+        },
+        env,
+      );
+      try {
+        const report = await detectDrift({
+          state: makeState([
+            thing('same', { id: 'same', ...base, rule: rules, arn: 'arn:old' }),
+            thing(
+              'changed',
+              { id: 'changed', ...base, secret: 'old-secret-value' },
+              {
+                sensitivePaths: ['/secret'],
+              },
+            ),
+            thing('gone', { id: 'gone', ...base }),
+          ]),
+          providers: [provider],
+          retry: { attempts: 1 },
+        });
+        const byName = Object.fromEntries(report.resources.map((r) => [r.address, r]));
+        expect(byName['fake_thing.same']?.status).toBe('in-sync');
+        expect(byName['fake_thing.gone']?.status).toBe('missing');
+        const changed = byName['fake_thing.changed'];
+        expect(changed?.status).toBe('drifted');
+        expect(changed?.changes.map((c) => c.path).sort()).toEqual([
+          '/secret',
+          '/size',
+          '/tags/env',
+        ]);
+        const secret = changed?.changes.find((c) => c.path === '/secret');
+        expect(secret?.sensitive).toBe(true);
+        expect(JSON.stringify(report)).not.toContain('new-secret-value');
+        expect(JSON.stringify(report)).not.toContain('old-secret-value');
+        // One process served every read, and it was configured once.
+        const configured = calls(log).filter((c) => c.method === 'Configure');
+        expect(configured).toHaveLength(1);
+        expect(configured[0]?.config).toMatchObject({
+          region: 'r1',
+          fail_configure: null,
+          endpoints: [],
+        });
+        void logger;
+      } finally {
+        await provider.close();
+      }
+    });
+
+    it('compares with the upgraded state, so a schema upgrade is not drift', async () => {
+      const { provider } = setup({ old: { ...base } }, env);
+      try {
+        const old = thing('old', { id: 'old', ...base });
+        const attributes: Record<string, unknown> = { ...old.attributes, title: 'web' };
+        delete attributes.name;
+        const report = await detectDrift({
+          state: makeState([{ ...old, schemaVersion: 0, attributes }]),
+          providers: [provider],
+          retry: { attempts: 1 },
+        });
+        expect(report.resources[0]?.status).toBe('in-sync');
+      } finally {
+        await provider.close();
+      }
+    });
+
+    it('passes the provider conformance suite', async () => {
+      const { provider } = setup({ a: { ...base } }, env);
+      try {
+        expect(
+          await checkProvider(provider, {
+            found: [thing('a', { id: 'a', ...base })],
+            notFound: [thing('b', { id: 'b', ...base })],
+            failing: [thing('c', { id: 'denied-c', ...base })],
+            secrets: [SECRET],
+          }),
+        ).toEqual([]);
+      } finally {
+        await provider.close();
+      }
+    });
+  },
+);
+
+describe('pluginProvider configurations', () => {
+  it.each([
+    ['1', 1],
+    ['0', 2],
+  ])(
+    'one process per configuration, routed by alias; the schema is fetched again unless the plugin says it may be skipped (%s)',
+    async (optional, schemaCalls) => {
+      const { provider, log, logger, worldFile } = setup(
+        {},
+        { FAKE_PLUGIN_SCHEMA_OPTIONAL: optional },
+      );
+      const aliased = pluginProvider({
+        pluginDirs: [mirror],
+        config: {
+          'tfdrift/fake': { region: 'r1' },
+          'tfdrift/fake.west': { region: 'west-1' },
+        },
+        env: {
+          FAKE_PLUGIN_WORLD: worldFile,
+          FAKE_PLUGIN_LOG: log,
+          FAKE_PLUGIN_SCHEMA_OPTIONAL: optional,
+        },
+      });
+      try {
+        const first = await aliased.read([thing('a', { id: 'a', ...base })], ctx(logger));
+        const later = await aliased.read(
+          [
+            thing('b', { id: 'b', ...base }, { providerAlias: 'west' }),
+            thing('c', { id: 'c', ...base }, { providerAlias: 'east' }),
+          ],
+          ctx(logger),
+        );
+        const results = [...first, ...later];
+        expect(results.map((r) => r.status)).toEqual(['not-found', 'not-found', 'not-found']);
+        const log_ = calls(log);
+        const regions = log_
+          .filter((c) => c.method === 'Configure')
+          .map((c) => (c.config as { region: string }).region);
+        expect(regions.sort()).toEqual(['r1', 'west-1']);
+        expect(log_.filter((c) => c.method === 'GetSchema')).toHaveLength(schemaCalls);
+      } finally {
+        await aliased.close();
+        await provider.close();
+      }
+    },
+  );
+});
+
+describe('pluginProvider failures', () => {
+  it('error diagnostics are classified: access denied is final, throttling is retried, neither is missing', async () => {
+    const { provider, log } = setup({});
+    try {
+      const report = await detectDrift({
+        state: makeState([
+          thing('denied', { id: 'denied-1', ...base }),
+          thing('throttled', { id: 'throttle-1', ...base }),
+        ]),
+        providers: [provider],
+        retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 5 },
+      });
+      const [denied, throttled] = report.resources;
+      expect(denied).toMatchObject({
+        status: 'unknown',
+        error: { code: 'ACCESS_DENIED', retryable: false },
+      });
+      expect(denied?.error?.message).toContain('not authorized');
+      expect(throttled).toMatchObject({
+        status: 'unknown',
+        error: { code: 'THROTTLED', retryable: true },
+      });
+      const reads = calls(log).filter((c) => c.method === 'ReadResource');
+      expect(reads.filter((c) => c.id === 'throttle-1')).toHaveLength(2);
+      expect(reads.filter((c) => c.id === 'denied-1')).toHaveLength(1);
+    } finally {
+      await provider.close();
+    }
+  });
+
+  it('a configuration the provider rejects fails once, clearly, before any read, with secrets scrubbed', async () => {
+    const { provider, log, lines, logger } = setup({ a: base });
+    const rejecting = pluginProvider({
+      pluginDirs: [mirror],
+      config: {
+        'registry.terraform.io/tfdrift/fake': {
+          region: 'r1',
+          secret_key: SECRET,
+          fail_configure: true,
+        },
+      },
+      env: { FAKE_PLUGIN_WORLD: join(work, 'none.json'), FAKE_PLUGIN_LOG: log },
+    });
+    try {
+      const batch = [thing('a', { id: 'a', ...base }), thing('b', { id: 'b', ...base })];
+      const first = await rejecting.read(batch, ctx(logger));
+      const second = await rejecting.read(batch, ctx(logger));
+      for (const r of [...first, ...second]) {
+        expect(r.status).toBe('error');
+        const error = (r as Extract<ReadResult, { status: 'error' }>).error as {
+          code: string;
+          message: string;
+        };
+        expect(error.code).toBe('PROVIDER_CONFIG');
+        expect(error.message).toContain('rejected its configuration');
+        expect(error.message).toContain('Invalid credentials');
+        expect(error.message).not.toContain(SECRET);
+      }
+      const log_ = calls(log);
+      expect(log_.filter((c) => c.method === 'Configure')).toHaveLength(1);
+      expect(log_.filter((c) => c.method === 'ReadResource')).toHaveLength(0);
+      expect(lines.some((l) => l.includes('configuring with secret'))).toBe(true);
+      expect(lines.join('\n')).not.toContain(SECRET);
+    } finally {
+      await rejecting.close();
+      await provider.close();
+    }
+  });
+
+  it('a configuration that does not fit the schema names the bad attribute', async () => {
+    const { logger } = setup({});
+    const provider = pluginProvider({
+      pluginDirs: [mirror],
+      config: { 'tfdrift/fake': { region: 'r1', no_such_option: 1 } },
+    });
+    try {
+      const [r] = await provider.read([thing('a', { id: 'a', ...base })], ctx(logger));
+      expect(r).toMatchObject({ status: 'error', error: { code: 'PROVIDER_CONFIG' } });
+      expect((r as { error: Error }).error.message).toContain('/no_such_option');
+    } finally {
+      await provider.close();
+    }
+  });
+
+  it('a plugin that crashes mid-scan: that read is unknown, the plugin is restarted for the others', async () => {
+    // One read at a time, so the crash takes down no other read in flight.
+    const { provider, log } = setup({ a: base, b: base }, {}, { concurrency: 1 });
+    try {
+      const report = await detectDrift({
+        state: makeState([
+          thing('a', { id: 'a', ...base }),
+          thing('crash', { id: 'crash-1', ...base }),
+          thing('b', { id: 'b', ...base }),
+        ]),
+        providers: [provider],
+        retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 5 },
+      });
+      const status = Object.fromEntries(report.resources.map((r) => [r.address, r.status]));
+      expect(status['fake_thing.crash']).toBe('unknown');
+      expect(report.resources.find((r) => r.address === 'fake_thing.crash')?.error?.retryable).toBe(
+        true,
+      );
+      expect(status['fake_thing.a']).toBe('in-sync');
+      expect(status['fake_thing.b']).toBe('in-sync');
+      const pids = [...new Set(calls(log).map((c) => c.pid))];
+      // The first process, then a new one for b (the retry of crash-1 took that one down too).
+      expect(pids).toHaveLength(2);
+      expect(await waitUntilDead(pids)).toBe(true);
+    } finally {
+      await provider.close();
+    }
+  });
+
+  it('a hung call times out as unknown, and close() kills the plugin', async () => {
+    const { provider, log, logger } = setup({ a: base }, {}, { callTimeoutMs: 400 });
+    const results = await provider.read(
+      [
+        thing('hang', { id: 'hang-1', ...base }),
+        thing('a', { id: 'a', ...base }),
+        thing('slow', { id: 'slow-1', ...base }),
+      ],
+      ctx(logger),
+    );
+    expect(results[0]).toMatchObject({ status: 'error', error: { code: 'TIMEOUT' } });
+    expect(results[1]).toMatchObject({ status: 'found' });
+    expect(results[2]).toMatchObject({ status: 'not-found' });
+    const pids = [...new Set(calls(log).map((c) => c.pid))];
+    expect(pids.every(alive)).toBe(true);
+    await provider.close();
+    expect(await waitUntilDead(pids)).toBe(true);
+    expect(calls(log).some((c) => c.method === 'Stop')).toBe(true);
+  });
+
+  it('an abort stops the plugin; idle plugins stop by themselves; no process outlives the scan', async () => {
+    const { provider, log, logger } = setup({ a: base }, {}, { idleTimeoutMs: 200 });
+    const controller = new AbortController();
+    const pending = provider.read(
+      [thing('hang', { id: 'hang-2', ...base })],
+      ctx(logger, controller.signal),
+    );
+    for (let i = 0; i < 3000 && !calls(log).some((c) => c.method === 'ReadResource'); i++) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    controller.abort();
+    const [r] = await pending;
+    expect(r).toMatchObject({ status: 'error', error: { code: 'ABORTED' } });
+    expect(await waitUntilDead([...new Set(calls(log).map((c) => c.pid))])).toBe(true);
+
+    const [again] = await provider.read([thing('a', { id: 'a', ...base })], ctx(logger));
+    expect(again?.status).toBe('found');
+    const pids = [...new Set(calls(log).map((c) => c.pid))];
+    expect(pids).toHaveLength(2);
+    expect(await waitUntilDead(pids)).toBe(true); // the idle timeout stopped the second one
+    await provider.close();
+  });
+
+  it.each([
+    ['garbage', 20_000, /did not print a go-plugin handshake/],
+    ['exit', 20_000, /exited \(code 3\) before its handshake[\s\S]*fatal: cannot start/],
+    ['silent', 2_500, /no handshake within 2500 ms/],
+  ])(
+    'a plugin that misbehaves at start (%s) is a clear error, and is killed',
+    async (mode, handshakeTimeoutMs, message) => {
+      const { provider, log, logger } = setup(
+        {},
+        { FAKE_PLUGIN_HANDSHAKE: mode },
+        { handshakeTimeoutMs },
+      );
+      try {
+        const [r] = await provider.read([thing('a', { id: 'a', ...base })], ctx(logger));
+        expect(r).toMatchObject({ status: 'error', error: { code: 'PROVIDER_CONFIG' } });
+        expect((r as { error: Error }).error.message).toMatch(message);
+        expect(await waitUntilDead(calls(log).map((c) => c.pid))).toBe(true);
+      } finally {
+        await provider.close();
+      }
+    },
+  );
+
+  it('no binary: every instance is unknown with the directories searched and how to get one', async () => {
+    const { logger } = setup({});
+    const provider = pluginProvider({ pluginDirs: [join(work, 'empty')] });
+    const [r] = await provider.read(
+      [{ ...thing('x', { id: 'x' }), provider: 'registry.terraform.io/acme/nothing' }],
+      ctx(logger),
+    );
+    expect(r).toMatchObject({
+      status: 'error',
+      error: { code: 'PROVIDER_CONFIG', retryable: false },
+    });
+    const message = (r as { error: Error }).error.message;
+    expect(message).toContain(join(work, 'empty'));
+    expect(message).toContain('terraform providers mirror');
+  });
+
+  it('a missing optional package is a ProviderConfigError naming the install command', async () => {
+    const { logger } = setup({});
+    const provider = pluginProvider({
+      pluginDirs: [mirror],
+      importer: async (name) => {
+        if (name === '@grpc/grpc-js') {
+          throw Object.assign(new Error(`Cannot find package '${name}'`), {
+            code: 'ERR_MODULE_NOT_FOUND',
+          });
+        }
+        return import(name);
+      },
+    });
+    const [r] = await provider.read([thing('a', { id: 'a', ...base })], ctx(logger));
+    expect((r as { error: Error }).error.message).toContain('npm install @grpc/grpc-js');
+    await provider.close();
+  });
+
+  it('invalid options throw a ProviderConfigError at once', () => {
+    expect(() => pluginProvider({ concurrency: 0 })).toThrow(ProviderConfigError);
+    expect(() => pluginProvider({ config: { 'hashicorp/aws': 'x' as never } })).toThrow(
+      ProviderConfigError,
+    );
+    expect(() => pluginProvider({ config: { '../../x': {} } })).toThrow(ProviderConfigError);
+  });
+});
