@@ -6,9 +6,10 @@
  * extracted once into a cache directory). The first location holding a usable version wins;
  * within it, the locked version when the lock file names one, else the highest.
  */
-import { access, constants, readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ProviderConfigError } from '../errors.js';
+import { isExecutableFile } from '../shared/is-executable-file.js';
 import type { ProviderSource } from './provider-source.js';
 import { formatProviderSource } from './provider-source.js';
 import type { SearchLocation } from './search-locations.js';
@@ -50,16 +51,6 @@ async function entries(dir: string): Promise<string[]> {
     return await readdir(dir);
   } catch {
     return [];
-  }
-}
-
-async function isExecutableFile(path: string): Promise<boolean> {
-  try {
-    if (!(await stat(path)).isFile()) return false;
-    await access(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
   }
 }
 

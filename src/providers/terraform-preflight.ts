@@ -3,10 +3,10 @@
  * the binary can be found, and the directory was initialised. Each failure is one clear
  * `ProviderConfigError` instead of the same error on every resource of the state.
  */
-import { constants } from 'node:fs';
-import { access, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { ProviderConfigError } from '../errors.js';
+import { isExecutableFile } from '../shared/is-executable-file.js';
 
 /** What {@link checkTerraformSetup} looks at. @internal */
 export interface TerraformSetup {
@@ -30,16 +30,6 @@ async function isDirectory(path: string): Promise<boolean | undefined> {
   }
 }
 
-async function isExecutable(path: string): Promise<boolean> {
-  try {
-    if (!(await stat(path)).isFile()) return false;
-    await access(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The file the binary name resolves to, as the spawn would find it, or undefined. */
 async function findBinary(
   binary: string,
@@ -57,7 +47,7 @@ async function findBinary(
           .map((dir) => join(dir, binary));
   for (const candidate of candidates) {
     for (const suffix of suffixes) {
-      if (await isExecutable(candidate + suffix)) return candidate + suffix;
+      if (await isExecutableFile(candidate + suffix)) return candidate + suffix;
     }
   }
   return undefined;

@@ -80,14 +80,15 @@ function header(report: DriftReport, title: string): string {
   ];
   const states = report.states.map((st) => code(st.source)).join(', ');
   return [
-    `## ${icon} ${literal(title)}: ${literal(head.text.charAt(0).toLowerCase() + head.text.slice(1))}`,
+    `## ${icon} ${literal(title)}: ${head.text.charAt(0).toLowerCase() + head.text.slice(1)}`,
     '',
     '| Status | Resources |',
     '| --- | ---: |',
     ...rows.map(([label, n]) => `| ${label} | ${n} |`),
     `| **Total** | **${s.total}** |`,
     '',
-    literal(comparedLine(s)),
+    // Our own words and the summary's numbers: nothing to escape.
+    comparedLine(s),
     '',
     `Coverage ${Math.round(s.coverage * 1000) / 10}% · scanned ${code(report.generatedAt)}` +
       (states === '' ? '' : ` · ${states}`),

@@ -10,6 +10,9 @@ import { pathToFileURL } from 'node:url';
 import type { ResourceInstance } from '../../src/state/types.js';
 import { makeInstance } from '../../src/testing/make-instance.js';
 import { currentPlatform } from '../../src/plugin/provider-source.js';
+import { alive } from '../helpers/process-alive.js';
+
+export { alive };
 
 export const FAKE_SOURCE = 'registry.terraform.io/tfdrift/fake';
 const SERVER = join(import.meta.dirname, 'fake-plugin-server.ts');
@@ -74,20 +77,6 @@ export function calls(log: string): { pid: number; method: string; [k: string]: 
         .filter((l) => l !== '')
         .map((l) => JSON.parse(l) as never)
     : [];
-}
-
-// A killed process may linger as a zombie until reaped: that is dead too.
-export function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  } catch {
-    return false;
-  }
 }
 
 export async function waitUntilDead(pids: number[], ms = 5000): Promise<boolean> {

@@ -11,6 +11,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { alive } from '../helpers/process-alive.js';
 import { detectDrift } from '../../src/detect/detect-drift.js';
 import { defineProvider } from '../../src/providers/define-provider.js';
 import { terraformProvider } from '../../src/providers/terraform-provider.js';
@@ -42,20 +43,6 @@ function invocations(
         .split('\n')
         .map((l) => JSON.parse(l) as never)
     : [];
-}
-
-// A killed process may linger as a zombie until its (new) parent reaps it: that is dead too.
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  } catch {
-    return false;
-  }
 }
 
 async function waitUntilDead(pids: number[]): Promise<boolean> {

@@ -149,12 +149,13 @@ describe('text format at scale', () => {
     for (const r of base.resources) r.status = 'missing';
     base.summary = { ...base.summary, inSync: 0, missing: MANY, coverage: 1 };
     const out = formatReport(base, 'text', { color: false });
-    expect(out.split('\n')).toHaveLength(MANY + 4);
+    // Two summary lines (verdict, what was compared), a blank, the title, the resources, a newline.
+    expect(out.split('\n')).toHaveLength(MANY + 5);
   });
 
   it('prints one resource with 150,000 changes, short and verbose', () => {
     const report = bigDriftReport(1, MANY);
-    expect(formatReport(report, 'text', { color: false }).split('\n')).toHaveLength(MANY + 5);
+    expect(formatReport(report, 'text', { color: false }).split('\n')).toHaveLength(MANY + 6);
     const verbose = formatReport(report, 'text', { color: false, verbose: true });
     expect(verbose).toContain(`changes (${MANY}):`);
   });

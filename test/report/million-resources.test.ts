@@ -86,8 +86,8 @@ describe('every format at 1,000,000 resources', () => {
   it('text lists every drifted, missing and unknown resource', { timeout: TIMEOUT }, () => {
     const out = formatReport(report, 'text', { color: false });
     const lines = occurrences(out, '\n');
-    // Summary, then per section a blank line and a title; drifted resources take two lines.
-    expect(lines).toBe(1 + 2 * 4 + 2 * DRIFTED + MISSING + UNKNOWN + UNMANAGED);
+    // Two summary lines, then per section a blank line and a title; drifted resources take two lines.
+    expect(lines).toBe(2 + 2 * 4 + 2 * DRIFTED + MISSING + UNKNOWN + UNMANAGED);
   });
 
   it('json holds every resource', { timeout: TIMEOUT }, () => {
