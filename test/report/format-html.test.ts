@@ -245,6 +245,8 @@ describe.skipIf(!hasChromium && !inCI)('html format in headless Chromium', () =>
     it('redacts sensitive values in the cells and the patch', async () => {
       const card = page.locator('.resource[data-address="aws_db_instance.main"]');
       await card.locator('details.patch summary').click();
+      // The patch is drawn on the toggle event: wait for it, so the check below covers it.
+      await card.locator('details.patch pre').waitFor();
       const text = await card.textContent();
       expect(text).toContain('(sensitive)');
       expect(text).not.toContain('hunter2');
@@ -343,9 +345,11 @@ describe.skipIf(!hasChromium && !inCI)('html format in headless Chromium', () =>
       await page.fill('#filter-unmanaged-text', 'stray-19');
       await expect.poll(() => page.textContent('#unmanaged-shown')).toBe('56');
       await page.click('#unmanaged-imports summary');
-      const blocks = await page.textContent('#unmanaged-imports pre');
-      expect(blocks!.match(/^import \{$/gm)).toHaveLength(56);
-      expect(blocks).toContain('id = "stray-1999"');
+      // The blocks are written by the details' toggle event, which fires after the click.
+      const blocks = (): Promise<string> =>
+        page.textContent('#unmanaged-imports pre').then((t) => t ?? '');
+      await expect.poll(async () => (await blocks()).match(/^import \{$/gm)?.length).toBe(56);
+      expect(await blocks()).toContain('id = "stray-1999"');
     });
 
     it('made no network request', () => {
