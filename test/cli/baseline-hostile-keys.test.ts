@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { reportOf } from '../report/sample-report.js';
 import { baselineRules } from '../../src/cli/baseline.js';
 import { parseDriftignore } from '../../src/diff/ignore.js';
 import { escapeToken } from '../../src/diff/json-pointer.js';
@@ -28,51 +29,29 @@ const HOSTILE_KEYS = [
 ];
 
 function driftedReport(keys: string[]): DriftReport {
-  return {
-    schemaVersion: 1,
-    generatedAt: '2026-01-01T00:00:00Z',
-    durationMs: 1,
-    states: [],
-    summary: {
-      total: 2,
-      inSync: 0,
-      drifted: 1,
-      missing: 1,
-      unknown: 0,
-      unsupported: 0,
-      unmanaged: 0,
-      coverage: 1,
-      checked: 2,
-      partiallyChecked: 0,
-      notChecked: 0,
-      notCheckedAttributes: 0,
+  return reportOf([
+    {
+      address: 'aws_s3_bucket.b',
+      type: 'aws_s3_bucket',
+      provider: 'p',
+      status: 'drifted',
+      patch: [],
+      changes: keys.map((k) => ({
+        op: 'add' as const,
+        path: `/tags/${escapeToken(k)}`,
+        actual: 'v',
+        sensitive: false,
+      })),
     },
-    resources: [
-      {
-        address: 'aws_s3_bucket.b',
-        type: 'aws_s3_bucket',
-        provider: 'p',
-        status: 'drifted',
-        patch: [],
-        changes: keys.map((k) => ({
-          op: 'add' as const,
-          path: `/tags/${escapeToken(k)}`,
-          actual: 'v',
-          sensitive: false,
-        })),
-      },
-      {
-        address: 'aws_s3_bucket.m["k\naws_iam_role.admin"]',
-        type: 'aws_s3_bucket',
-        provider: 'p',
-        status: 'missing',
-        patch: [],
-        changes: [],
-      },
-    ],
-    unmanaged: [],
-    alerts: [],
-  };
+    {
+      address: 'aws_s3_bucket.m["k\naws_iam_role.admin"]',
+      type: 'aws_s3_bucket',
+      provider: 'p',
+      status: 'missing',
+      patch: [],
+      changes: [],
+    },
+  ]);
 }
 
 describe('baseline with hostile keys', () => {

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reportOf } from '../report/sample-report.js';
 import { baselineRules } from '../../src/cli/baseline.js';
 import { ROOT, run, workspace } from './cli-harness.js';
 
@@ -58,26 +59,8 @@ describe('tfdrift baseline', () => {
   });
 
   it('widens pointer tokens a rule cannot spell, and skips deposed objects', () => {
-    const rules = baselineRules({
-      schemaVersion: 1,
-      generatedAt: '2026-01-01T00:00:00Z',
-      durationMs: 1,
-      states: [],
-      summary: {
-        total: 2,
-        inSync: 0,
-        drifted: 1,
-        missing: 1,
-        unknown: 0,
-        unsupported: 0,
-        unmanaged: 0,
-        coverage: 1,
-        checked: 2,
-        partiallyChecked: 0,
-        notChecked: 0,
-        notCheckedAttributes: 0,
-      },
-      resources: [
+    const rules = baselineRules(
+      reportOf([
         {
           address: 'a_b.c',
           type: 'a_b',
@@ -98,10 +81,8 @@ describe('tfdrift baseline', () => {
           patch: [],
           changes: [],
         },
-      ],
-      unmanaged: [],
-      alerts: [],
-    });
+      ]),
+    );
     expect(rules).toEqual(['a_b.c /tags/*', 'a_b.c /tags/*/z']);
   });
 });

@@ -2,6 +2,7 @@
  * Hand-built reports for the formatter tests: every status, a sensitive change whose values are
  * in clear (as with `revealSensitive: true`), provider details, unmanaged resources and alerts.
  */
+import { summarize } from '../../src/detect/summarize.js';
 import type { DriftReport, ResourceReport } from '../../src/index.js';
 
 /** A secret that must never show up in a formatted report unless revealing is asked for. */
@@ -185,4 +186,18 @@ export function bigDriftReport(n: number, changes: number): DriftReport {
     })),
   }));
   return { ...base, resources, summary: { ...base.summary, inSync: 0, drifted: n } };
+}
+
+/** A report of just these resources, its summary counted as `detectDrift` counts it. */
+export function reportOf(resources: ResourceReport[]): DriftReport {
+  return {
+    schemaVersion: 1,
+    generatedAt: '2026-01-01T00:00:00Z',
+    durationMs: 1,
+    states: [],
+    summary: summarize(resources, 0),
+    resources,
+    unmanaged: [],
+    alerts: [],
+  };
 }
