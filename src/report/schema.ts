@@ -40,6 +40,13 @@ export const ResourceErrorSchema = z.object({
 });
 
 /** @internal */
+export const RemediationSchema = z.object({
+  action: z.enum(['replace', 'revert', 'recreate', 'import', 'delete', 'accept']),
+  summary: z.string(),
+  command: z.string().optional(),
+  code: z.string().optional(),
+});
+
 export const ResourceReportSchema = z.object({
   address: z.string().min(1),
   deposed: z.string().optional(),
@@ -53,6 +60,7 @@ export const ResourceReportSchema = z.object({
   error: ResourceErrorSchema.optional(),
   source: z.string().optional(),
   details: z.record(z.string(), z.unknown()).optional(),
+  remediation: RemediationSchema.optional(),
 });
 
 /** @internal */
