@@ -36,3 +36,17 @@ export async function runPreflights(
     }),
   );
 }
+
+/**
+ * The providers whose preflight a scan runs: those that read, with their instances, then
+ * those that only list (for unmanaged detection), with none.
+ * @internal
+ */
+export function preflightWork(
+  byProvider: ReadonlyMap<Provider, readonly ResourceInstance[]>,
+  listers: readonly Provider[],
+): Map<Provider, readonly ResourceInstance[]> {
+  const work = new Map<Provider, readonly ResourceInstance[]>(byProvider);
+  for (const lister of listers) if (!work.has(lister)) work.set(lister, []);
+  return work;
+}
