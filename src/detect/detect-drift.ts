@@ -12,7 +12,7 @@
  * once reading has started resolves promptly with a partial report in which every resource
  * not yet read is `unknown` with code `ABORTED`.
  */
-import type { DriftReport } from '../report/types.js';
+import type { DriftReport } from '../model/report.js';
 import { linkedController } from './abort.js';
 import type { DetectDriftOptions } from './detect-options.js';
 import { checkOptions } from './detect-options.js';

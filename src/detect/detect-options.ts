@@ -11,7 +11,7 @@ import type { Logger, ProgressEvent, Provider } from '../providers/types.js';
 import { checkNumber, checkObject, MAX_TIMER_MS } from '../shared/check-number.js';
 import type { LoadStateOptions } from '../state/load-state.js';
 import { checkHttpRetry } from '../state/sources/fetch-with-retry.js';
-import type { TerraformState } from '../state/types.js';
+import type { TerraformState } from '../model/state.js';
 import type { RetryOptions } from './retry.js';
 import { checkRetry } from './retry.js';
 import type { ShardOptions } from './shard.js';

@@ -5,7 +5,7 @@
  */
 import { isTfdriftError, ProviderConfigError } from '../errors.js';
 import type { Provider, ProviderContext } from '../providers/types.js';
-import type { ResourceInstance } from '../state/types.js';
+import type { ResourceInstance } from '../model/state.js';
 import { abortReason, raceAbort } from './abort.js';
 
 /**

@@ -2,8 +2,8 @@
  * The one constructor of a report entry, so that every entry (in sync, drifted, missing,
  * unknown, unsupported) comes out with its keys in the same order, whichever stage made it.
  */
-import type { ResourceReport } from '../report/types.js';
-import type { ResourceInstance } from '../state/types.js';
+import type { ResourceReport } from '../model/report.js';
+import type { ResourceInstance } from '../model/state.js';
 import type { ClassifiedError } from './classify-error.js';
 
 /** What a report entry may carry besides the instance's identity and status. @internal */

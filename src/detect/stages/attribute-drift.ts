@@ -5,8 +5,8 @@
  * of the scan's secrets before they join the entries' `details`.
  */
 import type { AttributionTarget, Provider } from '../../providers/types.js';
-import type { Alert, ResourceReport } from '../../report/types.js';
-import type { ResourceInstance } from '../../state/types.js';
+import type { Alert, ResourceReport } from '../../model/report.js';
+import type { ResourceInstance } from '../../model/state.js';
 import { raceAbort } from '../abort.js';
 import { classifyError, scrubDetails, scrubMessage } from '../classify-error.js';
 import { ReadTimeout, startWatchdog } from '../read-watchdog.js';

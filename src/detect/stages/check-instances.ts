@@ -6,8 +6,8 @@
  * {@link checkInstances} to re-check a handful of instances without reloading the states
  * or listing the estate again.
  */
-import type { Alert, ResourceReport } from '../../report/types.js';
-import type { ResourceInstance } from '../../state/types.js';
+import type { Alert, ResourceReport } from '../../model/report.js';
+import type { ResourceInstance } from '../../model/state.js';
 import { errorReport, makeReport } from '../resource-report.js';
 import { attributeDrift } from './attribute-drift.js';
 import { diffOutcome } from './diff-outcome.js';

@@ -7,8 +7,8 @@
  */
 import { diffResource } from '../../diff/diff-resource.js';
 import type { Provider } from '../../providers/types.js';
-import type { ResourceReport } from '../../report/types.js';
-import type { ResourceInstance } from '../../state/types.js';
+import type { ResourceReport } from '../../model/report.js';
+import type { ResourceInstance } from '../../model/state.js';
 import { scrubDetails, scrubMessage } from '../classify-error.js';
 import type { ReadOutcome } from '../read-batch.js';
 import { errorReport, makeReport } from '../resource-report.js';

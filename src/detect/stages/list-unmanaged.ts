@@ -3,9 +3,10 @@
  * the states manage, and those no given state holds are reported, each with an `import`
  * block. Only the first shard lists, so merged shard reports name each object once.
  */
-import type { LiveResource, Provider, ProviderContext } from '../../providers/types.js';
-import type { Alert } from '../../report/types.js';
-import type { ResourceInstance } from '../../state/types.js';
+import type { LiveResource } from '../../model/live-resource.js';
+import type { Provider, ProviderContext } from '../../providers/types.js';
+import type { Alert } from '../../model/report.js';
+import type { ResourceInstance } from '../../model/state.js';
 import { isAbortError, raceAbort } from '../abort.js';
 import type { SecretScrubber } from '../../shared/scrub-secrets.js';
 import { classifyError, scrubMessage } from '../classify-error.js';

@@ -6,8 +6,8 @@
  * outcome is handed on as soon as its batch is back, so live attributes never pile up.
  */
 import type { Provider } from '../../providers/types.js';
-import type { Alert } from '../../report/types.js';
-import type { ResourceInstance } from '../../state/types.js';
+import type { Alert } from '../../model/report.js';
+import type { ResourceInstance } from '../../model/state.js';
 import { DEFAULT_MAX_BATCH_SIZE, interleave, makeBatches } from '../batch.js';
 import { runPool, Semaphore } from '../concurrency.js';
 import type { ReadOutcome } from '../read-batch.js';

@@ -5,7 +5,7 @@
  * diff, the parent's live side takes the state's value for those parts (owned-parts.ts); what
  * nobody owns, such as a rule added out of band, is left as it is and still shows as drift.
  */
-import type { ResourceInstance } from '../../state/types.js';
+import type { ResourceInstance } from '../../model/state.js';
 import { indexOwnership, reconcileOwned } from '../owned-parts.js';
 
 type Attrs = Record<string, unknown>;

@@ -3,7 +3,7 @@
  * (route.ts); an instance no provider supports is reported `unsupported`, never read.
  */
 import type { Provider } from '../../providers/types.js';
-import type { ResourceInstance } from '../../state/types.js';
+import type { ResourceInstance } from '../../model/state.js';
 
 /** Instances by the provider that reads them, and those nobody reads. @internal */
 export interface Routing {

@@ -8,7 +8,7 @@ import type { ConfigDriftContext } from '../../config/drift-context.js';
 import type { RuleSet } from '../../diff/types.js';
 import type { Logger, ProgressEvent, Provider, ProviderContext } from '../../providers/types.js';
 import type { SecretScrubber } from '../../shared/scrub-secrets.js';
-import type { ResourceInstance } from '../../state/types.js';
+import type { ResourceInstance } from '../../model/state.js';
 import { lazyScrubber } from '../classify-error.js';
 import type { DetectDriftOptions } from '../detect-options.js';
 import { DEFAULT_CONCURRENCY } from '../detect-options.js';

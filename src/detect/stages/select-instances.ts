@@ -7,8 +7,8 @@
 import type { ConfigDriftContext } from '../../config/drift-context.js';
 import type { IgnoreRule } from '../../diff/ignore.js';
 import { compileIgnore } from '../../diff/ignore.js';
-import type { Alert } from '../../report/types.js';
-import type { ResourceInstance } from '../../state/types.js';
+import type { Alert } from '../../model/report.js';
+import type { ResourceInstance } from '../../model/state.js';
 import type { ShardOptions } from '../shard.js';
 import { inShard } from '../shard.js';
 

@@ -3,8 +3,8 @@
  * sorted (summarize.ts, shared with `mergeReports` so a merged report equals a single run),
  * and an `aborted` alert when the scan was cut short.
  */
-import type { LiveResource } from '../../providers/types.js';
-import type { Alert, DriftReport, ResourceReport, StateReference } from '../../report/types.js';
+import type { LiveResource } from '../../model/live-resource.js';
+import type { Alert, DriftReport, ResourceReport, StateReference } from '../../model/report.js';
 import { compareResources, mergeAlerts, summarize } from '../summarize.js';
 
 /** What a finished scan found. @internal */

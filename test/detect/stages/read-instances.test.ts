@@ -4,7 +4,7 @@ import { readInstances } from '../../../src/detect/stages/read-instances.js';
 import { defineProvider } from '../../../src/providers/define-provider.js';
 import type { Provider, ReadResult } from '../../../src/providers/types.js';
 import { snapshotProvider } from '../../../src/providers/snapshot-provider.js';
-import type { ResourceInstance } from '../../../src/state/types.js';
+import type { ResourceInstance } from '../../../src/model/state.js';
 import { exampleInstances, exampleSnapshot, scanContext } from './stage-inputs.js';
 
 async function readAll(

@@ -9,7 +9,7 @@ import { createScanContext } from '../../../src/detect/stages/scan-context.js';
 import type { ScanContext, ScanContextInput } from '../../../src/detect/stages/scan-context.js';
 import type { ProgressEvent, Provider } from '../../../src/providers/types.js';
 import { loadState } from '../../../src/state/load-state.js';
-import type { ResourceInstance } from '../../../src/state/types.js';
+import type { ResourceInstance } from '../../../src/model/state.js';
 
 export const exampleDir = join(import.meta.dirname, '..', '..', '..', 'examples', 'basic');
 export const exampleState = join(exampleDir, 'terraform.tfstate');
