@@ -23,16 +23,15 @@ const group = makeInstance({
   attributes: { id: 'sg-web', name: 'web', ingress: [inline, owned] },
 });
 const separate = makeInstance({
-  type: 'aws_security_group_rule',
+  type: 'aws_vpc_security_group_ingress_rule',
   name: 'https',
   attributes: {
-    id: 'sgrule-1',
+    id: 'sgr-1',
     security_group_id: 'sg-web',
-    type: 'ingress',
-    protocol: 'tcp',
+    ip_protocol: 'tcp',
     from_port: 443,
     to_port: 443,
-    cidr_blocks: ['10.1.0.0/16'],
+    cidr_ipv4: '10.1.0.0/16',
   },
 });
 
