@@ -44,7 +44,9 @@ import { classifyError, lazyScrubber, scrubDetails, scrubMessage } from './class
 import { runPool, Semaphore } from './concurrency.js';
 import { dedupeStates } from './dedupe-states.js';
 import { findUnmanaged } from './find-unmanaged.js';
-import { mergeRules } from './merge-rules.js';
+import { mergeRules } from '../diff/merge-rules.js';
+import { scanPacks } from '../packs/scan-packs.js';
+import type { Pack } from '../packs/types.js';
 import { indexOwnership, reconcileOwned } from './owned-parts.js';
 import { runPreflights } from './preflight.js';
 import { createRateLimiter } from './rate-limiter.js';
@@ -80,6 +82,12 @@ export interface DetectDriftOptions {
   ignore?: string | IgnoreRule[];
   /** Extra normalization rules by type, applied on top of the providers' rules. */
   rules?: RuleSet;
+  /**
+   * Packs to resolve after the built-in ones and the providers' (see docs/packs.md): rules,
+   * comparators, ownership relations and schema secrets of Terraform providers, and
+   * `remove` entries that switch built-in knowledge off.
+   */
+  packs?: Pack[];
   /** Look for unmanaged resources through the providers that can `list`. */
   unmanaged?: boolean;
   /** How many `read` calls run at once across all providers (default 8). */
@@ -311,6 +319,7 @@ async function attributeDrift(
 export async function detectDrift(options: DetectDriftOptions): Promise<DriftReport> {
   const started = performance.now();
   checkOptions(options);
+  const packs = scanPacks(options.providers, options.packs, options.rules);
   const { controller, dispose } = linkedController(options.signal);
   const signal = controller.signal;
   // The caller's callbacks never fail the scan: see guard-callbacks.ts.
@@ -376,10 +385,10 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
     }
 
     // Provider errors may quote a secret of any instance of the scan, not only of the batch.
-    const scrubber = lazyScrubber(managed);
+    const scrubber = lazyScrubber(managed, packs.secrets);
 
-    // Parts of a parent owned by a separate resource (attachment-ownership.ts) are judged there.
-    const ownership = indexOwnership(managed);
+    // Parts of a parent owned by a separate resource (the packs' ownership) are judged there.
+    const ownership = indexOwnership(managed, packs);
 
     const shard = options.shard;
     const ignore = options.ignore !== undefined ? compileIgnore(options.ignore) : undefined;
@@ -482,12 +491,13 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
           : stored;
         const owned = ownership.ownedIn(instance);
         const live = owned
-          ? reconcileOwned(instance.type, expected, outcome.attributes, owned)
+          ? reconcileOwned(instance.type, expected, outcome.attributes, owned, packs)
           : outcome.attributes;
         const d = diffResource(expected, live, {
           type: instance.type,
           address: instance.address,
           rules: rulesFor(provider),
+          packs,
           read: outcome.read,
           sensitivePaths: instance.sensitivePaths,
           ignorePaths: ignorePaths.size > 0 ? ignorePaths.get(instance) : undefined,

@@ -17,7 +17,7 @@ import { SecretMatcher } from '../shared/secret-matcher.js';
 import { escapeToken, unescapeToken } from './json-pointer.js';
 import type { RuleNode } from './rule-node.js';
 import { isSecretName, isSecretPairValue } from '../shared/secret-names.js';
-import type { PlaceTrie } from './secret-places.js';
+import type { PlaceTrie, SecretTable } from './secret-places.js';
 import { isPlaceEnd, secretPlaces, stepPlaces } from './secret-places.js';
 import { collectSecretValues, parseJsonText } from './secret-values.js';
 
@@ -29,10 +29,14 @@ const MIN_INSIDE = 8;
 
 const MAX_DEPTH = 64;
 
+const NO_SECRETS: SecretTable = { byType: new Map(), mirrors: new Map() };
+
 /** What the redactor knows about one resource. @internal */
 export interface RedactorOptions {
   /** Resource type: selects the schema-sensitive attributes. */
   type?: string;
+  /** Schema secrets and mirrored attributes (from the resolved packs); none when absent. */
+  secrets?: SecretTable;
   /** JSON Pointers of the state's sensitive values. */
   sensitivePaths?: readonly string[];
   /** The state attributes: where the secret values come from. */
@@ -76,7 +80,11 @@ export class Redactor {
   private matcher: SecretMatcher | null = null;
 
   constructor(private readonly options: RedactorOptions = {}) {
-    this.places = secretPlaces(options.type ?? '', options.sensitivePaths ?? []);
+    this.places = secretPlaces(
+      options.type ?? '',
+      options.sensitivePaths ?? [],
+      options.secrets ?? NO_SECRETS,
+    );
   }
 
   /**

@@ -4,6 +4,7 @@
  * passed to `detectDrift` explicitly; nothing is registered globally.
  */
 import type { RuleSet } from '../diff/types.js';
+import type { Pack } from '../packs/types.js';
 import type { ResourceInstance } from '../state/types.js';
 import type { ResourceReport } from '../report/types.js';
 
@@ -173,6 +174,12 @@ export interface Provider {
   ): Promise<{ address: string; details: Record<string, unknown> }[]>;
   /** Normalization rules this provider contributes, by resource type. */
   readonly rules?: RuleSet;
+  /**
+   * Packs this provider brings: what tfdrift should know about the state of the Terraform
+   * providers it reads (rules, comparators, ownership, secrets). Resolved after the built-in
+   * packs and before the caller's `packs`, for every instance of the scan. See docs/packs.md.
+   */
+  readonly packs?: readonly Pack[];
   /** The largest batch `read` accepts (default 100). */
   readonly maxBatchSize?: number;
   /** How many `read` calls of this provider may run at once (default: the scan's `concurrency`). */
