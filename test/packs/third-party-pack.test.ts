@@ -169,11 +169,14 @@ describe('a third-party pack (acme/widgets)', () => {
       supports: ['acme_*'],
       packs: [acme],
       read: async (batch) =>
-        batch.map((i) => ({
-          address: i.address,
-          status: 'found' as const,
-          attributes: data.resources[i.address as keyof typeof data.resources].attributes,
-        })),
+        batch.map((i) => {
+          const found = (data.resources as Record<string, { attributes: Attrs } | undefined>)[
+            i.address
+          ];
+          return found === undefined
+            ? { address: i.address, status: 'not-found' as const }
+            : { address: i.address, status: 'found' as const, attributes: found.attributes };
+        }),
     });
     const report = await detectDrift({ state, providers: [acmeReader] });
     expect(status(report)).toEqual({

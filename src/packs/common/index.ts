@@ -7,16 +7,17 @@ import { definePack } from '../define-pack.js';
 import { schemaSecrets } from '../schema-secrets.js';
 import { canonicalCidr } from './cidr.js';
 import { commonRules } from './rules.js';
-import { BUILTIN_PREFIXES } from '../builtin-prefixes.js';
 
 /**
  * The common built-in pack (`tfdrift/common`): rules for every type (`*`) and the `cidr`
  * comparator (IP addresses and CIDR blocks in canonical form).
- * @public
+ * Users reach it through `builtinPacks`.
+ * @internal
  */
 export const commonPack = definePack({
   source: 'tfdrift/common',
   rules: { '*': commonRules },
   comparators: { cidr: { canonical: canonicalCidr } },
-  secrets: schemaSecrets(BUILTIN_PREFIXES, true),
+  // The providers with a built-in pack of their own carry their types' secrets there.
+  secrets: schemaSecrets(['aws_', 'google_', 'azurerm_'], true),
 });

@@ -21,7 +21,8 @@ function arnName(text: string): string {
  * The built-in pack for `hashicorp/aws`. Comparators: `iam-policy` (policy documents compared
  * as IAM reads them), `ip-protocol` (`"6"` ≡ `"tcp"`, `"all"` ≡ `"-1"`) and `arn-name`
  * (`web` ≡ `arn:aws:iam::1:instance-profile/web`). Derived map: `tags_all` (of `tags`).
- * @public
+ * Users reach it through `builtinPacks`.
+ * @internal
  */
 export const awsPack = definePack({
   source: 'hashicorp/aws',

@@ -9,7 +9,8 @@ import { azurermRules } from './rules.js';
 /**
  * The built-in pack for `hashicorp/azurerm`. Comparator: `azure-location` (`"West Europe"`
  * ≡ `"westeurope"`).
- * @public
+ * Users reach it through `builtinPacks`.
+ * @internal
  */
 export const azurermPack = definePack({
   source: 'hashicorp/azurerm',

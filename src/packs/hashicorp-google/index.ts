@@ -11,7 +11,8 @@ import { googleRules } from './rules.js';
  * The built-in pack for `hashicorp/google`. Derived map: `effective_labels` (of `labels` and
  * `terraform_labels`); a live side without it is compared on `labels` alone. Comparators:
  * `ip-protocol` (firewall protocols, the same IANA table as hashicorp/aws).
- * @public
+ * Users reach it through `builtinPacks`.
+ * @internal
  */
 export const googlePack = definePack({
   source: 'hashicorp/google',
