@@ -87,7 +87,7 @@ export interface DetectDriftOptions {
    * comparators, ownership relations and schema secrets of Terraform providers, and
    * `remove` entries that switch built-in knowledge off.
    */
-  packs?: Pack[];
+  packs?: readonly Pack[];
   /** Look for unmanaged resources through the providers that can `list`. */
   unmanaged?: boolean;
   /** How many `read` calls run at once across all providers (default 8). */

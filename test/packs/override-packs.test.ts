@@ -170,6 +170,26 @@ describe('removing built-in entries', () => {
     expect(patch(await scan([role], liveRole, [noAws]))).toHaveLength(1);
   });
 
+  it('secrets: a type whose schema secrets are switched off shows its values', async () => {
+    // `content` is secret by the AWS provider's schema only: no name heuristic calls it so.
+    const version = makeInstance({
+      type: 'aws_appconfig_hosted_configuration_version',
+      name: 'v',
+      attributes: { id: 'v1', content: 'alpha-config-1' },
+    });
+    const liveVersion = { [version.address]: { id: 'v1', content: 'beta-config-2' } };
+    expect(patch(await scan([version], liveVersion))).toEqual([
+      { op: 'replace', path: '/content', value: '(sensitive)' },
+    ]);
+    const reveal = definePack({
+      source: 'me/reveal',
+      remove: { secrets: ['aws_appconfig_hosted_configuration_version'] },
+    });
+    expect(patch(await scan([version], liveVersion, [reveal]))).toEqual([
+      { op: 'replace', path: '/content', value: 'beta-config-2' },
+    ]);
+  });
+
   it('comparators: removing one still named by a rule is an error before the scan', async () => {
     const noCidr = definePack({ source: 'me/no-cidr', remove: { comparators: ['cidr'] } });
     await expect(scan([], {}, [noCidr])).rejects.toMatchObject({
