@@ -2,7 +2,7 @@
  * Decides which changes are secret and redacts their values. A value is secret when:
  *
  * - its place is secret: the state's sensitive paths and the type's schema-sensitive
- *   attributes (`secret-places.ts`, which also follows set elements and `tags_all`), or the
+ *   attributes (`secret-places.ts`, which also follows set elements and derived maps), or the
  *   rules' `sensitive` globs;
  * - its name, or a name on its path, is secret (`secret-names.ts`), or it is the value of a
  *   `{ name: "DB_PASSWORD", value }` pair;
