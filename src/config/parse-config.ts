@@ -24,7 +24,7 @@ export type {
   ModuleCall,
   ModuleSourceKind,
   MovedBlock,
-  ProviderConfig,
+  ProviderBlock,
   RequiredProvider,
   BackendBlock,
   CloudBlock,

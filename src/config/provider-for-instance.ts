@@ -6,17 +6,17 @@
  */
 import type { ResourceInstance } from '../state/types.js';
 import { unkeyedModulePath } from './config-address.js';
-import type { DeclaredResource, ModuleCall, ProviderConfig, TerraformConfig } from './types.js';
+import type { DeclaredResource, ModuleCall, ProviderBlock, TerraformConfig } from './types.js';
 
 /** Looks up the provider block of instances; built once per configuration. @internal */
 export type ProviderLookup = (
   instance: ResourceInstance,
   declared: DeclaredResource | undefined,
-) => ProviderConfig | undefined;
+) => ProviderBlock | undefined;
 
 /** Builds a {@link ProviderLookup} for `config`. @internal */
 export function providerLookup(config: TerraformConfig): ProviderLookup {
-  const blocks = new Map<string, ProviderConfig>();
+  const blocks = new Map<string, ProviderBlock>();
   for (const provider of config.providers) {
     blocks.set(blockKey(provider.module, provider.name, provider.alias), provider);
   }
@@ -39,13 +39,13 @@ export function providerLookup(config: TerraformConfig): ProviderLookup {
 }
 
 function resolve(
-  blocks: Map<string, ProviderConfig>,
+  blocks: Map<string, ProviderBlock>,
   calls: Map<string, ModuleCall>,
   module: string | undefined,
   name: string,
   alias: string | undefined,
   depth: number,
-): ProviderConfig | undefined {
+): ProviderBlock | undefined {
   const own = blocks.get(blockKey(module, name, alias));
   if (own !== undefined || module === undefined || depth > 64) return own;
   const call = calls.get(module);

@@ -92,10 +92,10 @@ export interface ModuleCall {
 }
 
 /**
- * A `provider` block.
+ * A `provider` block of the configuration (its settings, not a tfdrift {@link Provider}).
  * @public
  */
-export interface ProviderConfig {
+export interface ProviderBlock {
   /** The provider's local name, e.g. `aws`. */
   name: string;
   /** The alias, e.g. `west`. */
@@ -196,7 +196,7 @@ export interface TerraformConfig {
   /** Every `module` block. */
   modules: ModuleCall[];
   /** Every `provider` block. */
-  providers: ProviderConfig[];
+  providers: ProviderBlock[];
   /** Every `required_providers` entry. */
   requiredProviders: RequiredProvider[];
   /** Every `moved` block. */

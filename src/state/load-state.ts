@@ -36,7 +36,7 @@ export interface LoadStateOptions extends ParseStateOptions, HttpRetryOptions {
   /** Options of `tfc://` sources. */
   tfc?: TfcSourceOptions;
   /** What `-` reads. Default `process.stdin`. */
-  stdin?: ByteStream;
+  stdin?: AsyncIterable<Uint8Array | string>;
   /** Where credentials such as `TF_TOKEN_<host>` are looked up. Default `process.env`. */
   env?: Record<string, string | undefined>;
 }

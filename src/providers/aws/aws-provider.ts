@@ -5,6 +5,7 @@
 import { getMaxListeners, setMaxListeners } from 'node:events';
 import { isTfdriftError, ProviderConfigError } from '../../errors.js';
 import type { RuleSet } from '../../diff/types.js';
+import type { AwsCredentials } from '../../shared/aws-credentials.js';
 import type { ResourceInstance } from '../../state/types.js';
 import type { LiveResource, Provider, ProviderContext, ReadResult } from '../types.js';
 import type { AwsService, InjectedClient, ModuleImporter } from './clients.js';
@@ -17,16 +18,6 @@ import type { ResourceHandler } from './resource-handler.js';
 import type { AttributionTarget } from '../types.js';
 import { attributeChanges } from './cloudtrail-attribution.js';
 import { awsPreflight } from './preflight.js';
-
-/** Static credentials, or a function that resolves them (any AWS SDK credential provider). @public */
-export type AwsCredentials =
-  | { accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date }
-  | (() => Promise<{
-      accessKeyId: string;
-      secretAccessKey: string;
-      sessionToken?: string;
-      expiration?: Date;
-    }>);
 
 /** A role to assume (STS AssumeRole) before reading. @public */
 export interface AwsAssumeRole {
