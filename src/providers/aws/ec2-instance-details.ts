@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { DescribeInstanceAttributeCommandOutput, Instance, Volume } from '@aws-sdk/client-ec2';
+import { ProviderError } from '../../errors.js';
 import type { ResourceInstance } from '../../state/types.js';
 import { describeByIds } from './ec2-describe.js';
 import type { AwsEnv } from './resource-handler.js';
@@ -185,7 +186,12 @@ export function blockDeviceAttributes(
     const id = mapping.Ebs?.VolumeId;
     if (id === undefined) continue;
     const volume = volumes.get(id);
-    if (volume === undefined) throw new Error(`DescribeVolumes did not return ${id}`);
+    if (volume === undefined) {
+      throw new ProviderError(`DescribeVolumes did not return ${id}`, {
+        provider: 'aws',
+        kind: 'provider-bug',
+      });
+    }
     const name = mapping.DeviceName ?? '';
     const deleteOnTermination = mapping.Ebs?.DeleteOnTermination ?? false;
     if (name === instance.RootDeviceName) {
