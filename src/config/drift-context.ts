@@ -18,7 +18,7 @@ import { providerLookup } from './provider-for-instance.js';
 import type { TerraformConfig } from './types.js';
 
 /** Options of {@link configDriftContext}. @internal */
-export interface ConfigDriftContextOptions {
+interface ConfigDriftContextOptions {
   /** Environment used for `TF_WORKSPACE` and backend credentials (defaults to `process.env`). */
   env?: NodeJS.ProcessEnv;
   /** Aborts reading the configuration. */

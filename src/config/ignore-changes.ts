@@ -6,7 +6,7 @@ import { escapePointerToken } from './expressions.js';
 import type { DeclaredResource, ProviderBlock } from './types.js';
 
 /** Ignoring every attribute: `ignore_changes = all`. @internal */
-export const IGNORE_ALL = ['/**'];
+const IGNORE_ALL = ['/**'];
 
 /**
  * The JSON Pointer globs that never count as drift for a resource. `tags` entries also cover

@@ -51,7 +51,7 @@ export interface RawModuleCall {
 }
 
 /** Everything one module declares. @internal */
-export interface ModuleContents {
+interface ModuleContents {
   resources: DeclaredResource[];
   calls: RawModuleCall[];
   providers: ProviderBlock[];
@@ -239,7 +239,7 @@ function badIgnoreChanges(
 }
 
 /** `count` and `for_each`, with their keys when they are literals. @internal */
-export function expansionOf(body: ConfigBody): Expansion | undefined {
+function expansionOf(body: ConfigBody): Expansion | undefined {
   if (body.count !== undefined && body.count !== null) {
     const count = literalNumber(body.count);
     return count === undefined

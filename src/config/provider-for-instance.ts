@@ -9,7 +9,7 @@ import { unkeyedModulePath } from './config-address.js';
 import type { DeclaredResource, ModuleCall, ProviderBlock, TerraformConfig } from './types.js';
 
 /** Looks up the provider block of instances; built once per configuration. @internal */
-export type ProviderLookup = (
+type ProviderLookup = (
   instance: ResourceInstance,
   declared: DeclaredResource | undefined,
 ) => ProviderBlock | undefined;

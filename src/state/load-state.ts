@@ -42,7 +42,7 @@ export interface LoadStateOptions extends ParseStateOptions, HttpRetryOptions {
 }
 
 /** The raw bytes of a state and the name to use for it in messages. @internal */
-export interface FetchedState {
+interface FetchedState {
   bytes: Uint8Array;
   /** The source with every credential removed. */
   source: string;

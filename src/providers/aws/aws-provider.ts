@@ -14,6 +14,7 @@ import { envFactory } from './aws-call.js';
 import { toReadError } from './errors.js';
 import { HANDLERS } from './handlers.js';
 import { resolveLocation } from './location.js';
+import { defaultRates } from './services.js';
 import type { ResourceHandler } from './resource-handler.js';
 import type { AttributionTarget } from '../types.js';
 import { attributeChanges } from './cloudtrail-attribution.js';
@@ -69,17 +70,6 @@ export interface AwsProviderOptions {
   /** @internal Replaces the module loader (tests simulate a missing package with it). */
   importModule?: ModuleImporter;
 }
-
-const DEFAULT_RATES: Record<AwsService, number> = {
-  ec2: 20,
-  s3: 100,
-  iam: 10,
-  rds: 10,
-  lambda: 10,
-  dynamodb: 10,
-  cloudtrail: 2,
-  sts: 5,
-};
 
 const GLOBAL_REGION = 'us-east-1';
 
@@ -162,7 +152,7 @@ export function awsProvider(options: AwsProviderOptions = {}): AwsProvider {
     process.env.AWS_REGION ??
     process.env.AWS_DEFAULT_REGION ??
     GLOBAL_REGION;
-  const rates = { ...DEFAULT_RATES, ...options.rateLimits };
+  const rates = { ...defaultRates(), ...options.rateLimits };
   const endpoints = options.endpoints ?? {};
 
   let baseConfig: Promise<Record<string, unknown>> | undefined;

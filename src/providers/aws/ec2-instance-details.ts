@@ -100,7 +100,7 @@ export async function instanceAttributeValues(
 }
 
 /** The EBS volume ids of instances whose state holds block devices. */
-export function volumeIdsOf(instance: Instance): string[] {
+function volumeIdsOf(instance: Instance): string[] {
   return (instance.BlockDeviceMappings ?? [])
     .map((m) => m.Ebs?.VolumeId)
     .filter((id): id is string => id !== undefined);

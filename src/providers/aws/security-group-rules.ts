@@ -20,7 +20,7 @@ const RULES = {
  * Maps an `sgr-` rule to Terraform's attributes. With protocol `-1` Terraform stores no ports.
  * @internal
  */
-export function vpcRuleAttributes(
+function vpcRuleAttributes(
   rule: SecurityGroupRule,
   region: string,
 ): Record<string, unknown> {

@@ -17,7 +17,7 @@ import { REDACTED, redactSource } from './redact-url.js';
  * yourself. Typed structurally so tfdrift's types do not require the SDK.
  * @internal
  */
-export interface S3ClientLike {
+interface S3ClientLike {
   /** Sends a command, as `S3Client.send` does. */
   send(command: unknown, options?: { abortSignal?: AbortSignal }): Promise<unknown>;
 }
@@ -44,7 +44,7 @@ export interface S3SourceOptions {
 }
 
 /** Where an `s3://` source points. @internal */
-export interface S3Location {
+interface S3Location {
   bucket: string;
   key: string;
 }
