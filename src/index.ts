@@ -70,11 +70,6 @@ export type {
   BackendConfigInput,
   DeclaredResource,
   Expansion,
-  ModuleCall,
-  ModuleSourceKind,
-  MovedBlock,
-  ProviderBlock,
-  RequiredProvider,
   BackendBlock,
   CloudBlock,
 } from './config/parse-config.js';

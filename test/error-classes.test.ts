@@ -12,6 +12,7 @@ import {
   ProviderError,
   type IgnoreRule,
   type Provider,
+  type TerraformConfig,
 } from '../src/index.js';
 import { readRefreshedPlan } from '../src/providers/terraform-plan.js';
 import { makeInstance, makeState } from '../src/testing/make-instance.js';
@@ -84,5 +85,14 @@ describe('a provider that breaks its contract', () => {
     expect(error).toBeInstanceOf(ProviderError);
     expect(isTfdriftError(error)).toBe(true);
     expect((error as ProviderError).kind).toBe('provider-bug');
+  });
+});
+
+describe('a configuration passed to detectDrift', () => {
+  it('built by hand instead of by parseConfig is an InvalidOptionError at /config', async () => {
+    const config: TerraformConfig = { dir: '.', files: [], resources: [] };
+    const error = await rejection(detectDrift({ state, providers: [echo], config }));
+    expect(error).toBeInstanceOf(InvalidOptionError);
+    expect((error as InvalidOptionError).option).toBe('/config');
   });
 });

@@ -6,7 +6,7 @@
  */
 import type { ResourceInstance } from '../state/types.js';
 import { unkeyedModulePath } from './config-address.js';
-import type { DeclaredResource, ModuleCall, ProviderBlock, TerraformConfig } from './types.js';
+import type { DeclaredResource, ModuleCall, ProviderBlock, ParsedConfig } from './types.js';
 
 /** Looks up the provider block of instances; built once per configuration. @internal */
 type ProviderLookup = (
@@ -15,7 +15,7 @@ type ProviderLookup = (
 ) => ProviderBlock | undefined;
 
 /** Builds a {@link ProviderLookup} for `config`. @internal */
-export function providerLookup(config: TerraformConfig): ProviderLookup {
+export function providerLookup(config: ParsedConfig): ProviderLookup {
   const blocks = new Map<string, ProviderBlock>();
   for (const provider of config.providers) {
     blocks.set(blockKey(provider.module, provider.name, provider.alias), provider);
@@ -79,7 +79,7 @@ function parseProviderConfig(
  * The local name a module uses for a provider source: from its `required_providers`, else the
  * source's last segment (`registry.terraform.io/hashicorp/aws` → `aws`).
  */
-function localName(config: TerraformConfig, module: string | undefined, source: string): string {
+function localName(config: ParsedConfig, module: string | undefined, source: string): string {
   const wanted = sourceTail(source);
   for (const required of config.requiredProviders) {
     if (required.module !== module || required.source === undefined) continue;
