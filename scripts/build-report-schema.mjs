@@ -1,10 +1,11 @@
 // Writes dist/report.schema.json (the JSON Schema of a DriftReport) from the zod schema, so the
-// two can never disagree. Runs after tsup: it reads the built entry.
+// two can never disagree. The schema is internal (no entry exports it), so this reads the
+// source through tsx: `node --import tsx scripts/build-report-schema.mjs`.
 import { writeFileSync } from 'node:fs';
 import process from 'node:process';
 import { URL, fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { DriftReportSchema } from '../dist/index.js';
+import { DriftReportSchema } from '../src/report/schema.ts';
 
 const target = fileURLToPath(new URL('../dist/report.schema.json', import.meta.url));
 const schema = {

@@ -7,8 +7,8 @@ export { awsProvider } from './providers/aws/aws-provider.js';
 export type {
   AwsProviderOptions,
   AwsProvider,
-  AwsCredentials,
   AwsAssumeRole,
 } from './providers/aws/aws-provider.js';
+export type { AwsCredentials, AwsCredentialIdentity } from './shared/aws-credentials.js';
 export type { AwsService, AwsClientLike, InjectedClient } from './providers/aws/clients.js';
 export type { AwsAttribution } from './providers/aws/cloudtrail-attribution.js';

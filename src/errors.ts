@@ -15,7 +15,8 @@ export type TfdriftErrorCode =
   | 'CONFIG_PARSE'
   | 'PROVIDER_CONFIG'
   | 'PROVIDER'
-  | 'INVALID_OPTION';
+  | 'INVALID_OPTION'
+  | 'REPORT_PARSE';
 
 /** Options shared by every tfdrift error constructor. @public */
 export interface TfdriftErrorOptions {
@@ -256,6 +257,41 @@ export class InvalidOptionError extends TfdriftError {
     super(message, options);
     this.option = options.option;
     this.issues = options.issues ?? [];
+  }
+}
+
+/** Options of {@link ReportParseError}. @public */
+export interface ReportParseErrorOptions extends TfdriftErrorOptions {
+  /** Every problem found, each with its JSON Pointer into the report. */
+  issues?: StateParseIssue[];
+  /** A finer code: `NOT_JSON` for text that is not JSON, `INVALID` (default) for any other. */
+  reason?: string;
+}
+
+/**
+ * A drift report read back from storage is not a valid `DriftReport` (schema version 1): not
+ * JSON, a missing field, a status or an operation tfdrift never writes. `issues` holds the
+ * JSON Pointer of every bad spot.
+ * @public
+ */
+export class ReportParseError extends TfdriftError {
+  /** The class name, kept through minification. */
+  override readonly name = 'ReportParseError';
+  /** Always `REPORT_PARSE`. */
+  readonly code = 'REPORT_PARSE' as const;
+  /** Each problem with the JSON Pointer where it was found. */
+  readonly issues: StateParseIssue[];
+  /** A finer classification of the failure. */
+  readonly reason: string;
+  /** The JSON Pointer of the first bad spot (`""` for the document itself). */
+  get pointer(): string {
+    return this.issues[0]?.path ?? '';
+  }
+
+  constructor(message: string, options: ReportParseErrorOptions = {}) {
+    super(message, options);
+    this.issues = options.issues ?? [{ path: '', message }];
+    this.reason = options.reason ?? 'INVALID';
   }
 }
 

@@ -25,6 +25,7 @@ export {
   ProviderConfigError,
   ProviderError,
   InvalidOptionError,
+  ReportParseError,
   isTfdriftError,
 } from './errors.js';
 export type {
@@ -38,6 +39,7 @@ export type {
   ProviderConfigErrorOptions,
   ProviderErrorOptions,
   InvalidOptionErrorOptions,
+  ReportParseErrorOptions,
 } from './errors.js';
 
 // State
@@ -51,15 +53,10 @@ export type {
 export { parseState } from './state/parse-state.js';
 export type { ParseStateOptions } from './state/parse-state.js';
 export { loadState } from './state/load-state.js';
-export { DEFAULT_MAX_STATE_BYTES } from './state/size-limit.js';
 export type { LoadStateOptions } from './state/load-state.js';
 export type { HttpRetryOptions } from './state/sources/fetch-with-retry.js';
-export type { ByteStream } from './state/sources/file-source.js';
-export type {
-  S3SourceOptions,
-  S3ClientLike,
-  AwsCredentialsInput,
-} from './state/sources/s3-source.js';
+export type { S3SourceOptions } from './state/sources/s3-source.js';
+export type { AwsCredentials, AwsCredentialIdentity } from './shared/aws-credentials.js';
 export type { GcsSourceOptions } from './state/sources/gcs-source.js';
 export type { TfcSourceOptions } from './state/sources/tfc-source.js';
 export { parseAddress, formatAddress } from './state/address.js';
@@ -73,11 +70,6 @@ export type {
   BackendConfigInput,
   DeclaredResource,
   Expansion,
-  ModuleCall,
-  ModuleSourceKind,
-  MovedBlock,
-  ProviderConfig,
-  RequiredProvider,
   BackendBlock,
   CloudBlock,
 } from './config/parse-config.js';
@@ -139,9 +131,10 @@ export type {
   DriftSummary,
   StateReference,
   Alert,
+  Remediation,
 } from './model/report.js';
 export type { Change } from './model/change.js';
-export { DriftReportSchema } from './report/schema.js';
+export { parseReport, isDriftReport } from './report/parse-report.js';
 export { formatReport, REPORT_FORMATS } from './report/format-report.js';
 export { scanVerdict, FAIL_ON_STATUSES } from './report/verdict.js';
 export type { FailOnStatus, ScanVerdict, ScanVerdictOptions } from './report/verdict.js';

@@ -14,7 +14,7 @@ import { refuseInputAsOutput, writeFileAtomic } from './io.js';
 import { ruleSpellingProblem } from './rule-spelling.js';
 import { runScan } from './scan.js';
 
-export const BASELINE_HELP = `Usage: tfdrift baseline [options]
+const BASELINE_HELP = `Usage: tfdrift baseline [options]
 
 Scan, then write .driftignore rules that accept the drift found today: one rule per drifted
 attribute (address and JSON Pointer) and one per missing resource (the whole address). A

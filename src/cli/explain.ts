@@ -8,7 +8,7 @@ import { EXIT_DRIFT, EXIT_ERROR, EXIT_IN_SYNC } from './exit-codes.js';
 import type { CliIO } from './io.js';
 import { runScan } from './scan.js';
 
-export const EXPLAIN_HELP = `Usage: tfdrift explain ADDRESS [options]
+const EXPLAIN_HELP = `Usage: tfdrift explain ADDRESS [options]
 
 Scan, then print one resource's status and changes in full (values are not cut), with its
 RFC 6902 patch. Exit codes: 0 in sync, 2 drifted or missing, 1 error or not in state.

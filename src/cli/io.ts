@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { CliError } from './args.js';
 
 /** A writable text stream (process.stdout fits). */
-export interface CliStream {
+interface CliStream {
   write(text: string): unknown;
   isTTY?: boolean;
 }

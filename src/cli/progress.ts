@@ -7,13 +7,13 @@ import { escapeControls } from '../index.js';
 import type { ProgressEvent } from '../index.js';
 
 /** A stream progress can be written to. */
-export interface ProgressStream {
+interface ProgressStream {
   write(text: string): unknown;
   isTTY?: boolean;
 }
 
 /** A progress display: feed it events, then `finish` it before printing anything else. */
-export interface Progress {
+interface Progress {
   onProgress(event: ProgressEvent): void;
   finish(): void;
 }

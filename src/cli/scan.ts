@@ -59,7 +59,7 @@ Examples:
 `;
 
 /** Values of the options every scanning command shares. */
-export type ScanValues = ReturnType<typeof parse<typeof SCAN_OPTIONS>>['values'];
+type ScanValues = ReturnType<typeof parse<typeof SCAN_OPTIONS>>['values'];
 
 /** `--plugins [DIR]` and `--provider-config FILE`: the provider-plugin reader. */
 async function pluginProviderFrom(
@@ -160,7 +160,7 @@ function stateSources(values: ScanValues, io: CliIO, command: string): string[] 
 }
 
 /** What a scan produced, with what the formatters need to point at code. */
-export interface ScanOutcome {
+interface ScanOutcome {
   report: DriftReport;
   config?: TerraformConfig;
 }

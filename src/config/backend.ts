@@ -10,7 +10,7 @@ import type { TerraformConfig } from './types.js';
 import { currentWorkspace, initializedBackend } from './workspace.js';
 
 /** A state location: a `loadState` source and its options, or alerts saying why there is none. @internal */
-export interface StateLocation {
+interface StateLocation {
   stateSource?: string;
   loadOptions?: Partial<LoadStateOptions>;
   /** The workspace the location is for. */
@@ -19,7 +19,7 @@ export interface StateLocation {
 }
 
 /** Options of {@link stateLocation}. @internal */
-export interface StateLocationOptions {
+interface StateLocationOptions {
   env?: Record<string, string | undefined>;
   /** What a relative `config.dir` is relative to (default: the process's working directory). */
   cwd?: string;

@@ -6,17 +6,14 @@
  */
 import type { ResourceInstance } from '../model/state.js';
 import { formatKey } from './config-address.js';
-import type { DeclaredResource, Expansion, TerraformConfig } from './types.js';
+import type { DeclaredResource, Expansion, ParsedConfig } from './types.js';
 
 /**
  * The instance addresses `config` certainly declares (managed resources only) that no
  * instance in `instances` has, in configuration order.
  * @internal
  */
-export function declaredNotInState(
-  config: TerraformConfig,
-  instances: ResourceInstance[],
-): string[] {
+export function declaredNotInState(config: ParsedConfig, instances: ResourceInstance[]): string[] {
   const present = new Set(instances.map((instance) => instance.address));
   const calls = new Map(config.modules.map((call) => [call.address, call]));
   const missing: string[] = [];
@@ -38,7 +35,7 @@ export function declaredNotInState(
  */
 function movedHere(
   address: string,
-  moves: TerraformConfig['moved'],
+  moves: ParsedConfig['moved'],
   present: Set<string>,
   depth = 0,
 ): boolean {

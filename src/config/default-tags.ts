@@ -5,7 +5,7 @@
  * tags that never reached the cloud show as drift.
  */
 import type { ResourceInstance } from '../model/state.js';
-import type { ProviderConfig } from './types.js';
+import type { ProviderBlock } from './types.js';
 
 /**
  * The `tags_all` the configuration expects for an instance, or `undefined` when the provider
@@ -14,7 +14,7 @@ import type { ProviderConfig } from './types.js';
  */
 export function expectedTagsAll(
   instance: ResourceInstance,
-  provider: ProviderConfig | undefined,
+  provider: ProviderBlock | undefined,
 ): Record<string, unknown> | undefined {
   const defaults = provider?.defaultTags;
   if (defaults === undefined || !('tags_all' in instance.attributes)) return undefined;

@@ -13,12 +13,13 @@ import { configAddressOf, unkeyedModulePath } from './config-address.js';
 import { declaredNotInState } from './declared-not-in-state.js';
 import { expectedTagsAll } from './default-tags.js';
 import { ignoreGlobs } from './ignore-changes.js';
-import { parseConfig } from './parse-config.js';
+import { parseConfigModel } from './parse-config.js';
 import { providerLookup } from './provider-for-instance.js';
-import type { TerraformConfig } from './types.js';
+import { InvalidOptionError } from '../errors.js';
+import type { ParsedConfig, TerraformConfig } from './types.js';
 
 /** Options of {@link configDriftContext}. @internal */
-export interface ConfigDriftContextOptions {
+interface ConfigDriftContextOptions {
   /** Environment used for `TF_WORKSPACE` and backend credentials (defaults to `process.env`). */
   env?: NodeJS.ProcessEnv;
   /** Aborts reading the configuration. */
@@ -61,12 +62,12 @@ export async function configDriftContext(
 ): Promise<ConfigDriftContext> {
   const parsed =
     typeof config === 'string'
-      ? await parseConfig(options.cwd === undefined ? config : resolve(options.cwd, config), {
+      ? await parseConfigModel(options.cwd === undefined ? config : resolve(options.cwd, config), {
           ...(options.signal === undefined ? {} : { signal: options.signal }),
           ...(options.backendConfig === undefined ? {} : { backendConfig: options.backendConfig }),
           ...(options.env === undefined ? {} : { env: options.env }),
         })
-      : config;
+      : parsedForm(config);
   const location = await stateLocation(parsed, {
     ...(options.env === undefined ? {} : { env: options.env }),
     ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
@@ -98,7 +99,7 @@ export async function configDriftContext(
  * The configuration address an instance will have once the `moved` blocks are applied (an
  * object still at its old address is governed by the block it moves to), or `''`.
  */
-function movedAddress(address: string, config: TerraformConfig): string {
+function movedAddress(address: string, config: ParsedConfig): string {
   let current = address;
   // Bounded: each move applies at most once along a chain.
   for (let step = 0; step <= config.moved.length; step++) {
@@ -115,7 +116,7 @@ function movedAddress(address: string, config: TerraformConfig): string {
 }
 
 /** Modules from a registry or git that `terraform init` has not installed: their resources are unknown. */
-function unreadModulesAlert(config: TerraformConfig): Alert[] {
+function unreadModulesAlert(config: ParsedConfig): Alert[] {
   const unread = config.modules.filter((call) => !call.followed).map((call) => call.address);
   if (unread.length === 0) return [];
   return [
@@ -126,4 +127,28 @@ function unreadModulesAlert(config: TerraformConfig): Alert[] {
       addresses: unread,
     },
   ];
+}
+
+/**
+ * `config` as `parseConfig` returned it, with the blocks the public type leaves out. An
+ * object built by hand lacks them and is refused rather than read as a configuration with
+ * no modules, providers or `moved` blocks.
+ */
+function parsedForm(config: TerraformConfig): ParsedConfig {
+  const full = config as Partial<ParsedConfig>;
+  const complete =
+    typeof config === 'object' &&
+    config !== null &&
+    Array.isArray(config.resources) &&
+    Array.isArray(full.modules) &&
+    Array.isArray(full.providers) &&
+    Array.isArray(full.requiredProviders) &&
+    Array.isArray(full.moved);
+  if (!complete) {
+    throw new InvalidOptionError(
+      '`config` must be a configuration directory or the result of parseConfig',
+      { option: '/config' },
+    );
+  }
+  return config as ParsedConfig;
 }

@@ -52,7 +52,7 @@ export function loadHclParser(specifier: string = HCL2JSON_PACKAGE): Promise<Hcl
 }
 
 /** A failure of the parser itself rather than of the text it was given. @internal */
-export class HclParserCrash extends Error {
+class HclParserCrash extends Error {
   override readonly name = 'HclParserCrash';
 }
 

@@ -3,10 +3,10 @@
  * Terraform ignores those attributes when planning; for drift they never count.
  */
 import { escapePointerToken } from './expressions.js';
-import type { DeclaredResource, ProviderConfig } from './types.js';
+import type { DeclaredResource, ProviderBlock } from './types.js';
 
 /** Ignoring every attribute: `ignore_changes = all`. @internal */
-export const IGNORE_ALL = ['/**'];
+const IGNORE_ALL = ['/**'];
 
 /**
  * The JSON Pointer globs that never count as drift for a resource. `tags` entries also cover
@@ -15,7 +15,7 @@ export const IGNORE_ALL = ['/**'];
  */
 export function ignoreGlobs(
   declared: DeclaredResource | undefined,
-  provider: ProviderConfig | undefined,
+  provider: ProviderBlock | undefined,
 ): string[] {
   if (declared?.ignoreChanges === 'all') return [...IGNORE_ALL];
   const globs: string[] = [];

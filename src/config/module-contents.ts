@@ -18,7 +18,7 @@ import type {
   DeclaredResource,
   Expansion,
   MovedBlock,
-  ProviderConfig,
+  ProviderBlock,
   RequiredProvider,
 } from './types.js';
 
@@ -51,10 +51,10 @@ export interface RawModuleCall {
 }
 
 /** Everything one module declares. @internal */
-export interface ModuleContents {
+interface ModuleContents {
   resources: DeclaredResource[];
   calls: RawModuleCall[];
-  providers: ProviderConfig[];
+  providers: ProviderBlock[];
   requiredProviders: RequiredProvider[];
   moved: MovedBlock[];
   backend?: BackendBlock;
@@ -239,7 +239,7 @@ function badIgnoreChanges(
 }
 
 /** `count` and `for_each`, with their keys when they are literals. @internal */
-export function expansionOf(body: ConfigBody): Expansion | undefined {
+function expansionOf(body: ConfigBody): Expansion | undefined {
   if (body.count !== undefined && body.count !== null) {
     const count = literalNumber(body.count);
     return count === undefined
@@ -313,10 +313,10 @@ function providerConfig(
   name: string,
   body: ConfigBody,
   module: string | undefined,
-): ProviderConfig {
+): ProviderBlock {
   const expressions: string[] = [];
   const attributes = (splitLiterals(body, '', expressions) ?? {}) as Record<string, unknown>;
-  const config: ProviderConfig = { name, attributes, expressions, file: file.name };
+  const config: ProviderBlock = { name, attributes, expressions, file: file.name };
   if (typeof attributes.alias === 'string') config.alias = attributes.alias;
   if (module !== undefined) config.module = module;
   const defaultTags = asBlocks(body.default_tags)[0];

@@ -15,17 +15,13 @@ import type { ModuleFile, RawModuleCall } from './module-contents.js';
 import { installedModules, manifestKey, moduleSourceKind } from './modules.js';
 import { applyOverrides, isOverrideFile } from './overrides.js';
 import { dataDir } from './workspace.js';
-import type { ModuleCall, TerraformConfig } from './types.js';
+import type { ModuleCall, ParsedConfig, TerraformConfig } from './types.js';
 
 export type {
   TerraformConfig,
+  ParsedConfig,
   DeclaredResource,
   Expansion,
-  ModuleCall,
-  ModuleSourceKind,
-  MovedBlock,
-  ProviderConfig,
-  RequiredProvider,
   BackendBlock,
   CloudBlock,
 } from './types.js';
@@ -71,6 +67,17 @@ export async function parseConfig(
   dirOrFiles: string | string[],
   options: ParseConfigOptions = {},
 ): Promise<TerraformConfig> {
+  return parseConfigModel(dirOrFiles, options);
+}
+
+/**
+ * {@link parseConfig} with everything it reads, for tfdrift's own use.
+ * @internal
+ */
+export async function parseConfigModel(
+  dirOrFiles: string | string[],
+  options: ParseConfigOptions = {},
+): Promise<ParsedConfig> {
   const root = await rootModule(dirOrFiles);
   const reader: Reader = {
     dir: root.dir,
@@ -104,7 +111,7 @@ interface Reader {
   parser: Hcl2Json;
   installed: Map<string, string>;
   signal: AbortSignal | undefined;
-  config: TerraformConfig;
+  config: ParsedConfig;
 }
 
 async function rootModule(

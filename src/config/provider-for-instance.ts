@@ -6,17 +6,17 @@
  */
 import type { ResourceInstance } from '../model/state.js';
 import { unkeyedModulePath } from './config-address.js';
-import type { DeclaredResource, ModuleCall, ProviderConfig, TerraformConfig } from './types.js';
+import type { DeclaredResource, ModuleCall, ProviderBlock, ParsedConfig } from './types.js';
 
 /** Looks up the provider block of instances; built once per configuration. @internal */
-export type ProviderLookup = (
+type ProviderLookup = (
   instance: ResourceInstance,
   declared: DeclaredResource | undefined,
-) => ProviderConfig | undefined;
+) => ProviderBlock | undefined;
 
 /** Builds a {@link ProviderLookup} for `config`. @internal */
-export function providerLookup(config: TerraformConfig): ProviderLookup {
-  const blocks = new Map<string, ProviderConfig>();
+export function providerLookup(config: ParsedConfig): ProviderLookup {
+  const blocks = new Map<string, ProviderBlock>();
   for (const provider of config.providers) {
     blocks.set(blockKey(provider.module, provider.name, provider.alias), provider);
   }
@@ -39,13 +39,13 @@ export function providerLookup(config: TerraformConfig): ProviderLookup {
 }
 
 function resolve(
-  blocks: Map<string, ProviderConfig>,
+  blocks: Map<string, ProviderBlock>,
   calls: Map<string, ModuleCall>,
   module: string | undefined,
   name: string,
   alias: string | undefined,
   depth: number,
-): ProviderConfig | undefined {
+): ProviderBlock | undefined {
   const own = blocks.get(blockKey(module, name, alias));
   if (own !== undefined || module === undefined || depth > 64) return own;
   const call = calls.get(module);
@@ -79,7 +79,7 @@ function parseProviderConfig(
  * The local name a module uses for a provider source: from its `required_providers`, else the
  * source's last segment (`registry.terraform.io/hashicorp/aws` → `aws`).
  */
-function localName(config: TerraformConfig, module: string | undefined, source: string): string {
+function localName(config: ParsedConfig, module: string | undefined, source: string): string {
   const wanted = sourceTail(source);
   for (const required of config.requiredProviders) {
     if (required.module !== module || required.source === undefined) continue;

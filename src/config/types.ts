@@ -56,13 +56,13 @@ export interface DeclaredResource {
 
 /**
  * Where a module call's source points.
- * @public
+ * @internal
  */
 export type ModuleSourceKind = 'local' | 'registry' | 'git' | 'remote';
 
 /**
  * A `module` block.
- * @public
+ * @internal
  */
 export interface ModuleCall {
   /** The unkeyed module path of the call, e.g. `module.net.module.subnets`. */
@@ -92,10 +92,10 @@ export interface ModuleCall {
 }
 
 /**
- * A `provider` block.
- * @public
+ * A `provider` block of the configuration (its settings, not a tfdrift provider).
+ * @internal
  */
-export interface ProviderConfig {
+export interface ProviderBlock {
   /** The provider's local name, e.g. `aws`. */
   name: string;
   /** The alias, e.g. `west`. */
@@ -118,7 +118,7 @@ export interface ProviderConfig {
 
 /**
  * An entry of `terraform { required_providers { ... } }`.
- * @public
+ * @internal
  */
 export interface RequiredProvider {
   /** The local name, e.g. `aws`. */
@@ -170,7 +170,7 @@ export interface CloudBlock {
 /**
  * A `moved` block: the object at `from` now belongs at `to`. Both are absolute (the declaring
  * module's path is prefixed).
- * @public
+ * @internal
  */
 export interface MovedBlock {
   /** The old address, e.g. `module.net.aws_subnet.a` or `aws_instance.web[0]`. */
@@ -182,8 +182,9 @@ export interface MovedBlock {
 }
 
 /**
- * A parsed Terraform configuration: the root module and every module it calls that could be
- * read.
+ * A parsed Terraform configuration (from `parseConfig`): the root module and every module it
+ * calls that could be read. Pass it to `detectDrift({ config })` and to `formatReport`'s
+ * `config`; read its declared resources and where the state lives.
  * @public
  */
 export interface TerraformConfig {
@@ -193,16 +194,24 @@ export interface TerraformConfig {
   files: string[];
   /** Every `resource` and `data` block, root module first. */
   resources: DeclaredResource[];
-  /** Every `module` block. */
-  modules: ModuleCall[];
-  /** Every `provider` block. */
-  providers: ProviderConfig[];
-  /** Every `required_providers` entry. */
-  requiredProviders: RequiredProvider[];
-  /** Every `moved` block. */
-  moved: MovedBlock[];
   /** The root module's `backend` block. */
   backend?: BackendBlock;
   /** The root module's `cloud` block. */
   cloud?: CloudBlock;
+}
+
+/**
+ * Everything `parseConfig` reads: the public {@link TerraformConfig} and the blocks tfdrift
+ * uses internally (module calls, provider blocks, `required_providers`, `moved`).
+ * @internal
+ */
+export interface ParsedConfig extends TerraformConfig {
+  /** Every `module` block. */
+  modules: ModuleCall[];
+  /** Every `provider` block. */
+  providers: ProviderBlock[];
+  /** Every `required_providers` entry. */
+  requiredProviders: RequiredProvider[];
+  /** Every `moved` block. */
+  moved: MovedBlock[];
 }

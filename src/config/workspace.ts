@@ -33,7 +33,7 @@ export async function currentWorkspace(
 }
 
 /** The backend `terraform init` configured (`.terraform/terraform.tfstate`). @internal */
-export interface InitializedBackend {
+interface InitializedBackend {
   type: string;
   /** Its settings, with the unset (null) ones left out. */
   settings: Record<string, unknown>;

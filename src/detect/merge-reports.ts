@@ -1,10 +1,9 @@
 /**
  * Combining shard reports: the report one run over all instances would have given.
  */
-import { escapeToken, joinTokens } from '../diff/json-pointer.js';
 import { InvalidOptionError } from '../errors.js';
 import type { LiveResource } from '../model/live-resource.js';
-import { DriftReportSchema } from '../report/schema.js';
+import { describeIssues, reportIssues } from '../report/parse-report.js';
 import type { DriftReport, ResourceReport, StateReference } from '../model/report.js';
 import { compareLive, compareResources, mergeAlerts, summarize } from './summarize.js';
 
@@ -18,7 +17,7 @@ import { compareLive, compareResources, mergeAlerts, summarize } from './summari
  * the union of every report's states, and a live resource one report calls unmanaged is
  * dropped when another report manages the same type and id.
  *
- * Every report is validated against {@link DriftReportSchema} first: shard reports are usually
+ * Every report is validated as {@link parseReport} validates it first: shard reports are usually
  * read back from files, and a formatter must never be handed a status, an operation or a
  * number that is really markup.
  *
@@ -90,9 +89,6 @@ function mergeValid(reports: DriftReport[]): DriftReport {
   };
 }
 
-/** Issues listed in the error of an invalid report; the rest are counted. */
-const MAX_ISSUES = 20;
-
 /** The reports, checked against the report schema. */
 function validated(reports: readonly unknown[]): DriftReport[] {
   if (!Array.isArray(reports)) {
@@ -102,19 +98,12 @@ function validated(reports: readonly unknown[]): DriftReport[] {
     });
   }
   return reports.map((report, index) => {
-    const parsed = DriftReportSchema.safeParse(report);
-    // The report itself, not zod's copy: the merge keeps each entry's key order.
-    if (parsed.success) return report as DriftReport;
-    const issues = parsed.error.issues.slice(0, MAX_ISSUES).map((issue) => ({
-      path: joinTokens([index, ...issue.path].map((token) => escapeToken(String(token)))),
-      message: issue.message,
-    }));
-    const first = issues[0];
-    const more = parsed.error.issues.length - 1;
+    const found = reportIssues(report, `/${index}`);
+    // The report itself, not the schema's copy: the merge keeps each entry's key order.
+    if (found.total === 0) return report as DriftReport;
     throw new InvalidOptionError(
-      `mergeReports: report ${index} is not a valid DriftReport: ${first?.path ?? ''}: ${first?.message ?? ''}` +
-        (more > 0 ? ` (and ${more} more issue${more === 1 ? '' : 's'})` : ''),
-      { option: first?.path ?? `/${index}`, issues },
+      `mergeReports: report ${index} is not a valid DriftReport: ${describeIssues(found)}`,
+      { option: found.issues[0]?.path ?? `/${index}`, issues: found.issues },
     );
   });
 }

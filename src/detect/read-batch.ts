@@ -3,6 +3,7 @@
  * retryable failures with backoff, and turn everything else into a per-instance outcome.
  * Nothing here throws: a failure of any kind becomes an `error` outcome.
  */
+import { ProviderError } from '../errors.js';
 import type { Provider, ProviderContext, ReadResult } from '../providers/types.js';
 import type { ResourceInstance } from '../model/state.js';
 import { abortReason, isAbortError, raceAbort, sleep } from './abort.js';
@@ -90,8 +91,9 @@ async function readOnce(
     } else {
       const list: unknown = await raceAbort(watchdog.race(answer), ctx.signal);
       if (!Array.isArray(list)) {
-        throw new TypeError(
+        throw new ProviderError(
           `Provider ${provider.name} read() returned ${typeof list}, not an array of results`,
+          { provider: provider.name, kind: 'provider-bug' },
         );
       }
       for (const r of list) add(r);

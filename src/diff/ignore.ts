@@ -2,7 +2,7 @@
  * Ignore rules: `.driftignore` text or rule objects, matched against resource addresses
  * (globs over address segments) and giving JSON Pointer globs to drop from both sides.
  */
-import { ConfigParseError } from '../errors.js';
+import { ConfigParseError, InvalidOptionError } from '../errors.js';
 import { AddressGlob, tokenizeAddress } from './address-glob.js';
 import { isValidPointer } from './json-pointer.js';
 
@@ -140,20 +140,23 @@ export function parseDriftignore(text: string): IgnoreRule[] {
  * path glob for it); a negated rule with a path removes that exact path glob. A path
  * negation cannot carve an exception out of a wholly ignored resource.
  *
- * @throws {@link ConfigParseError} for an invalid rule.
+ * @throws {@link ConfigParseError} for invalid `.driftignore` text, {@link InvalidOptionError}
+ * for a rule object that is not valid.
  * @internal
  */
 export function compileIgnore(rules: string | readonly IgnoreRule[]): IgnoreMatcher {
   if (typeof rules !== 'string' && !Array.isArray(rules)) {
-    throw new ConfigParseError('ignore rules must be .driftignore text or an array of rules', {
-      file: '<ignore>',
+    throw new InvalidOptionError('ignore rules must be .driftignore text or an array of rules', {
+      option: '/ignore',
     });
   }
   const list = typeof rules === 'string' ? parseDriftignore(rules) : rules;
   const compiled = list.map((rule, index) => {
     const problem = checkRule(rule);
     if (problem !== null) {
-      throw new ConfigParseError(`ignore rule ${index + 1}: ${problem}`, { file: '<ignore>' });
+      throw new InvalidOptionError(`ignore rule ${index + 1}: ${problem}`, {
+        option: `/ignore/${index}`,
+      });
     }
     return {
       glob: new AddressGlob(tokenizeAddress(rule.address) as string[]),

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 
 /** How a command ended. @internal */
-export interface CommandResult {
+interface CommandResult {
   exitCode: number | null;
   stdout: Buffer;
   stderr: string;
@@ -25,7 +25,7 @@ export class CommandInterrupted extends Error {
 }
 
 /** Options of {@link runCommand}. @internal */
-export interface RunCommandOptions {
+interface RunCommandOptions {
   cwd: string;
   env: NodeJS.ProcessEnv;
   signal: AbortSignal;

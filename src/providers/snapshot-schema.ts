@@ -5,7 +5,7 @@
 import { z } from 'zod';
 
 /** One live object in a snapshot. @internal */
-export const SnapshotEntrySchema = z.looseObject({
+const SnapshotEntrySchema = z.looseObject({
   /** The live attributes, shaped like the state's attributes. */
   attributes: z.record(z.string(), z.unknown()),
   /** A display name, used to suggest an `import` block name for unmanaged objects. */

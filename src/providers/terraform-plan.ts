@@ -3,6 +3,7 @@
  * refreshed objects, `resource_drift` records objects that changed or disappeared outside
  * Terraform (a `delete` action is the evidence of absence).
  */
+import { ProviderError } from '../errors.js';
 
 /** What a refresh-only plan says about the live side. @internal */
 export interface RefreshedPlan {
@@ -48,13 +49,16 @@ function walk(
 }
 
 /**
- * Extracts the refreshed values from parsed plan JSON; throws a `TypeError` when the
- * document is not a plan.
+ * Extracts the refreshed values from parsed plan JSON; throws a {@link ProviderError} when
+ * the document is not a plan.
  * @internal
  */
 export function readRefreshedPlan(doc: unknown): RefreshedPlan {
   if (typeof doc !== 'object' || doc === null || !('format_version' in doc)) {
-    throw new TypeError('the output of `show -json` is not a plan document (no format_version)');
+    throw new ProviderError(
+      'the output of `show -json` is not a plan document (no format_version)',
+      { provider: 'terraform', kind: 'provider-bug' },
+    );
   }
   const plan = doc as {
     errored?: unknown;

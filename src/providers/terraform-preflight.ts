@@ -9,7 +9,7 @@ import { ProviderConfigError } from '../errors.js';
 import { isExecutableFile } from '../shared/is-executable-file.js';
 
 /** What {@link checkTerraformSetup} looks at. @internal */
-export interface TerraformSetup {
+interface TerraformSetup {
   /** The provider's name, for the error. */
   provider: string;
   /** The working directory. */

@@ -6,7 +6,7 @@ import type { DriftReport } from '../model/report.js';
 
 /**
  * The report as JSON (two-space indented, trailing newline), with sensitive values redacted
- * and provider details reduced to scalars. Valid against `DriftReportSchema`. C1 controls and
+ * and provider details reduced to scalars. Valid for `parseReport`. C1 controls and
  * bidirectional characters, which `JSON.stringify` leaves raw, are written as `\u` escapes:
  * the same JSON, inert in a terminal.
  * @internal

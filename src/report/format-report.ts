@@ -27,7 +27,7 @@ export const REPORT_FORMATS: readonly ReportFormat[] = [
  * Formats a drift report for people or tools:
  *
  * - `text`: like `terraform plan`, one `~ path: old → new` line per change;
- * - `json`: the report itself, valid against {@link DriftReportSchema};
+ * - `json`: the report itself, valid for {@link parseReport};
  * - `markdown`: a pull-request comment under GitHub's 65,536-character limit;
  * - `sarif`: SARIF 2.1.0 for GitHub code scanning;
  * - `junit`: JUnit XML, one test case per resource;

@@ -105,17 +105,10 @@ export const AlertSchema = z.object({
 });
 
 /**
- * A zod (v4) schema of {@link DriftReport}: validate a report read back from storage before
- * trusting it. The same schema is published as JSON Schema in `tfdrift/report.schema.json`.
- *
- * @example
- * ```ts
- * import { DriftReportSchema } from 'tfdrift';
- *
- * const parsed = DriftReportSchema.safeParse(JSON.parse(text));
- * if (!parsed.success) console.error(parsed.error.issues[0]?.path.join('.'));
- * ```
- * @public
+ * A zod (v4) schema of {@link DriftReport}. Internal: consumers validate with `parseReport` /
+ * `isDriftReport`, so zod's types never reach theirs. The build publishes it as JSON Schema
+ * in `tfdrift/report.schema.json`.
+ * @internal
  */
 export const DriftReportSchema: z.ZodType<DriftReport> = z
   .object({

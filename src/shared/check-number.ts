@@ -9,7 +9,7 @@ import { InvalidOptionError } from '../errors.js';
 export const MAX_TIMER_MS = 2_147_483_647;
 
 /** The range a numeric option must fall in. @internal */
-export interface NumberRange {
+interface NumberRange {
   /** Whether the value must be an integer. */
   integer?: boolean;
   /** The smallest allowed value. */

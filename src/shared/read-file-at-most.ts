@@ -6,7 +6,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 /** What {@link readFileAtMostSync} read: the bytes, or that there were more than allowed. */
-export type BoundedRead = { bytes: Buffer } | { tooLarge: true };
+type BoundedRead = { bytes: Buffer } | { tooLarge: true };
 
 /**
  * Reads at most `maxBytes` of `path`.

@@ -40,7 +40,7 @@ const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
  * escapes, `${` and `%{` doubled, non-printable characters as `\uXXXX` or `\UXXXXXXXX`.
  * @internal
  */
-export function quoteKey(key: string): string {
+function quoteKey(key: string): string {
   if (PLAIN_KEY.test(key)) return `"${key}"`;
   let out = '"';
   for (let i = 0; i < key.length; i++) {

@@ -12,7 +12,7 @@ export const MAX_DEPTH = 1000;
 const UNSAFE = 9007199254740992; // 2^53
 
 /** What {@link inspectDocument} found. @internal */
-export type DocumentFinding =
+type DocumentFinding =
   | { kind: 'ok' }
   | { kind: 'too-deep'; pointer: string }
   | { kind: 'unsafe-number'; pointer: string };

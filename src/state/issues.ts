@@ -7,7 +7,7 @@ import { StateParseError, type StateParseIssue } from '../errors.js';
 const MAX_ISSUES = 50;
 
 /** Finer reasons for shape problems, in `StateParseError.reason`. @internal */
-export type ShapeReason = 'MISSING_FIELD' | 'WRONG_TYPE' | 'INVALID_VALUE';
+type ShapeReason = 'MISSING_FIELD' | 'WRONG_TYPE' | 'INVALID_VALUE';
 
 /** Accumulates issues with their JSON Pointers. @internal */
 export class IssueCollector {

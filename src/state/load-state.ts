@@ -36,13 +36,13 @@ export interface LoadStateOptions extends ParseStateOptions, HttpRetryOptions {
   /** Options of `tfc://` sources. */
   tfc?: TfcSourceOptions;
   /** What `-` reads. Default `process.stdin`. */
-  stdin?: ByteStream;
+  stdin?: AsyncIterable<Uint8Array | string>;
   /** Where credentials such as `TF_TOKEN_<host>` are looked up. Default `process.env`. */
   env?: Record<string, string | undefined>;
 }
 
 /** The raw bytes of a state and the name to use for it in messages. @internal */
-export interface FetchedState {
+interface FetchedState {
   bytes: Uint8Array;
   /** The source with every credential removed. */
   source: string;

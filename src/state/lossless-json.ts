@@ -15,7 +15,7 @@ import { pointerFromTokens } from './json-pointer.js';
 import { setOwn } from '../shared/set-own.js';
 
 /** Options of {@link parseJsonLossless}. @internal */
-export interface LosslessJsonOptions {
+interface LosslessJsonOptions {
   /** The source name used in errors. */
   source?: string;
   /** The deepest nesting accepted; deeper input throws `TOO_DEEP`. */

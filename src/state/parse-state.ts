@@ -28,8 +28,8 @@ export interface ParseStateOptions {
   /**
    * The largest state read, in bytes: the size of text or bytes given, of a gzip-compressed
    * state once decompressed, and (for `loadState`) of what a source sends. Larger input
-   * fails with reason `TOO_LARGE`. Default and maximum {@link DEFAULT_MAX_STATE_BYTES} (V8's
-   * longest string, about 512 MiB); set it lower where states come from untrusted places.
+   * fails with reason `TOO_LARGE`. Default and maximum: V8's
+   * longest string, about 512 MiB; set it lower where states come from untrusted places.
    */
   maxBytes?: number;
 }

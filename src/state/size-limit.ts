@@ -12,7 +12,7 @@ import { StateParseError, StateSourceError } from '../errors.js';
  * be, since it is parsed as one string. Real estates come close (a synthetic state of 100,000
  * resources is 266 MiB), so the default only guarantees a typed error and bounded memory;
  * a service reading states from untrusted places should set a lower `maxBytes`.
- * @public
+ * @internal
  */
 export const DEFAULT_MAX_STATE_BYTES: number = constants.MAX_STRING_LENGTH;
 

@@ -5,7 +5,7 @@
  */
 
 /** A recognised non-state input. @internal */
-export interface Sniffed {
+interface Sniffed {
   /** The `UnsupportedStateError.kind`. */
   kind: string;
   /** What to tell the user. */

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DriftReportSchema } from '../../src/index.js';
+import { parseReport } from '../../src/index.js';
 import { STATE, run, workspace } from './cli-harness.js';
 
 let dir: string;
@@ -121,7 +121,7 @@ describe('tfdrift scan', () => {
       expect(stderr).toContain(`wrote ${format} report to ${file}`);
       outputs[format] = readFileSync(join(dir, file), 'utf8');
     }
-    const report = DriftReportSchema.parse(JSON.parse(outputs.json!));
+    const report = parseReport(outputs.json!);
     expect(report.summary).toMatchObject({ drifted: 2, missing: 1, inSync: 1, total: 4 });
     expect(JSON.parse(outputs.sarif!).runs[0].tool.driver).toMatchObject({
       name: 'tfdrift',
@@ -260,7 +260,7 @@ describe('tfdrift scan', () => {
       dir,
     );
     expect(code).toBe(2);
-    const report = DriftReportSchema.parse(JSON.parse(stdout));
+    const report = parseReport(stdout);
     expect(report.states).toHaveLength(2);
     expect(report.resources.find((r) => r.address === 'aws_s3_bucket.extra')?.status).toBe(
       'missing',

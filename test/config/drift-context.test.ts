@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { unkeyedModulePath } from '../../src/config/config-address.js';
 import { configDriftContext } from '../../src/config/drift-context.js';
+import { parseConfigModel } from '../../src/config/parse-config.js';
 import { parseConfig, parseState } from '../../src/index.js';
 import type { ResourceInstance } from '../../src/index.js';
 import { removeTempDirs, tempConfig, v4State } from './helpers.js';
@@ -317,7 +318,7 @@ resource "aws_subnet" "primary" {}
   };
 
   it('records moved blocks with absolute addresses', async () => {
-    const config = await parseConfig(await tempConfig(MOVED));
+    const config = await parseConfigModel(await tempConfig(MOVED));
     expect(config.moved).toEqual([
       { from: 'aws_instance.old', to: 'aws_instance.web', file: 'main.tf' },
       { from: 'module.legacy_net', to: 'module.net', file: 'main.tf' },

@@ -1,8 +1,8 @@
 import { symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/index.js';
-import type { DeclaredResource, TerraformConfig } from '../../src/index.js';
+import { parseConfigModel as parseConfig } from '../../src/config/parse-config.js';
+import type { DeclaredResource, ParsedConfig as TerraformConfig } from '../../src/config/types.js';
 import { ConfigParseError } from '../../src/errors.js';
 import { removeTempDirs, tempConfig } from './helpers.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigParseError, isTfdriftError } from '../../src/errors.js';
+import { ConfigParseError, InvalidOptionError, isTfdriftError } from '../../src/errors.js';
 import { tokenizeAddress } from '../../src/diff/address-glob.js';
 import { compileIgnore, parseDriftignore } from '../../src/diff/ignore.js';
 
@@ -124,8 +124,8 @@ describe('compileIgnore', () => {
     expect(m.forAddress('data.aws_ami.ubuntu').paths).toEqual(['/y']);
   });
 
-  it('rejects invalid rule objects with ConfigParseError', () => {
-    expect(() => compileIgnore([{ address: '' }])).toThrow(ConfigParseError);
+  it('rejects invalid rule objects with InvalidOptionError, invalid text with ConfigParseError', () => {
+    expect(() => compileIgnore([{ address: '' }])).toThrow(InvalidOptionError);
     expect(() => compileIgnore([{ address: 'a.b', path: 'x' }])).toThrow(/starts with/);
     expect(() => compileIgnore('a.b x')).toThrow(ConfigParseError);
   });

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { ProviderError } from '../../src/errors.js';
 import { planKey, readRefreshedPlan } from '../../src/providers/terraform-plan.js';
 import { corpusFiles, corpusPath, hasCorpus } from '../helpers/corpus.js';
 
@@ -64,7 +65,7 @@ describe('readRefreshedPlan', () => {
 
   it('rejects documents that are not plans', () => {
     expect(() => readRefreshedPlan({ version: 4 })).toThrow(/not a plan document/);
-    expect(() => readRefreshedPlan(null)).toThrow(TypeError);
+    expect(() => readRefreshedPlan(null)).toThrow(ProviderError);
   });
 
   it.skipIf(!hasCorpus)('reads every corpus plan without throwing', () => {

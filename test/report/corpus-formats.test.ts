@@ -11,7 +11,7 @@ import addFormats from 'ajv-formats';
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import {
-  DriftReportSchema,
+  isDriftReport,
   detectDrift,
   formatReport,
   isTfdriftError,
@@ -55,7 +55,7 @@ describe.skipIf(!hasCorpus)('corpus states in every format', () => {
         providers: [snapshotProvider({ data: { types } })],
       });
       const json = formatReport(report, 'json');
-      expect(DriftReportSchema.safeParse(JSON.parse(json)).success, file).toBe(true);
+      expect(isDriftReport(JSON.parse(json)), file).toBe(true);
       expect(validateSarif(JSON.parse(formatReport(report, 'sarif'))), file).toBe(true);
       const xml = formatReport(report, 'junit');
       expect(XMLValidator.validate(xml), file).toBe(true);

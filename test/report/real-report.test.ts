@@ -9,7 +9,7 @@ import Ajv04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DriftReportSchema, detectDrift, formatReport, snapshotProvider } from '../../src/index.js';
+import { parseReport, detectDrift, formatReport, snapshotProvider } from '../../src/index.js';
 import type { DriftReport } from '../../src/index.js';
 import { decodeReferences, htmlData } from './rendered.js';
 
@@ -29,8 +29,8 @@ describe('a real detectDrift report in every format', () => {
     expect(report.summary.drifted).toBeGreaterThan(0);
   });
 
-  it('json round-trips through DriftReportSchema', () => {
-    const parsed = DriftReportSchema.parse(JSON.parse(formatReport(report, 'json')));
+  it('json round-trips through parseReport', () => {
+    const parsed = parseReport(formatReport(report, 'json'));
     expect(parsed.summary).toEqual(report.summary);
   });
 

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
-import { DriftReportSchema } from '../../src/index.js';
+import { DriftReportSchema } from '../../src/report/schema.js';
 import type {
   Alert,
   Change,

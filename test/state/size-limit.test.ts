@@ -12,7 +12,8 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { StateParseError, StateSourceError } from '../../src/errors.js';
-import { DEFAULT_MAX_STATE_BYTES, loadState, parseState } from '../../src/index.js';
+import { loadState, parseState } from '../../src/index.js';
+import { DEFAULT_MAX_STATE_BYTES } from '../../src/state/size-limit.js';
 import { fetchStateBytes, type LoadStateOptions } from '../../src/state/load-state.js';
 import { SMALL_STATE_TEXT, startServer, type TestServer } from '../helpers/state-server-http.js';
 import {

@@ -8,20 +8,8 @@ import type { AwsService, ClientPool } from './clients.js';
 import { AwsCallError, classifyAwsError } from './errors.js';
 import type { AwsEnv } from './resource-handler.js';
 
-/** IAM action prefixes, for permission messages (`ec2:DescribeInstances`). */
-const ACTION_PREFIX: Record<AwsService, string> = {
-  ec2: 'ec2',
-  s3: 's3',
-  iam: 'iam',
-  rds: 'rds',
-  lambda: 'lambda',
-  dynamodb: 'dynamodb',
-  cloudtrail: 'cloudtrail',
-  sts: 'sts',
-};
-
 /** What {@link envFactory} needs. @internal */
-export interface EnvFactoryOptions {
+interface EnvFactoryOptions {
   pool: ClientPool;
   /** Requests per second by service. */
   rates: Record<AwsService, number>;
@@ -42,7 +30,8 @@ export function envFactory({ pool, rates }: EnvFactoryOptions) {
       operation: string,
       input: Record<string, unknown>,
     ): Promise<T> {
-      const action = `${ACTION_PREFIX[service]}:${operation}`;
+      // Service keys are IAM action prefixes, for permission messages (`ec2:DescribeInstances`).
+      const action = `${service}:${operation}`;
       try {
         await ctx.limit(`aws:${account}:${region}:${service}`, rates[service]);
       } catch (error) {

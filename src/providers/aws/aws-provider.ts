@@ -5,6 +5,7 @@
 import { getMaxListeners, setMaxListeners } from 'node:events';
 import { isTfdriftError, ProviderConfigError } from '../../errors.js';
 import type { RuleSet } from '../../diff/types.js';
+import type { AwsCredentials } from '../../shared/aws-credentials.js';
 import type { ResourceInstance } from '../../model/state.js';
 import type { LiveResource } from '../../model/live-resource.js';
 import type { Provider, ProviderContext, ReadResult } from '../types.js';
@@ -14,20 +15,11 @@ import { envFactory } from './aws-call.js';
 import { toReadError } from './errors.js';
 import { HANDLERS } from './handlers.js';
 import { resolveLocation } from './location.js';
+import { defaultRates } from './services.js';
 import type { ResourceHandler } from './resource-handler.js';
 import type { AttributionTarget } from '../types.js';
 import { attributeChanges } from './cloudtrail-attribution.js';
 import { awsPreflight } from './preflight.js';
-
-/** Static credentials, or a function that resolves them (any AWS SDK credential provider). @public */
-export type AwsCredentials =
-  | { accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date }
-  | (() => Promise<{
-      accessKeyId: string;
-      secretAccessKey: string;
-      sessionToken?: string;
-      expiration?: Date;
-    }>);
 
 /** A role to assume (STS AssumeRole) before reading. @public */
 export interface AwsAssumeRole {
@@ -79,17 +71,6 @@ export interface AwsProviderOptions {
   /** @internal Replaces the module loader (tests simulate a missing package with it). */
   importModule?: ModuleImporter;
 }
-
-const DEFAULT_RATES: Record<AwsService, number> = {
-  ec2: 20,
-  s3: 100,
-  iam: 10,
-  rds: 10,
-  lambda: 10,
-  dynamodb: 10,
-  cloudtrail: 2,
-  sts: 5,
-};
 
 const GLOBAL_REGION = 'us-east-1';
 
@@ -172,7 +153,7 @@ export function awsProvider(options: AwsProviderOptions = {}): AwsProvider {
     process.env.AWS_REGION ??
     process.env.AWS_DEFAULT_REGION ??
     GLOBAL_REGION;
-  const rates = { ...DEFAULT_RATES, ...options.rateLimits };
+  const rates = { ...defaultRates(), ...options.rateLimits };
   const endpoints = options.endpoints ?? {};
 
   let baseConfig: Promise<Record<string, unknown>> | undefined;

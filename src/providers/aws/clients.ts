@@ -4,34 +4,11 @@
  * `tfdrift/aws` until a read happens) runs without them.
  */
 import { ProviderConfigError } from '../../errors.js';
+import { AWS_SERVICES } from './services.js';
 
 /** The AWS services the provider talks to. @public */
 export type AwsService =
   'ec2' | 's3' | 'iam' | 'rds' | 'lambda' | 'dynamodb' | 'cloudtrail' | 'sts';
-
-/** The npm package that holds each service's client. @internal */
-export const SERVICE_PACKAGES: Record<AwsService, string> = {
-  ec2: '@aws-sdk/client-ec2',
-  s3: '@aws-sdk/client-s3',
-  iam: '@aws-sdk/client-iam',
-  rds: '@aws-sdk/client-rds',
-  lambda: '@aws-sdk/client-lambda',
-  dynamodb: '@aws-sdk/client-dynamodb',
-  cloudtrail: '@aws-sdk/client-cloudtrail',
-  sts: '@aws-sdk/client-sts',
-};
-
-/** The client class name exported by each service package. */
-const CLIENT_CLASSES: Record<AwsService, string> = {
-  ec2: 'EC2Client',
-  s3: 'S3Client',
-  iam: 'IAMClient',
-  rds: 'RDSClient',
-  lambda: 'LambdaClient',
-  dynamodb: 'DynamoDBClient',
-  cloudtrail: 'CloudTrailClient',
-  sts: 'STSClient',
-};
 
 /** Loads a module by package name; replaceable in tests to simulate a missing package. @internal */
 export type ModuleImporter = (packageName: string) => Promise<unknown>;
@@ -42,28 +19,11 @@ export type ModuleImporter = (packageName: string) => Promise<unknown>;
  * @internal
  */
 export const defaultImporter: ModuleImporter = async (packageName) => {
-  switch (packageName) {
-    case '@aws-sdk/client-ec2':
-      return import('@aws-sdk/client-ec2');
-    case '@aws-sdk/client-s3':
-      return import('@aws-sdk/client-s3');
-    case '@aws-sdk/client-iam':
-      return import('@aws-sdk/client-iam');
-    case '@aws-sdk/client-rds':
-      return import('@aws-sdk/client-rds');
-    case '@aws-sdk/client-lambda':
-      return import('@aws-sdk/client-lambda');
-    case '@aws-sdk/client-dynamodb':
-      return import('@aws-sdk/client-dynamodb');
-    case '@aws-sdk/client-cloudtrail':
-      return import('@aws-sdk/client-cloudtrail');
-    case '@aws-sdk/client-sts':
-      return import('@aws-sdk/client-sts');
-    case '@aws-sdk/credential-providers':
-      return import('@aws-sdk/credential-providers');
-    default:
-      return import(packageName);
-  }
+  const service = Object.values(AWS_SERVICES).find((entry) => entry.package === packageName);
+  if (service !== undefined) return service.load();
+  if (packageName === '@aws-sdk/credential-providers')
+    return import('@aws-sdk/credential-providers');
+  return import(packageName);
 };
 
 function isModuleNotFound(error: unknown): boolean {
@@ -112,7 +72,7 @@ export interface AwsClientLike {
 export type InjectedClient = AwsClientLike | ((region: string) => AwsClientLike);
 
 /** What {@link ClientPool} needs to build clients. @internal */
-export interface ClientPoolOptions {
+interface ClientPoolOptions {
   importer: ModuleImporter;
   /** Extra configuration for every client (credentials, retry mode...), resolved once. */
   baseConfig: () => Promise<Record<string, unknown>>;
@@ -138,7 +98,7 @@ export class ClientPool {
   module(service: AwsService): Promise<Record<string, unknown>> {
     let loaded = this.modules.get(service);
     if (loaded === undefined) {
-      loaded = importOptional(this.options.importer, SERVICE_PACKAGES[service]);
+      loaded = importOptional(this.options.importer, AWS_SERVICES[service].package);
       // A failed import must not stick: a later call may retry after installation.
       loaded.catch(() => this.modules.delete(service));
       this.modules.set(service, loaded);
@@ -162,7 +122,7 @@ export class ClientPool {
     const injected = this.options.injected[service];
     if (injected !== undefined) return typeof injected === 'function' ? injected(region) : injected;
     const mod = await this.module(service);
-    const Client = mod[CLIENT_CLASSES[service]] as new (config: object) => AwsClientLike;
+    const Client = mod[AWS_SERVICES[service].clientClass] as new (config: object) => AwsClientLike;
     const endpoint = this.options.endpoints[service];
     const client = new Client({
       ...(await this.options.baseConfig()),

@@ -44,7 +44,7 @@ function principalArn(event: TrailEvent): string | undefined {
  * The most recent write event of a page (CloudTrail lists newest first).
  * @internal
  */
-export function latestWrite(events: readonly TrailEvent[] | undefined): AwsAttribution | undefined {
+function latestWrite(events: readonly TrailEvent[] | undefined): AwsAttribution | undefined {
   const event = (events ?? []).find((e) => e.ReadOnly !== 'true');
   if (event === undefined) return undefined;
   const arn = principalArn(event);

@@ -57,7 +57,7 @@ function streamAttributes(
  * is the instance's state, for the values the provider keeps when AWS returns none.
  * @internal
  */
-export function tableAttributes(
+function tableAttributes(
   table: TableDescription,
   ttl: DescribeTimeToLiveCommandOutput['TimeToLiveDescription'],
   tags: Record<string, string>,

@@ -9,7 +9,7 @@ import { chunk } from './resource-handler.js';
 import { paginate } from './paginate.js';
 
 /** EC2 accepts at most 200 values in one filter. @internal */
-export const EC2_FILTER_VALUES_MAX = 200;
+const EC2_FILTER_VALUES_MAX = 200;
 
 /** The page size asked of EC2 (its maximum for these calls). */
 const PAGE_SIZE = 1000;

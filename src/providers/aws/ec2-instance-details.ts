@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { DescribeInstanceAttributeCommandOutput, Instance, Volume } from '@aws-sdk/client-ec2';
+import { ProviderError } from '../../errors.js';
 import type { ResourceInstance } from '../../model/state.js';
 import { describeByIds } from './ec2-describe.js';
 import type { AwsEnv } from './resource-handler.js';
@@ -99,7 +100,7 @@ export async function instanceAttributeValues(
 }
 
 /** The EBS volume ids of instances whose state holds block devices. */
-export function volumeIdsOf(instance: Instance): string[] {
+function volumeIdsOf(instance: Instance): string[] {
   return (instance.BlockDeviceMappings ?? [])
     .map((m) => m.Ebs?.VolumeId)
     .filter((id): id is string => id !== undefined);
@@ -185,7 +186,12 @@ export function blockDeviceAttributes(
     const id = mapping.Ebs?.VolumeId;
     if (id === undefined) continue;
     const volume = volumes.get(id);
-    if (volume === undefined) throw new Error(`DescribeVolumes did not return ${id}`);
+    if (volume === undefined) {
+      throw new ProviderError(`DescribeVolumes did not return ${id}`, {
+        provider: 'aws',
+        kind: 'provider-bug',
+      });
+    }
     const name = mapping.DeviceName ?? '';
     const deleteOnTermination = mapping.Ebs?.DeleteOnTermination ?? false;
     if (name === instance.RootDeviceName) {

@@ -62,7 +62,7 @@ interface SdkErrorLike {
  * (unmodelled ones); Node network failures carry it in `code`.
  * @internal
  */
-export function awsErrorCode(error: unknown): string {
+function awsErrorCode(error: unknown): string {
   if (typeof error !== 'object' || error === null) return 'UnknownError';
   const e = error as SdkErrorLike;
   for (const candidate of [e.Code, e.code, e.name]) {

@@ -30,7 +30,7 @@ import { paginate } from './paginate.js';
  * Decodes an IAM policy document; a document that is not URL-encoded is returned as is.
  * @internal
  */
-export function decodePolicyDocument(document: string | undefined): string {
+function decodePolicyDocument(document: string | undefined): string {
   if (document === undefined) return '';
   try {
     return decodeURIComponent(document);

@@ -32,7 +32,7 @@ const READS = [
  * Maps a GetFunction answer to `aws_lambda_function` attributes.
  * @internal
  */
-export function lambdaAttributes(out: GetFunctionCommandOutput): Record<string, unknown> {
+function lambdaAttributes(out: GetFunctionCommandOutput): Record<string, unknown> {
   const config = out.Configuration ?? {};
   const variables = config.Environment?.Variables;
   return {

@@ -15,7 +15,7 @@ interface ArnLocation {
  * empty strings when the ARN has none (IAM and S3 ARNs have no region).
  * @internal
  */
-export function parseArnLocation(arn: unknown): ArnLocation | undefined {
+function parseArnLocation(arn: unknown): ArnLocation | undefined {
   if (typeof arn !== 'string' || !arn.startsWith('arn:')) return undefined;
   const parts = arn.split(':');
   if (parts.length < 6) return undefined;
@@ -40,7 +40,7 @@ export function partitionOf(region: string): string {
 }
 
 /** Options that decide locations. @internal */
-export interface LocationDefaults {
+interface LocationDefaults {
   /** The region used when nothing else says. */
   region: string;
   /** Provider alias → region. */
@@ -50,7 +50,7 @@ export interface LocationDefaults {
 }
 
 /** A resolved location. @internal */
-export interface Location {
+interface Location {
   region: string;
   account: string;
 }

@@ -8,7 +8,7 @@
 import { ProviderError } from '../../errors.js';
 
 /** Pages followed before giving up: far beyond any real account. @internal */
-export const MAX_PAGES = 10_000;
+const MAX_PAGES = 10_000;
 
 /**
  * Yields the pages of one paginated call. `fetchPage` gets the token of the page to fetch

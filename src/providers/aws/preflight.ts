@@ -6,11 +6,11 @@
 import { isTfdriftError, ProviderConfigError } from '../../errors.js';
 import type { ProviderContext } from '../types.js';
 import type { AwsClientLike, AwsService, ClientPool } from './clients.js';
-import { SERVICE_PACKAGES } from './clients.js';
+import { AWS_SERVICES } from './services.js';
 import { classifyAwsError } from './errors.js';
 
 /** What {@link awsPreflight} needs from the provider. @internal */
-export interface AwsPreflightInput {
+interface AwsPreflightInput {
   pool: ClientPool;
   /** Services the scan will call, in a stable order. */
   services: AwsService[];
@@ -99,7 +99,7 @@ export async function awsPreflight(input: AwsPreflightInput, ctx: ProviderContex
     sts = { client, module };
   } catch (error) {
     // Without @aws-sdk/client-sts the identity is not checked; resolving was the best we could do.
-    if (missingPackage(error) === SERVICE_PACKAGES.sts) {
+    if (missingPackage(error) === AWS_SERVICES.sts.package) {
       ctx.logger.debug('AWS credentials not verified: @aws-sdk/client-sts is not installed');
       return;
     }

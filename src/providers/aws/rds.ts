@@ -43,7 +43,7 @@ async function* describe(
  * Maps an RDS instance to `aws_db_instance` attributes.
  * @internal
  */
-export function dbInstanceAttributes(db: DBInstance): Record<string, unknown> {
+function dbInstanceAttributes(db: DBInstance): Record<string, unknown> {
   return {
     id: db.DbiResourceId,
     identifier: db.DBInstanceIdentifier,

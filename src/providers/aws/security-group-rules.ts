@@ -20,10 +20,7 @@ const RULES = {
  * Maps an `sgr-` rule to Terraform's attributes. With protocol `-1` Terraform stores no ports.
  * @internal
  */
-export function vpcRuleAttributes(
-  rule: SecurityGroupRule,
-  region: string,
-): Record<string, unknown> {
+function vpcRuleAttributes(rule: SecurityGroupRule, region: string): Record<string, unknown> {
   const allTraffic = rule.IpProtocol === '-1';
   return {
     id: rule.SecurityGroupRuleId,

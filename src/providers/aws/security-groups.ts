@@ -37,7 +37,7 @@ const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
  * Flattens AWS permissions to Terraform's rule objects, in canonical order.
  * @internal
  */
-export function flattenPermissions(
+function flattenPermissions(
   permissions: readonly IpPermission[] | undefined,
   group: SecurityGroup,
 ): InlineRule[] {
@@ -172,7 +172,7 @@ const stringList = (value: unknown): string[] =>
  * or `undefined` when some part of the rule is no longer there (Terraform then drops it).
  * @internal
  */
-export function matchStandaloneRule(
+function matchStandaloneRule(
   attributes: Record<string, unknown>,
   group: SecurityGroup,
 ): { description: string } | undefined {

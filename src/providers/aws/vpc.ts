@@ -28,7 +28,7 @@ const SUBNETS = {
  * Maps a VPC to `aws_vpc` attributes.
  * @internal
  */
-export function vpcAttributes(vpc: Vpc, region: string): Record<string, unknown> {
+function vpcAttributes(vpc: Vpc, region: string): Record<string, unknown> {
   const ipv6 = vpc.Ipv6CidrBlockAssociationSet?.find(
     (a) => a.Ipv6CidrBlockState?.State === 'associated',
   );
@@ -48,7 +48,7 @@ export function vpcAttributes(vpc: Vpc, region: string): Record<string, unknown>
  * Maps a subnet to `aws_subnet` attributes.
  * @internal
  */
-export function subnetAttributes(subnet: Subnet): Record<string, unknown> {
+function subnetAttributes(subnet: Subnet): Record<string, unknown> {
   const ipv6 = subnet.Ipv6CidrBlockAssociationSet?.find(
     (a) => a.Ipv6CidrBlockState?.State === 'associated',
   );

@@ -35,7 +35,7 @@ export interface FetchOptions extends HttpRetryOptions {
 const ERROR_BODY_BYTES = 64 * 1024;
 
 /** One request of {@link fetchWithRetry}. @internal */
-export interface HttpRequest {
+interface HttpRequest {
   /** Where to send it; must not contain userinfo. */
   url: URL;
   /** The source name used in errors, already redacted. */
@@ -93,7 +93,7 @@ type Outcome =
   | { kind: 'failed'; error: StateSourceError; retryAfter?: RetryAfterHint };
 
 /** What the server said about when to come back. @internal */
-export interface RetryAfterHint {
+interface RetryAfterHint {
   /** The `Retry-After` header: delay seconds or an HTTP date. */
   retryAfter?: string | null;
   /** Terraform Cloud's `X-RateLimit-Reset`: seconds (may be fractional). */

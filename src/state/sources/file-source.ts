@@ -8,7 +8,7 @@ import { StateSourceError } from '../../errors.js';
 import { DEFAULT_MAX_STATE_BYTES, readAtMost, stateTooLarge } from '../size-limit.js';
 import { redactSource } from './redact-url.js';
 
-/** A stream of bytes or text, such as `process.stdin`. @public */
+/** A stream of bytes or text, such as `process.stdin`. @internal */
 export type ByteStream = AsyncIterable<Uint8Array | string>;
 
 /**

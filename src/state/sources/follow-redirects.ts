@@ -8,7 +8,7 @@
 import { StateSourceError } from '../../errors.js';
 
 /** Most redirects followed, as browsers and `fetch` do. @internal */
-export const MAX_REDIRECTS = 20;
+const MAX_REDIRECTS = 20;
 
 /** Headers every hop may keep: they describe the request, not who sends it. */
 const NEUTRAL_HEADERS = new Set(['accept', 'accept-encoding', 'accept-language', 'user-agent']);
@@ -22,7 +22,7 @@ function neutralHeaders(headers: Record<string, string> | undefined): Record<str
 }
 
 /** One request: `fetch`'s options with plain-object headers. @internal */
-export interface RedirectingRequest {
+interface RedirectingRequest {
   method: 'GET' | 'POST';
   headers?: Record<string, string>;
   body?: string;

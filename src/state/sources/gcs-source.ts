@@ -30,7 +30,7 @@ export interface GcsSourceOptions {
 }
 
 /** Where a `gs://` source points. @internal */
-export interface GcsLocation {
+interface GcsLocation {
   bucket: string;
   object: string;
 }

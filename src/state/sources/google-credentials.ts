@@ -11,7 +11,7 @@ import { StateSourceError } from '../../errors.js';
 import { fetchWithRetry, type FetchOptions } from './fetch-with-retry.js';
 
 /** Where a Google token comes from. @internal */
-export interface GoogleTokenOptions {
+interface GoogleTokenOptions {
   token?: string;
   /** An ADC JSON file; default `GOOGLE_APPLICATION_CREDENTIALS`, then gcloud's well-known file. */
   credentialsFile?: string;
@@ -162,7 +162,7 @@ function str(value: unknown): string {
  * account key.
  * @internal
  */
-export function signServiceAccountJwt(
+function signServiceAccountJwt(
   adc: AdcFile,
   audience: string,
   source: string,

@@ -7,7 +7,7 @@ import { fetchWithRetry, type FetchOptions } from './fetch-with-retry.js';
 import { redactSource } from './redact-url.js';
 
 /** Options of an `http(s)://` source. @internal */
-export interface HttpSourceOptions extends FetchOptions {
+interface HttpSourceOptions extends FetchOptions {
   /** Extra request headers. */
   headers?: Record<string, string>;
   /** Basic-auth user; overrides the URL's userinfo. */

@@ -4,6 +4,7 @@
  * GetObject is sent: no lock table, no lock file, no write.
  */
 import { StateSourceError } from '../../errors.js';
+import type { AwsCredentials } from '../../shared/aws-credentials.js';
 import { DEFAULT_MAX_STATE_BYTES, readAtMost, stateTooLarge } from '../size-limit.js';
 import { anySignal, type FetchOptions } from './fetch-with-retry.js';
 import { importOptional } from './import-optional.js';
@@ -11,17 +12,12 @@ import { scrubSecrets } from '../../shared/scrub-secrets.js';
 import { truncateAtWord } from '../../shared/truncate-at-word.js';
 import { REDACTED, redactSource } from './redact-url.js';
 
-/** Static AWS credentials, or a function that resolves them (as the AWS SDK accepts). @public */
-export type AwsCredentialsInput =
-  | { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
-  | (() => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string }>);
-
 /**
  * Anything with the AWS SDK v3 client's `send`, typically an `S3Client` you configured
  * yourself. Typed structurally so tfdrift's types do not require the SDK.
- * @public
+ * @internal
  */
-export interface S3ClientLike {
+interface S3ClientLike {
   /** Sends a command, as `S3Client.send` does. */
   send(command: unknown, options?: { abortSignal?: AbortSignal }): Promise<unknown>;
 }
@@ -39,13 +35,16 @@ export interface S3SourceOptions {
   /** Like the s3 backend's `workspace_key_prefix`. Default `env:`. */
   workspaceKeyPrefix?: string;
   /** Credentials; default: the AWS SDK's default credential chain. */
-  credentials?: AwsCredentialsInput;
+  credentials?: AwsCredentials;
   /** A ready client; when given, `region`, `endpoint`, `forcePathStyle` and `credentials` are ignored. */
-  client?: S3ClientLike;
+  client?: {
+    /** Sends a command, as `S3Client.send` does. */
+    send(command: unknown, options?: { abortSignal?: AbortSignal }): Promise<unknown>;
+  };
 }
 
 /** Where an `s3://` source points. @internal */
-export interface S3Location {
+interface S3Location {
   bucket: string;
   key: string;
 }
@@ -201,7 +200,7 @@ const SECRET_ENV = ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_
  * environment variables, and whatever the client resolved (a profile, SSO, a container role).
  */
 async function secretsOf(
-  credentials: AwsCredentialsInput | undefined,
+  credentials: AwsCredentials | undefined,
   env: Record<string, string | undefined>,
   client: unknown,
 ): Promise<string[]> {

@@ -25,7 +25,7 @@ export interface TfcSourceOptions {
 const DEFAULT_HOST = 'app.terraform.io';
 
 /** What a `tfc://` source names. @internal */
-export interface TfcLocation {
+interface TfcLocation {
   host: string;
   organization: string;
   workspace: string;

@@ -1,0 +1,150 @@
+/**
+ * Every `npx tfdrift ...` line of the README and docs/ runs as written, the way a user who
+ * ran `npm install tfdrift` runs it: in a project whose node_modules holds the built package,
+ * on a `terraform.tfstate`, a `live.json` snapshot and an `infra/` configuration of that
+ * project. The `--aws` lines run against a local EC2 endpoint (`AWS_ENDPOINT_URL_EC2`), never
+ * AWS. A documented command without an entry here (or an entry no document shows) fails.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emptyEc2Model, startEc2Server, type FakeEc2 } from '../aws/servers/ec2-server.js';
+import { DRIFTED_SNAPSHOT, STATE } from '../cli/cli-harness.js';
+import { ROOT, built, runProcess, type Run } from './example-harness.js';
+
+const MARKDOWN = ['README.md', ...readdirSync(join(ROOT, 'docs')).map((f) => `docs/${f}`)];
+
+/** The `npx tfdrift` lines of the sh blocks of `file`. */
+function tfdriftCommands(file: string): string[] {
+  const text = readFileSync(join(ROOT, file), 'utf8');
+  const commands: string[] = [];
+  for (const [, body] of text.matchAll(/^```(?:sh|bash|shell)\n([\s\S]*?)^```/gm))
+    for (const line of body!.split('\n')) {
+      const command = line.replace(/\s+#\s.*$/, '').trim();
+      if (command.startsWith('npx tfdrift ')) commands.push(command);
+    }
+  return commands;
+}
+
+let project = '';
+let ec2: FakeEc2 | undefined;
+
+/** The documented state, with the `logs` bucket under the `for_each` key the docs name. */
+const PROJECT_STATE = {
+  ...STATE,
+  resources: STATE.resources.map((r) =>
+    r.name === 'logs'
+      ? { ...r, instances: r.instances.map((i) => ({ ...i, index_key: 'eu' })) }
+      : r,
+  ),
+};
+
+beforeAll(async () => {
+  if (!built) return;
+  project = mkdtempSync(join(tmpdir(), 'tfdrift-project-'));
+  // What `npm install tfdrift` leaves: the package and its bin link.
+  writeFileSync(
+    join(project, 'package.json'),
+    JSON.stringify({ private: true, dependencies: { tfdrift: '*' } }),
+  );
+  mkdirSync(join(project, 'node_modules', '.bin'), { recursive: true });
+  symlinkSync(ROOT, join(project, 'node_modules', 'tfdrift'), 'dir');
+  symlinkSync('../tfdrift/dist/cli.js', join(project, 'node_modules', '.bin', 'tfdrift'));
+  writeFileSync(join(project, 'terraform.tfstate'), JSON.stringify(PROJECT_STATE));
+  writeFileSync(join(project, 'live.json'), JSON.stringify(DRIFTED_SNAPSHOT));
+  // `--config infra/` finds the state through the configuration's backend.
+  mkdirSync(join(project, 'infra'));
+  writeFileSync(
+    join(project, 'infra', 'main.tf'),
+    'terraform {\n  backend "local" {\n    path = "../terraform.tfstate"\n  }\n}\n',
+  );
+  ec2 = await startEc2Server(emptyEc2Model());
+});
+afterAll(async () => {
+  await ec2?.close();
+  if (project !== '') rmSync(project, { recursive: true, force: true });
+});
+
+/** Runs `command` with sh in the project, as typed. */
+function sh(command: string, env: Record<string, string> = {}): Promise<Run> {
+  return runProcess('sh', ['-c', command], {
+    cwd: project,
+    env: { HOME: process.env.HOME ?? '', ...env },
+    timeoutMs: 60_000,
+  });
+}
+
+/** A region's AWS, here: fake credentials and the local EC2 endpoint. */
+function awsEnv(): Record<string, string> {
+  return {
+    AWS_ACCESS_KEY_ID: 'AKIDTEST',
+    AWS_SECRET_ACCESS_KEY: 'test-secret',
+    AWS_ENDPOINT_URL_EC2: ec2!.url,
+    // No STS here: the credential check is the one call that would leave the machine.
+    AWS_ENDPOINT_URL_STS: ec2!.url,
+  };
+}
+
+/** An `--aws` SARIF scan: it ran (flags valid), asked the endpoint, and wrote the SARIF. */
+async function awsSarifScan(command: string): Promise<void> {
+  rmSync(join(project, 'drift.sarif'), { force: true });
+  const before = ec2!.calls.get('DescribeInstances') ?? 0;
+  const run = await sh(command, awsEnv());
+  // The scan really read aws_instance.web from the endpoint.
+  expect(ec2!.calls.get('DescribeInstances') ?? 0).toBeGreaterThan(before);
+  expect(run.stderr).not.toMatch(/usage|--help|NodeVersionSupportWarning/i);
+  expect([0, 1, 2]).toContain(run.code);
+  const sarif = JSON.parse(readFileSync(join(project, 'drift.sarif'), 'utf8')) as {
+    version: string;
+  };
+  expect(sarif.version).toBe('2.1.0');
+}
+
+const COMMANDS: Record<string, () => Promise<void>> = {
+  'npx tfdrift scan --state terraform.tfstate --snapshot live.json': async () => {
+    const run = await sh('npx tfdrift scan --state terraform.tfstate --snapshot live.json');
+    expect(run.stdout).toContain('aws_s3_bucket.logs["eu"]');
+    expect(run.code).toBe(2);
+  },
+  'npx tfdrift baseline --state terraform.tfstate --snapshot live.json': async () => {
+    rmSync(join(project, '.driftignore'), { force: true });
+    const run = await sh('npx tfdrift baseline --state terraform.tfstate --snapshot live.json');
+    expect(run.code).toBe(0);
+    expect(readFileSync(join(project, '.driftignore'), 'utf8')).toContain(
+      'aws_s3_bucket.logs["eu"]',
+    );
+    rmSync(join(project, '.driftignore'));
+  },
+  'npx tfdrift explain \'aws_s3_bucket.logs["eu"]\' --state terraform.tfstate --snapshot live.json':
+    async () => {
+      const run = await sh(
+        'npx tfdrift explain \'aws_s3_bucket.logs["eu"]\' --state terraform.tfstate --snapshot live.json',
+      );
+      expect(run.stdout).toContain('aws_s3_bucket.logs["eu"]');
+      expect(run.code).toBe(2);
+    },
+  'npx tfdrift scan --state terraform.tfstate --aws --region eu-west-1 --format sarif --output drift.sarif':
+    () =>
+      awsSarifScan(
+        'npx tfdrift scan --state terraform.tfstate --aws --region eu-west-1 --format sarif --output drift.sarif',
+      ),
+  'npx tfdrift scan --config infra/ --aws --region eu-west-1 --format sarif --output drift.sarif':
+    () =>
+      awsSarifScan(
+        'npx tfdrift scan --config infra/ --aws --region eu-west-1 --format sarif --output drift.sarif',
+      ),
+};
+
+const documented = MARKDOWN.flatMap(tfdriftCommands);
+
+describe('documented tfdrift commands', () => {
+  it('are exactly the commands this test knows how to check', () => {
+    expect([...new Set(documented)].sort()).toEqual(Object.keys(COMMANDS).sort());
+  });
+
+  describe.skipIf(!built)('run as written in a project that installed tfdrift', () => {
+    for (const [command, check] of Object.entries(COMMANDS)) it(command, check, 90_000);
+  });
+});
