@@ -9,8 +9,9 @@ import type { PluginDependencies } from './dependencies.js';
 import type { Handshake } from './handshake.js';
 import { grpcTarget } from './handshake.js';
 import { protocolDefinition, RPCS } from './protocol-definitions.js';
-import type { ResourceSchema, WireBlock } from './schema.js';
-import { blockFromWire } from './schema.js';
+import type { ResourceSchema } from './schema.js';
+import type { SchemaTable, WireSchema } from './schema-response.js';
+import { readSchemaResponse, schemaFromWire } from './schema-response.js';
 
 const MAX_MESSAGE = 256 * 1024 * 1024;
 
@@ -32,9 +33,9 @@ export interface Diagnostic {
 /** The provider's schemas. @internal */
 export interface ProviderSchemas {
   provider: ResourceSchema;
-  resources: Map<string, ResourceSchema>;
+  resources: SchemaTable;
   /** Resource types the plugin can enumerate (protocol 5.10 / 6.10 list resources). */
-  listResources: string[];
+  listResources: SchemaTable;
   /** Whether a new process of the same binary may skip GetProviderSchema (a server capability). */
   schemaOptional: boolean;
   diagnostics: Diagnostic[];
@@ -59,11 +60,6 @@ interface WireDiagnostic {
   attribute?: {
     steps?: { attribute_name?: string; element_key_string?: string; element_key_int?: number }[];
   };
-}
-
-interface WireSchema {
-  version?: number;
-  block?: WireBlock;
 }
 
 const SEVERITIES = ['INVALID', 'ERROR', 'WARNING'] as const;
@@ -93,10 +89,6 @@ export function diagnosticsFromWire(list: WireDiagnostic[] | undefined): Diagnos
       ...(attribute ? { attribute } : {}),
     };
   });
-}
-
-function schemaFromWire(wire: WireSchema | undefined): ResourceSchema {
-  return { version: Number(wire?.version ?? 0), block: blockFromWire(wire?.block) };
 }
 
 /** Options of a single call. @internal */
@@ -173,6 +165,7 @@ export class PluginClient {
         requestType
           ? Buffer.from(requestType.encode(requestType.fromObject(value)).finish())
           : Buffer.alloc(0);
+      // Without a response type the caller gets the raw bytes.
       const deserialize = (bytes: Buffer): T =>
         (responseType
           ? responseType.toObject(responseType.decode(bytes), {
@@ -182,7 +175,7 @@ export class PluginClient {
               defaults: false,
               arrays: true,
             })
-          : {}) as T;
+          : bytes) as T;
       const call = this.client.makeUnaryRequest(
         path,
         serialize,
@@ -203,43 +196,44 @@ export class PluginClient {
     });
   }
 
-  /** `GetSchema` (5) / `GetProviderSchema` (6). */
-  async getSchemas(options: CallOptions): Promise<ProviderSchemas> {
-    const r = await this.call<{
+  /**
+   * `GetSchema` (5) / `GetProviderSchema` (6), as the raw response bytes (what the schema
+   * cache stores); {@link PluginClient.parseSchemas} reads them.
+   */
+  async getSchemaBytes(options: CallOptions): Promise<Uint8Array> {
+    return this.rawCall<Uint8Array>(
+      `/${this.service}/${RPCS[this.protocolVersion].getSchema}`,
+      this.type('GetProviderSchema.Request'),
+      undefined,
+      {},
+      options,
+    );
+  }
+
+  /** Reads a `GetProviderSchema` response; resource schemas are decoded on first use. */
+  parseSchemas(bytes: Uint8Array): ProviderSchemas {
+    const { rest, resources, listResources } = readSchemaResponse(bytes, {
+      response: this.type('GetProviderSchema.Response'),
+      schema: this.type('Schema'),
+      reader: (b) => this.deps.protobuf.Reader.create(b),
+    });
+    const r = rest as {
       provider?: WireSchema;
-      resource_schemas?: Record<string, WireSchema>;
-      list_resource_schemas?: Record<string, WireSchema>;
       diagnostics?: WireDiagnostic[];
       server_capabilities?: { get_provider_schema_optional?: boolean };
-    }>(RPCS[this.protocolVersion].getSchema, 'GetProviderSchema', {}, options);
-    const resources = new Map<string, ResourceSchema>();
-    for (const [type, schema] of Object.entries(r.resource_schemas ?? {})) {
-      resources.set(type, schemaFromWire(schema));
-    }
+    };
     return {
       provider: schemaFromWire(r.provider),
       resources,
-      listResources: Object.keys(r.list_resource_schemas ?? {}),
+      listResources,
       schemaOptional: r.server_capabilities?.get_provider_schema_optional === true,
       diagnostics: diagnosticsFromWire(r.diagnostics),
     };
   }
 
-  /** `PrepareProviderConfig` (5, which may return an amended config) / `ValidateProviderConfig` (6). */
-  async validateConfig(
-    config: DynamicValue,
-    options: CallOptions,
-  ): Promise<{ config: DynamicValue; diagnostics: Diagnostic[] }> {
-    const rpc = RPCS[this.protocolVersion].validateConfig;
-    const r = await this.call<{ prepared_config?: DynamicValue; diagnostics?: WireDiagnostic[] }>(
-      rpc,
-      rpc,
-      { config },
-      options,
-    );
-    const prepared = r.prepared_config;
-    const usable = prepared && (prepared.msgpack?.length || prepared.json?.length);
-    return { config: usable ? prepared : config, diagnostics: diagnosticsFromWire(r.diagnostics) };
+  /** `GetSchema` (5) / `GetProviderSchema` (6), read. */
+  async getSchemas(options: CallOptions): Promise<ProviderSchemas> {
+    return this.parseSchemas(await this.getSchemaBytes(options));
   }
 
   /** `Configure` (5) / `ConfigureProvider` (6). */

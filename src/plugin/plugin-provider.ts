@@ -24,7 +24,9 @@ import type { SessionTimeouts } from './plugin-session.js';
 import { PluginSession } from './plugin-session.js';
 import type { ProviderSource } from './provider-source.js';
 import { currentPlatform, formatProviderSource, parseProviderSource } from './provider-source.js';
+import { schemaCacheFor } from './schema-cache.js';
 import { rulesFromSchema } from './schema-normalize.js';
+import type { SchemaTable } from './schema-response.js';
 import type { SearchLocation } from './search-locations.js';
 import { searchLocations } from './search-locations.js';
 
@@ -76,6 +78,60 @@ export interface PluginProvider extends Provider {
 }
 
 const MAX_RESTARTS = 3;
+
+/**
+ * Plugin SDK log levels, unless the caller chose them: Terraform's plugin SDKs log at TRACE
+ * when these are unset (several lines per call, megabytes per scan) and leave the filtering to
+ * the client, which costs the plugin and tfdrift more CPU than the reads themselves.
+ */
+function logLevelDefaults(
+  providerType: string,
+  env: Record<string, string>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  const names = ['TF_LOG_SDK', 'TF_LOG_PROVIDER', `TF_LOG_PROVIDER_${providerType.toUpperCase()}`];
+  for (const name of names) {
+    if (env[name] === undefined && process.env[name] === undefined) out[name] = 'WARN';
+  }
+  return out;
+}
+
+/**
+ * The rules the schemas imply, computed per type on first use: a scan reads a few of the
+ * provider's types, and deriving rules means decoding a type's schema. Listing the keys (as
+ * merging with the caller's rules does) derives them for every type seen so far.
+ */
+function lazyRules(tables: readonly SchemaTable[]): RuleSet {
+  const target: RuleSet = {};
+  const derive = (type: string): void => {
+    if (Object.hasOwn(target, type)) return;
+    for (const table of tables) {
+      const schema = table.get(type);
+      if (schema !== undefined) {
+        target[type] = rulesFromSchema(schema.block);
+        return;
+      }
+    }
+  };
+  return new Proxy(target, {
+    get(t, key, receiver) {
+      if (typeof key === 'string') derive(key);
+      return Reflect.get(t, key, receiver);
+    },
+    has(t, key) {
+      if (typeof key === 'string') derive(key);
+      return Reflect.has(t, key);
+    },
+    getOwnPropertyDescriptor(t, key) {
+      if (typeof key === 'string') derive(key);
+      return Reflect.getOwnPropertyDescriptor(t, key);
+    },
+    ownKeys(t) {
+      for (const table of tables) for (const type of table.types) derive(type);
+      return Reflect.ownKeys(t);
+    },
+  });
+}
 
 function stringLeaves(value: unknown, into: string[], depth = 0): void {
   if (depth > 32) return;
@@ -178,7 +234,8 @@ export function pluginProvider(options: PluginProviderOptions = {}): PluginProvi
     options.cacheDir ??
     join(process.env.XDG_CACHE_HOME || join(homedir() || tmpdir(), '.cache'), 'tfdrift', 'plugins');
   const semaphore = new Semaphore(options.concurrency ?? 16);
-  const rules: RuleSet = {};
+  const schemaTables: SchemaTable[] = [];
+  const rules = lazyRules(schemaTables);
 
   let deps: Promise<PluginDependencies> | undefined;
   let setup: Promise<{ locations: SearchLocation[]; locks: Map<string, string> }> | undefined;
@@ -273,20 +330,17 @@ export function pluginProvider(options: PluginProviderOptions = {}): PluginProvi
         binary: binary.path,
         label: `${address} ${binary.version}`,
         config,
-        env,
+        env: { ...logLevelDefaults(source.type, env), ...env },
         ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
         deps: loaded,
         logger: ctx.logger,
         secrets,
         timeouts,
         cachedSchemas: schemaCache.get(schemaKey),
+        schemaCache: await schemaCacheFor(join(cacheDir, 'schemas'), binary.path),
       });
       schemaCache.set(schemaKey, session.schemas);
-      // Every type's rules at once: the core may copy the rule set when the first result of
-      // the scan arrives, and later types must already be in it.
-      for (const [type, schema] of session.schemas.resources) {
-        if (!(type in rules)) rules[type] = rulesFromSchema(schema.block);
-      }
+      schemaTables.push(session.schemas.resources);
       return session;
     }
   };

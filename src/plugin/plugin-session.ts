@@ -24,6 +24,7 @@ import { PluginClient } from './plugin-client.js';
 import type { PluginProcess } from './plugin-process.js';
 import { launchPlugin } from './plugin-process.js';
 import { blockType } from './schema.js';
+import type { SchemaCache } from './schema-cache.js';
 import { normalizeBySchema } from './schema-normalize.js';
 
 /** Timeouts of a session. @internal */
@@ -48,6 +49,8 @@ export interface SessionOptions {
   timeouts: SessionTimeouts;
   /** Schemas already fetched from the same binary. */
   cachedSchemas?: ProviderSchemas;
+  /** The on-disk schema cache of the binary. */
+  schemaCache?: SchemaCache;
   signal?: AbortSignal;
 }
 
@@ -86,15 +89,7 @@ export class PluginSession {
     let client: PluginClient | undefined;
     try {
       client = new PluginClient(options.deps, proc.handshake);
-      // A cached schema is reused only when the provider says it may be: some providers
-      // (muxed ones) expect GetProviderSchema before anything else.
-      const schemas =
-        options.cachedSchemas?.schemaOptional === true
-          ? options.cachedSchemas
-          : await client.getSchemas({
-              timeoutMs: options.timeouts.schemaMs,
-              signal: options.signal,
-            });
+      const schemas = await PluginSession.schemas(client, options);
       const schemaErrors = errorDiagnostics(schemas.diagnostics);
       if (schemaErrors.length > 0) {
         throw new ProviderConfigError(
@@ -119,6 +114,41 @@ export class PluginSession {
     }
   }
 
+  /**
+   * The provider's schemas: from memory or disk when the provider says a client may skip
+   * `GetProviderSchema` (some providers, muxed ones among them, expect it first otherwise),
+   * else fetched, and stored on disk for the next scan when the provider allows reuse.
+   */
+  private static async schemas(
+    client: PluginClient,
+    options: SessionOptions,
+  ): Promise<ProviderSchemas> {
+    if (options.cachedSchemas?.schemaOptional === true) return options.cachedSchemas;
+    const version = client.protocolVersion;
+    const stored = await options.schemaCache?.read(version);
+    if (stored !== undefined) {
+      try {
+        const schemas = client.parseSchemas(stored);
+        if (schemas.schemaOptional && errorDiagnostics(schemas.diagnostics).length === 0) {
+          return schemas;
+        }
+      } catch (error) {
+        options.logger.debug(
+          `${options.label}: ignoring an unreadable cached schema: ${(error as Error).message}`,
+        );
+      }
+    }
+    const bytes = await client.getSchemaBytes({
+      timeoutMs: options.timeouts.schemaMs,
+      signal: options.signal,
+    });
+    const schemas = client.parseSchemas(bytes);
+    if (schemas.schemaOptional && errorDiagnostics(schemas.diagnostics).length === 0) {
+      await options.schemaCache?.write(version, bytes);
+    }
+    return schemas;
+  }
+
   private async configure(): Promise<void> {
     const { options } = this;
     let value: Record<string, unknown>;
@@ -131,11 +161,12 @@ export class PluginSession {
         { provider: 'plugin', issues: [{ path: `/config${error.path}`, message: error.message }] },
       );
     }
+    // ValidateProviderConfig (PrepareProviderConfig in protocol 5) is not called: the
+    // configuration was just checked against the provider's schema, ConfigureProvider reports
+    // what the provider itself rejects, and SDKv2 providers validate their whole schema in
+    // that call (six seconds for the AWS provider), for no gain in a read-only scan.
     const call = { timeoutMs: options.timeouts.callMs, signal: options.signal };
-    const validated = await this.client.validateConfig(this.codec.encode(value), call);
-    const configured = errorDiagnostics(validated.diagnostics).length
-      ? validated.diagnostics
-      : await this.client.configure(validated.config, call);
+    const configured = await this.client.configure(this.codec.encode(value), call);
     const errors = errorDiagnostics(configured);
     if (errors.length > 0) {
       throw new ProviderConfigError(

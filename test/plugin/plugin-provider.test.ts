@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -13,6 +13,8 @@ import { alive, calls, installFakePlugin, thing, waitUntilDead } from './fake-pl
 
 const work = mkdtempSync(join(tmpdir(), 'tfdrift-plugin-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
+// Schemas are cached on disk: never in the user's own cache directory.
+process.env.XDG_CACHE_HOME = join(work, 'xdg-cache');
 // Every test starts real plugin processes (Node + gRPC): slow on a loaded machine.
 vi.setConfig({ testTimeout: 90_000 });
 const mirror = join(work, 'mirror');
@@ -36,6 +38,7 @@ function setup(
     env: { FAKE_PLUGIN_WORLD: worldFile, FAKE_PLUGIN_LOG: log, ...env },
     callTimeoutMs: 5_000,
     handshakeTimeoutMs: 15_000,
+    cacheDir: join(work, `cache-${n}`),
     ...extra,
   });
   const logger = {
@@ -168,6 +171,7 @@ describe('pluginProvider configurations', () => {
       );
       const aliased = pluginProvider({
         pluginDirs: [mirror],
+        cacheDir: join(work, `cache-aliased-${optional}`),
         config: {
           'tfdrift/fake': { region: 'r1' },
           'tfdrift/fake.west': { region: 'west-1' },
@@ -201,6 +205,77 @@ describe('pluginProvider configurations', () => {
       }
     },
   );
+});
+
+describe('pluginProvider rules from the schema', () => {
+  it.each([
+    ['without caller rules', undefined],
+    ['merged with caller rules', { fake_thing: { computed: ['/size'] } }],
+  ])('sensitive schema attributes are redacted, %s', async (_, callerRules) => {
+    const { provider } = setup({ a: { ...base, size: 9, secret: 'live-secret-value' } });
+    try {
+      const report = await detectDrift({
+        // No sensitive paths in the state: only the provider's schema says `secret` is one.
+        state: makeState([thing('a', { id: 'a', ...base, secret: 'stored-secret-value' })]),
+        providers: [provider],
+        retry: { attempts: 1 },
+        ...(callerRules === undefined ? {} : { rules: callerRules }),
+      });
+      const changes = report.resources[0]?.changes ?? [];
+      expect(changes.find((c) => c.path === '/secret')?.sensitive).toBe(true);
+      expect(changes.some((c) => c.path === '/size')).toBe(callerRules === undefined);
+      expect(JSON.stringify(report)).not.toContain('secret-value');
+      expect(provider.rules.fake_thing).toEqual({
+        sensitive: ['/secret'],
+        writeOnly: ['/password_wo'],
+      });
+      expect(provider.rules.no_such_type).toBeUndefined();
+    } finally {
+      await provider.close();
+    }
+  });
+});
+
+describe('pluginProvider schema cache', () => {
+  const scan = async (optional: string, cacheDir: string) => {
+    const { provider, log, logger } = setup(
+      { a: base },
+      { FAKE_PLUGIN_SCHEMA_OPTIONAL: optional },
+      { cacheDir },
+    );
+    try {
+      const [r] = await provider.read([thing('a', { id: 'a', ...base })], ctx(logger));
+      expect(r?.status).toBe('found');
+      return calls(log).filter((c) => c.method === 'GetSchema').length;
+    } finally {
+      await provider.close();
+    }
+  };
+  const schemaFiles = (cacheDir: string) =>
+    existsSync(join(cacheDir, 'schemas')) ? readdirSync(join(cacheDir, 'schemas')) : [];
+
+  it('a later scan reuses the schema stored on disk when the plugin allows it', async () => {
+    const cacheDir = join(work, 'schema-cache-optional');
+    expect(await scan('1', cacheDir)).toBe(1);
+    expect(schemaFiles(cacheDir)).toHaveLength(1);
+    expect(await scan('1', cacheDir)).toBe(0);
+  });
+
+  it('an unreadable cached schema is fetched again and replaced', async () => {
+    const cacheDir = join(work, 'schema-cache-corrupt');
+    await scan('1', cacheDir);
+    const [file] = schemaFiles(cacheDir);
+    writeFileSync(join(cacheDir, 'schemas', String(file)), Buffer.from([0x12, 0xff, 0xff, 0x01]));
+    expect(await scan('1', cacheDir)).toBe(1);
+    expect(await scan('1', cacheDir)).toBe(0);
+  });
+
+  it('nothing is stored when the plugin wants GetProviderSchema on every start', async () => {
+    const cacheDir = join(work, 'schema-cache-required');
+    expect(await scan('0', cacheDir)).toBe(1);
+    expect(schemaFiles(cacheDir)).toEqual([]);
+    expect(await scan('0', cacheDir)).toBe(1);
+  });
 });
 
 describe('pluginProvider failures', () => {
