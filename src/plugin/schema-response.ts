@@ -65,7 +65,7 @@ function lazyTable(entries: Map<string, Uint8Array>, types: SchemaResponseTypes)
         const bytes = entries.get(type);
         if (bytes === undefined) return undefined;
         schema = schemaFromWire(
-          types.schema.toObject(types.schema.decode(bytes), TO_OBJECT) as WireSchema,
+          types.schema.toObject(types.schema.decode(bytes), TO_OBJECT),
         );
         decoded.set(type, schema);
       }
