@@ -24,6 +24,8 @@ import type { SessionTimeouts } from './plugin-session.js';
 import { PluginSession } from './plugin-session.js';
 import type { ProviderSource } from './provider-source.js';
 import { currentPlatform, formatProviderSource, parseProviderSource } from './provider-source.js';
+import type { BlockConfig, BlockConfigLookup } from './provider-blocks.js';
+import { loadProviderBlocks } from './provider-blocks.js';
 import { schemaCacheFor } from './schema-cache.js';
 import { rulesFromSchema } from './schema-normalize.js';
 import type { SchemaTable } from './schema-response.js';
@@ -277,10 +279,35 @@ export function pluginProvider(options: PluginProviderOptions = {}): PluginProvi
     return found;
   };
 
-  const configFor = (source: string, alias: string | undefined): Record<string, unknown> =>
-    (alias !== undefined ? configs.get(`${source}.${alias}`) : undefined) ??
-    configs.get(source) ??
-    {};
+  let blocks: Promise<BlockConfigLookup> | undefined;
+  const noted = new Set<BlockConfig>();
+  /**
+   * Explicit `config` wins (the alias's entry, then the source's); else the literal arguments
+   * of the `provider` block that configured the instance in `cwd`; else an empty configuration.
+   */
+  const configFor = async (
+    instance: ResourceInstance,
+    source: string,
+    ctx: ProviderContext,
+  ): Promise<Record<string, unknown>> => {
+    const alias = instance.providerAlias;
+    const explicit =
+      (alias !== undefined ? configs.get(`${source}.${alias}`) : undefined) ?? configs.get(source);
+    if (explicit !== undefined || options.cwd === undefined) return explicit ?? {};
+    const lookup = await (blocks ??= loadProviderBlocks(options.cwd, ctx.signal));
+    const found = lookup(instance);
+    if (found === undefined) return {};
+    if (!noted.has(found)) {
+      noted.add(found);
+      stringLeaves(found.config, secrets);
+      if (found.expressions.length > 0) {
+        ctx.logger.warn(
+          `plugin ${source}: ${found.origin}: ${found.expressions.join(', ')} ${found.expressions.length === 1 ? 'is an expression' : 'are expressions'} tfdrift cannot evaluate; the provider's default applies (pass the value in \`config\` to set it)`,
+        );
+      }
+    }
+    return found.config;
+  };
 
   const closeAll = async (): Promise<void> => {
     clearTimeout(idleTimer);
@@ -297,8 +324,8 @@ export function pluginProvider(options: PluginProviderOptions = {}): PluginProvi
   ): Promise<PluginSession> => {
     const source = instanceSource(instance);
     const address = formatProviderSource(source);
-    const config = configFor(address, instance.providerAlias);
     const binary = await binaryFor(source);
+    const config = await configFor(instance, address, ctx);
     const key = `${binary.path}\n${JSON.stringify(config)}`;
     let entry = sessions.get(key);
     if (entry !== undefined) {

@@ -64,9 +64,7 @@ function lazyTable(entries: Map<string, Uint8Array>, types: SchemaResponseTypes)
       if (schema === undefined) {
         const bytes = entries.get(type);
         if (bytes === undefined) return undefined;
-        schema = schemaFromWire(
-          types.schema.toObject(types.schema.decode(bytes), TO_OBJECT),
-        );
+        schema = schemaFromWire(types.schema.toObject(types.schema.decode(bytes), TO_OBJECT));
         decoded.set(type, schema);
       }
       return schema;

@@ -13,6 +13,7 @@
  * - FAKE_PLUGIN_LOG: a file that gets one JSON line per call.
  * - FAKE_PLUGIN_HANDSHAKE: `garbage`, `silent` or `exit` to misbehave before serving.
  * - FAKE_PLUGIN_SCHEMA_OPTIONAL=1: declare that GetProviderSchema may be skipped.
+ * - FAKE_PLUGIN_DEFAULT_REGION: the region used when the configuration sets none.
  * Object ids drive failures: `denied-*` (access denied), `throttle-*` (throttling),
  * `slow-*` (answers after 300 ms), `hang-*` (never answers), `crash-*` (the process exits),
  * `badvalue-*` (a value that does not fit the schema).
@@ -254,7 +255,8 @@ const handlers = {
     configured = config;
     log({ method: 'Configure', config });
     console.error(`configuring with secret ${String(config.secret_key)}`);
-    if (config.region === null)
+    // Like a real provider's environment default (AWS_REGION).
+    if ((config.region ?? process.env.FAKE_PLUGIN_DEFAULT_REGION ?? null) === null)
       return cb(null, { diagnostics: [diag('Missing region', 'set region', 'region')] });
     if (config.fail_configure === true) {
       return cb(null, {
