@@ -7,6 +7,8 @@ import type { Client, ServiceError } from '@grpc/grpc-js';
 import type { Type } from 'protobufjs';
 import type { PluginDependencies } from './dependencies.js';
 import type { Handshake } from './handshake.js';
+import type { CertificatePair } from './self-signed-cert.js';
+import { pem } from './self-signed-cert.js';
 import { grpcTarget } from './handshake.js';
 import { protocolDefinition, RPCS } from './protocol-definitions.js';
 import type { ResourceSchema } from './schema.js';
@@ -107,25 +109,39 @@ export class PluginClient {
   private readonly service: string;
   readonly protocolVersion: 5 | 6;
 
+  /**
+   * Connects to the plugin. With `tls` (the certificate tfdrift gave the plugin in
+   * `PLUGIN_CLIENT_CERT`) and a server certificate in the handshake, the connection is mutual
+   * TLS: each side trusts exactly the other's ephemeral certificate. A plugin that printed no
+   * certificate (one built without automatic mTLS) is spoken to in plaintext, as go-plugin
+   * does; the unix socket it listens on is private to the user.
+   */
   constructor(
     private readonly deps: PluginDependencies,
     handshake: Handshake,
+    tls?: CertificatePair,
   ) {
     this.protocolVersion = handshake.protocolVersion;
     this.root = deps.protobuf.parse(protocolDefinition(handshake.protocolVersion), {
       keepCase: true,
     }).root;
     this.service = `tfplugin${handshake.protocolVersion}.Provider`;
-    this.client = new deps.grpc.Client(
-      grpcTarget(handshake),
-      deps.grpc.credentials.createInsecure(),
-      {
-        'grpc.max_receive_message_length': MAX_MESSAGE,
-        'grpc.max_send_message_length': MAX_MESSAGE,
-        // A unix socket has no host name; go-plugin does not check the authority.
-        'grpc.default_authority': 'localhost',
-      },
-    );
+    const serverCert = handshake.serverCert;
+    const credentials =
+      tls !== undefined && serverCert !== undefined
+        ? deps.grpc.credentials.createSsl(
+            Buffer.from(pem('CERTIFICATE', Buffer.from(serverCert, 'base64'))),
+            Buffer.from(tls.key),
+            Buffer.from(tls.cert),
+          )
+        : deps.grpc.credentials.createInsecure();
+    this.client = new deps.grpc.Client(grpcTarget(handshake), credentials, {
+      'grpc.max_receive_message_length': MAX_MESSAGE,
+      'grpc.max_send_message_length': MAX_MESSAGE,
+      // A unix socket has no host name; go-plugin's certificates are issued to localhost.
+      'grpc.default_authority': 'localhost',
+      'grpc.ssl_target_name_override': 'localhost',
+    });
   }
 
   private type(name: string): Type {

@@ -24,6 +24,7 @@ import { PluginClient } from './plugin-client.js';
 import type { PluginProcess } from './plugin-process.js';
 import { launchPlugin } from './plugin-process.js';
 import { blockType } from './schema.js';
+import { selfSignedCertificate } from './self-signed-cert.js';
 import type { SchemaCache } from './schema-cache.js';
 import { normalizeBySchema } from './schema-normalize.js';
 
@@ -71,10 +72,13 @@ export class PluginSession {
 
   /** Launches and configures a plugin. Throws a {@link ProviderConfigError} when the provider rejects its configuration. */
   static async start(options: SessionOptions): Promise<PluginSession> {
+    // A fresh certificate per process: go-plugin's automatic mutual TLS.
+    const tls = selfSignedCertificate();
     const proc = await launchPlugin({
       binary: options.binary,
       label: options.label,
       env: options.env,
+      clientCert: tls.cert,
       cwd: options.cwd,
       handshakeTimeoutMs: options.timeouts.handshakeMs,
       logger: options.logger,
@@ -88,7 +92,7 @@ export class PluginSession {
     });
     let client: PluginClient | undefined;
     try {
-      client = new PluginClient(options.deps, proc.handshake);
+      client = new PluginClient(options.deps, proc.handshake, tls);
       const schemas = await PluginSession.schemas(client, options);
       const schemaErrors = errorDiagnostics(schemas.diagnostics);
       if (schemaErrors.length > 0) {

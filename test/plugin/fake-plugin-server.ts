@@ -1,7 +1,8 @@
 /**
  * A go-plugin-compatible Terraform provider plugin written in Node, for tests that cannot
  * rely on a real provider binary: it checks the magic cookie, serves `tfplugin5` or
- * `tfplugin6` over a unix socket with plaintext gRPC, prints the handshake line, and answers
+ * `tfplugin6` over a unix socket (with go-plugin's automatic mutual TLS when the client offers a
+ * certificate in PLUGIN_CLIENT_CERT, else plaintext gRPC), prints the handshake line, and answers
  * GetSchema/GetProviderSchema, PrepareProviderConfig/ValidateProviderConfig,
  * Configure/ConfigureProvider, UpgradeResourceState, ReadResource, Stop/StopProvider and the
  * controller's Shutdown. Its "cloud" is a JSON file read on every ReadResource.
@@ -14,10 +15,13 @@
  * - FAKE_PLUGIN_HANDSHAKE: `garbage`, `silent` or `exit` to misbehave before serving.
  * - FAKE_PLUGIN_SCHEMA_OPTIONAL=1: declare that GetProviderSchema may be skipped.
  * - FAKE_PLUGIN_DEFAULT_REGION: the region used when the configuration sets none.
+ * - FAKE_PLUGIN_TLS: `off` to ignore PLUGIN_CLIENT_CERT and serve plaintext (a plugin without
+ *   automatic mTLS), `wrong-cert` to print a certificate other than the one it serves.
  * Object ids drive failures: `denied-*` (access denied), `throttle-*` (throttling),
  * `slow-*` (answers after 300 ms), `hang-*` (never answers), `crash-*` (the process exits),
  * `badvalue-*` (a value that does not fit the schema).
  */
+import { X509Certificate } from 'node:crypto';
 import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +32,7 @@ import type { CtyType } from '../../src/plugin/cty-type.js';
 import { ctyTypeJson } from '../../src/plugin/cty-type.js';
 import { fromWireValue, toWireValue, UNKNOWN } from '../../src/plugin/cty-value.js';
 import { protocolDefinition, RPCS } from '../../src/plugin/protocol-definitions.js';
+import { selfSignedCertificate } from '../../src/plugin/self-signed-cert.js';
 
 const env = process.env;
 if (
@@ -341,13 +346,28 @@ server.addService(
   },
 );
 const socket = join(mkdtempSync(join(tmpdir(), 'fake-plugin-')), 'plugin.sock');
-server.bindAsync(`unix:${socket}`, grpc.ServerCredentials.createInsecure(), (error) => {
+// go-plugin's automatic mTLS: trust exactly the client's certificate, print our own.
+const clientCert = env.PLUGIN_CLIENT_CERT;
+const tls = clientCert !== undefined && env.FAKE_PLUGIN_TLS !== 'off';
+const own = selfSignedCertificate();
+const printed = env.FAKE_PLUGIN_TLS === 'wrong-cert' ? selfSignedCertificate() : own;
+const credentials = tls
+  ? grpc.ServerCredentials.createSsl(
+      Buffer.from(clientCert),
+      [{ private_key: Buffer.from(own.key), cert_chain: Buffer.from(own.cert) }],
+      true,
+    )
+  : grpc.ServerCredentials.createInsecure();
+const certField = tls
+  ? new X509Certificate(printed.cert).raw.toString('base64').replace(/=+$/, '')
+  : '';
+server.bindAsync(`unix:${socket}`, credentials, (error) => {
   if (error) {
     console.error(error.message);
     process.exit(1);
   }
   if (env.FAKE_PLUGIN_HANDSHAKE === 'garbage') process.stdout.write('hello, I am not a plugin\n');
   else if (env.FAKE_PLUGIN_HANDSHAKE !== 'silent')
-    process.stdout.write(`1|${version}|unix|${socket}|grpc|\n`);
-  log({ method: 'started', version });
+    process.stdout.write(`1|${version}|unix|${socket}|grpc|${certField}\n`);
+  log({ method: 'started', version, tls });
 });

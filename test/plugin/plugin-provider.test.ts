@@ -278,6 +278,41 @@ describe('pluginProvider schema cache', () => {
   });
 });
 
+describe('pluginProvider automatic mTLS', () => {
+  const readOne = async (tls: string) => {
+    const { provider, log, logger } = setup(
+      { a: base },
+      tls === '' ? {} : { FAKE_PLUGIN_TLS: tls },
+    );
+    try {
+      const [r] = await provider.read([thing('a', { id: 'a', ...base })], ctx(logger));
+      const started = calls(log).find((c) => c.method === 'started');
+      return { r, started, log };
+    } finally {
+      await provider.close();
+    }
+  };
+
+  it('offers a client certificate and talks TLS to a plugin that answers with its own', async () => {
+    const { r, started, log } = await readOne('');
+    expect(started?.tls).toBe(true);
+    expect(r?.status).toBe('found');
+    expect(calls(log).some((c) => c.method === 'ReadResource')).toBe(true);
+  });
+
+  it('talks plaintext to a plugin that prints no certificate', async () => {
+    const { r, started } = await readOne('off');
+    expect(started?.tls).toBe(false);
+    expect(r?.status).toBe('found');
+  });
+
+  it('refuses a plugin whose TLS certificate is not the one its handshake printed', async () => {
+    const { r, log } = await readOne('wrong-cert');
+    expect(r).toMatchObject({ status: 'error', error: { code: 'PROVIDER_CONFIG' } });
+    expect(calls(log).some((c) => c.method === 'GetSchema')).toBe(false);
+  });
+});
+
 describe('pluginProvider failures', () => {
   it('error diagnostics are classified: access denied is final, throttling is retried, neither is missing', async () => {
     const { provider, log } = setup({});
