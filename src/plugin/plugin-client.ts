@@ -43,6 +43,23 @@ export interface ProviderSchemas {
   diagnostics: Diagnostic[];
 }
 
+/** One object a `ListResource` stream found. @internal */
+export interface ListEvent {
+  displayName: string;
+  /** The resource identity (decoded with the type's identity schema), when sent. */
+  identity?: DynamicValue;
+  /** The full resource object, when sent. */
+  object?: DynamicValue;
+  diagnostics: Diagnostic[];
+}
+
+interface WireListEvent {
+  display_name?: string;
+  identity?: { identity_data?: DynamicValue };
+  resource_object?: DynamicValue;
+  diagnostic?: WireDiagnostic[];
+}
+
 /** A failed gRPC call: the status code name and whether the process is gone. @internal */
 export class PluginCallError extends Error {
   override readonly name = 'PluginCallError';
@@ -303,6 +320,63 @@ export class PluginClient {
       options,
     );
     return { state: r.new_state, diagnostics: diagnosticsFromWire(r.diagnostics) };
+  }
+
+  /**
+   * `ListResource` (protocols 5.10 and 6.10, server streaming): the live objects of a list
+   * resource type, each with its resource object. Ends with the stream; a gRPC failure or the
+   * signal ends it with an error.
+   */
+  async *listResource(
+    typeName: string,
+    config: DynamicValue,
+    options: { signal?: AbortSignal; limit: number },
+  ): AsyncGenerator<ListEvent> {
+    const request = this.type('ListResource.Request');
+    const event = this.type('ListResource.Event');
+    const stream = this.client.makeServerStreamRequest(
+      `/${this.service}/ListResource`,
+      (value: Record<string, unknown>) =>
+        Buffer.from(request.encode(request.fromObject(value)).finish()),
+      (bytes: Buffer) =>
+        event.toObject(event.decode(bytes), {
+          longs: Number,
+          enums: String,
+          bytes: Buffer,
+          defaults: false,
+          arrays: true,
+        }) as WireListEvent,
+      {
+        type_name: typeName,
+        config,
+        include_resource_object: true,
+        limit: options.limit,
+      },
+      new this.deps.grpc.Metadata(),
+      {},
+    );
+    const onAbort = () => stream.cancel();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      for await (const raw of stream as AsyncIterable<WireListEvent>) {
+        yield {
+          displayName: raw.display_name ?? '',
+          identity: raw.identity?.identity_data,
+          object: raw.resource_object,
+          diagnostics: diagnosticsFromWire(raw.diagnostic),
+        };
+      }
+    } catch (error) {
+      const e = error as Partial<ServiceError>;
+      if (typeof e.code === 'number') {
+        const status = this.deps.grpc.status[e.code] ?? String(e.code);
+        throw new PluginCallError(e.details || e.message || status, status, { cause: error });
+      }
+      throw error;
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort);
+      stream.cancel();
+    }
   }
 
   /** `Stop` (5) / `StopProvider` (6): asks the provider to cancel in-flight work. */

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { Semaphore } from '../detect/concurrency.js';
 import type { RuleSet } from '../diff/types.js';
 import { isTfdriftError, ProviderConfigError } from '../errors.js';
-import type { Provider, ProviderContext, ReadResult } from '../providers/types.js';
+import type { LiveResource, Provider, ProviderContext, ReadResult } from '../providers/types.js';
 import type { ResourceInstance } from '../state/types.js';
 import { classifyCallError } from './classify-diagnostics.js';
 import { cliConfigPath, readCliConfig, readLockFile } from './cli-config.js';
@@ -75,6 +75,8 @@ export interface PluginProvider extends Provider {
   readonly rules: RuleSet;
   /** Reads a batch: one result per instance, each read by its provider's plugin. */
   read(batch: ResourceInstance[], ctx: ProviderContext): Promise<ReadResult[]>;
+  /** Lists live objects through the providers' list resources (protocols 5.10 / 6.10), for unmanaged detection. */
+  list(types: string[], ctx: ProviderContext): AsyncIterable<LiveResource>;
   /** Stops every plugin process (StopProvider, then the process tree). Safe to call twice. */
   close(): Promise<void>;
 }
@@ -372,6 +374,41 @@ export function pluginProvider(options: PluginProviderOptions = {}): PluginProvi
     }
   };
 
+  const seenByType = new Map<string, ResourceInstance>();
+
+  const idle = () => {
+    inFlight--;
+    if (inFlight === 0) {
+      idleTimer = setTimeout(() => void closeAll(), options.idleTimeoutMs ?? 5_000);
+      idleTimer.unref();
+    }
+  };
+
+  /**
+   * Runs work that uses the plugins: no idle stop meanwhile, every plugin stopped when the
+   * scan is aborted, and a signal of our own for the calls (many calls listening on the
+   * scan's signal would trip Node's listener-leak warning).
+   */
+  const busy = async <T>(ctx: ProviderContext, work: (inner: ProviderContext) => Promise<T>) => {
+    clearTimeout(idleTimer);
+    inFlight++;
+    if (!hooked.has(ctx.signal)) {
+      hooked.add(ctx.signal);
+      ctx.signal.addEventListener('abort', () => void closeAll(), { once: true });
+    }
+    const controller = new AbortController();
+    setMaxListeners(0, controller.signal);
+    const forward = () => controller.abort(ctx.signal.reason);
+    if (ctx.signal.aborted) forward();
+    else ctx.signal.addEventListener('abort', forward, { once: true });
+    try {
+      return await work({ ...ctx, signal: controller.signal });
+    } finally {
+      ctx.signal.removeEventListener('abort', forward);
+      idle();
+    }
+  };
+
   const readOne = async (instance: ResourceInstance, ctx: ProviderContext): Promise<ReadResult> => {
     const address = instance.address;
     try {
@@ -408,38 +445,50 @@ export function pluginProvider(options: PluginProviderOptions = {}): PluginProvi
     name,
     supports: (instance: ResourceInstance) => {
       if (instance.mode !== 'managed') return false;
-      if (wanted === undefined) return true;
-      try {
-        return wanted.has(formatProviderSource(instanceSource(instance)));
-      } catch {
-        return false;
+      let ok = wanted === undefined;
+      if (!ok) {
+        try {
+          ok = (wanted as Set<string>).has(formatProviderSource(instanceSource(instance)));
+        } catch {
+          ok = false;
+        }
       }
+      // The first instance of each type tells `list` which plugin and configuration to ask.
+      if (ok && !seenByType.has(instance.type)) seenByType.set(instance.type, instance);
+      return ok;
     },
     rules,
     async read(batch: ResourceInstance[], ctx: ProviderContext): Promise<ReadResult[]> {
-      clearTimeout(idleTimer);
-      inFlight++;
-      if (!hooked.has(ctx.signal)) {
-        hooked.add(ctx.signal);
-        ctx.signal.addEventListener('abort', () => void closeAll(), { once: true });
-      }
-      // Every call in flight listens for the abort: give them a signal of our own, so a big
-      // batch does not trip Node's listener-leak warning on the scan's signal.
-      const controller = new AbortController();
-      setMaxListeners(0, controller.signal);
-      const forward = () => controller.abort(ctx.signal.reason);
-      if (ctx.signal.aborted) forward();
-      else ctx.signal.addEventListener('abort', forward, { once: true });
-      const inner: ProviderContext = { ...ctx, signal: controller.signal };
-      try {
-        return await Promise.all(batch.map((instance) => readOne(instance, inner)));
-      } finally {
-        ctx.signal.removeEventListener('abort', forward);
-        inFlight--;
-        if (inFlight === 0) {
-          idleTimer = setTimeout(() => void closeAll(), options.idleTimeoutMs ?? 5_000);
-          idleTimer.unref();
+      return busy(ctx, (inner) => Promise.all(batch.map((instance) => readOne(instance, inner))));
+    },
+    /**
+     * Lists live objects for unmanaged detection, through the list resources (protocols 5.10
+     * / 6.10) the provider schemas offer, for the types this provider was routed. A type
+     * without one is not listed, and a warning says so.
+     */
+    async *list(types: string[], ctx: ProviderContext): AsyncIterable<LiveResource> {
+      const notListed: string[] = [];
+      for (const type of types) {
+        const instance = seenByType.get(type);
+        if (instance === undefined) continue;
+        const session = await busy(ctx, () => sessionFor(instance, ctx));
+        if (!session.canList(type)) {
+          notListed.push(type);
+          continue;
         }
+        clearTimeout(idleTimer);
+        inFlight++;
+        try {
+          for await (const found of session.list(type, ctx.signal))
+            yield { ...found, provider: name };
+        } finally {
+          idle();
+        }
+      }
+      if (notListed.length > 0) {
+        ctx.logger.warn(
+          `${name}: the provider plugins offer no list resource for ${notListed.join(', ')}; unmanaged objects of these types are not detected`,
+        );
       }
     },
     close: closeAll,

@@ -5,8 +5,8 @@
  * `ReadResource` per instance, and stopped (`Stop`/`StopProvider`, controller `Shutdown`,
  * then the process group) when done.
  */
-import { ProviderConfigError } from '../errors.js';
-import type { Logger, ReadError, ReadResult } from '../providers/types.js';
+import { ProviderConfigError, ProviderError } from '../errors.js';
+import type { LiveResource, Logger, ReadError, ReadResult } from '../providers/types.js';
 import { stringifyLossless } from '../state/lossless-json.js';
 import type { ResourceInstance } from '../state/types.js';
 import {
@@ -19,14 +19,18 @@ import { configValue, CtyValueError } from './cty-value.js';
 import type { PluginDependencies } from './dependencies.js';
 import type { DynamicValueCodec } from './dynamic-value.js';
 import { dynamicValueCodec } from './dynamic-value.js';
-import type { ProviderSchemas } from './plugin-client.js';
+import type { ListEvent, ProviderSchemas } from './plugin-client.js';
 import { PluginClient } from './plugin-client.js';
 import type { PluginProcess } from './plugin-process.js';
 import { launchPlugin } from './plugin-process.js';
+import type { ResourceSchema } from './schema.js';
 import { blockType } from './schema.js';
 import { selfSignedCertificate } from './self-signed-cert.js';
 import type { SchemaCache } from './schema-cache.js';
 import { normalizeBySchema } from './schema-normalize.js';
+
+/** The most objects one `ListResource` call may return (the protocol asks the client for a limit). */
+const LIST_LIMIT = 1_000_000;
 
 /** Timeouts of a session. @internal */
 export interface SessionTimeouts {
@@ -278,6 +282,75 @@ export class PluginSession {
       if (classified.code === 'PLUGIN_UNAVAILABLE') this.broken = true;
       return fail(classified);
     }
+  }
+
+  /** Whether the provider's schema offers a list resource for `type` (protocols 5.10 / 6.10). */
+  canList(type: string): boolean {
+    return this.schemas.listResources.get(type) !== undefined;
+  }
+
+  /**
+   * Lists the live objects of `type` through the provider's list resource, with an empty list
+   * configuration (no filter: every object the provider's configuration can see). An error
+   * diagnostic or a failed stream throws a {@link ProviderError}. Objects whose import id cannot
+   * be told (no `id` in the object or its identity) are skipped.
+   */
+  async *list(type: string, signal: AbortSignal): AsyncGenerator<LiveResource> {
+    const listSchema = this.schemas.listResources.get(type);
+    const resource = this.schemas.resources.get(type);
+    if (listSchema === undefined) return;
+    const { label, secrets } = this.options;
+    let events: AsyncGenerator<ListEvent>;
+    try {
+      events = this.client.listResource(
+        type,
+        this.codec.encode(configValue({}, listSchema.block)),
+        { signal, limit: LIST_LIMIT },
+      );
+      for await (const event of events) {
+        const errors = errorDiagnostics(event.diagnostics);
+        if (errors.length > 0) {
+          const classified = classifyDiagnostics(errors, secrets, `ListResource ${type}`);
+          throw new ProviderError(classified.message, {
+            provider: 'plugin',
+            kind: classified.code,
+            retryable: classified.retryable,
+          });
+        }
+        const id = this.listedId(event, resource);
+        if (id === undefined) {
+          this.options.logger.debug(
+            `${label}: ListResource ${type} sent an object without an id; skipped`,
+          );
+          continue;
+        }
+        yield { type, id, ...(event.displayName ? { name: event.displayName } : {}) };
+      }
+    } catch (error) {
+      if (error instanceof ProviderError) throw error;
+      const classified = classifyCallError(error, secrets, `${label} ListResource ${type}`);
+      throw new ProviderError(classified.message, {
+        provider: 'plugin',
+        kind: classified.code,
+        retryable: classified.retryable,
+        cause: error,
+      });
+    }
+  }
+
+  /** The import id of a listed object: its `id` attribute, else its identity's `id`. */
+  private listedId(event: ListEvent, resource: ResourceSchema | undefined): string | undefined {
+    if (event.object !== undefined && resource !== undefined) {
+      const object = this.codec.decode(event.object, blockType(resource.block));
+      const id = (object as { id?: unknown } | null)?.id;
+      if (typeof id === 'string' && id !== '') return id;
+    }
+    if (event.identity !== undefined) {
+      const identity = this.codec.decodeUntyped(event.identity);
+      const id = (identity as { id?: unknown } | null)?.id;
+      if (typeof id === 'string' && id !== '') return id;
+    }
+    return undefined;
   }
 
   /**

@@ -14,6 +14,8 @@
  * - FAKE_PLUGIN_LOG: a file that gets one JSON line per call.
  * - FAKE_PLUGIN_HANDSHAKE: `garbage`, `silent` or `exit` to misbehave before serving.
  * - FAKE_PLUGIN_SCHEMA_OPTIONAL=1: declare that GetProviderSchema may be skipped.
+ * - FAKE_PLUGIN_LIST=1: offer a list resource for `fake_thing` (protocols 5.10 / 6.10)
+ *   that lists every object of the world (`listfail-*` ends the stream with an error).
  * - FAKE_PLUGIN_DEFAULT_REGION: the region used when the configuration sets none.
  * - FAKE_PLUGIN_TLS: `off` to ignore PLUGIN_CLIENT_CERT and serve plaintext (a plugin without
  *   automatic mTLS), `wrong-cert` to print a certificate other than the one it serves.
@@ -194,9 +196,9 @@ const diag = (summary: string, detail = '', path?: string) => ({
 const root = protobuf.parse(protocolDefinition(version), { keepCase: true }).root;
 const type = (name: string) => root.lookupType(`tfplugin${version}.${name}`);
 const opts = { longs: Number, enums: String, bytes: Buffer, defaults: false, arrays: true };
-function method(name: string, message: string) {
+function method(name: string, message: string, response = 'Response') {
   const req = type(`${message}.Request`);
-  const res = type(`${message}.Response`);
+  const res = type(`${message}.${response}`);
   return {
     path: `/tfplugin${version}.Provider/${name}`,
     requestStream: false,
@@ -215,6 +217,7 @@ const service = {
   upgrade: method('UpgradeResourceState', 'UpgradeResourceState'),
   read: method('ReadResource', 'ReadResource'),
   stop: method(rpc.stop, rpc.stop),
+  list: { ...method('ListResource', 'ListResource', 'Event'), responseStream: true },
 };
 type Call = grpc.ServerUnaryCall<Record<string, unknown>, unknown>;
 type Callback = grpc.sendUnaryData<unknown>;
@@ -244,6 +247,16 @@ const handlers = {
       server_capabilities: {
         get_provider_schema_optional: env.FAKE_PLUGIN_SCHEMA_OPTIONAL === '1',
       },
+      ...(env.FAKE_PLUGIN_LIST === '1'
+        ? {
+            list_resource_schemas: {
+              fake_thing: {
+                version: 0,
+                block: { attributes: [attr('name_prefix', 'string', { optional: true })] },
+              },
+            },
+          }
+        : {}),
       resource_schemas: {
         fake_thing: {
           version: 1,
@@ -316,6 +329,42 @@ const handlers = {
       });
     if (id.startsWith('slow')) setTimeout(answer, 300);
     else answer();
+  },
+  list(call: grpc.ServerWritableStream<Record<string, unknown>, unknown>) {
+    const request = call.request;
+    const config = readDynamic(request.config as never, parse(obj({ name_prefix: 'string' })));
+    log({
+      method: 'ListResource',
+      type: request.type_name,
+      include: request.include_resource_object === true,
+      limit: request.limit,
+      config,
+    });
+    const world = JSON.parse(readFileSync(env.FAKE_PLUGIN_WORLD as string, 'utf8')) as Record<
+      string,
+      Record<string, unknown>
+    >;
+    const empty = Object.fromEntries(
+      Object.keys((thingType as { attributes: object }).attributes).map((k) => [k, null]),
+    );
+    for (const [id, live] of Object.entries(world)) {
+      if (id.startsWith('listfail')) {
+        call.write({
+          diagnostic: [diag('listing fake_thing', 'AccessDenied: not authorized to list')],
+        });
+        break;
+      }
+      const identity = { identity_data: { msgpack: encoder.encode({ id }) } };
+      call.write({
+        identity,
+        display_name: String(live.name ?? id),
+        // Objects named `identity-only` come without their resource object.
+        ...(request.include_resource_object === true && !id.startsWith('identity-only')
+          ? { resource_object: dynamicValue({ ...empty, rule: [], ...live, id }) }
+          : {}),
+      });
+    }
+    call.end();
   },
   stop(_call: Call, cb: Callback) {
     log({ method: 'Stop' });

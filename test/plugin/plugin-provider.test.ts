@@ -278,6 +278,83 @@ describe('pluginProvider schema cache', () => {
   });
 });
 
+describe.each([5, 6])(
+  'pluginProvider unmanaged detection (protocol %i list resources)',
+  (protocol) => {
+    const env = { FAKE_PLUGIN_PROTOCOL: String(protocol), FAKE_PLUGIN_LIST: '1' };
+
+    it('lists live objects the state does not hold, through ListResource', async () => {
+      const { provider, log, logger } = setup(
+        { a: base, b: { ...base, name: 'extra' }, 'identity-only-c': { ...base, name: 'c' } },
+        env,
+      );
+      try {
+        const report = await detectDrift({
+          state: makeState([thing('a', { id: 'a', ...base })]),
+          providers: [provider],
+          unmanaged: true,
+          retry: { attempts: 1 },
+          logger,
+        });
+        expect(report.resources.map((r) => r.status)).toEqual(['in-sync']);
+        expect(report.unmanaged.map((u) => [u.type, u.id, u.name, u.provider])).toEqual([
+          ['fake_thing', 'b', 'extra', 'plugin'],
+          // No resource object in the event: the id comes from the resource identity.
+          ['fake_thing', 'identity-only-c', 'c', 'plugin'],
+        ]);
+        expect(report.unmanaged[0]?.importBlock).toContain('fake_thing');
+        const [listed] = calls(log).filter((c) => c.method === 'ListResource');
+        expect(listed).toMatchObject({
+          type: 'fake_thing',
+          include: true,
+          config: { name_prefix: null },
+        });
+        expect(Number(listed?.limit)).toBeGreaterThan(0);
+      } finally {
+        await provider.close();
+      }
+    });
+
+    it('a listing that fails is an alert, not a failed scan', async () => {
+      const { provider, logger } = setup({ a: base, 'listfail-x': base }, env);
+      try {
+        const report = await detectDrift({
+          state: makeState([thing('a', { id: 'a', ...base })]),
+          providers: [provider],
+          unmanaged: true,
+          retry: { attempts: 1 },
+          logger,
+        });
+        expect(report.resources.map((r) => r.status)).toEqual(['in-sync']);
+        expect(report.unmanaged).toEqual([]);
+        const alert = report.alerts.find((a) => a.code === 'list-failed');
+        expect(alert?.message).toContain('not authorized to list');
+      } finally {
+        await provider.close();
+      }
+    });
+  },
+);
+
+describe('pluginProvider unmanaged detection without list resources', () => {
+  it('lists nothing and warns which types cannot be listed', async () => {
+    const { provider, lines, logger } = setup({ a: base, b: base });
+    try {
+      const report = await detectDrift({
+        state: makeState([thing('a', { id: 'a', ...base })]),
+        providers: [provider],
+        unmanaged: true,
+        retry: { attempts: 1 },
+        logger,
+      });
+      expect(report.unmanaged).toEqual([]);
+      expect(lines.some((l) => /no list resource for fake_thing/.test(l))).toBe(true);
+    } finally {
+      await provider.close();
+    }
+  });
+});
+
 describe('pluginProvider automatic mTLS', () => {
   const readOne = async (tls: string) => {
     const { provider, log, logger } = setup(
