@@ -357,7 +357,7 @@ const handlers = {
       const identity = { identity_data: { msgpack: encoder.encode({ id }) } };
       call.write({
         identity,
-        display_name: String(live.name ?? id),
+        display_name: typeof live.name === 'string' ? live.name : id,
         // Objects named `identity-only` come without their resource object.
         ...(request.include_resource_object === true && !id.startsWith('identity-only')
           ? { resource_object: dynamicValue({ ...empty, rule: [], ...live, id }) }
