@@ -3,7 +3,8 @@
  * `pluginProvider` (the AWS provider binary driven directly) against `terraformProvider`
  * (`terraform plan -refresh-only` + `show -json`) on the same state and the same local
  * DynamoDB emulator (dynalite, in its own process, as a remote API would be), at 20, 200 and
- * 1,000 `aws_dynamodb_table` instances, side by side in one run. One table in ten was edited
+ * 1,000 `aws_dynamodb_table` instances, side by side in one run: once with the emulator
+ * answering at once (CPU-bound) and once with 25 ms per API call (latency-bound, like AWS). One table in ten was edited
  * out of band, so both in-sync and drifted verdicts are compared; they must be identical,
  * address by address and changed path by changed path.
  *
@@ -38,6 +39,10 @@ import {
 
 const scale = Number(process.env.TFDRIFT_BENCH_SCALE ?? '1') || 1;
 const SIZES = [20, 200, 1000].map((n) => Math.max(1, Math.round(n * scale)));
+/** Emulator latencies to measure at, ms per API call (TFDRIFT_BENCH_LATENCY_MS=0,25). */
+const LATENCIES = (process.env.TFDRIFT_BENCH_LATENCY_MS ?? '0,25')
+  .split(',')
+  .map((ms) => Math.max(0, Number(ms) || 0));
 /** One table in this many is edited out of band (a drifted verdict). */
 const DRIFT_EVERY = 10;
 
@@ -56,9 +61,18 @@ resource "aws_dynamodb_table" "t" {
 `;
 }
 
-/** dynalite in a child process, so the emulator does not share the scanner's event loop. */
-async function startDynaliteProcess(): Promise<{ url: string; child: ChildProcess }> {
+/**
+ * dynalite in a child process, so the emulator does not share the scanner's event loop, each
+ * request answered after `latencyMs` (0: as fast as the emulator can; a real AWS API answers in
+ * tens of milliseconds, which makes reads wait rather than compute).
+ */
+async function startDynaliteProcess(
+  latencyMs: number,
+): Promise<{ url: string; child: ChildProcess }> {
   const script = `const d = require('dynalite')({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+const [handle] = d.listeners('request');
+d.removeAllListeners('request');
+d.on('request', (req, res) => setTimeout(() => handle.call(d, req, res), ${latencyMs}));
 d.listen(0, '127.0.0.1', () => console.log('http://127.0.0.1:' + d.address().port));`;
   const child = spawn(process.execPath, ['-e', script], {
     cwd: process.cwd(),
@@ -95,7 +109,16 @@ export async function run_(): Promise<void> {
     console.log(`skipped: needs ${TERRAFORM} and the AWS provider binary under ${MIRROR}`);
     return;
   }
-  const dynalite = await startDynaliteProcess();
+  for (const latencyMs of LATENCIES) await runWithLatency(latencyMs);
+}
+
+async function runWithLatency(latencyMs: number): Promise<void> {
+  console.log(
+    latencyMs === 0
+      ? '\ndynalite answering at once (the work is CPU: provider, emulator, scanner share 2 cores)'
+      : `\ndynalite answering after ${latencyMs} ms per API call (the work is waiting, as with a real AWS region)`,
+  );
+  const dynalite = await startDynaliteProcess(latencyMs);
   const dir = mkdtempSync(join(tmpdir(), 'tfdrift-bench-plugin-'));
   const client = new DynamoDBClient({
     region: 'us-east-1',
