@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { detectDrift } from '../../src/detect/detect-drift.js';
 import { ProviderConfigError } from '../../src/errors.js';
-import type { ProviderContext, ReadResult } from '../../src/providers/types.js';
+import type { Provider, ProviderContext, ReadResult } from '../../src/providers/types.js';
 import { pluginProvider } from '../../src/plugin.js';
 import type { PluginProviderOptions } from '../../src/plugin.js';
 import { checkProvider } from '../../src/testing/check-provider.js';
@@ -278,6 +278,16 @@ describe('pluginProvider schema cache', () => {
   });
 });
 
+/** A scan of a state holding `fake_thing.a` only, with unmanaged detection. */
+const scanForUnmanaged = (provider: Provider, logger: ProviderContext['logger']) =>
+  detectDrift({
+    state: makeState([thing('a', { id: 'a', ...base })]),
+    providers: [provider],
+    unmanaged: true,
+    retry: { attempts: 1 },
+    logger,
+  });
+
 describe.each([5, 6])(
   'pluginProvider unmanaged detection (protocol %i list resources)',
   (protocol) => {
@@ -289,13 +299,7 @@ describe.each([5, 6])(
         env,
       );
       try {
-        const report = await detectDrift({
-          state: makeState([thing('a', { id: 'a', ...base })]),
-          providers: [provider],
-          unmanaged: true,
-          retry: { attempts: 1 },
-          logger,
-        });
+        const report = await scanForUnmanaged(provider, logger);
         expect(report.resources.map((r) => r.status)).toEqual(['in-sync']);
         expect(report.unmanaged.map((u) => [u.type, u.id, u.name, u.provider])).toEqual([
           ['fake_thing', 'b', 'extra', 'plugin'],
@@ -318,13 +322,7 @@ describe.each([5, 6])(
     it('a listing that fails is an alert, not a failed scan', async () => {
       const { provider, logger } = setup({ a: base, 'listfail-x': base }, env);
       try {
-        const report = await detectDrift({
-          state: makeState([thing('a', { id: 'a', ...base })]),
-          providers: [provider],
-          unmanaged: true,
-          retry: { attempts: 1 },
-          logger,
-        });
+        const report = await scanForUnmanaged(provider, logger);
         expect(report.resources.map((r) => r.status)).toEqual(['in-sync']);
         expect(report.unmanaged).toEqual([]);
         const alert = report.alerts.find((a) => a.code === 'list-failed');
@@ -340,13 +338,7 @@ describe('pluginProvider unmanaged detection without list resources', () => {
   it('lists nothing and warns which types cannot be listed', async () => {
     const { provider, lines, logger } = setup({ a: base, b: base });
     try {
-      const report = await detectDrift({
-        state: makeState([thing('a', { id: 'a', ...base })]),
-        providers: [provider],
-        unmanaged: true,
-        retry: { attempts: 1 },
-        logger,
-      });
+      const report = await scanForUnmanaged(provider, logger);
       expect(report.unmanaged).toEqual([]);
       expect(lines.some((l) => /no list resource for fake_thing/.test(l))).toBe(true);
     } finally {
