@@ -47,7 +47,7 @@ export type {
   OutputValue,
   CheckResult,
   StateFormat,
-} from './state/types.js';
+} from './model/state.js';
 export { parseState } from './state/parse-state.js';
 export type { ParseStateOptions } from './state/parse-state.js';
 export { loadState } from './state/load-state.js';
@@ -94,12 +94,12 @@ export type {
   ProviderContext,
   ReadResult,
   ReadError,
-  LiveResource,
   ProgressEvent,
   Logger,
   RateLimiter,
   AttributionTarget,
 } from './providers/types.js';
+export type { LiveResource } from './model/live-resource.js';
 export { defineProvider } from './providers/define-provider.js';
 export { snapshotProvider } from './providers/snapshot-provider.js';
 export type { SnapshotProviderOptions } from './providers/snapshot-provider.js';
@@ -118,12 +118,12 @@ export type {
   DriftReport,
   ResourceReport,
   ResourceStatus,
-  Change,
   ResourceError,
   DriftSummary,
   StateReference,
   Alert,
-} from './report/types.js';
+} from './model/report.js';
+export type { Change } from './model/change.js';
 export { DriftReportSchema } from './report/schema.js';
 export { formatReport, REPORT_FORMATS } from './report/format-report.js';
 export { scanVerdict, FAIL_ON_STATUSES } from './report/verdict.js';

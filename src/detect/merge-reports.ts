@@ -3,9 +3,9 @@
  */
 import { escapeToken, joinTokens } from '../diff/json-pointer.js';
 import { InvalidOptionError } from '../errors.js';
-import type { LiveResource } from '../providers/types.js';
+import type { LiveResource } from '../model/live-resource.js';
 import { DriftReportSchema } from '../report/schema.js';
-import type { DriftReport, ResourceReport, StateReference } from '../report/types.js';
+import type { DriftReport, ResourceReport, StateReference } from '../model/report.js';
 import { compareLive, compareResources, mergeAlerts, summarize } from './summarize.js';
 
 /**

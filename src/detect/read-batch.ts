@@ -4,7 +4,7 @@
  * Nothing here throws: a failure of any kind becomes an `error` outcome.
  */
 import type { Provider, ProviderContext, ReadResult } from '../providers/types.js';
-import type { ResourceInstance } from '../state/types.js';
+import type { ResourceInstance } from '../model/state.js';
 import { abortReason, isAbortError, raceAbort, sleep } from './abort.js';
 import type { ClassifiedError } from './classify-error.js';
 import { classifyError } from './classify-error.js';

@@ -6,9 +6,10 @@
  * then the process group) when done.
  */
 import { ProviderConfigError, ProviderError } from '../errors.js';
-import type { LiveResource, Logger, ReadError, ReadResult } from '../providers/types.js';
+import type { LiveResource } from '../model/live-resource.js';
+import type { Logger, ReadError, ReadResult } from '../providers/types.js';
 import { stringifyLossless } from '../state/lossless-json.js';
-import type { ResourceInstance } from '../state/types.js';
+import type { ResourceInstance } from '../model/state.js';
 import {
   classifyCallError,
   classifyDiagnostics,

@@ -11,7 +11,7 @@ import { ProviderConfigError } from '../errors.js';
 import { parseConfig } from '../config/parse-config.js';
 import { providerLookup } from '../config/provider-for-instance.js';
 import type { ProviderConfig } from '../config/types.js';
-import type { ResourceInstance } from '../state/types.js';
+import type { ResourceInstance } from '../model/state.js';
 
 /** The configuration found for an instance, and where it comes from. @internal */
 export interface BlockConfig {

@@ -5,8 +5,9 @@
 import { getMaxListeners, setMaxListeners } from 'node:events';
 import { isTfdriftError, ProviderConfigError } from '../../errors.js';
 import type { RuleSet } from '../../diff/types.js';
-import type { ResourceInstance } from '../../state/types.js';
-import type { LiveResource, Provider, ProviderContext, ReadResult } from '../types.js';
+import type { ResourceInstance } from '../../model/state.js';
+import type { LiveResource } from '../../model/live-resource.js';
+import type { Provider, ProviderContext, ReadResult } from '../types.js';
 import type { AwsService, InjectedClient, ModuleImporter } from './clients.js';
 import { ClientPool, defaultImporter, importOptional } from './clients.js';
 import { envFactory } from './aws-call.js';
