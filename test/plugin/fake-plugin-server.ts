@@ -418,5 +418,10 @@ server.bindAsync(`unix:${socket}`, credentials, (error) => {
   if (env.FAKE_PLUGIN_HANDSHAKE === 'garbage') process.stdout.write('hello, I am not a plugin\n');
   else if (env.FAKE_PLUGIN_HANDSHAKE !== 'silent')
     process.stdout.write(`1|${version}|unix|${socket}|grpc|${certField}\n`);
-  log({ method: 'started', version, tls });
+  log({
+    method: 'started',
+    version,
+    tls,
+    logLevels: [env.TF_LOG_SDK, env.TF_LOG_PROVIDER, env.TF_LOG_PROVIDER_FAKE],
+  });
 });

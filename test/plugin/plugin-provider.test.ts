@@ -347,7 +347,7 @@ describe('pluginProvider unmanaged detection without list resources', () => {
   });
 });
 
-describe('pluginProvider automatic mTLS', () => {
+describe('pluginProvider plugin launch: automatic mTLS, log levels', () => {
   const readOne = async (tls: string) => {
     const { provider, log, logger } = setup(
       { a: base },
@@ -367,6 +367,19 @@ describe('pluginProvider automatic mTLS', () => {
     expect(started?.tls).toBe(true);
     expect(r?.status).toBe('found');
     expect(calls(log).some((c) => c.method === 'ReadResource')).toBe(true);
+  });
+
+  it("turns the plugin SDKs' TRACE logging down to WARN, unless the caller chose a level", async () => {
+    const { started } = await readOne('');
+    expect(started?.logLevels).toEqual(['WARN', 'WARN', 'WARN']);
+    const { provider, log, logger } = setup({ a: base }, { TF_LOG_SDK: 'TRACE' });
+    try {
+      await provider.read([thing('a', { id: 'a', ...base })], ctx(logger));
+      const chosen = calls(log).find((c) => c.method === 'started');
+      expect(chosen?.logLevels).toEqual(['TRACE', 'WARN', 'WARN']);
+    } finally {
+      await provider.close();
+    }
   });
 
   it('talks plaintext to a plugin that prints no certificate', async () => {
