@@ -131,6 +131,7 @@ describe.skipIf(!realAwsAvailable)(
       const statePath = join(work, 'terraform.tfstate');
       const plugins = pluginProvider({
         pluginDirs: [MIRROR],
+        cacheDir: join(dir, 'cache'),
         config: { 'hashicorp/aws': awsPluginConfig({ s3: s3.endpoint, dynamodb: dynalite.url }) },
       });
       let ours: DriftReport;
