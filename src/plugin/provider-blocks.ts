@@ -8,9 +8,9 @@
  */
 import { readdir } from 'node:fs/promises';
 import { ProviderConfigError } from '../errors.js';
-import { parseConfig } from '../config/parse-config.js';
+import { parseConfigModel } from '../config/parse-config.js';
 import { providerLookup } from '../config/provider-for-instance.js';
-import type { ProviderConfig } from '../config/types.js';
+import type { ProviderBlock } from '../config/types.js';
 import type { ResourceInstance } from '../model/state.js';
 
 /** The configuration found for an instance, and where it comes from. @internal */
@@ -29,14 +29,14 @@ export type BlockConfigLookup = (instance: ResourceInstance) => BlockConfig | un
 /** Meta-arguments of a `provider` block that are not part of the provider's configuration. */
 const META_ARGUMENTS = new Set(['alias', 'version']);
 
-function describe(block: ProviderConfig): string {
+function describe(block: ProviderBlock): string {
   const where = `${block.file}${block.line === undefined ? '' : `:${block.line}`}`;
   const module = block.module === undefined ? '' : ` in ${block.module}`;
   const alias = block.alias === undefined ? '' : ` (alias ${block.alias})`;
   return `provider "${block.name}"${alias}${module} at ${where}`;
 }
 
-function blockConfig(block: ProviderConfig): BlockConfig {
+function blockConfig(block: ProviderBlock): BlockConfig {
   const config: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(block.attributes)) {
     if (!META_ARGUMENTS.has(key)) config[key] = value;
@@ -66,14 +66,14 @@ export async function loadProviderBlocks(
   }
   let lookup: ReturnType<typeof providerLookup>;
   try {
-    lookup = providerLookup(await parseConfig(cwd, { signal }));
+    lookup = providerLookup(await parseConfigModel(cwd, { signal }));
   } catch (error) {
     throw new ProviderConfigError(
       `Cannot read the provider blocks of ${cwd}: ${(error as Error).message}. Fix the configuration, or pass the provider configuration in the \`config\` option (\`--provider-config\` in the CLI).`,
       { provider: 'plugin', cause: error },
     );
   }
-  const cache = new Map<ProviderConfig, BlockConfig>();
+  const cache = new Map<ProviderBlock, BlockConfig>();
   return (instance) => {
     const block = lookup(instance, undefined);
     if (block === undefined) return undefined;
