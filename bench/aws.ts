@@ -16,7 +16,7 @@ import { awsProvider } from '../src/aws.js';
 import type { AwsProviderOptions } from '../src/aws.js';
 import { detectDrift } from '../src/index.js';
 import type { Provider } from '../src/providers/types.js';
-import type { ResourceInstance } from '../src/state/types.js';
+import type { ResourceInstance } from '../src/model/state.js';
 import {
   fakeInstance,
   instanceDefaultAttributes,

@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { formatReport, REPORT_FORMATS } from '../src/report/format-report.js';
 import type { ReportFormat } from '../src/report/format-report.js';
-import type { DriftReport } from '../src/report/types.js';
+import type { DriftReport } from '../src/model/report.js';
 import { expandReport, generateBaseReport } from './synthetic-report.js';
 import type { ReportScenario } from './synthetic-report.js';
 import { childArgs, collectGarbage } from './stats.js';

@@ -28,7 +28,7 @@ import {
   securityGroupHandler,
 } from '../src/providers/aws/security-groups.js';
 import { tagMap } from '../src/providers/aws/tags.js';
-import type { ResourceInstance } from '../src/state/types.js';
+import type { ResourceInstance } from '../src/model/state.js';
 
 /** Where the peer reads from. */
 export interface PeerOptions {

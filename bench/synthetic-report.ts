@@ -11,7 +11,7 @@
  */
 import { detectDrift } from '../src/detect/detect-drift.js';
 import { snapshotProvider } from '../src/providers/snapshot-provider.js';
-import type { DriftReport, ResourceReport } from '../src/report/types.js';
+import type { DriftReport, ResourceReport } from '../src/model/report.js';
 import { parseState } from '../src/state/parse-state.js';
 import { generateSnapshot } from './synthetic-snapshot.js';
 import { generateState } from './synthetic-state.js';

@@ -49,7 +49,7 @@ export type {
   OutputValue,
   CheckResult,
   StateFormat,
-} from './state/types.js';
+} from './model/state.js';
 export { parseState } from './state/parse-state.js';
 export type { ParseStateOptions } from './state/parse-state.js';
 export { loadState } from './state/load-state.js';
@@ -86,12 +86,12 @@ export type {
   ProviderContext,
   ReadResult,
   ReadError,
-  LiveResource,
   ProgressEvent,
   Logger,
   RateLimiter,
   AttributionTarget,
 } from './providers/types.js';
+export type { LiveResource } from './model/live-resource.js';
 export { defineProvider } from './providers/define-provider.js';
 export { snapshotProvider } from './providers/snapshot-provider.js';
 export type { SnapshotProviderOptions } from './providers/snapshot-provider.js';
@@ -110,13 +110,13 @@ export type {
   DriftReport,
   ResourceReport,
   ResourceStatus,
-  Change,
   ResourceError,
   DriftSummary,
   StateReference,
   Alert,
   Remediation,
-} from './report/types.js';
+} from './model/report.js';
+export type { Change } from './model/change.js';
 export { parseReport, isDriftReport } from './report/parse-report.js';
 export { formatReport, REPORT_FORMATS } from './report/format-report.js';
 export { scanVerdict, FAIL_ON_STATUSES } from './report/verdict.js';

@@ -4,7 +4,7 @@
  * the `loadState` options it needs; nothing is fetched here.
  */
 import { join, resolve } from 'node:path';
-import type { Alert } from '../report/types.js';
+import type { Alert } from '../model/report.js';
 import type { LoadStateOptions } from '../state/load-state.js';
 import type { TerraformConfig } from './types.js';
 import { currentWorkspace, initializedBackend } from './workspace.js';

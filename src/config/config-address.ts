@@ -2,7 +2,7 @@
  * Between instance addresses in state (`module.a["x"].aws_s3_bucket.b[0]`) and configuration
  * addresses (`module.a.aws_s3_bucket.b`): dropping keys one way, adding them the other.
  */
-import type { ResourceInstance } from '../state/types.js';
+import type { ResourceInstance } from '../model/state.js';
 
 /**
  * Removes the instance keys from a module path: `module.a["k"].module.b[0]` → `module.a.module.b`.

@@ -4,7 +4,7 @@
  * the way up the module chain. Anything that depends on a variable is left alone rather than
  * reported on a guess.
  */
-import type { ResourceInstance } from '../state/types.js';
+import type { ResourceInstance } from '../model/state.js';
 import { formatKey } from './config-address.js';
 import type { DeclaredResource, Expansion, ParsedConfig } from './types.js';
 

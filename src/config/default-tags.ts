@@ -4,7 +4,7 @@
  * `ignore_tags` names. Recomputing it from the configuration makes a change to the default
  * tags that never reached the cloud show as drift.
  */
-import type { ResourceInstance } from '../state/types.js';
+import type { ResourceInstance } from '../model/state.js';
 import type { ProviderBlock } from './types.js';
 
 /**

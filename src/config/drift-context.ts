@@ -4,9 +4,9 @@
  * and which declared resources the state does not hold.
  */
 import { resolve } from 'node:path';
-import type { Alert } from '../report/types.js';
+import type { Alert } from '../model/report.js';
 import type { LoadStateOptions } from '../state/load-state.js';
-import type { ResourceInstance } from '../state/types.js';
+import type { ResourceInstance } from '../model/state.js';
 import { stateLocation } from './backend.js';
 import type { BackendConfigInput } from './backend-config.js';
 import { configAddressOf, unkeyedModulePath } from './config-address.js';

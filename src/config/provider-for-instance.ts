@@ -4,7 +4,7 @@
  * configuration is followed as Terraform does: a module's own block, else what its caller
  * passed in `providers = { ... }`, else (for a default provider) the caller's default.
  */
-import type { ResourceInstance } from '../state/types.js';
+import type { ResourceInstance } from '../model/state.js';
 import { unkeyedModulePath } from './config-address.js';
 import type { DeclaredResource, ModuleCall, ProviderBlock, ParsedConfig } from './types.js';
 

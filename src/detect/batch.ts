@@ -2,7 +2,7 @@
  * Batching: instances of one provider grouped by type (cloud APIs describe one type per
  * call) and cut at the provider's `maxBatchSize`.
  */
-import type { ResourceInstance } from '../state/types.js';
+import type { ResourceInstance } from '../model/state.js';
 
 /** The batch size when a provider declares none. @internal */
 export const DEFAULT_MAX_BATCH_SIZE = 100;

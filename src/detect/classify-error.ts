@@ -10,7 +10,7 @@ import { SecretScrubber } from '../shared/scrub-secrets.js';
 import { setOwn } from '../shared/set-own.js';
 import { THROTTLING_CODES } from '../shared/throttling-codes.js';
 import { truncateAtWord } from '../shared/truncate-at-word.js';
-import type { ResourceInstance } from '../state/types.js';
+import type { ResourceInstance } from '../model/state.js';
 
 /** A classified read error, with the wait the service asked for. @internal */
 export interface ClassifiedError {

@@ -4,8 +4,8 @@
  * states that share a lineage at different serials (one probably an older copy of the
  * other) are both scanned, with an alert, since tfdrift cannot know which one is meant.
  */
-import type { Alert } from '../report/types.js';
-import type { TerraformState } from '../state/types.js';
+import type { Alert } from '../model/report.js';
+import type { TerraformState } from '../model/state.js';
 
 /** A loaded state and the name the report gives it. @internal */
 export interface LoadedState {

@@ -5,7 +5,7 @@
  * alert naming it.
  */
 import type { Logger, ProgressEvent } from '../providers/types.js';
-import type { Alert } from '../report/types.js';
+import type { Alert } from '../model/report.js';
 
 /** Guarded versions of the caller's callbacks, and what failed. @internal */
 export interface GuardedCallbacks {

@@ -2,9 +2,9 @@
  * Combining shard reports: the report one run over all instances would have given.
  */
 import { InvalidOptionError } from '../errors.js';
-import type { LiveResource } from '../providers/types.js';
+import type { LiveResource } from '../model/live-resource.js';
 import { describeIssues, reportIssues } from '../report/parse-report.js';
-import type { DriftReport, ResourceReport, StateReference } from '../report/types.js';
+import type { DriftReport, ResourceReport, StateReference } from '../model/report.js';
 import { compareLive, compareResources, mergeAlerts, summarize } from './summarize.js';
 
 /**

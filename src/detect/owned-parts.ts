@@ -5,7 +5,7 @@
  * drift on the parent; the separate resources report them (as drifted or missing) on their
  * own. The state side is left as it is, so patch indexes still point into the state.
  */
-import type { ResourceInstance } from '../state/types.js';
+import type { ResourceInstance } from '../model/state.js';
 import type { AttachmentOwnership, SharedAttribute } from './attachment-ownership.js';
 import {
   ATTACHMENT_OWNERSHIP,

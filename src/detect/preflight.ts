@@ -5,7 +5,7 @@
  */
 import { isTfdriftError, ProviderConfigError } from '../errors.js';
 import type { Provider, ProviderContext } from '../providers/types.js';
-import type { ResourceInstance } from '../state/types.js';
+import type { ResourceInstance } from '../model/state.js';
 import { abortReason, raceAbort } from './abort.js';
 
 /**
@@ -35,4 +35,18 @@ export async function runPreflights(
       }
     }),
   );
+}
+
+/**
+ * The providers whose preflight a scan runs: those that read, with their instances, then
+ * those that only list (for unmanaged detection), with none.
+ * @internal
+ */
+export function preflightWork(
+  byProvider: ReadonlyMap<Provider, readonly ResourceInstance[]>,
+  listers: readonly Provider[],
+): Map<Provider, readonly ResourceInstance[]> {
+  const work = new Map<Provider, readonly ResourceInstance[]>(byProvider);
+  for (const lister of listers) if (!work.has(lister)) work.set(lister, []);
+  return work;
 }

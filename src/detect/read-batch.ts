@@ -5,7 +5,7 @@
  */
 import { ProviderError } from '../errors.js';
 import type { Provider, ProviderContext, ReadResult } from '../providers/types.js';
-import type { ResourceInstance } from '../state/types.js';
+import type { ResourceInstance } from '../model/state.js';
 import { abortReason, isAbortError, raceAbort, sleep } from './abort.js';
 import type { ClassifiedError } from './classify-error.js';
 import { classifyError } from './classify-error.js';

@@ -4,7 +4,7 @@
  * `terraformProvider`).
  */
 import type { Provider } from '../providers/types.js';
-import type { ResourceInstance } from '../state/types.js';
+import type { ResourceInstance } from '../model/state.js';
 
 type Matcher = (instance: ResourceInstance) => boolean;
 

@@ -2,8 +2,8 @@
  * Report ordering and counts, shared by `detectDrift` and `mergeReports` so a merged report
  * is byte-identical to a single run.
  */
-import type { LiveResource } from '../providers/types.js';
-import type { Alert, DriftSummary, ResourceReport } from '../report/types.js';
+import type { LiveResource } from '../model/live-resource.js';
+import type { Alert, DriftSummary, ResourceReport } from '../model/report.js';
 
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -1,4 +1,4 @@
-import type { Change } from '../report/types.js';
+import type { Change } from '../model/change.js';
 import { RuleCache } from './compiled-rules.js';
 import type { MapView } from './compiled-rules.js';
 import { firstUnequalKey } from './raw-equal.js';

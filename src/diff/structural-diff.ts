@@ -15,7 +15,7 @@
  *
  * Pointer tokens are pushed on a shared stack and joined only when an operation is emitted.
  */
-import type { Change } from '../report/types.js';
+import type { Change } from '../model/change.js';
 import { canonicalKey } from './canonical-key.js';
 import { equalUnderRules } from './equal-under-rules.js';
 import { exportValue } from './export-value.js';

@@ -12,7 +12,7 @@ import { Semaphore } from '../detect/concurrency.js';
 import type { RuleSet } from '../diff/types.js';
 import { isTfdriftError, ProviderConfigError } from '../errors.js';
 import type { Provider, ProviderContext, ReadResult } from '../providers/types.js';
-import type { ResourceInstance } from '../state/types.js';
+import type { ResourceInstance } from '../model/state.js';
 import { classifyCallError } from './classify-diagnostics.js';
 import { cliConfigPath, readCliConfig, readLockFile } from './cli-config.js';
 import type { PluginDependencies, PluginImporter } from './dependencies.js';

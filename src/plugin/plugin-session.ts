@@ -8,7 +8,7 @@
 import { ProviderConfigError } from '../errors.js';
 import type { Logger, ReadError, ReadResult } from '../providers/types.js';
 import { stringifyLossless } from '../state/lossless-json.js';
-import type { ResourceInstance } from '../state/types.js';
+import type { ResourceInstance } from '../model/state.js';
 import {
   classifyCallError,
   classifyDiagnostics,

@@ -7,10 +7,11 @@ import { constants } from 'node:buffer';
 import { ProviderConfigError } from '../errors.js';
 import { jsonErrorWithoutExcerpt } from '../shared/json-error-message.js';
 import { readFileAtMostSync } from '../shared/read-file-at-most.js';
-import type { ResourceInstance } from '../state/types.js';
+import type { ResourceInstance } from '../model/state.js';
 import { SnapshotSchema } from './snapshot-schema.js';
 import type { Snapshot, SnapshotEntry } from './snapshot-schema.js';
-import type { LiveResource, Provider, ReadResult } from './types.js';
+import type { LiveResource } from '../model/live-resource.js';
+import type { Provider, ReadResult } from './types.js';
 
 /** Options of {@link snapshotProvider}: exactly one of `file` and `data`. @public */
 export interface SnapshotProviderOptions {

@@ -13,7 +13,7 @@ import { MAX_TIMER_MS } from '../shared/check-number.js';
 import { jsonErrorWithoutExcerpt } from '../shared/json-error-message.js';
 import { scrubSecrets } from '../shared/scrub-secrets.js';
 import { truncateAtWord } from '../shared/truncate-at-word.js';
-import type { ResourceInstance } from '../state/types.js';
+import type { ResourceInstance } from '../model/state.js';
 import { CommandInterrupted, runCommand } from './run-command.js';
 import { planKey, readRefreshedPlan } from './terraform-plan.js';
 import { checkTerraformSetup } from './terraform-preflight.js';

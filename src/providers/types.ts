@@ -4,8 +4,9 @@
  * passed to `detectDrift` explicitly; nothing is registered globally.
  */
 import type { RuleSet } from '../diff/types.js';
-import type { ResourceInstance } from '../state/types.js';
-import type { ResourceReport } from '../report/types.js';
+import type { ResourceInstance } from '../model/state.js';
+import type { LiveResource } from '../model/live-resource.js';
+import type { ResourceReport } from '../model/report.js';
 
 /** A drifted resource handed to {@link Provider.attribute}: its state instance and its report. @public */
 export interface AttributionTarget {
@@ -58,24 +59,6 @@ export type ReadResult =
       /** A classified error: a {@link ReadError} or any thrown value (classified by the core). */
       error: ReadError | Error;
     };
-
-/** A live resource found by `list`: used for unmanaged-resource detection. @public */
-export interface LiveResource {
-  /** The Terraform resource type, e.g. `aws_s3_bucket`. */
-  type: string;
-  /** The import id Terraform would use for this object. */
-  id: string;
-  /** The provider that listed it. */
-  provider?: string;
-  /** A display name, when the API has one. */
-  name?: string;
-  /** Region, account or project, when relevant. */
-  location?: string;
-  /** Selected attributes (for example tags), when cheap to include. */
-  attributes?: Record<string, unknown>;
-  /** A suggested Terraform `import` block for this object (filled in by `detectDrift`). */
-  importBlock?: string;
-}
 
 /** A progress event. @public */
 export interface ProgressEvent {

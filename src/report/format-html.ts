@@ -9,10 +9,10 @@
 import { createHash } from 'node:crypto';
 import { importBlock, suggestName } from '../detect/import-block.js';
 import { escapeControls, escapeControlsKeepingLines } from '../shared/escape-controls.js';
-import type { FormatReportOptions } from './format-report.js';
+import type { FormatReportOptions } from './format-options.js';
 import { REDACTED, changeValue, redactedPatch, safeDetails } from './redact.js';
 import { escapeMarkup, renderValue, toJson } from './render-value.js';
-import type { DriftReport, ResourceReport, ResourceStatus } from './types.js';
+import type { DriftReport, ResourceReport, ResourceStatus } from '../model/report.js';
 import { headline } from './verdict.js';
 
 /** The statuses in the order the page lists them: what needs action first. */

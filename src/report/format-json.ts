@@ -1,8 +1,8 @@
-import type { FormatReportOptions } from './format-report.js';
+import type { FormatReportOptions } from './format-options.js';
 import { escapeControlsKeepingLines } from '../shared/escape-controls.js';
 import { redactResource, redactSecretKeys } from './redact.js';
 import { toJson } from './render-value.js';
-import type { DriftReport } from './types.js';
+import type { DriftReport } from '../model/report.js';
 
 /**
  * The report as JSON (two-space indented, trailing newline), with sensitive values redacted

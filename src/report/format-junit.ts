@@ -4,11 +4,11 @@
  * be read, skipped when no provider reads its type. Unmanaged resources are listed in the
  * suite's output, since they are not instances of the state.
  */
-import type { FormatReportOptions } from './format-report.js';
+import type { FormatReportOptions } from './format-options.js';
 import { escapeControlsKeepingLines } from '../shared/escape-controls.js';
 import { changeValue } from './redact.js';
 import { escapeMarkup, renderValue, stripInvalidXml } from './render-value.js';
-import type { DriftReport, ResourceReport } from './types.js';
+import type { DriftReport, ResourceReport } from '../model/report.js';
 
 /**
  * Text safe inside an XML attribute or element, and inert when a CI log prints it: controls

@@ -10,11 +10,11 @@
  * characters that make markdown or HTML structure become character references, which
  * CommonMark never reads as structure, and control characters become visible escapes.
  */
-import type { FormatReportOptions } from './format-report.js';
+import type { FormatReportOptions } from './format-options.js';
 import { changeValue, redactedPatch } from './redact.js';
 import { escapeControls, escapeControlsKeepingLines } from '../shared/escape-controls.js';
 import { oneLine, renderValue, toJson } from './render-value.js';
-import type { DriftReport, ResourceReport } from './types.js';
+import type { DriftReport, ResourceReport } from '../model/report.js';
 import { comparedLine, headline } from './verdict.js';
 
 /** GitHub's limit for an issue or pull-request comment body. */

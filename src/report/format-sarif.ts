@@ -7,12 +7,13 @@
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { isAbsolute } from 'node:path';
-import type { FormatReportOptions, SourceLocation } from './format-report.js';
+import type { FormatReportOptions, SourceLocation } from './format-options.js';
 import { escapeControlsKeepingLines } from '../shared/escape-controls.js';
 import { changeValue } from './redact.js';
 import { renderValue } from './render-value.js';
 import { locationLookup } from './source-locations.js';
-import type { Change, DriftReport, ResourceReport } from './types.js';
+import type { Change } from '../model/change.js';
+import type { DriftReport, ResourceReport } from '../model/report.js';
 
 /** GitHub keeps at most this many results per run. */
 const MAX_RESULTS = 25_000;

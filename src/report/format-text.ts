@@ -3,11 +3,12 @@
  */
 import { palette, shouldColor } from './color.js';
 import type { Palette } from './color.js';
-import type { FormatReportOptions } from './format-report.js';
+import type { FormatReportOptions } from './format-options.js';
 import { changeValue, redactedPatch, safeDetails } from './redact.js';
 import { escapeControls as v } from '../shared/escape-controls.js';
 import { oneLine, renderValue, toJson } from './render-value.js';
-import type { Change, DriftReport, ResourceReport } from './types.js';
+import type { Change } from '../model/change.js';
+import type { DriftReport, ResourceReport } from '../model/report.js';
 import { comparedLine, headline } from './verdict.js';
 
 interface TextContext {

@@ -6,7 +6,7 @@ import { ReportParseError, type StateParseIssue } from '../errors.js';
 import { jsonErrorWithoutExcerpt } from '../shared/json-error-message.js';
 import { issuesFromZod } from '../state/zod-issues.js';
 import { DriftReportSchema } from './schema.js';
-import type { DriftReport } from './types.js';
+import type { DriftReport } from '../model/report.js';
 
 /** Issues listed in an error; the rest are counted in its message. */
 const MAX_ISSUES = 20;

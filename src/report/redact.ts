@@ -7,7 +7,8 @@
 import type { Operation } from 'fast-json-patch';
 import { scrubCredentialPatterns } from '../shared/credential-patterns.js';
 import { isSecretName, isSecretPairValue } from '../shared/secret-names.js';
-import type { Change, ResourceReport } from './types.js';
+import type { Change } from '../model/change.js';
+import type { ResourceReport } from '../model/report.js';
 
 /** What formatters print in place of a secret. @internal */
 export const REDACTED = '(sensitive)';

@@ -5,7 +5,7 @@
  * fields in minor versions.
  */
 import { z } from 'zod';
-import type { DriftReport } from './types.js';
+import type { DriftReport } from '../model/report.js';
 
 const count = z.number().int().nonnegative();
 

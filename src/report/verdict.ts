@@ -4,7 +4,7 @@
  * evidence of anything, so by default it fails the scan (as `terraform plan` fails when a
  * refresh fails) until the caller accepts unknowns explicitly.
  */
-import type { DriftReport, DriftSummary } from './types.js';
+import type { DriftReport, DriftSummary } from '../model/report.js';
 
 /** Statuses `failOn` can count. @public */
 export type FailOnStatus = 'drifted' | 'missing' | 'unknown' | 'unsupported' | 'unmanaged';

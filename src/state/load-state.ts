@@ -17,7 +17,7 @@ import { redactSource } from './sources/redact-url.js';
 import { maxStateBytes } from './size-limit.js';
 import { readS3Source, type S3SourceOptions } from './sources/s3-source.js';
 import { readTfcSource, type TfcSourceOptions } from './sources/tfc-source.js';
-import type { TerraformState } from './types.js';
+import type { TerraformState } from '../model/state.js';
 
 /** Options of {@link loadState}. @public */
 export interface LoadStateOptions extends ParseStateOptions, HttpRetryOptions {

@@ -8,7 +8,7 @@
  */
 import { gunzipSync } from 'node:zlib';
 import { StateParseError, UnsupportedStateError } from '../errors.js';
-import type { TerraformState } from './types.js';
+import type { TerraformState } from '../model/state.js';
 import { inspectDocument, MAX_DEPTH } from './document-walk.js';
 import { isObject, describeType } from './issues.js';
 import { parseJsonLossless } from './lossless-json.js';

@@ -8,7 +8,7 @@
  * FQN, no alias), `sensitive_values` (a mirror with `true` leaves) and, per deposed object, an
  * extra entry with `deposed_key`.
  */
-import type { ResourceInstance, TerraformState } from './types.js';
+import type { ResourceInstance, TerraformState } from '../model/state.js';
 import { IssueCollector, isObject } from './issues.js';
 import { formatKey } from './address.js';
 import { legacyProvider, writerOfProvider } from './provider-address.js';

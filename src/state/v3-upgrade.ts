@@ -12,7 +12,7 @@
  * - provider strings use the legacy namespace `-`, as Terraform reads them;
  * - only root module outputs are kept.
  */
-import type { OutputValue, ResourceInstance, TerraformState } from './types.js';
+import type { OutputValue, ResourceInstance, TerraformState } from '../model/state.js';
 import { formatKey } from './address.js';
 import { expandFlatmap } from './flatmap.js';
 import { IssueCollector, isObject } from './issues.js';

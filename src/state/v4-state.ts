@@ -6,7 +6,7 @@
  * (no copy), checks are hand-written, and JSON Pointers for messages are only built when
  * something is wrong.
  */
-import type { CheckResult, OutputValue, ResourceInstance, TerraformState } from './types.js';
+import type { CheckResult, OutputValue, ResourceInstance, TerraformState } from '../model/state.js';
 import { formatKey } from './address.js';
 import { expandFlatmap } from './flatmap.js';
 import { IssueCollector, isObject } from './issues.js';

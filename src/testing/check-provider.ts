@@ -4,8 +4,9 @@
  * `expect(await checkProvider(p, fixtures)).toEqual([])` works in vitest, jest or node:test.
  */
 import { createRateLimiter } from '../detect/rate-limiter.js';
-import type { LiveResource, Provider, ProviderContext, ReadResult } from '../providers/types.js';
-import type { ResourceInstance } from '../state/types.js';
+import type { LiveResource } from '../model/live-resource.js';
+import type { Provider, ProviderContext, ReadResult } from '../providers/types.js';
+import type { ResourceInstance } from '../model/state.js';
 import { makeInstance } from './make-instance.js';
 
 /** Fixtures for {@link checkProvider}: instances whose live state the test arranged. @public */

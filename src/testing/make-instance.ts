@@ -1,7 +1,7 @@
 /**
  * Builders for test inputs: resource instances and states shaped like `parseState` output.
  */
-import type { ResourceInstance, TerraformState } from '../state/types.js';
+import type { ResourceInstance, TerraformState } from '../model/state.js';
 
 /** What {@link makeInstance} needs; everything but `type` has a default. @public */
 export interface MakeInstanceInput {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectDrift } from '../../src/index.js';
-import type { ResourceInstance } from '../../src/state/types.js';
+import type { ResourceInstance } from '../../src/model/state.js';
 import { startAwsEnvironment } from './environment.js';
 import type { AwsEnvironment } from './environment.js';
 import { context, instance, state } from './helpers.js';

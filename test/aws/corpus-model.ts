@@ -5,7 +5,7 @@
  * this staging for the values, nesting, empty values and nulls of real states. It does not
  * show that AWS answers in these shapes; a mistake made alike here and in the provider passes.
  */
-import type { ResourceInstance } from '../../src/state/types.js';
+import type { ResourceInstance } from '../../src/model/state.js';
 import type { Ec2Model, FakeInstance, FakeRule } from './servers/ec2-server.js';
 import type { IamModel } from './servers/iam-server.js';
 import type { FakeFunction } from './servers/lambda-server.js';

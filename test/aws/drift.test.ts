@@ -6,8 +6,8 @@
 import { CreateTableCommand, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectDrift } from '../../src/index.js';
-import type { ResourceInstance } from '../../src/state/types.js';
-import type { DriftReport } from '../../src/report/types.js';
+import type { ResourceInstance } from '../../src/model/state.js';
+import type { DriftReport } from '../../src/model/report.js';
 import { startAwsEnvironment } from './environment.js';
 import type { AwsEnvironment } from './environment.js';
 import {

@@ -3,7 +3,7 @@
  * provider pointed at local servers with dummy credentials.
  */
 import type { ProviderContext, ReadResult } from '../../src/providers/types.js';
-import type { ResourceInstance, TerraformState } from '../../src/state/types.js';
+import type { ResourceInstance, TerraformState } from '../../src/model/state.js';
 
 export const DUMMY_CREDENTIALS = {
   accessKeyId: 'AKIDTFDRIFTTEST',

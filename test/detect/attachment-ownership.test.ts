@@ -8,8 +8,8 @@ import {
   vpcSecurityGroupRuleAtoms,
 } from '../../src/detect/security-group-atoms.js';
 import { snapshotProvider } from '../../src/providers/snapshot-provider.js';
-import type { DriftReport } from '../../src/report/types.js';
-import type { ResourceInstance } from '../../src/state/types.js';
+import type { DriftReport } from '../../src/model/report.js';
+import type { ResourceInstance } from '../../src/model/state.js';
 import { makeInstance, makeState } from '../../src/testing/make-instance.js';
 
 type Attrs = Record<string, unknown>;

@@ -5,8 +5,8 @@ import { defineProvider } from '../../src/providers/define-provider.js';
 import { snapshotProvider } from '../../src/providers/snapshot-provider.js';
 import { DriftReportSchema } from '../../src/report/schema.js';
 import type { ProgressEvent, ReadResult } from '../../src/providers/types.js';
-import type { DriftReport } from '../../src/report/types.js';
-import type { ResourceInstance } from '../../src/state/types.js';
+import type { DriftReport } from '../../src/model/report.js';
+import type { ResourceInstance } from '../../src/model/state.js';
 import { makeInstance, makeState } from '../../src/testing/make-instance.js';
 import { fakeProvider, type Live } from './fake-providers.js';
 

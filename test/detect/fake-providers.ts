@@ -3,8 +3,9 @@
  * `defineProvider`), whose live side is a map the test controls.
  */
 import { defineProvider } from '../../src/providers/define-provider.js';
-import type { Provider, ReadResult, LiveResource, ReadError } from '../../src/providers/types.js';
-import type { ResourceInstance } from '../../src/state/types.js';
+import type { Provider, ReadResult, ReadError } from '../../src/providers/types.js';
+import type { LiveResource } from '../../src/model/live-resource.js';
+import type { ResourceInstance } from '../../src/model/state.js';
 
 /** The live side: attributes (found), `null` (not found), or a read error. */
 export type Live = Record<string, unknown> | null | ReadError;

@@ -10,14 +10,9 @@ import { InvalidOptionError } from '../../src/errors.js';
 import { awsProvider } from '../../src/providers/aws/aws-provider.js';
 import { defineProvider } from '../../src/providers/define-provider.js';
 import { terraformProvider } from '../../src/providers/terraform-provider.js';
-import type {
-  LiveResource,
-  Logger,
-  Provider,
-  ProviderContext,
-  ReadResult,
-} from '../../src/providers/types.js';
-import type { ResourceInstance } from '../../src/state/types.js';
+import type { LiveResource } from '../../src/model/live-resource.js';
+import type { Logger, Provider, ProviderContext, ReadResult } from '../../src/providers/types.js';
+import type { ResourceInstance } from '../../src/model/state.js';
 import { loadState } from '../../src/state/load-state.js';
 import { makeInstance, makeState } from '../../src/testing/make-instance.js';
 

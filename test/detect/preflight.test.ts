@@ -7,7 +7,7 @@ import { detectDrift } from '../../src/detect/detect-drift.js';
 import { ProviderConfigError } from '../../src/errors.js';
 import { defineProvider } from '../../src/providers/define-provider.js';
 import type { ReadResult } from '../../src/providers/types.js';
-import type { ResourceInstance } from '../../src/state/types.js';
+import type { ResourceInstance } from '../../src/model/state.js';
 import { makeInstance, makeState } from '../../src/testing/make-instance.js';
 
 const a = makeInstance({ type: 'x_thing', name: 'a', attributes: { id: 'a' } });

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { detectDrift } from '../../src/detect/detect-drift.js';
 import { defineProvider } from '../../src/providers/define-provider.js';
 import type { ReadResult } from '../../src/providers/types.js';
-import type { ResourceInstance } from '../../src/state/types.js';
+import type { ResourceInstance } from '../../src/model/state.js';
 import { makeInstance, makeState } from '../../src/testing/make-instance.js';
 
 const FAST = { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 };

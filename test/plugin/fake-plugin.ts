@@ -7,7 +7,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { ResourceInstance } from '../../src/state/types.js';
+import type { ResourceInstance } from '../../src/model/state.js';
 import { makeInstance } from '../../src/testing/make-instance.js';
 import { currentPlatform } from '../../src/plugin/provider-source.js';
 import { alive } from '../helpers/process-alive.js';

@@ -15,7 +15,7 @@ import { DynamoDBClient, TagResourceCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectDrift } from '../../src/detect/detect-drift.js';
 import { terraformProvider } from '../../src/providers/terraform-provider.js';
-import type { DriftReport } from '../../src/report/types.js';
+import type { DriftReport } from '../../src/model/report.js';
 import { loadState } from '../../src/state/load-state.js';
 import { pluginProvider } from '../../src/plugin.js';
 import { startDynalite } from '../aws/servers/dynalite.js';

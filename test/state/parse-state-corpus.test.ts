@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { StateParseError, UnsupportedStateError } from '../../src/errors.js';
 import { parseState } from '../../src/state/parse-state.js';
-import type { TerraformState } from '../../src/state/types.js';
+import type { TerraformState } from '../../src/model/state.js';
 import { corpusFiles, corpusPath, hasCorpus } from '../helpers/corpus.js';
 
 interface Valid {

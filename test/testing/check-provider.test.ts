@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defineProvider } from '../../src/providers/define-provider.js';
-import type { LiveResource, Provider, ReadResult } from '../../src/providers/types.js';
-import type { ResourceInstance } from '../../src/state/types.js';
+import type { LiveResource } from '../../src/model/live-resource.js';
+import type { Provider, ReadResult } from '../../src/providers/types.js';
+import type { ResourceInstance } from '../../src/model/state.js';
 import { checkProvider } from '../../src/testing/check-provider.js';
 import { makeInstance, makeState } from '../../src/testing/make-instance.js';
 

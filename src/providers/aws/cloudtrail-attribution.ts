@@ -5,7 +5,7 @@
  * only drifted resources are looked up.
  */
 import type { Event as TrailEvent } from '@aws-sdk/client-cloudtrail';
-import type { ResourceInstance } from '../../state/types.js';
+import type { ResourceInstance } from '../../model/state.js';
 import type { AttributionTarget } from '../types.js';
 import { toReadError } from './errors.js';
 import type { AwsEnv } from './resource-handler.js';

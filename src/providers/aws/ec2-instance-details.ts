@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { DescribeInstanceAttributeCommandOutput, Instance, Volume } from '@aws-sdk/client-ec2';
 import { ProviderError } from '../../errors.js';
-import type { ResourceInstance } from '../../state/types.js';
+import type { ResourceInstance } from '../../model/state.js';
 import { describeByIds } from './ec2-describe.js';
 import type { AwsEnv } from './resource-handler.js';
 import { tagMap } from './tags.js';

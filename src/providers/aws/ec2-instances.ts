@@ -3,7 +3,7 @@
  * (ec2-instance-details.ts) for the instances whose state holds it.
  */
 import type { Instance, Reservation, Volume } from '@aws-sdk/client-ec2';
-import type { ResourceInstance } from '../../state/types.js';
+import type { ResourceInstance } from '../../model/state.js';
 import type { ReadResult } from '../types.js';
 import { describeAll, describeByIds } from './ec2-describe.js';
 import {

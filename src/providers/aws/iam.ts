@@ -12,7 +12,7 @@ import type {
   ListPoliciesCommandOutput,
   ListRolesCommandOutput,
 } from '@aws-sdk/client-iam';
-import type { ResourceInstance } from '../../state/types.js';
+import type { ResourceInstance } from '../../model/state.js';
 import type { ReadResult } from '../types.js';
 import { toReadError } from './errors.js';
 import type { AwsEnv, ResourceHandler } from './resource-handler.js';

@@ -2,7 +2,7 @@
  * Where a resource instance lives: its region and account, from the instance's provider
  * configuration (alias) first, then what its own attributes say, then the defaults.
  */
-import type { ResourceInstance } from '../../state/types.js';
+import type { ResourceInstance } from '../../model/state.js';
 
 /** A parsed ARN's location parts. */
 interface ArnLocation {

@@ -4,7 +4,7 @@
  * `identifier` the name, so instances are matched by `identifier` first.
  */
 import type { DBInstance } from '@aws-sdk/client-rds';
-import type { ResourceInstance } from '../../state/types.js';
+import type { ResourceInstance } from '../../model/state.js';
 import type { ReadResult } from '../types.js';
 import type { AwsEnv, ResourceHandler } from './resource-handler.js';
 import { chunk, missingIdResult } from './resource-handler.js';

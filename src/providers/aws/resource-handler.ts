@@ -4,8 +4,9 @@
  * applies the rate limit, the abort signal and error classification.
  */
 import type { TypeRules } from '../../diff/types.js';
-import type { ResourceInstance } from '../../state/types.js';
-import type { LiveResource, ReadResult } from '../types.js';
+import type { ResourceInstance } from '../../model/state.js';
+import type { LiveResource } from '../../model/live-resource.js';
+import type { ReadResult } from '../types.js';
 import type { AwsService } from './clients.js';
 import { AwsCallError, toReadError } from './errors.js';
 

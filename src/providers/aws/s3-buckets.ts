@@ -14,7 +14,7 @@ import type {
   HeadBucketCommandOutput,
   ListBucketsCommandOutput,
 } from '@aws-sdk/client-s3';
-import type { ResourceInstance } from '../../state/types.js';
+import type { ResourceInstance } from '../../model/state.js';
 import type { ReadResult } from '../types.js';
 import { AwsCallError } from './errors.js';
 import type { AwsEnv, ResourceHandler } from './resource-handler.js';

@@ -4,7 +4,7 @@
  * with a rule that references its own group stored as `self = true`.
  */
 import type { IpPermission, SecurityGroup } from '@aws-sdk/client-ec2';
-import type { ResourceInstance } from '../../state/types.js';
+import type { ResourceInstance } from '../../model/state.js';
 import type { ReadResult } from '../types.js';
 import type { InlineRule } from './align-rules.js';
 import { alignRules, protocolKey } from './align-rules.js';

@@ -1,6 +1,7 @@
 /**
  * The normalized model of a Terraform state that every other part of tfdrift reads. Whatever
- * the input (v4, legacy v3, `terraform show -json`, plan JSON), it becomes this.
+ * the input (v4, legacy v3, `terraform show -json`, plan JSON), it becomes this. Part of the
+ * domain model: it imports nothing of the layers that use it.
  */
 
 /** Which document a {@link TerraformState} was read from. @public */

@@ -1,19 +1,22 @@
 /**
- * Unmanaged detection: ask providers that can `list` for live objects of the types the
- * state manages, and keep those no given state holds.
+ * Stage "list unmanaged": providers that can `list` are asked for live objects of the types
+ * the states manage, and those no given state holds are reported, each with an `import`
+ * block. Only the first shard lists, so merged shard reports name each object once.
  */
-import type { LiveResource, Provider, ProviderContext } from '../providers/types.js';
-import type { Alert } from '../report/types.js';
-import type { ResourceInstance } from '../state/types.js';
-import { isAbortError, raceAbort } from './abort.js';
-import type { SecretScrubber } from '../shared/scrub-secrets.js';
-import { classifyError, scrubMessage } from './classify-error.js';
-import { importBlock, suggestName } from './import-block.js';
-import { ReadTimeout, startWatchdog } from './read-watchdog.js';
-import { compareLive } from './summarize.js';
+import type { LiveResource } from '../../model/live-resource.js';
+import type { Provider, ProviderContext } from '../../providers/types.js';
+import type { Alert } from '../../model/report.js';
+import type { ResourceInstance } from '../../model/state.js';
+import { isAbortError, raceAbort } from '../abort.js';
+import type { SecretScrubber } from '../../shared/scrub-secrets.js';
+import { classifyError, scrubMessage } from '../classify-error.js';
+import { importBlock, suggestName } from '../import-block.js';
+import { ReadTimeout, startWatchdog } from '../read-watchdog.js';
+import { compareLive } from '../summarize.js';
+import type { ShardOptions } from '../shard.js';
 
-/** Inputs of {@link findUnmanaged}. @internal */
-export interface FindUnmanagedInput {
+/** Inputs of {@link listUnmanaged}. @internal */
+export interface ListUnmanagedInput {
   /** Every managed instance of every given state (not only this shard's). */
   instances: readonly ResourceInstance[];
   route: (instance: ResourceInstance) => Provider | undefined;
@@ -28,6 +31,31 @@ export interface FindUnmanagedInput {
   onListed: (done: number, total: number) => void;
 }
 
+/**
+ * Whether the scan lists unmanaged resources: when asked to, and in the first shard only.
+ * @internal
+ */
+export function listsUnmanaged(options: { unmanaged?: boolean; shard?: ShardOptions }): boolean {
+  return options.unmanaged === true && (!options.shard || options.shard.index === 0);
+}
+
+/**
+ * The providers that will `list` for `instances`, each with no instance of its own: their
+ * preflight must run before the scan reads anything, like that of the readers.
+ * @internal
+ */
+export function listers(
+  instances: readonly ResourceInstance[],
+  route: (instance: ResourceInstance) => Provider | undefined,
+): Provider[] {
+  const found = new Set<Provider>();
+  for (const instance of instances) {
+    const provider = route(instance);
+    if (provider?.list) found.add(provider);
+  }
+  return [...found];
+}
+
 function idOf(instance: ResourceInstance): string | undefined {
   if (instance.id !== undefined) return instance.id;
   const id = instance.attributes.id;
@@ -39,8 +67,8 @@ function idOf(instance: ResourceInstance): string | undefined {
  * whose `list` fails adds a `list-failed` alert instead of failing the scan.
  * @internal
  */
-export async function findUnmanaged(
-  input: FindUnmanagedInput,
+export async function listUnmanaged(
+  input: ListUnmanagedInput,
 ): Promise<{ unmanaged: LiveResource[]; alerts: Alert[] }> {
   const typesByProvider = new Map<Provider, Set<string>>();
   const known = new Set<string>();

@@ -1,25 +1,13 @@
 /**
- * The drift report: what `detectDrift` returns and what every formatter reads.
+ * The drift report: what `detectDrift` returns, what `mergeReports` combines and what every
+ * formatter reads. Part of the domain model: it imports nothing of the layers that use it.
  */
 import type { Operation } from 'fast-json-patch';
-import type { LiveResource } from '../providers/types.js';
+import type { Change } from './change.js';
+import type { LiveResource } from './live-resource.js';
 
 /** The status of one managed resource instance. @public */
 export type ResourceStatus = 'in-sync' | 'drifted' | 'missing' | 'unknown' | 'unsupported';
-
-/** One change, for people: both values, and whether they are secret. @public */
-export interface Change {
-  /** The kind of change. */
-  op: 'add' | 'remove' | 'replace';
-  /** RFC 6901 JSON Pointer into the resource's attributes. */
-  path: string;
-  /** The value in state (absent for `add`). Redacted when `sensitive` unless `revealSensitive`. */
-  expected?: unknown;
-  /** The live value (absent for `remove`). Redacted when `sensitive` unless `revealSensitive`. */
-  actual?: unknown;
-  /** Whether either value is secret. */
-  sensitive: boolean;
-}
 
 /** Why a resource is `unknown`. @public */
 export interface ResourceError {

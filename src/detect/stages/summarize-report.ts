@@ -1,0 +1,44 @@
+/**
+ * Stage "summarize": the report entries sorted by address, the counts, the alerts merged and
+ * sorted (summarize.ts, shared with `mergeReports` so a merged report equals a single run),
+ * and an `aborted` alert when the scan was cut short.
+ */
+import type { LiveResource } from '../../model/live-resource.js';
+import type { Alert, DriftReport, ResourceReport, StateReference } from '../../model/report.js';
+import { compareResources, mergeAlerts, summarize } from '../summarize.js';
+
+/** What a finished scan found. @internal */
+export interface ScanFindings {
+  /** `performance.now()` when the scan started. */
+  started: number;
+  states: StateReference[];
+  /** One entry per checked instance, in any order. */
+  resources: ResourceReport[];
+  unmanaged: LiveResource[];
+  alerts: Alert[];
+  /** Whether the scan was aborted (some entries are then `ABORTED`, unmanaged incomplete). */
+  aborted: boolean;
+}
+
+/** The {@link DriftReport} of a scan. Sorts `findings.resources` in place. @internal */
+export function summarizeReport(findings: ScanFindings): DriftReport {
+  const alerts = [...findings.alerts];
+  if (findings.aborted) {
+    alerts.push({
+      code: 'aborted',
+      message:
+        'The scan was aborted: resources not read are reported unknown with code ABORTED, and unmanaged resources may be incomplete',
+    });
+  }
+  const resources = findings.resources.sort(compareResources);
+  return {
+    schemaVersion: 1,
+    generatedAt: new Date().toISOString(),
+    durationMs: Math.round(performance.now() - findings.started),
+    states: findings.states,
+    summary: summarize(resources, findings.unmanaged.length),
+    resources,
+    unmanaged: findings.unmanaged,
+    alerts: mergeAlerts(alerts),
+  };
+}
