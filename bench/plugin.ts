@@ -1,22 +1,31 @@
 /**
- * Provider-plugin reader benchmark: wall time of a whole scan with `pluginProvider` (the AWS
- * provider binary driven directly) against `terraformProvider` (`terraform plan
- * -refresh-only` + `show -json`) on the same state and the same local DynamoDB emulator
- * (dynalite), at 20, 200 and 1,000 `aws_dynamodb_table` instances, side by side in one run.
- * Both times include starting the provider process(es) and reading the schema; the verdicts
- * of the two must be identical. Skipped, with a note, without the real binaries.
+ * Provider-plugin reader benchmark: wall time of a whole `detectDrift` scan with
+ * `pluginProvider` (the AWS provider binary driven directly) against `terraformProvider`
+ * (`terraform plan -refresh-only` + `show -json`) on the same state and the same local
+ * DynamoDB emulator (dynalite, in its own process, as a remote API would be), at 20, 200 and
+ * 1,000 `aws_dynamodb_table` instances, side by side in one run: once with the emulator
+ * answering at once (CPU-bound) and once with 25 ms per API call (latency-bound, like AWS). One table in ten was edited
+ * out of band, so both in-sync and drifted verdicts are compared; they must be identical,
+ * address by address and changed path by changed path.
+ *
+ * Both times include starting the provider process(es). `pluginProvider` is timed twice: with
+ * an empty schema cache (the first scan with a given provider binary: the provider builds and
+ * sends its whole schema) and with the cache the first scan wrote (every later scan).
+ * Skipped, with a note, without the real binaries.
  *
  * Run: `node --expose-gc --import tsx bench/plugin.ts` (TFDRIFT_BENCH_SCALE=0.1 to scale down).
  */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { CreateTableCommand, DynamoDBClient, TagResourceCommand } from '@aws-sdk/client-dynamodb';
 import { detectDrift, terraformProvider } from '../src/index.js';
 import type { DriftReport, Provider } from '../src/index.js';
 import { pluginProvider } from '../src/plugin.js';
-import { startDynalite } from '../test/aws/servers/dynalite.js';
 import {
   awsPluginConfig,
   awsProviderHcl,
@@ -30,6 +39,12 @@ import {
 
 const scale = Number(process.env.TFDRIFT_BENCH_SCALE ?? '1') || 1;
 const SIZES = [20, 200, 1000].map((n) => Math.max(1, Math.round(n * scale)));
+/** Emulator latencies to measure at, ms per API call (TFDRIFT_BENCH_LATENCY_MS=0,25). */
+const LATENCIES = (process.env.TFDRIFT_BENCH_LATENCY_MS ?? '0,25')
+  .split(',')
+  .map((ms) => Math.max(0, Number(ms) || 0));
+/** One table in this many is edited out of band (a drifted verdict). */
+const DRIFT_EVERY = 10;
 
 function mainTf(endpoint: string, count: number): string {
   return `${awsProviderHcl({ dynamodb: endpoint })}
@@ -42,13 +57,41 @@ resource "aws_dynamodb_table" "t" {
     name = "id"
     type = "S"
   }
-  tags = { env = "bench" }
 }
 `;
 }
 
-function statuses(report: DriftReport): Record<string, string> {
-  return Object.fromEntries(report.resources.map((r) => [r.address, r.status]));
+/**
+ * dynalite in a child process, so the emulator does not share the scanner's event loop, each
+ * request answered after `latencyMs` (0: as fast as the emulator can; a real AWS API answers in
+ * tens of milliseconds, which makes reads wait rather than compute).
+ */
+async function startDynaliteProcess(
+  latencyMs: number,
+): Promise<{ url: string; child: ChildProcess }> {
+  const script = `const d = require('dynalite')({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+const [handle] = d.listeners('request');
+d.removeAllListeners('request');
+d.on('request', (req, res) => setTimeout(() => handle.call(d, req, res), ${latencyMs}));
+d.listen(0, '127.0.0.1', () => console.log('http://127.0.0.1:' + d.address().port));`;
+  const child = spawn(process.execPath, ['-e', script], {
+    cwd: process.cwd(),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`dynalite exited (${String(code)})`)));
+  });
+  return { url, child };
+}
+
+/** Status and changed paths per address: what "the same verdict" means. */
+function verdicts(report: DriftReport): string {
+  return JSON.stringify(
+    Object.fromEntries(
+      report.resources.map((r) => [r.address, [r.status, r.changes.map((c) => c.path).sort()]]),
+    ),
+  );
 }
 
 async function timed(provider: Provider, state: string): Promise<[number, DriftReport]> {
@@ -66,7 +109,16 @@ export async function run_(): Promise<void> {
     console.log(`skipped: needs ${TERRAFORM} and the AWS provider binary under ${MIRROR}`);
     return;
   }
-  const dynalite = await startDynalite();
+  for (const latencyMs of LATENCIES) await runWithLatency(latencyMs);
+}
+
+async function runWithLatency(latencyMs: number): Promise<void> {
+  console.log(
+    latencyMs === 0
+      ? '\ndynalite answering at once (the work is CPU: provider, emulator, scanner share 2 cores)'
+      : `\ndynalite answering after ${latencyMs} ms per API call (the work is waiting, as with a real AWS region)`,
+  );
+  const dynalite = await startDynaliteProcess(latencyMs);
   const dir = mkdtempSync(join(tmpdir(), 'tfdrift-bench-plugin-'));
   const client = new DynamoDBClient({
     region: 'us-east-1',
@@ -85,9 +137,14 @@ export async function run_(): Promise<void> {
     };
     const seed = JSON.stringify(seedState.resources[0]?.instances[0]);
     let created = 1;
+    const pluginOptions = {
+      pluginDirs: [MIRROR],
+      concurrency: 32,
+      config: { 'hashicorp/aws': awsPluginConfig({ dynamodb: dynalite.url }) },
+    };
 
     console.log(
-      'instances | terraform plan -refresh-only | pluginProvider | speed-up | same verdicts',
+      'instances | terraform plan -refresh-only | pluginProvider, cold schema cache | pluginProvider, warm | speed-up cold / warm | same verdicts',
     );
     for (const n of SIZES) {
       for (; created < n; created++) {
@@ -100,12 +157,14 @@ export async function run_(): Promise<void> {
             KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
           }),
         );
-        await client.send(
-          new TagResourceCommand({
-            ResourceArn: table.TableDescription?.TableArn,
-            Tags: [{ Key: 'env', Value: 'bench' }],
-          }),
-        );
+        if (created % DRIFT_EVERY === 0) {
+          await client.send(
+            new TagResourceCommand({
+              ResourceArn: table.TableDescription?.TableArn,
+              Tags: [{ Key: 'edited', Value: 'by-hand' }],
+            }),
+          );
+        }
       }
       const instances = Array.from({ length: n }, (_, i) => ({
         ...(JSON.parse(seed.replace(/tfdrift-bench-0(?!\d)/g, `tfdrift-bench-${i}`)) as object),
@@ -121,29 +180,19 @@ export async function run_(): Promise<void> {
       );
       writeFileSync(join(dir, 'main.tf'), mainTf(dynalite.url, n));
       const [tfMs, theirs] = await timed(terraformProvider({ cwd: dir, env }), statePath);
-      const [pluginMs, ours] = await timed(
-        pluginProvider({
-          pluginDirs: [MIRROR],
-          concurrency: 32,
-          config: { 'hashicorp/aws': awsPluginConfig({ dynamodb: dynalite.url }) },
-        }),
-        statePath,
-      );
-      const same = JSON.stringify(statuses(ours)) === JSON.stringify(statuses(theirs));
-      const drifted = ours.resources.find((r) => r.status !== 'in-sync');
-      if (drifted) {
-        console.log(
-          `  (${drifted.address}: ${drifted.status} ${JSON.stringify(drifted.changes.map((c) => [c.path, c.expected, c.actual]))} ${drifted.error?.message ?? ''})`,
-        );
-      }
-      const inSync = ours.summary.inSync;
+      const cacheDir = mkdtempSync(join(dir, 'cache-'));
+      const [coldMs, cold] = await timed(pluginProvider({ ...pluginOptions, cacheDir }), statePath);
+      const [warmMs, warm] = await timed(pluginProvider({ ...pluginOptions, cacheDir }), statePath);
+      const same = verdicts(cold) === verdicts(theirs) && verdicts(warm) === verdicts(theirs);
+      const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+      const x = (ms: number) => `${(tfMs / ms).toFixed(1)}x`;
       console.log(
-        `${String(n).padStart(9)} | ${(tfMs / 1000).toFixed(1).padStart(26)} s | ${(pluginMs / 1000).toFixed(1).padStart(12)} s | ${(tfMs / pluginMs).toFixed(1).padStart(7)}x | ${same ? 'yes' : 'NO'} (${inSync}/${n} in sync)`,
+        `${String(n).padStart(9)} | ${s(tfMs).padStart(28)} | ${s(coldMs).padStart(34)} | ${s(warmMs).padStart(20)} | ${`${x(coldMs)} / ${x(warmMs)}`.padStart(20)} | ${same ? 'yes' : 'NO'} (${warm.summary.inSync} in sync, ${warm.summary.drifted} drifted)`,
       );
     }
   } finally {
     client.destroy();
-    await dynalite.close();
+    dynalite.child.kill();
     rmSync(dir, { recursive: true, force: true });
   }
 }

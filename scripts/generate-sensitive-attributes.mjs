@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Generates src/diff/sensitive-attributes.generated.ts: for every resource type, the JSON
+ * Generates src/packs/schema-secrets.generated.ts: for every resource type, the JSON
  * Pointer globs of the attributes its provider schema marks `sensitive: true`. States written
  * by Terraform 1.7 and older often record `sensitive_attributes: []`, so these schema facts are
  * what protects their secrets.
@@ -19,7 +19,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const OUT = new URL('../src/diff/sensitive-attributes.generated.ts', import.meta.url);
+const OUT = new URL('../src/packs/schema-secrets.generated.ts', import.meta.url);
 
 /**
  * Sensitive attributes of providers whose binaries are not in the mirror, from their
@@ -355,7 +355,7 @@ const text = `/**
  * attributes the provider marks sensitive. ${types.length} types.
  */
 /** @internal */
-export const SENSITIVE_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+export const SCHEMA_SECRETS: Readonly<Record<string, readonly string[]>> = {
 ${lines.join('\n')}
 };
 `;

@@ -79,6 +79,23 @@ export { diff } from './diff/diff.js';
 export { parseDriftignore } from './diff/ignore.js';
 export type { IgnoreRule } from './diff/ignore.js';
 export type { Operation, TypeRules, RuleSet, ScalarType } from './diff/types.js';
+export { definePack } from './packs/define-pack.js';
+export { compare } from './packs/compare.js';
+export { builtinPacks } from './packs/builtin-packs.js';
+export type {
+  AtomCodec,
+  Claim,
+  Comparator,
+  DerivedMap,
+  OwnedParent,
+  OwnershipRelation,
+  Pack,
+  PackAttributes,
+  PackOwnership,
+  PackRemovals,
+  RuleRemovals,
+  SharedAttribute,
+} from './packs/types.js';
 
 // Providers
 export type {

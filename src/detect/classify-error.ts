@@ -5,7 +5,7 @@
 import { isTfdriftError } from '../errors.js';
 import type { ReadError } from '../providers/types.js';
 import { collectSecretValues } from '../diff/secret-values.js';
-import { secretPlaces } from '../diff/secret-places.js';
+import { secretPlaces, type SecretTable } from '../diff/secret-places.js';
 import { SecretScrubber } from '../shared/scrub-secrets.js';
 import { setOwn } from '../shared/set-own.js';
 import { THROTTLING_CODES } from '../shared/throttling-codes.js';
@@ -172,10 +172,13 @@ export function classifyError(value: unknown): ClassifiedError {
  * the provider schema's sensitive attributes) and under secret-looking names at any depth.
  * @internal
  */
-export function secretValuesOf(instances: readonly ResourceInstance[]): string[] {
+export function secretValuesOf(
+  instances: readonly ResourceInstance[],
+  table: SecretTable,
+): string[] {
   const secrets = new Set<string>();
   for (const instance of instances) {
-    const places = secretPlaces(instance.type, instance.sensitivePaths);
+    const places = secretPlaces(instance.type, instance.sensitivePaths, table);
     collectSecretValues(instance.attributes, places, secrets);
   }
   return [...secrets];
@@ -186,9 +189,12 @@ export function secretValuesOf(instances: readonly ResourceInstance[]): string[]
  * may quote a secret of any instance of the scan, not only of the batch it was reading.
  * @internal
  */
-export function lazyScrubber(instances: readonly ResourceInstance[]): () => SecretScrubber {
+export function lazyScrubber(
+  instances: readonly ResourceInstance[],
+  table: SecretTable,
+): () => SecretScrubber {
   let scrubber: SecretScrubber | undefined;
-  return () => (scrubber ??= new SecretScrubber(secretValuesOf(instances)));
+  return () => (scrubber ??= new SecretScrubber(secretValuesOf(instances, table)));
 }
 
 /**

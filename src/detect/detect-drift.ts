@@ -23,6 +23,7 @@ import { listers, listsUnmanaged, listUnmanaged } from './stages/list-unmanaged.
 import { loadStates } from './stages/load-states.js';
 import { routeInstances } from './stages/route-instances.js';
 import { createScanContext } from './stages/scan-context.js';
+import { scanPacks } from '../packs/scan-packs.js';
 import { selectInstances } from './stages/select-instances.js';
 import { summarizeReport } from './stages/summarize-report.js';
 
@@ -61,6 +62,7 @@ export type { DetectDriftOptions, StateInput } from './detect-options.js';
 export async function detectDrift(options: DetectDriftOptions): Promise<DriftReport> {
   const started = performance.now();
   checkOptions(options);
+  const packs = scanPacks(options.providers, options.packs, options.rules);
   const { controller, dispose } = linkedController(options.signal);
   const signal = controller.signal;
   // The caller's callbacks never fail the scan: see guard-callbacks.ts.
@@ -71,6 +73,7 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
     const { managed, config } = estate;
     const selected = selectInstances(managed, { ...options, config });
     const scan = createScanContext(options, {
+      packs,
       ...estate,
       signal,
       callbacks,

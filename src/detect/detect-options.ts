@@ -5,6 +5,7 @@
 import type { TerraformConfig } from '../config/parse-config.js';
 import type { IgnoreRule } from '../diff/ignore.js';
 import type { RuleSet } from '../diff/types.js';
+import type { Pack } from '../packs/types.js';
 import { InvalidOptionError, ProviderConfigError } from '../errors.js';
 import { assertProvider } from '../providers/define-provider.js';
 import type { Logger, ProgressEvent, Provider } from '../providers/types.js';
@@ -37,6 +38,12 @@ export interface DetectDriftOptions {
   ignore?: string | IgnoreRule[];
   /** Extra normalization rules by type, applied on top of the providers' rules. */
   rules?: RuleSet;
+  /**
+   * Packs to resolve after the built-in ones and the providers' (see docs/packs.md): rules,
+   * comparators, ownership relations and schema secrets of Terraform providers, and
+   * `remove` entries that switch built-in knowledge off.
+   */
+  packs?: readonly Pack[];
   /** Look for unmanaged resources through the providers that can `list`. */
   unmanaged?: boolean;
   /** How many `read` calls run at once across all providers (default 8). */

@@ -1,18 +1,13 @@
 /**
- * Applies the attachment ownership table (attachment-ownership.ts) to a scan: indexes what
+ * Applies the packs' ownership relations to a scan: indexes what
  * the separate resources of all given states claim, and, for a parent, makes the owned parts
  * of its live side equal its state side before the diff. The owned parts then never show as
  * drift on the parent; the separate resources report them (as drifted or missing) on their
  * own. The state side is left as it is, so patch indexes still point into the state.
  */
 import type { ResourceInstance } from '../model/state.js';
-import type { AttachmentOwnership, SharedAttribute } from './attachment-ownership.js';
-import {
-  ATTACHMENT_OWNERSHIP,
-  PARENT_IDENTITY,
-  SHARED_ATTRIBUTES,
-} from './attachment-ownership.js';
-import { filterAtoms, holdsOwnedAtom, inlineRuleKey } from './security-group-atoms.js';
+import type { ResolvedPacks } from '../packs/resolve-packs.js';
+import type { AtomCodec, SharedAttribute } from '../packs/types.js';
 
 type Attrs = Record<string, unknown>;
 
@@ -42,9 +37,9 @@ function refsOf(value: unknown): string[] {
  */
 export function indexOwnership(
   instances: readonly ResourceInstance[],
-  table: readonly AttachmentOwnership[] = ATTACHMENT_OWNERSHIP,
+  packs: Pick<ResolvedPacks, 'relations' | 'parents'>,
 ): OwnershipIndex {
-  const byOwner = new Map(table.map((relation) => [relation.owner, relation]));
+  const byOwner = packs.relations;
   const parents = new Map<string, OwnedParts>();
   for (const instance of instances) {
     const relation = byOwner.get(instance.type);
@@ -74,7 +69,7 @@ export function indexOwnership(
   if (parents.size === 0) return EMPTY_INDEX;
   return {
     ownedIn(instance) {
-      const identity = PARENT_IDENTITY[instance.type];
+      const identity = packs.parents.get(instance.type)?.identity;
       if (!identity) return undefined;
       let found: OwnedParts | undefined;
       const seen = new Set<string>();
@@ -126,76 +121,51 @@ function reconcileKeyed(
 }
 
 /**
- * Inline security group rules: owned sources leave the live elements; then every state
- * element holding owned sources takes the place of the live element it equals without them,
- * or, when none does, its owned part is added.
+ * Elements owned in atoms: owned atoms leave the live elements; then every state element
+ * holding owned atoms takes the place of the live element it equals without them, or, when
+ * none does, its owned part joins the live element of the same shape (or stands alone).
  */
-function reconcileRules(
+function reconcileAtoms(
   state: unknown,
   live: unknown,
   owned: Set<string>,
+  atoms: AtomCodec,
   group?: string,
 ): unknown[] {
+  const { filter, holds, key: keyOf, shapeKey, merge } = atoms;
   const out: unknown[] = [];
   for (const element of asArray(live)) {
     if (!isAttrs(element)) {
       out.push(element);
       continue;
     }
-    const kept = filterAtoms(element, (atom) => !owned.has(atom), group);
+    const kept = filter(element, (atom) => !owned.has(atom), group);
     if (kept !== null) out.push(kept);
   }
   const replaced = new Set<number>();
   for (const element of asArray(state)) {
-    if (!isAttrs(element) || !holdsOwnedAtom(element, owned, group)) continue;
-    const unowned = filterAtoms(element, (atom) => !owned.has(atom), group);
+    if (!isAttrs(element) || !holds(element, owned, group)) continue;
+    const unowned = filter(element, (atom) => !owned.has(atom), group);
     if (unowned !== null) {
-      const key = inlineRuleKey(unowned, group);
-      const at = out.findIndex(
-        (e, i) => !replaced.has(i) && isAttrs(e) && inlineRuleKey(e, group) === key,
-      );
+      const key = keyOf(unowned, group);
+      const at = out.findIndex((e, i) => !replaced.has(i) && isAttrs(e) && keyOf(e, group) === key);
       if (at !== -1) {
         out[at] = element;
         replaced.add(at);
         continue;
       }
     }
-    const ownedPart = filterAtoms(element, (atom) => owned.has(atom), group);
+    const ownedPart = filter(element, (atom) => owned.has(atom), group);
     if (ownedPart === null) continue;
-    // The unowned part drifted: the owned sources join the live element of the same
-    // protocol, ports and description (AWS keeps them together), else stand alone.
+    // The unowned part drifted: the owned atoms join the live element of the same shape.
     const shape = shapeKey(element);
     const at = out.findIndex((e, i) => !replaced.has(i) && isAttrs(e) && shapeKey(e) === shape);
     if (at === -1) out.push(ownedPart);
     else {
-      out[at] = mergeSources(out[at] as Attrs, ownedPart);
+      out[at] = merge(out[at] as Attrs, ownedPart);
       replaced.add(at);
     }
   }
-  return out;
-}
-
-function shapeKey(element: Attrs): string {
-  return inlineRuleKey({ ...element, self: false, ...NO_SOURCES });
-}
-
-const NO_SOURCES = {
-  cidr_blocks: [],
-  ipv6_cidr_blocks: [],
-  prefix_list_ids: [],
-  security_groups: [],
-};
-
-/** `into` with the sources of `from` added. */
-function mergeSources(into: Attrs, from: Attrs): Attrs {
-  const out: Attrs = { ...into };
-  for (const field of Object.keys(NO_SOURCES)) {
-    const extra = asArray(from[field]);
-    if (extra.length === 0) continue;
-    const have = asArray(into[field]);
-    out[field] = [...have, ...extra.filter((v) => !have.includes(v))];
-  }
-  if (from.self === true) out.self = true;
   return out;
 }
 
@@ -207,7 +177,7 @@ function reconcileAttribute(
   group: string | undefined,
 ): unknown {
   if (owned === 'whole' || shared.shape === 'whole') return state;
-  if (shared.shape === 'security-group-rules') return reconcileRules(state, live, owned, group);
+  if (shared.shape === 'atoms') return reconcileAtoms(state, live, owned, shared.atoms, group);
   const key = shared.key ?? ((v: unknown) => (typeof v === 'string' ? v : null));
   return reconcileKeyed(state, live, owned, key);
 }
@@ -219,8 +189,14 @@ function reconcileAttribute(
  * such as a rule added out of band, are left as they are, so they still show as drift.
  * @internal
  */
-export function reconcileOwned(type: string, state: Attrs, live: Attrs, owned: OwnedParts): Attrs {
-  const sharedOf = SHARED_ATTRIBUTES[type];
+export function reconcileOwned(
+  type: string,
+  state: Attrs,
+  live: Attrs,
+  owned: OwnedParts,
+  packs: Pick<ResolvedPacks, 'parents'>,
+): Attrs {
+  const sharedOf = packs.parents.get(type)?.shared;
   if (!sharedOf) return live;
   const group = typeof state.id === 'string' ? state.id : undefined;
   const out: Attrs = { ...live };

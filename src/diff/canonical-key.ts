@@ -45,7 +45,7 @@ export function canonicalKey(
   return `{${parts.join(',')}}`;
 }
 
-const JSON_FLAGS = LeafFlag.json | LeafFlag.policy;
+const JSON_FLAGS = LeafFlag.json | LeafFlag.document;
 
 // A scalar key that may spell an integer: a number's digits (or `1.2e+21`), quoted digits
 // (a string or an exact bigint), or a JSON text's digits.
@@ -73,7 +73,7 @@ export function matchKey(
   // A parsed document equals its text.
   if (node !== null && (node.leaf & JSON_FLAGS) !== 0) return scalarKey(value, node);
   if (Array.isArray(value)) {
-    if (node !== null && node.tags) {
+    if (node !== null && node.reserved !== null) {
       const map = tagListToMap(value);
       if (map !== value) return matchKey(map, node, emptyNullEverywhere);
     }

@@ -4,46 +4,43 @@
  * rules never see each other's compiled rules and nothing leaks when a rule set is dropped.
  * A rule set is treated as immutable once used.
  */
+import type { Comparator } from '../packs/types.js';
 import { RuleAutomaton } from './rule-node.js';
 import type { RuleSet, TypeRules } from './types.js';
+
+/** Comparators by name, as resolved packs provide them. @internal */
+export type ComparatorTable = ReadonlyMap<string, Comparator>;
 
 const LIST_KEYS = [
   'sets',
   'json',
-  'policies',
   'caseInsensitive',
   'computed',
   'sensitive',
   'writeOnly',
-  'tags',
   'trailingDot',
-  'cidr',
-  'protocols',
   'timestamps',
-  'locations',
-  'names',
 ] as const;
 
-const RECORD_KEYS = ['keyedLists', 'coerce', 'defaults'] as const;
+const RECORD_KEYS = ['keyedLists', 'coerce', 'defaults', 'reservedKeys', 'compare'] as const;
 
 const TYPE_CACHE_LIMIT = 4096;
 
 /**
- * How a resource's tag or label maps are compared: `plain` as they are; `tags_all` (AWS) and
- * `effective_labels` (Google) through the full map only, its subsets (`tags`; `labels` and
- * `terraform_labels`) left out; `labels` when the live side has no `effective_labels`: the
- * configured `labels` only, the provider-computed maps left out.
+ * A view of a resource's map attributes: which of them are left out of the comparison
+ * because a derived map (AWS `tags_all`, Google `effective_labels`) stands for them. `id`
+ * names the view in the cache; the plain view leaves nothing out.
  * @internal
  */
-export type MapView = 'plain' | 'tags_all' | 'effective_labels' | 'labels';
+export interface MapView {
+  /** A stable name of the view. */
+  id: string;
+  /** Attribute pointers the view leaves out. */
+  skips: readonly string[];
+}
 
-/** The pointers each view leaves out. */
-const VIEW_SKIPS: Record<MapView, readonly string[]> = {
-  plain: [],
-  tags_all: ['/tags'],
-  effective_labels: ['/labels', '/terraform_labels'],
-  labels: ['/effective_labels', '/terraform_labels'],
-};
+/** The view that leaves nothing out. @internal */
+export const PLAIN_VIEW: MapView = { id: '', skips: [] };
 
 /**
  * Merges rules; later rules add to earlier ones (lists concatenate, records override).
@@ -80,31 +77,34 @@ export function mergeTypeRules(layers: readonly (TypeRules | undefined)[]): Type
 export class CompiledRules {
   // type → map view → ignore globs → automaton (no key strings built per call in the
   // common single-glob case).
-  private readonly byType = new Map<string, Map<MapView, Map<string, RuleAutomaton>>>();
+  private readonly byType = new Map<string, Map<string, Map<string, RuleAutomaton>>>();
   private size = 0;
 
-  constructor(private readonly layers: readonly RuleSet[]) {}
+  constructor(
+    private readonly layers: readonly RuleSet[],
+    private readonly comparators: ComparatorTable,
+  ) {}
 
   /**
    * The automaton for `type`, with `ignore` pointer globs skipped, and the maps `view`
    * leaves out.
    */
-  forType(type: string, ignore: readonly string[] = [], view: MapView = 'plain'): RuleAutomaton {
+  forType(type: string, ignore: readonly string[] = [], view: MapView = PLAIN_VIEW): RuleAutomaton {
     let variants = this.byType.get(type);
     if (variants === undefined) {
       variants = new Map();
       this.byType.set(type, variants);
     }
-    let byGlobs = variants.get(view);
+    let byGlobs = variants.get(view.id);
     if (byGlobs === undefined) {
       byGlobs = new Map();
-      variants.set(view, byGlobs);
+      variants.set(view.id, byGlobs);
     }
     const key =
       ignore.length === 0 ? '' : ignore.length === 1 ? (ignore[0] as string) : ignore.join('\n');
     let automaton = byGlobs.get(key);
     if (automaton === undefined) {
-      const skips = VIEW_SKIPS[view];
+      const skips = view.skips;
       automaton = this.compile(type, skips.length === 0 ? ignore : [...ignore, ...skips]);
       if (this.size >= TYPE_CACHE_LIMIT) {
         // Many distinct ignore lists: start over rather than grow without bound.
@@ -127,24 +127,33 @@ export class CompiledRules {
         set[type],
       ]),
     );
-    return new RuleAutomaton(merged, ignore);
+    return new RuleAutomaton(merged, ignore, this.comparators);
   }
 }
 
+/** Rule sets and the comparators their `compare` rules name, as resolved packs hold them. @internal */
+export interface RuleBase {
+  /** Rules by type. */
+  readonly rules: RuleSet;
+  /** Comparators by name. */
+  readonly comparators: ComparatorTable;
+}
+
 /**
- * A per-owner cache of compiled rules: one entry per base rule set, then per extra set.
+ * A per-owner cache of compiled rules: one entry per base (resolved packs), then per extra
+ * rule set.
  * @internal
  */
 export class RuleCache {
-  private readonly base: WeakMap<RuleSet, CompiledRules> = new WeakMap();
-  private readonly withExtra: WeakMap<RuleSet, WeakMap<RuleSet, CompiledRules>> = new WeakMap();
+  private readonly base: WeakMap<RuleBase, CompiledRules> = new WeakMap();
+  private readonly withExtra: WeakMap<RuleBase, WeakMap<RuleSet, CompiledRules>> = new WeakMap();
 
   /** Compiled rules of `base`, or of `base` then `extra`. */
-  get(base: RuleSet, extra?: RuleSet): CompiledRules {
+  get(base: RuleBase, extra?: RuleSet): CompiledRules {
     if (extra === undefined) {
       let compiled = this.base.get(base);
       if (compiled === undefined) {
-        compiled = new CompiledRules([base]);
+        compiled = new CompiledRules([base.rules], base.comparators);
         this.base.set(base, compiled);
       }
       return compiled;
@@ -156,7 +165,7 @@ export class RuleCache {
     }
     let compiled = inner.get(extra);
     if (compiled === undefined) {
-      compiled = new CompiledRules([base, extra]);
+      compiled = new CompiledRules([base.rules, extra], base.comparators);
       inner.set(extra, compiled);
     }
     return compiled;

@@ -1,9 +1,11 @@
 import type { Change } from '../model/change.js';
-import { RuleCache } from './compiled-rules.js';
+import { BUILTIN_RESOLVED } from '../packs/builtin-packs.js';
+import type { ResolvedPacks } from '../packs/resolve-packs.js';
+import type { DerivedMap } from '../packs/types.js';
+import { PLAIN_VIEW, RuleCache } from './compiled-rules.js';
 import type { MapView } from './compiled-rules.js';
 import { firstUnequalKey } from './raw-equal.js';
 import { Redactor } from './redaction.js';
-import { builtinRules } from './rules/index.js';
 import { createContext, diffObject } from './structural-diff.js';
 import type { Operation, RuleSet } from './types.js';
 
@@ -13,8 +15,10 @@ export interface DiffResourceOptions {
   type: string;
   /** Resource address: selects ignore rules. */
   address: string;
-  /** Rules by type (built-in rules are always applied first). */
+  /** Rules by type, applied after the packs' rules. */
   rules?: RuleSet;
+  /** The resolved packs (default: the built-in packs). */
+  packs?: ResolvedPacks;
   /** Top-level attributes the provider read (projection). */
   read?: string[];
   /** JSON Pointers of sensitive values from state. */
@@ -44,45 +48,68 @@ function asRecord(value: unknown): Record<string, unknown> {
     : {};
 }
 
-/** Whether `record[key]` holds tags: a map, or the APIs' `[{ Key, Value }]` list. */
-function hasTags(record: Record<string, unknown>, key: string): boolean {
+/** Whether `record[key]` holds a map: an object, or the APIs' `[{ Key, Value }]` list. */
+function hasMap(record: Record<string, unknown>, key: string): boolean {
   const value = record[key];
   return value !== null && typeof value === 'object';
 }
 
-/**
- * How the tag and label maps are compared (see {@link MapView}). Tags go through `tags_all`
- * when both sides have a tag map to compare it with; a live side that returned no tags at all
- * is compared attribute by attribute. Google labels go through `effective_labels` (which holds
- * labels added outside Terraform, as `tags_all` does) when both sides have it; when the live
- * side does not, only the configured `labels` are compared.
- */
-function mapView(
-  state: Record<string, unknown>,
-  live: Record<string, unknown>,
-  read: string[] | undefined,
-): MapView {
-  const wasRead = (...keys: string[]) => read === undefined || keys.some((k) => read.includes(k));
-  if (
-    hasTags(state, 'tags_all') &&
-    (hasTags(live, 'tags_all') || hasTags(live, 'tags')) &&
-    wasRead('tags_all', 'tags')
-  )
-    return 'tags_all';
-  if (hasTags(state, 'effective_labels'))
-    return hasTags(live, 'effective_labels') && wasRead('effective_labels', 'labels')
-      ? 'effective_labels'
-      : 'labels';
-  return 'plain';
+// Views are cached by id in the compiled rules: build each one once.
+const views = new WeakMap<DerivedMap, { full: MapView; partOnly: MapView }>();
+
+function viewsOf(map: DerivedMap): { full: MapView; partOnly: MapView } {
+  let found = views.get(map);
+  if (found === undefined) {
+    found = {
+      full: { id: `${map.attribute}\u0000full`, skips: map.parts.map((p) => `/${p}`) },
+      partOnly: {
+        id: `${map.attribute}\u0000part`,
+        skips: [map.attribute, ...map.parts.slice(1)].map((p) => `/${p}`),
+      },
+    };
+    views.set(map, found);
+  }
+  return found;
 }
 
 /**
- * Diffs one resource's state attributes against its live attributes, with the built-in rules
+ * How the map attributes are compared (see {@link DerivedMap}): through the first derived map
+ * state has, when both sides have it (or, for `use-first-part`, live has its first part) and
+ * the reader read it; else, for `compare-first-part`, through the first part alone.
+ */
+function mapView(
+  maps: readonly DerivedMap[],
+  state: Record<string, unknown>,
+  live: Record<string, unknown>,
+  read: string[] | undefined,
+): { view: MapView; map?: DerivedMap } {
+  for (const map of maps) {
+    if (!hasMap(state, map.attribute)) continue;
+    const first = map.parts[0];
+    const wasRead =
+      read === undefined ||
+      read.includes(map.attribute) ||
+      (first !== undefined && read.includes(first));
+    if (map.whenLiveLacks === 'use-first-part') {
+      const liveHas = hasMap(live, map.attribute) || (first !== undefined && hasMap(live, first));
+      if (liveHas && wasRead) return { view: viewsOf(map).full, map };
+      continue;
+    }
+    return {
+      view: hasMap(live, map.attribute) && wasRead ? viewsOf(map).full : viewsOf(map).partOnly,
+      map,
+    };
+  }
+  return { view: PLAIN_VIEW };
+}
+
+/**
+ * Diffs one resource's state attributes against its live attributes, with the packs' rules
  * for its type, then `options.rules`, its ignore globs, projection (`read`) and redaction.
  *
- * Tags are compared through `tags_all` when state has it and live returned tags: `tags` is
- * then left out (it is a subset), and a live side that only returned `tags` is compared as
- * its `tags_all`. Google labels are compared through `effective_labels` the same way.
+ * Derived maps (the packs' `derivedMaps`, such as `tags_all`) are compared instead of their
+ * parts when both sides have them; a `use-first-part` map whose live side only has its first
+ * part is compared against that part.
  * @internal
  */
 export function diffResource(
@@ -100,13 +127,20 @@ export function diffResource(
     from = firstUnequalKey(state, live);
     if (from === undefined) return { patch: [], changes: [], notChecked: [] };
   }
-  const view = mapView(state, live, read);
-  if (view === 'tags_all' && !hasTags(live, 'tags_all')) live = { ...live, tags_all: live.tags };
-  const compiled = cache
-    .get(builtinRules, options.rules)
-    .forType(options.type, options.ignorePaths, view);
+  const packs = options.packs ?? BUILTIN_RESOLVED;
+  const { view, map } = mapView(packs.derivedMaps, state, live, read);
+  if (
+    map !== undefined &&
+    map.whenLiveLacks === 'use-first-part' &&
+    !hasMap(live, map.attribute) &&
+    map.parts[0] !== undefined
+  ) {
+    live = { ...live, [map.attribute]: live[map.parts[0]] };
+  }
+  const compiled = cache.get(packs, options.rules).forType(options.type, options.ignorePaths, view);
   const redactor = new Redactor({
     type: options.type,
+    secrets: packs.secrets,
     sensitivePaths: options.sensitivePaths ?? [],
     state,
     live,
@@ -120,8 +154,10 @@ export function diffResource(
   let readSet: Set<string> | undefined;
   if (read !== undefined) {
     readSet = new Set(read);
-    if (readSet.has('tags')) readSet.add('tags_all');
-    if (readSet.has('labels')) readSet.add('effective_labels');
+    for (const derived of packs.derivedMaps) {
+      const first = derived.parts[0];
+      if (first !== undefined && readSet.has(first)) readSet.add(derived.attribute);
+    }
   }
   diffObject(state, live, compiled.root, ctx, readSet, from);
   return { patch: ctx.ops, changes: ctx.changes ?? [], notChecked: ctx.notChecked ?? [] };

@@ -1,3 +1,4 @@
+import { BUILTIN_RESOLVED } from '../packs/builtin-packs.js';
 import { firstUnequalKey, rawEqual } from './raw-equal.js';
 import { RuleAutomaton } from './rule-node.js';
 import { createContext, diffMember, diffObject } from './structural-diff.js';
@@ -13,7 +14,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function automatonFor(rules: TypeRules): RuleAutomaton {
   let automaton = compiled.get(rules);
   if (automaton === undefined) {
-    automaton = new RuleAutomaton(rules);
+    automaton = new RuleAutomaton(rules, [], BUILTIN_RESOLVED.comparators);
     compiled.set(rules, automaton);
   }
   return automaton;
@@ -21,7 +22,8 @@ function automatonFor(rules: TypeRules): RuleAutomaton {
 
 /**
  * Returns the RFC 6902 patch that turns `expected` into `actual` after normalizing both
- * with `rules`.
+ * with `rules`. A `compare` rule may name any comparator of the built-in packs (`cidr`,
+ * `iam-policy`, `ip-protocol`, `arn-name`, `azure-location`).
  *
  * Without rules the comparison is exact: applying the patch to `expected` (for instance with
  * fast-json-patch's `applyPatch`) yields a value deep-equal to `actual`. With rules, the

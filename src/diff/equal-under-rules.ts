@@ -89,7 +89,8 @@ export function equalUnderRules(
 }
 
 function memberEqual(a: unknown, b: unknown, node: RuleNode | null, emptyNull: boolean): boolean {
-  if (node !== null && node.tags && Array.isArray(b) && isRecord(a)) b = tagListToMap(b);
+  if (node !== null && node.reserved !== null && Array.isArray(b) && isRecord(a))
+    b = tagListToMap(b);
   if (a !== undefined && a !== null && b !== undefined && b !== null) {
     if (equalUnderRules(a, b, node, emptyNull)) return true;
   }

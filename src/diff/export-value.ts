@@ -1,7 +1,7 @@
 /**
  * Turns a value into what a patch may carry: JSON only (a `bigint` becomes a number when
  * that is exact, else its decimal string; `-0` becomes `0`; non-finite numbers become
- * `null`), with skipped members (computed, ignored, `aws:*` tags) left out. Returns the same
+ * `null`), with skipped members (computed, ignored, reserved map keys) left out. Returns the same
  * reference when nothing had to change, so unchanged subtrees are not copied.
  */
 import { setOwn } from '../shared/set-own.js';

@@ -2,7 +2,7 @@
  * Decides which changes are secret and redacts their values. A value is secret when:
  *
  * - its place is secret: the state's sensitive paths and the type's schema-sensitive
- *   attributes (`secret-places.ts`, which also follows set elements and `tags_all`), or the
+ *   attributes (`secret-places.ts`, which also follows set elements and derived maps), or the
  *   rules' `sensitive` globs;
  * - its name, or a name on its path, is secret (`secret-names.ts`), or it is the value of a
  *   `{ name: "DB_PASSWORD", value }` pair;
@@ -17,7 +17,7 @@ import { SecretMatcher } from '../shared/secret-matcher.js';
 import { escapeToken, unescapeToken } from './json-pointer.js';
 import type { RuleNode } from './rule-node.js';
 import { isSecretName, isSecretPairValue } from '../shared/secret-names.js';
-import type { PlaceTrie } from './secret-places.js';
+import type { PlaceTrie, SecretTable } from './secret-places.js';
 import { isPlaceEnd, secretPlaces, stepPlaces } from './secret-places.js';
 import { collectSecretValues, parseJsonText } from './secret-values.js';
 
@@ -29,10 +29,14 @@ const MIN_INSIDE = 8;
 
 const MAX_DEPTH = 64;
 
+const NO_SECRETS: SecretTable = { byType: new Map(), mirrors: new Map() };
+
 /** What the redactor knows about one resource. @internal */
 export interface RedactorOptions {
   /** Resource type: selects the schema-sensitive attributes. */
   type?: string;
+  /** Schema secrets and mirrored attributes (from the resolved packs); none when absent. */
+  secrets?: SecretTable;
   /** JSON Pointers of the state's sensitive values. */
   sensitivePaths?: readonly string[];
   /** The state attributes: where the secret values come from. */
@@ -76,7 +80,11 @@ export class Redactor {
   private matcher: SecretMatcher | null = null;
 
   constructor(private readonly options: RedactorOptions = {}) {
-    this.places = secretPlaces(options.type ?? '', options.sensitivePaths ?? []);
+    this.places = secretPlaces(
+      options.type ?? '',
+      options.sensitivePaths ?? [],
+      options.secrets ?? NO_SECRETS,
+    );
   }
 
   /**

@@ -4,6 +4,8 @@
  * lookup, and `null` means "no rule applies anywhere below", which lets the differ run its
  * plain structural fast path on rule-free subtrees.
  */
+import { InvalidOptionError } from '../errors.js';
+import type { Comparator } from '../packs/types.js';
 import { unescapeToken } from './json-pointer.js';
 import type { ScalarType, TypeRules } from './types.js';
 import { compileStringGlob } from './wildcard.js';
@@ -11,14 +13,13 @@ import { compileStringGlob } from './wildcard.js';
 /** Leaf normalizations, as bit flags on a {@link RuleNode}. @internal */
 export const LeafFlag = {
   json: 1,
-  policy: 2,
+  /** A comparator with `document: true` applies. */
+  document: 2,
   caseInsensitive: 4,
   trailingDot: 8,
-  cidr: 16,
-  protocol: 32,
+  /** A named comparator applies (see {@link RuleNode.comparator}). */
+  compare: 16,
   timestamp: 64,
-  location: 128,
-  name: 256,
 } as const;
 
 type PatternRule =
@@ -31,7 +32,8 @@ type PatternRule =
   | { kind: 'default'; value: unknown }
   | { kind: 'writeOnly' }
   | { kind: 'sensitive' }
-  | { kind: 'tags' };
+  | { kind: 'compare'; comparator: Comparator }
+  | { kind: 'reserved'; prefixes: readonly string[] };
 
 type Segment =
   | { t: 'lit'; v: string }
@@ -58,8 +60,30 @@ function compilePattern(glob: string, rule: PatternRule): Pattern {
   return { segs: tokens.map(compileSegment), rule };
 }
 
+/** No comparators: rules that name one fail to compile. */
+const NO_COMPARATORS: ReadonlyMap<string, Comparator> = new Map();
+
+function comparatorOf(
+  comparators: ReadonlyMap<string, Comparator>,
+  name: string,
+  glob: string,
+): Comparator {
+  const found = comparators.get(name);
+  if (found === undefined) {
+    throw new InvalidOptionError(
+      `No comparator is named ${JSON.stringify(name)} (rule compare ${JSON.stringify(glob)}): pass the pack that defines it`,
+      { option: '/rules', issues: [{ path: `/compare/${glob}`, message: 'unknown comparator' }] },
+    );
+  }
+  return found;
+}
+
 /** Turns TypeRules into flat patterns. `extraSkip` are ignore globs for one resource. */
-function patternsOf(rules: TypeRules, extraSkip: readonly string[]): Pattern[] {
+function patternsOf(
+  rules: TypeRules,
+  extraSkip: readonly string[],
+  comparators: ReadonlyMap<string, Comparator>,
+): Pattern[] {
   const out: Pattern[] = [];
   const add = (globs: readonly string[] | undefined, rule: PatternRule): void => {
     for (const g of globs ?? []) out.push(compilePattern(g, rule));
@@ -69,14 +93,12 @@ function patternsOf(rules: TypeRules, extraSkip: readonly string[]): Pattern[] {
   add(rules.sets, { kind: 'set' });
   for (const [g, key] of Object.entries(rules.keyedLists ?? {})) add([g], { kind: 'keyed', key });
   add(rules.json, { kind: 'leaf', flag: LeafFlag.json });
-  add(rules.policies, { kind: 'leaf', flag: LeafFlag.policy });
   add(rules.caseInsensitive, { kind: 'leaf', flag: LeafFlag.caseInsensitive });
   add(rules.trailingDot, { kind: 'leaf', flag: LeafFlag.trailingDot });
-  add(rules.cidr, { kind: 'leaf', flag: LeafFlag.cidr });
-  add(rules.protocols, { kind: 'leaf', flag: LeafFlag.protocol });
   add(rules.timestamps, { kind: 'leaf', flag: LeafFlag.timestamp });
-  add(rules.locations, { kind: 'leaf', flag: LeafFlag.location });
-  add(rules.names, { kind: 'leaf', flag: LeafFlag.name });
+  for (const [g, name] of Object.entries(rules.compare ?? {})) {
+    add([g], { kind: 'compare', comparator: comparatorOf(comparators, name, g) });
+  }
   for (const [g, type] of Object.entries(rules.coerce ?? {})) add([g], { kind: 'coerce', type });
   if (Array.isArray(rules.emptyEqualsNull)) add(rules.emptyEqualsNull, { kind: 'emptyNull' });
   for (const [g, value] of Object.entries(rules.defaults ?? {}))
@@ -87,7 +109,9 @@ function patternsOf(rules: TypeRules, extraSkip: readonly string[]): Pattern[] {
     (rules.sensitive ?? []).map((g) => (g.endsWith('/**') ? g : `${g}/**`)),
     { kind: 'sensitive' },
   );
-  add(rules.tags, { kind: 'tags' });
+  for (const [g, prefixes] of Object.entries(rules.reservedKeys ?? {})) {
+    add([g], { kind: 'reserved', prefixes });
+  }
   return out;
 }
 
@@ -105,9 +129,13 @@ export class RuleAutomaton {
   private readonly shift: number;
   private readonly nodes = new Map<string, RuleNode | null>();
 
-  constructor(rules: TypeRules, extraSkip: readonly string[] = []) {
+  constructor(
+    rules: TypeRules,
+    extraSkip: readonly string[] = [],
+    comparators: ReadonlyMap<string, Comparator> = NO_COMPARATORS,
+  ) {
     this.emptyNullEverywhere = rules.emptyEqualsNull === true;
-    this.patterns = patternsOf(rules, extraSkip);
+    this.patterns = patternsOf(rules, extraSkip, comparators);
     this.shift = this.patterns.reduce((most, p) => Math.max(most, p.segs.length + 1), 1);
     this.root = this.nodeFor(this.closure(this.patterns.map((_, p) => p * this.shift)));
   }
@@ -197,8 +225,10 @@ export class RuleNode {
   sensitiveBelow = false;
   /** Some descendant is skipped (so containers may be emptied by pruning). */
   skipBelow = false;
-  /** A tags map: `aws:*` keys are dropped. */
-  tags = false;
+  /** The comparator of a `compare` rule (the last one when several match). */
+  comparator: Comparator | null = null;
+  /** Key prefixes dropped from this map (`reservedKeys`), or `null`. */
+  reserved: readonly string[] | null = null;
   private literals: Set<string> | null = null;
   private partial = false;
   private numeric = false;
@@ -215,7 +245,7 @@ export class RuleNode {
     for (const info of infos) {
       const { rule } = info;
       if (!info.final) {
-        if (rule.kind === 'skip' || rule.kind === 'tags') this.skipBelow = true;
+        if (rule.kind === 'skip' || rule.kind === 'reserved') this.skipBelow = true;
         if (rule.kind === 'sensitive') this.sensitiveBelow = true;
         const seg = info.next;
         if (seg?.t === 'lit') {
@@ -253,8 +283,14 @@ export class RuleNode {
         case 'sensitive':
           this.sensitive = true;
           break;
-        case 'tags':
-          this.tags = true;
+        case 'compare':
+          this.comparator = rule.comparator;
+          this.leaf =
+            (this.leaf & ~(LeafFlag.document | LeafFlag.compare)) |
+            (rule.comparator.document === true ? LeafFlag.document : LeafFlag.compare);
+          break;
+        case 'reserved':
+          this.reserved = [...(this.reserved ?? []), ...rule.prefixes];
           this.skipBelow = true;
           break;
       }
@@ -265,7 +301,7 @@ export class RuleNode {
   child(key: string): RuleNode | null {
     const known = this.memo.get(key);
     if (known !== undefined) return known;
-    if (this.tags && key.startsWith('aws:')) return SKIP_NODE;
+    if (this.reserved !== null && this.reserved.some((p) => key.startsWith(p))) return SKIP_NODE;
     let c: RuleNode | null;
     if (this.partial || this.literals?.has(key) === true) {
       c = this.automaton.step(this.positions, key);
@@ -295,7 +331,7 @@ export class RuleNode {
   }
 }
 
-/** The node for dropped members (such as `aws:*` tags). @internal */
+/** The node for dropped members (reserved map keys). @internal */
 export const SKIP_NODE: RuleNode = (() => {
   const automaton = new RuleAutomaton({});
   const node = new RuleNode(automaton, []);

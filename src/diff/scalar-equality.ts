@@ -7,10 +7,8 @@
  * that rounds to the same double is not drift: we cannot tell them apart, and claiming drift
  * would be the false positive lossy parsing invents.
  */
-import { canonicalCidr } from './cidr.js';
+import type { Comparator } from '../packs/types.js';
 import { canonicalJsonText, canonicalStringify } from './canonical-json.js';
-import { canonicalPolicy } from './iam-policy.js';
-import { canonicalProtocol } from './protocol.js';
 import { LeafFlag, type RuleNode } from './rule-node.js';
 
 const INTEGER = /^[+-]?\d+$/;
@@ -75,28 +73,17 @@ function booleanKey(value: unknown): string | null {
   return null;
 }
 
-/** The resource name of an ARN: after the last `/`, or else after the last `:`. */
-function arnName(arn: string): string {
-  const slash = arn.lastIndexOf('/');
-  return arn.slice((slash === -1 ? arn.lastIndexOf(':') : slash) + 1);
-}
-
-function normalizeString(text: string, flags: number): string {
+function normalizeString(text: string, flags: number, comparator: Comparator | null): string {
   let s = text;
-  if (flags & LeafFlag.policy) return 'p' + (canonicalPolicy(s) ?? s);
+  if (flags & LeafFlag.document && comparator !== null) return 'c' + comparator.canonical(s);
   if (flags & LeafFlag.json) return 'j' + (canonicalJsonText(s) ?? s);
   if (flags & LeafFlag.timestamp) {
     const t = Date.parse(s);
     if (!Number.isNaN(t)) return 't' + String(t);
   }
-  if (flags & LeafFlag.name && s.startsWith('arn:')) s = arnName(s);
-  if (flags & LeafFlag.location) s = s.replace(/\s+/g, '').toLowerCase();
   if (flags & LeafFlag.caseInsensitive) s = s.toLowerCase();
   if (flags & LeafFlag.trailingDot && s.endsWith('.') && s.length > 1) s = s.slice(0, -1);
-  if (flags & LeafFlag.cidr) s = canonicalCidr(s);
-  if (flags & LeafFlag.protocol) {
-    s = canonicalProtocol(s);
-  }
+  if (flags & LeafFlag.compare && comparator !== null) s = comparator.canonical(s);
   return JSON.stringify(s);
 }
 
@@ -107,9 +94,10 @@ function normalizeString(text: string, flags: number): string {
 export function scalarKey(value: unknown, node: RuleNode | null): string {
   const coerce = node === null ? null : node.coerce;
   const flags = node === null ? 0 : node.leaf;
+  const comparator = node === null ? null : node.comparator;
   if (flags & JSON_FLAGS && typeof value === 'object' && value !== null) {
     // An API (or SDK-based provider) may hand back the document already parsed.
-    return normalizeString(canonicalStringify(value), flags);
+    return normalizeString(canonicalStringify(value), flags, comparator);
   }
   if (coerce === 'number') {
     const k = numberKey(value);
@@ -120,12 +108,12 @@ export function scalarKey(value: unknown, node: RuleNode | null): string {
   }
   switch (typeof value) {
     case 'string':
-      return flags === 0 ? JSON.stringify(value) : normalizeString(value, flags);
+      return flags === 0 ? JSON.stringify(value) : normalizeString(value, flags, comparator);
     case 'number':
     case 'bigint':
     case 'boolean':
-      if (coerce === 'string' || (flags !== 0 && flags & LeafFlag.protocol)) {
-        return normalizeString(String(value), flags);
+      if (coerce === 'string' || (flags & LeafFlag.compare && comparator?.scalars === true)) {
+        return normalizeString(String(value), flags, comparator);
       }
       if (typeof value === 'boolean') return String(value);
       // An exact big integer is its digits, as a string of digits is (see rawScalarEqual).
@@ -138,7 +126,7 @@ export function scalarKey(value: unknown, node: RuleNode | null): string {
   }
 }
 
-const JSON_FLAGS = LeafFlag.json | LeafFlag.policy;
+const JSON_FLAGS = LeafFlag.json | LeafFlag.document;
 
 /**
  * Whether a JSON-in-string attribute and a parsed document (or two spellings) are the same

@@ -1,15 +1,26 @@
 /**
  * Where an instance keeps secrets, as a trie of escaped JSON Pointer tokens: the state's
- * sensitive paths plus the type's schema-sensitive attributes (see
- * `sensitive-attributes.generated.ts`).
+ * sensitive paths plus the type's schema secrets (from the packs' `secrets`).
  *
  * Places follow values, not positions: an array index in a state path (`/ingress/0/description`)
  * stands for every element (`*`), because set matching may pair the element with a live one at
- * another index or append it as `/ingress/-`; and a place under `tags` is also one under
- * `tags_all` (and back), because tags are compared through `tags_all`.
+ * another index or append it as `/ingress/-`; and a place under a map is also one under the
+ * derived map that includes it (and back, `tags` ↔ `tags_all`), because such maps are
+ * compared through the derived map.
  */
-import { SENSITIVE_ATTRIBUTES } from './sensitive-attributes.generated.js';
 import { splitPointer } from './json-pointer.js';
+
+/**
+ * Where secrets are by schema: type → pointer globs; and attribute → the attributes that
+ * mirror its values (a derived map and its parts).
+ * @internal
+ */
+export interface SecretTable {
+  /** Schema secrets by type. */
+  readonly byType: ReadonlyMap<string, readonly string[]>;
+  /** Attributes whose secret places also hold under other attributes. */
+  readonly mirrors: ReadonlyMap<string, readonly string[]>;
+}
 
 /** A node of the trie: `end` marks a secret place (everything below it is secret too). @internal */
 export interface PlaceTrie {
@@ -19,11 +30,6 @@ export interface PlaceTrie {
 
 /** Matches any one token. */
 export const ANY = '*';
-
-const MIRRORED = new Map([
-  ['tags', 'tags_all'],
-  ['tags_all', 'tags'],
-]);
 
 function insert(root: PlaceTrie, tokens: readonly string[]): void {
   let node = root;
@@ -44,15 +50,19 @@ function insert(root: PlaceTrie, tokens: readonly string[]): void {
  * The secret places of one instance of `type`, or `null` when it has none.
  * @internal
  */
-export function secretPlaces(type: string, sensitivePaths: readonly string[]): PlaceTrie | null {
-  const schema = Object.hasOwn(SENSITIVE_ATTRIBUTES, type) ? SENSITIVE_ATTRIBUTES[type] : undefined;
+export function secretPlaces(
+  type: string,
+  sensitivePaths: readonly string[],
+  table: SecretTable,
+): PlaceTrie | null {
+  const schema = table.byType.get(type);
   if (sensitivePaths.length === 0 && schema === undefined) return null;
   const root: PlaceTrie = { end: false, children: new Map() };
   for (const pointer of sensitivePaths) {
     const tokens = splitPointer(pointer).map((t) => (/^(0|[1-9]\d*)$/.test(t) ? ANY : t));
     insert(root, tokens);
-    const mirror = tokens.length > 0 ? MIRRORED.get(tokens[0] as string) : undefined;
-    if (mirror !== undefined) insert(root, [mirror, ...tokens.slice(1)]);
+    const mirrors = tokens.length > 0 ? table.mirrors.get(tokens[0] as string) : undefined;
+    for (const mirror of mirrors ?? []) insert(root, [mirror, ...tokens.slice(1)]);
   }
   for (const glob of schema ?? []) insert(root, splitPointer(glob));
   return root;

@@ -116,7 +116,8 @@ function kindOf(value: unknown): number {
  */
 export function diffMember(a: unknown, b: unknown, node: RuleNode | null, ctx: DiffContext): void {
   if (a === b) return;
-  if (node !== null && node.tags && Array.isArray(b) && kindOf(a) === 2) b = tagListToMap(b);
+  if (node !== null && node.reserved !== null && Array.isArray(b) && kindOf(a) === 2)
+    b = tagListToMap(b);
   if (
     a === undefined ||
     a === null ||

@@ -1,8 +1,8 @@
 /**
  * Normalization rules are data: per resource type, which attributes are unordered sets,
  * which hold JSON, which are computed, and so on. The same rules run on both sides before
- * the diff. (Draft contract: the diff engine owns these types and may grow them; the names
- * `TypeRules` and `RuleSet` are fixed.)
+ * the diff. Knowledge about particular providers (which comparator an attribute needs) comes
+ * from packs (src/packs), which use the generic keys below.
  */
 import type { Operation } from 'fast-json-patch';
 
@@ -24,8 +24,6 @@ export interface TypeRules {
   keyedLists?: Record<string, string>;
   /** String attributes holding JSON, compared structurally. */
   json?: string[];
-  /** String attributes holding AWS IAM policy documents, compared semantically. */
-  policies?: string[];
   /** Attributes where `null`, absent and empty (`""`, `[]`, `{}`) are the same. `true` means every attribute. */
   emptyEqualsNull?: boolean | string[];
   /** Attributes coerced to a scalar type before comparison. */
@@ -40,20 +38,21 @@ export interface TypeRules {
   sensitive?: string[];
   /** Write-only attributes the API never returns: reported in `notChecked`. */
   writeOnly?: string[];
-  /** Map attributes holding tags (`tags`, `tags_all`): keys starting with `aws:` are dropped. */
-  tags?: string[];
+  /**
+   * Map attributes some of whose keys belong to the platform and are never compared: map
+   * pointer glob → key prefixes (the hashicorp/aws pack drops `aws:` tag keys this way). Such
+   * a map also matches the same pairs given as an API's `[{ Key, Value }]` list.
+   */
+  reservedKeys?: Record<string, string[]>;
   /** Strings compared with a trailing dot ignored (DNS names). */
   trailingDot?: string[];
-  /** Values holding CIDR blocks or IP addresses, compared in canonical form. */
-  cidr?: string[];
-  /** IP protocol values where numbers and names are aliases (`"6"` ≡ `"tcp"`, `"all"` ≡ `"-1"`). */
-  protocols?: string[];
   /** Timestamps compared as instants (`…T00:00:00Z` ≡ `…T00:00:00.000+00:00`). */
   timestamps?: string[];
-  /** Azure locations, compared without case and spaces (`"West Europe"` ≡ `"westeurope"`). */
-  locations?: string[];
-  /** Names that may come back as ARNs or ids: compared by the ARN's last segment (`web` ≡ `arn:aws:iam::1:instance-profile/web`). */
-  names?: string[];
+  /**
+   * Values compared by a named comparator of a pack: pointer glob → comparator name (such as
+   * `iam-policy`, `cidr` or `ip-protocol` from the built-in packs). See docs/packs.md.
+   */
+  compare?: Record<string, string>;
 }
 
 /**

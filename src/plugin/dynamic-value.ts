@@ -17,6 +17,12 @@ export interface DynamicValueCodec {
   encode(value: unknown): DynamicValue;
   /** Decodes to the state's JSON shape; `null` when the value is null (an object that is gone). */
   decode(value: DynamicValue | undefined, type: CtyType): unknown;
+  /**
+   * Decodes without a type, by the encoding's own structure (msgpack maps and JSON objects
+   * both carry their keys): for values whose schema tfdrift does not fetch, such as
+   * resource identities. `undefined` when unreadable.
+   */
+  decodeUntyped(value: DynamicValue | undefined): unknown;
 }
 
 /** Builds the codec. @internal */
@@ -32,6 +38,19 @@ export function dynamicValueCodec(msgpack: PluginDependencies['msgpack']): Dynam
   return {
     encode(value) {
       return { msgpack: encoder.encode(value) };
+    },
+    decodeUntyped(value) {
+      try {
+        if (value?.msgpack && value.msgpack.length > 0) {
+          return new msgpack.Decoder(decoderOptions).decode(value.msgpack);
+        }
+        if (value?.json && value.json.length > 0) {
+          return JSON.parse(Buffer.from(value.json).toString('utf8')) as unknown;
+        }
+      } catch {
+        // unreadable: undefined
+      }
+      return undefined;
     },
     decode(value, type) {
       if (value?.msgpack && value.msgpack.length > 0) {

@@ -19,7 +19,7 @@ export interface Handshake {
   network: 'unix' | 'tcp';
   /** The socket path or `host:port`. */
   address: string;
-  /** The server certificate (base64 DER) when the plugin turned on TLS. */
+  /** The server certificate (base64 DER, unpadded) when the plugin turned on automatic mTLS. */
   serverCert?: string;
 }
 
@@ -55,7 +55,8 @@ export function parseHandshake(line: string): Handshake {
     protocolVersion: app === '5' ? 5 : 6,
     network,
     address,
-    ...(cert !== undefined && cert !== '' ? { serverCert: cert } : {}),
+    // Like go-plugin, a short last field is not a certificate (older plugins print filler there).
+    ...(cert !== undefined && cert.length > 50 ? { serverCert: cert } : {}),
   };
 }
 

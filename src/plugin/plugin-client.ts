@@ -7,10 +7,13 @@ import type { Client, ServiceError } from '@grpc/grpc-js';
 import type { Type } from 'protobufjs';
 import type { PluginDependencies } from './dependencies.js';
 import type { Handshake } from './handshake.js';
+import type { CertificatePair } from './self-signed-cert.js';
+import { pem } from './self-signed-cert.js';
 import { grpcTarget } from './handshake.js';
 import { protocolDefinition, RPCS } from './protocol-definitions.js';
-import type { ResourceSchema, WireBlock } from './schema.js';
-import { blockFromWire } from './schema.js';
+import type { ResourceSchema } from './schema.js';
+import type { SchemaTable, WireSchema } from './schema-response.js';
+import { readSchemaResponse, schemaFromWire } from './schema-response.js';
 
 const MAX_MESSAGE = 256 * 1024 * 1024;
 
@@ -32,12 +35,29 @@ export interface Diagnostic {
 /** The provider's schemas. @internal */
 export interface ProviderSchemas {
   provider: ResourceSchema;
-  resources: Map<string, ResourceSchema>;
+  resources: SchemaTable;
   /** Resource types the plugin can enumerate (protocol 5.10 / 6.10 list resources). */
-  listResources: string[];
+  listResources: SchemaTable;
   /** Whether a new process of the same binary may skip GetProviderSchema (a server capability). */
   schemaOptional: boolean;
   diagnostics: Diagnostic[];
+}
+
+/** One object a `ListResource` stream found. @internal */
+export interface ListEvent {
+  displayName: string;
+  /** The resource identity (decoded with the type's identity schema), when sent. */
+  identity?: DynamicValue;
+  /** The full resource object, when sent. */
+  object?: DynamicValue;
+  diagnostics: Diagnostic[];
+}
+
+interface WireListEvent {
+  display_name?: string;
+  identity?: { identity_data?: DynamicValue };
+  resource_object?: DynamicValue;
+  diagnostic?: WireDiagnostic[];
 }
 
 /** A failed gRPC call: the status code name and whether the process is gone. @internal */
@@ -59,11 +79,6 @@ interface WireDiagnostic {
   attribute?: {
     steps?: { attribute_name?: string; element_key_string?: string; element_key_int?: number }[];
   };
-}
-
-interface WireSchema {
-  version?: number;
-  block?: WireBlock;
 }
 
 const SEVERITIES = ['INVALID', 'ERROR', 'WARNING'] as const;
@@ -95,10 +110,6 @@ export function diagnosticsFromWire(list: WireDiagnostic[] | undefined): Diagnos
   });
 }
 
-function schemaFromWire(wire: WireSchema | undefined): ResourceSchema {
-  return { version: Number(wire?.version ?? 0), block: blockFromWire(wire?.block) };
-}
-
 /** Options of a single call. @internal */
 export interface CallOptions {
   signal?: AbortSignal;
@@ -115,25 +126,39 @@ export class PluginClient {
   private readonly service: string;
   readonly protocolVersion: 5 | 6;
 
+  /**
+   * Connects to the plugin. With `tls` (the certificate tfdrift gave the plugin in
+   * `PLUGIN_CLIENT_CERT`) and a server certificate in the handshake, the connection is mutual
+   * TLS: each side trusts exactly the other's ephemeral certificate. A plugin that printed no
+   * certificate (one built without automatic mTLS) is spoken to in plaintext, as go-plugin
+   * does; the unix socket it listens on is private to the user.
+   */
   constructor(
     private readonly deps: PluginDependencies,
     handshake: Handshake,
+    tls?: CertificatePair,
   ) {
     this.protocolVersion = handshake.protocolVersion;
     this.root = deps.protobuf.parse(protocolDefinition(handshake.protocolVersion), {
       keepCase: true,
     }).root;
     this.service = `tfplugin${handshake.protocolVersion}.Provider`;
-    this.client = new deps.grpc.Client(
-      grpcTarget(handshake),
-      deps.grpc.credentials.createInsecure(),
-      {
-        'grpc.max_receive_message_length': MAX_MESSAGE,
-        'grpc.max_send_message_length': MAX_MESSAGE,
-        // A unix socket has no host name; go-plugin does not check the authority.
-        'grpc.default_authority': 'localhost',
-      },
-    );
+    const serverCert = handshake.serverCert;
+    const credentials =
+      tls !== undefined && serverCert !== undefined
+        ? deps.grpc.credentials.createSsl(
+            Buffer.from(pem('CERTIFICATE', Buffer.from(serverCert, 'base64'))),
+            Buffer.from(tls.key),
+            Buffer.from(tls.cert),
+          )
+        : deps.grpc.credentials.createInsecure();
+    this.client = new deps.grpc.Client(grpcTarget(handshake), credentials, {
+      'grpc.max_receive_message_length': MAX_MESSAGE,
+      'grpc.max_send_message_length': MAX_MESSAGE,
+      // A unix socket has no host name; go-plugin's certificates are issued to localhost.
+      'grpc.default_authority': 'localhost',
+      'grpc.ssl_target_name_override': 'localhost',
+    });
   }
 
   private type(name: string): Type {
@@ -173,6 +198,7 @@ export class PluginClient {
         requestType
           ? Buffer.from(requestType.encode(requestType.fromObject(value)).finish())
           : Buffer.alloc(0);
+      // Without a response type the caller gets the raw bytes.
       const deserialize = (bytes: Buffer): T =>
         (responseType
           ? responseType.toObject(responseType.decode(bytes), {
@@ -182,7 +208,7 @@ export class PluginClient {
               defaults: false,
               arrays: true,
             })
-          : {}) as T;
+          : bytes) as T;
       const call = this.client.makeUnaryRequest(
         path,
         serialize,
@@ -203,43 +229,44 @@ export class PluginClient {
     });
   }
 
-  /** `GetSchema` (5) / `GetProviderSchema` (6). */
-  async getSchemas(options: CallOptions): Promise<ProviderSchemas> {
-    const r = await this.call<{
+  /**
+   * `GetSchema` (5) / `GetProviderSchema` (6), as the raw response bytes (what the schema
+   * cache stores); {@link PluginClient.parseSchemas} reads them.
+   */
+  async getSchemaBytes(options: CallOptions): Promise<Uint8Array> {
+    return this.rawCall<Uint8Array>(
+      `/${this.service}/${RPCS[this.protocolVersion].getSchema}`,
+      this.type('GetProviderSchema.Request'),
+      undefined,
+      {},
+      options,
+    );
+  }
+
+  /** Reads a `GetProviderSchema` response; resource schemas are decoded on first use. */
+  parseSchemas(bytes: Uint8Array): ProviderSchemas {
+    const { rest, resources, listResources } = readSchemaResponse(bytes, {
+      response: this.type('GetProviderSchema.Response'),
+      schema: this.type('Schema'),
+      reader: (b) => this.deps.protobuf.Reader.create(b),
+    });
+    const r = rest as {
       provider?: WireSchema;
-      resource_schemas?: Record<string, WireSchema>;
-      list_resource_schemas?: Record<string, WireSchema>;
       diagnostics?: WireDiagnostic[];
       server_capabilities?: { get_provider_schema_optional?: boolean };
-    }>(RPCS[this.protocolVersion].getSchema, 'GetProviderSchema', {}, options);
-    const resources = new Map<string, ResourceSchema>();
-    for (const [type, schema] of Object.entries(r.resource_schemas ?? {})) {
-      resources.set(type, schemaFromWire(schema));
-    }
+    };
     return {
       provider: schemaFromWire(r.provider),
       resources,
-      listResources: Object.keys(r.list_resource_schemas ?? {}),
+      listResources,
       schemaOptional: r.server_capabilities?.get_provider_schema_optional === true,
       diagnostics: diagnosticsFromWire(r.diagnostics),
     };
   }
 
-  /** `PrepareProviderConfig` (5, which may return an amended config) / `ValidateProviderConfig` (6). */
-  async validateConfig(
-    config: DynamicValue,
-    options: CallOptions,
-  ): Promise<{ config: DynamicValue; diagnostics: Diagnostic[] }> {
-    const rpc = RPCS[this.protocolVersion].validateConfig;
-    const r = await this.call<{ prepared_config?: DynamicValue; diagnostics?: WireDiagnostic[] }>(
-      rpc,
-      rpc,
-      { config },
-      options,
-    );
-    const prepared = r.prepared_config;
-    const usable = prepared && (prepared.msgpack?.length || prepared.json?.length);
-    return { config: usable ? prepared : config, diagnostics: diagnosticsFromWire(r.diagnostics) };
+  /** `GetSchema` (5) / `GetProviderSchema` (6), read. */
+  async getSchemas(options: CallOptions): Promise<ProviderSchemas> {
+    return this.parseSchemas(await this.getSchemaBytes(options));
   }
 
   /** `Configure` (5) / `ConfigureProvider` (6). */
@@ -293,6 +320,63 @@ export class PluginClient {
       options,
     );
     return { state: r.new_state, diagnostics: diagnosticsFromWire(r.diagnostics) };
+  }
+
+  /**
+   * `ListResource` (protocols 5.10 and 6.10, server streaming): the live objects of a list
+   * resource type, each with its resource object. Ends with the stream; a gRPC failure or the
+   * signal ends it with an error.
+   */
+  async *listResource(
+    typeName: string,
+    config: DynamicValue,
+    options: { signal?: AbortSignal; limit: number },
+  ): AsyncGenerator<ListEvent> {
+    const request = this.type('ListResource.Request');
+    const event = this.type('ListResource.Event');
+    const stream = this.client.makeServerStreamRequest(
+      `/${this.service}/ListResource`,
+      (value: Record<string, unknown>) =>
+        Buffer.from(request.encode(request.fromObject(value)).finish()),
+      (bytes: Buffer) =>
+        event.toObject(event.decode(bytes), {
+          longs: Number,
+          enums: String,
+          bytes: Buffer,
+          defaults: false,
+          arrays: true,
+        }) as WireListEvent,
+      {
+        type_name: typeName,
+        config,
+        include_resource_object: true,
+        limit: options.limit,
+      },
+      new this.deps.grpc.Metadata(),
+      {},
+    );
+    const onAbort = () => stream.cancel();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      for await (const raw of stream as AsyncIterable<WireListEvent>) {
+        yield {
+          displayName: raw.display_name ?? '',
+          identity: raw.identity?.identity_data,
+          object: raw.resource_object,
+          diagnostics: diagnosticsFromWire(raw.diagnostic),
+        };
+      }
+    } catch (error) {
+      const e = error as Partial<ServiceError>;
+      if (typeof e.code === 'number') {
+        const status = this.deps.grpc.status[e.code] ?? String(e.code);
+        throw new PluginCallError(e.details || e.message || status, status, { cause: error });
+      }
+      throw error;
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort);
+      stream.cancel();
+    }
   }
 
   /** `Stop` (5) / `StopProvider` (6): asks the provider to cancel in-flight work. */

@@ -25,6 +25,8 @@ export interface LaunchOptions {
   label: string;
   /** Extra environment variables for the plugin. */
   env: Record<string, string>;
+  /** The client certificate (PEM) offered for automatic mTLS, in `PLUGIN_CLIENT_CERT`. */
+  clientCert?: string;
   /** The working directory of the plugin. */
   cwd?: string;
   /** How long to wait for the handshake line. */
@@ -81,6 +83,7 @@ export function launchPlugin(options: LaunchOptions): Promise<PluginProcess> {
       ...options.env,
       [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE,
       PLUGIN_PROTOCOL_VERSIONS: '5,6',
+      ...(options.clientCert === undefined ? {} : { PLUGIN_CLIENT_CERT: options.clientCert }),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,

@@ -11,8 +11,9 @@ import { join } from 'node:path';
 import { Semaphore } from '../detect/concurrency.js';
 import type { RuleSet } from '../diff/types.js';
 import { isTfdriftError, ProviderConfigError } from '../errors.js';
-import type { Provider, ProviderContext, ReadResult } from '../providers/types.js';
+import type { LiveResource } from '../model/live-resource.js';
 import type { ResourceInstance } from '../model/state.js';
+import type { Provider, ProviderContext, ReadResult } from '../providers/types.js';
 import { classifyCallError } from './classify-diagnostics.js';
 import { cliConfigPath, readCliConfig, readLockFile } from './cli-config.js';
 import type { PluginDependencies, PluginImporter } from './dependencies.js';
@@ -24,7 +25,11 @@ import type { SessionTimeouts } from './plugin-session.js';
 import { PluginSession } from './plugin-session.js';
 import type { ProviderSource } from './provider-source.js';
 import { currentPlatform, formatProviderSource, parseProviderSource } from './provider-source.js';
+import type { BlockConfig, BlockConfigLookup } from './provider-blocks.js';
+import { loadProviderBlocks } from './provider-blocks.js';
+import { schemaCacheFor } from './schema-cache.js';
 import { rulesFromSchema } from './schema-normalize.js';
+import type { SchemaTable } from './schema-response.js';
 import type { SearchLocation } from './search-locations.js';
 import { searchLocations } from './search-locations.js';
 
@@ -71,11 +76,67 @@ export interface PluginProvider extends Provider {
   readonly rules: RuleSet;
   /** Reads a batch: one result per instance, each read by its provider's plugin. */
   read(batch: ResourceInstance[], ctx: ProviderContext): Promise<ReadResult[]>;
+  /** Lists live objects through the providers' list resources (protocols 5.10 / 6.10), for unmanaged detection. */
+  list(types: string[], ctx: ProviderContext): AsyncIterable<LiveResource>;
   /** Stops every plugin process (StopProvider, then the process tree). Safe to call twice. */
   close(): Promise<void>;
 }
 
 const MAX_RESTARTS = 3;
+
+/**
+ * Plugin SDK log levels, unless the caller chose them: Terraform's plugin SDKs log at TRACE
+ * when these are unset (several lines per call, megabytes per scan) and leave the filtering to
+ * the client, which costs the plugin and tfdrift more CPU than the reads themselves.
+ */
+function logLevelDefaults(
+  providerType: string,
+  env: Record<string, string>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  const names = ['TF_LOG_SDK', 'TF_LOG_PROVIDER', `TF_LOG_PROVIDER_${providerType.toUpperCase()}`];
+  for (const name of names) {
+    if (env[name] === undefined && process.env[name] === undefined) out[name] = 'WARN';
+  }
+  return out;
+}
+
+/**
+ * The rules the schemas imply, computed per type on first use: a scan reads a few of the
+ * provider's types, and deriving rules means decoding a type's schema. Listing the keys (as
+ * merging with the caller's rules does) derives them for every type seen so far.
+ */
+function lazyRules(tables: readonly SchemaTable[]): RuleSet {
+  const target: RuleSet = {};
+  const derive = (type: string): void => {
+    if (Object.hasOwn(target, type)) return;
+    for (const table of tables) {
+      const schema = table.get(type);
+      if (schema !== undefined) {
+        target[type] = rulesFromSchema(schema.block);
+        return;
+      }
+    }
+  };
+  return new Proxy(target, {
+    get(t, key, receiver) {
+      if (typeof key === 'string') derive(key);
+      return Reflect.get(t, key, receiver);
+    },
+    has(t, key) {
+      if (typeof key === 'string') derive(key);
+      return Reflect.has(t, key);
+    },
+    getOwnPropertyDescriptor(t, key) {
+      if (typeof key === 'string') derive(key);
+      return Reflect.getOwnPropertyDescriptor(t, key);
+    },
+    ownKeys(t) {
+      for (const table of tables) for (const type of table.types) derive(type);
+      return Reflect.ownKeys(t);
+    },
+  });
+}
 
 function stringLeaves(value: unknown, into: string[], depth = 0): void {
   if (depth > 32) return;
@@ -178,7 +239,8 @@ export function pluginProvider(options: PluginProviderOptions = {}): PluginProvi
     options.cacheDir ??
     join(process.env.XDG_CACHE_HOME || join(homedir() || tmpdir(), '.cache'), 'tfdrift', 'plugins');
   const semaphore = new Semaphore(options.concurrency ?? 16);
-  const rules: RuleSet = {};
+  const schemaTables: SchemaTable[] = [];
+  const rules = lazyRules(schemaTables);
 
   let deps: Promise<PluginDependencies> | undefined;
   let setup: Promise<{ locations: SearchLocation[]; locks: Map<string, string> }> | undefined;
@@ -220,10 +282,35 @@ export function pluginProvider(options: PluginProviderOptions = {}): PluginProvi
     return found;
   };
 
-  const configFor = (source: string, alias: string | undefined): Record<string, unknown> =>
-    (alias !== undefined ? configs.get(`${source}.${alias}`) : undefined) ??
-    configs.get(source) ??
-    {};
+  let blocks: Promise<BlockConfigLookup> | undefined;
+  const noted = new Set<BlockConfig>();
+  /**
+   * Explicit `config` wins (the alias's entry, then the source's); else the literal arguments
+   * of the `provider` block that configured the instance in `cwd`; else an empty configuration.
+   */
+  const configFor = async (
+    instance: ResourceInstance,
+    source: string,
+    ctx: ProviderContext,
+  ): Promise<Record<string, unknown>> => {
+    const alias = instance.providerAlias;
+    const explicit =
+      (alias !== undefined ? configs.get(`${source}.${alias}`) : undefined) ?? configs.get(source);
+    if (explicit !== undefined || options.cwd === undefined) return explicit ?? {};
+    const lookup = await (blocks ??= loadProviderBlocks(options.cwd, ctx.signal));
+    const found = lookup(instance);
+    if (found === undefined) return {};
+    if (!noted.has(found)) {
+      noted.add(found);
+      stringLeaves(found.config, secrets);
+      if (found.expressions.length > 0) {
+        ctx.logger.warn(
+          `plugin ${source}: ${found.origin}: ${found.expressions.join(', ')} ${found.expressions.length === 1 ? 'is an expression' : 'are expressions'} tfdrift cannot evaluate; the provider's default applies (pass the value in \`config\` to set it)`,
+        );
+      }
+    }
+    return found.config;
+  };
 
   const closeAll = async (): Promise<void> => {
     clearTimeout(idleTimer);
@@ -240,8 +327,8 @@ export function pluginProvider(options: PluginProviderOptions = {}): PluginProvi
   ): Promise<PluginSession> => {
     const source = instanceSource(instance);
     const address = formatProviderSource(source);
-    const config = configFor(address, instance.providerAlias);
     const binary = await binaryFor(source);
+    const config = await configFor(instance, address, ctx);
     const key = `${binary.path}\n${JSON.stringify(config)}`;
     let entry = sessions.get(key);
     if (entry !== undefined) {
@@ -273,21 +360,53 @@ export function pluginProvider(options: PluginProviderOptions = {}): PluginProvi
         binary: binary.path,
         label: `${address} ${binary.version}`,
         config,
-        env,
+        env: { ...logLevelDefaults(source.type, env), ...env },
         ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
         deps: loaded,
         logger: ctx.logger,
         secrets,
         timeouts,
         cachedSchemas: schemaCache.get(schemaKey),
+        schemaCache: await schemaCacheFor(join(cacheDir, 'schemas'), binary.path),
       });
       schemaCache.set(schemaKey, session.schemas);
-      // Every type's rules at once: the core may copy the rule set when the first result of
-      // the scan arrives, and later types must already be in it.
-      for (const [type, schema] of session.schemas.resources) {
-        if (!(type in rules)) rules[type] = rulesFromSchema(schema.block);
-      }
+      schemaTables.push(session.schemas.resources);
       return session;
+    }
+  };
+
+  const seenByType = new Map<string, ResourceInstance>();
+
+  const idle = () => {
+    inFlight--;
+    if (inFlight === 0) {
+      idleTimer = setTimeout(() => void closeAll(), options.idleTimeoutMs ?? 5_000);
+      idleTimer.unref();
+    }
+  };
+
+  /**
+   * Runs work that uses the plugins: no idle stop meanwhile, every plugin stopped when the
+   * scan is aborted, and a signal of our own for the calls (many calls listening on the
+   * scan's signal would trip Node's listener-leak warning).
+   */
+  const busy = async <T>(ctx: ProviderContext, work: (inner: ProviderContext) => Promise<T>) => {
+    clearTimeout(idleTimer);
+    inFlight++;
+    if (!hooked.has(ctx.signal)) {
+      hooked.add(ctx.signal);
+      ctx.signal.addEventListener('abort', () => void closeAll(), { once: true });
+    }
+    const controller = new AbortController();
+    setMaxListeners(0, controller.signal);
+    const forward = () => controller.abort(ctx.signal.reason);
+    if (ctx.signal.aborted) forward();
+    else ctx.signal.addEventListener('abort', forward, { once: true });
+    try {
+      return await work({ ...ctx, signal: controller.signal });
+    } finally {
+      ctx.signal.removeEventListener('abort', forward);
+      idle();
     }
   };
 
@@ -327,38 +446,50 @@ export function pluginProvider(options: PluginProviderOptions = {}): PluginProvi
     name,
     supports: (instance: ResourceInstance) => {
       if (instance.mode !== 'managed') return false;
-      if (wanted === undefined) return true;
-      try {
-        return wanted.has(formatProviderSource(instanceSource(instance)));
-      } catch {
-        return false;
+      let ok = wanted === undefined;
+      if (!ok) {
+        try {
+          ok = (wanted as Set<string>).has(formatProviderSource(instanceSource(instance)));
+        } catch {
+          ok = false;
+        }
       }
+      // The first instance of each type tells `list` which plugin and configuration to ask.
+      if (ok && !seenByType.has(instance.type)) seenByType.set(instance.type, instance);
+      return ok;
     },
     rules,
     async read(batch: ResourceInstance[], ctx: ProviderContext): Promise<ReadResult[]> {
-      clearTimeout(idleTimer);
-      inFlight++;
-      if (!hooked.has(ctx.signal)) {
-        hooked.add(ctx.signal);
-        ctx.signal.addEventListener('abort', () => void closeAll(), { once: true });
-      }
-      // Every call in flight listens for the abort: give them a signal of our own, so a big
-      // batch does not trip Node's listener-leak warning on the scan's signal.
-      const controller = new AbortController();
-      setMaxListeners(0, controller.signal);
-      const forward = () => controller.abort(ctx.signal.reason);
-      if (ctx.signal.aborted) forward();
-      else ctx.signal.addEventListener('abort', forward, { once: true });
-      const inner: ProviderContext = { ...ctx, signal: controller.signal };
-      try {
-        return await Promise.all(batch.map((instance) => readOne(instance, inner)));
-      } finally {
-        ctx.signal.removeEventListener('abort', forward);
-        inFlight--;
-        if (inFlight === 0) {
-          idleTimer = setTimeout(() => void closeAll(), options.idleTimeoutMs ?? 5_000);
-          idleTimer.unref();
+      return busy(ctx, (inner) => Promise.all(batch.map((instance) => readOne(instance, inner))));
+    },
+    /**
+     * Lists live objects for unmanaged detection, through the list resources (protocols 5.10
+     * / 6.10) the provider schemas offer, for the types this provider was routed. A type
+     * without one is not listed, and a warning says so.
+     */
+    async *list(types: string[], ctx: ProviderContext): AsyncIterable<LiveResource> {
+      const notListed: string[] = [];
+      for (const type of types) {
+        const instance = seenByType.get(type);
+        if (instance === undefined) continue;
+        const session = await busy(ctx, () => sessionFor(instance, ctx));
+        if (!session.canList(type)) {
+          notListed.push(type);
+          continue;
         }
+        clearTimeout(idleTimer);
+        inFlight++;
+        try {
+          for await (const found of session.list(type, ctx.signal))
+            yield { ...found, provider: name };
+        } finally {
+          idle();
+        }
+      }
+      if (notListed.length > 0) {
+        ctx.logger.warn(
+          `${name}: the provider plugins offer no list resource for ${notListed.join(', ')}; unmanaged objects of these types are not detected`,
+        );
       }
     },
     close: closeAll,

@@ -5,7 +5,8 @@
  * `ReadResource` per instance, and stopped (`Stop`/`StopProvider`, controller `Shutdown`,
  * then the process group) when done.
  */
-import { ProviderConfigError } from '../errors.js';
+import { ProviderConfigError, ProviderError } from '../errors.js';
+import type { LiveResource } from '../model/live-resource.js';
 import type { Logger, ReadError, ReadResult } from '../providers/types.js';
 import { stringifyLossless } from '../state/lossless-json.js';
 import type { ResourceInstance } from '../model/state.js';
@@ -19,12 +20,18 @@ import { configValue, CtyValueError } from './cty-value.js';
 import type { PluginDependencies } from './dependencies.js';
 import type { DynamicValueCodec } from './dynamic-value.js';
 import { dynamicValueCodec } from './dynamic-value.js';
-import type { ProviderSchemas } from './plugin-client.js';
+import type { ListEvent, ProviderSchemas } from './plugin-client.js';
 import { PluginClient } from './plugin-client.js';
 import type { PluginProcess } from './plugin-process.js';
 import { launchPlugin } from './plugin-process.js';
+import type { ResourceSchema } from './schema.js';
 import { blockType } from './schema.js';
+import { selfSignedCertificate } from './self-signed-cert.js';
+import type { SchemaCache } from './schema-cache.js';
 import { normalizeBySchema } from './schema-normalize.js';
+
+/** The most objects one `ListResource` call may return (the protocol asks the client for a limit). */
+const LIST_LIMIT = 1_000_000;
 
 /** Timeouts of a session. @internal */
 export interface SessionTimeouts {
@@ -48,6 +55,8 @@ export interface SessionOptions {
   timeouts: SessionTimeouts;
   /** Schemas already fetched from the same binary. */
   cachedSchemas?: ProviderSchemas;
+  /** The on-disk schema cache of the binary. */
+  schemaCache?: SchemaCache;
   signal?: AbortSignal;
 }
 
@@ -68,10 +77,13 @@ export class PluginSession {
 
   /** Launches and configures a plugin. Throws a {@link ProviderConfigError} when the provider rejects its configuration. */
   static async start(options: SessionOptions): Promise<PluginSession> {
+    // A fresh certificate per process: go-plugin's automatic mutual TLS.
+    const tls = selfSignedCertificate();
     const proc = await launchPlugin({
       binary: options.binary,
       label: options.label,
       env: options.env,
+      clientCert: tls.cert,
       cwd: options.cwd,
       handshakeTimeoutMs: options.timeouts.handshakeMs,
       logger: options.logger,
@@ -85,16 +97,8 @@ export class PluginSession {
     });
     let client: PluginClient | undefined;
     try {
-      client = new PluginClient(options.deps, proc.handshake);
-      // A cached schema is reused only when the provider says it may be: some providers
-      // (muxed ones) expect GetProviderSchema before anything else.
-      const schemas =
-        options.cachedSchemas?.schemaOptional === true
-          ? options.cachedSchemas
-          : await client.getSchemas({
-              timeoutMs: options.timeouts.schemaMs,
-              signal: options.signal,
-            });
+      client = new PluginClient(options.deps, proc.handshake, tls);
+      const schemas = await PluginSession.schemas(client, options);
       const schemaErrors = errorDiagnostics(schemas.diagnostics);
       if (schemaErrors.length > 0) {
         throw new ProviderConfigError(
@@ -119,6 +123,41 @@ export class PluginSession {
     }
   }
 
+  /**
+   * The provider's schemas: from memory or disk when the provider says a client may skip
+   * `GetProviderSchema` (some providers, muxed ones among them, expect it first otherwise),
+   * else fetched, and stored on disk for the next scan when the provider allows reuse.
+   */
+  private static async schemas(
+    client: PluginClient,
+    options: SessionOptions,
+  ): Promise<ProviderSchemas> {
+    if (options.cachedSchemas?.schemaOptional === true) return options.cachedSchemas;
+    const version = client.protocolVersion;
+    const stored = await options.schemaCache?.read(version);
+    if (stored !== undefined) {
+      try {
+        const schemas = client.parseSchemas(stored);
+        if (schemas.schemaOptional && errorDiagnostics(schemas.diagnostics).length === 0) {
+          return schemas;
+        }
+      } catch (error) {
+        options.logger.debug(
+          `${options.label}: ignoring an unreadable cached schema: ${(error as Error).message}`,
+        );
+      }
+    }
+    const bytes = await client.getSchemaBytes({
+      timeoutMs: options.timeouts.schemaMs,
+      signal: options.signal,
+    });
+    const schemas = client.parseSchemas(bytes);
+    if (schemas.schemaOptional && errorDiagnostics(schemas.diagnostics).length === 0) {
+      await options.schemaCache?.write(version, bytes);
+    }
+    return schemas;
+  }
+
   private async configure(): Promise<void> {
     const { options } = this;
     let value: Record<string, unknown>;
@@ -131,11 +170,12 @@ export class PluginSession {
         { provider: 'plugin', issues: [{ path: `/config${error.path}`, message: error.message }] },
       );
     }
+    // ValidateProviderConfig (PrepareProviderConfig in protocol 5) is not called: the
+    // configuration was just checked against the provider's schema, ConfigureProvider reports
+    // what the provider itself rejects, and SDKv2 providers validate their whole schema in
+    // that call (six seconds for the AWS provider), for no gain in a read-only scan.
     const call = { timeoutMs: options.timeouts.callMs, signal: options.signal };
-    const validated = await this.client.validateConfig(this.codec.encode(value), call);
-    const configured = errorDiagnostics(validated.diagnostics).length
-      ? validated.diagnostics
-      : await this.client.configure(validated.config, call);
+    const configured = await this.client.configure(this.codec.encode(value), call);
     const errors = errorDiagnostics(configured);
     if (errors.length > 0) {
       throw new ProviderConfigError(
@@ -243,6 +283,75 @@ export class PluginSession {
       if (classified.code === 'PLUGIN_UNAVAILABLE') this.broken = true;
       return fail(classified);
     }
+  }
+
+  /** Whether the provider's schema offers a list resource for `type` (protocols 5.10 / 6.10). */
+  canList(type: string): boolean {
+    return this.schemas.listResources.get(type) !== undefined;
+  }
+
+  /**
+   * Lists the live objects of `type` through the provider's list resource, with an empty list
+   * configuration (no filter: every object the provider's configuration can see). An error
+   * diagnostic or a failed stream throws a {@link ProviderError}. Objects whose import id cannot
+   * be told (no `id` in the object or its identity) are skipped.
+   */
+  async *list(type: string, signal: AbortSignal): AsyncGenerator<LiveResource> {
+    const listSchema = this.schemas.listResources.get(type);
+    const resource = this.schemas.resources.get(type);
+    if (listSchema === undefined) return;
+    const { label, secrets } = this.options;
+    let events: AsyncGenerator<ListEvent>;
+    try {
+      events = this.client.listResource(
+        type,
+        this.codec.encode(configValue({}, listSchema.block)),
+        { signal, limit: LIST_LIMIT },
+      );
+      for await (const event of events) {
+        const errors = errorDiagnostics(event.diagnostics);
+        if (errors.length > 0) {
+          const classified = classifyDiagnostics(errors, secrets, `ListResource ${type}`);
+          throw new ProviderError(classified.message, {
+            provider: 'plugin',
+            kind: classified.code,
+            retryable: classified.retryable,
+          });
+        }
+        const id = this.listedId(event, resource);
+        if (id === undefined) {
+          this.options.logger.debug(
+            `${label}: ListResource ${type} sent an object without an id; skipped`,
+          );
+          continue;
+        }
+        yield { type, id, ...(event.displayName ? { name: event.displayName } : {}) };
+      }
+    } catch (error) {
+      if (error instanceof ProviderError) throw error;
+      const classified = classifyCallError(error, secrets, `${label} ListResource ${type}`);
+      throw new ProviderError(classified.message, {
+        provider: 'plugin',
+        kind: classified.code,
+        retryable: classified.retryable,
+        cause: error,
+      });
+    }
+  }
+
+  /** The import id of a listed object: its `id` attribute, else its identity's `id`. */
+  private listedId(event: ListEvent, resource: ResourceSchema | undefined): string | undefined {
+    if (event.object !== undefined && resource !== undefined) {
+      const object = this.codec.decode(event.object, blockType(resource.block));
+      const id = (object as { id?: unknown } | null)?.id;
+      if (typeof id === 'string' && id !== '') return id;
+    }
+    if (event.identity !== undefined) {
+      const identity = this.codec.decodeUntyped(event.identity);
+      const id = (identity as { id?: unknown } | null)?.id;
+      if (typeof id === 'string' && id !== '') return id;
+    }
+    return undefined;
   }
 
   /**

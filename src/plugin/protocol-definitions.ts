@@ -176,5 +176,22 @@ message ReadResource {
     Deferred deferred = 4;
   }
 }
+
+message ResourceIdentityData { DynamicValue identity_data = 1; }
+
+message ListResource {
+  message Request {
+    string type_name = 1;
+    DynamicValue config = 2;
+    bool include_resource_object = 3;
+    int64 limit = 4;
+  }
+  message Event {
+    ResourceIdentityData identity = 1;
+    string display_name = 2;
+    DynamicValue resource_object = 3;
+    repeated Diagnostic diagnostic = 4;
+  }
+}
 `;
 }

@@ -79,6 +79,9 @@ export function assertProvider(provider: unknown, at = ''): asserts provider is 
   if (p.rules !== undefined && (typeof p.rules !== 'object' || p.rules === null)) {
     issues.push({ path: `${at}/rules`, message: 'expected rules by resource type' });
   }
+  if (p.packs !== undefined && !Array.isArray(p.packs)) {
+    issues.push({ path: `${at}/packs`, message: 'expected a list of packs' });
+  }
   if (issues.length > 0) {
     const first = issues[0] as { path: string; message: string };
     throw new ProviderConfigError(

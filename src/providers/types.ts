@@ -7,6 +7,7 @@ import type { RuleSet } from '../diff/types.js';
 import type { ResourceInstance } from '../model/state.js';
 import type { LiveResource } from '../model/live-resource.js';
 import type { ResourceReport } from '../model/report.js';
+import type { Pack } from '../packs/types.js';
 
 /** A drifted resource handed to {@link Provider.attribute}: its state instance and its report. @public */
 export interface AttributionTarget {
@@ -156,6 +157,12 @@ export interface Provider {
   ): Promise<{ address: string; details: Record<string, unknown> }[]>;
   /** Normalization rules this provider contributes, by resource type. */
   readonly rules?: RuleSet;
+  /**
+   * Packs this provider brings: what tfdrift should know about the state of the Terraform
+   * providers it reads (rules, comparators, ownership, secrets). Resolved after the built-in
+   * packs and before the caller's `packs`, for every instance of the scan. See docs/packs.md.
+   */
+  readonly packs?: readonly Pack[];
   /** The largest batch `read` accepts (default 100). */
   readonly maxBatchSize?: number;
   /** How many `read` calls of this provider may run at once (default: the scan's `concurrency`). */

@@ -184,7 +184,11 @@ export function convertLegacy(
       const match = RESOURCE_KEY.exec(key);
       const resource = rawResources[key];
       if (match === null) {
-        issues.add(resourceAt, 'not a resource key such as "aws_instance.web.0"', 'INVALID_VALUE');
+        issues.add(
+          resourceAt,
+          'not a resource key of the form "TYPE.NAME" or "TYPE.NAME.INDEX"',
+          'INVALID_VALUE',
+        );
         continue;
       }
       if (!isObject(resource)) {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { sleep } from '../../src/detect/abort.js';
 import { makeBatches } from '../../src/detect/batch.js';
+import { BUILTIN_RESOLVED } from '../../src/packs/builtin-packs.js';
 import { classifyError, scrubMessage, secretValuesOf } from '../../src/detect/classify-error.js';
 import { SecretScrubber } from '../../src/shared/scrub-secrets.js';
 import { hclString, importBlock, suggestName } from '../../src/detect/import-block.js';
-import { mergeRules } from '../../src/detect/merge-rules.js';
+import { mergeRules } from '../../src/diff/merge-rules.js';
 import { createRateLimiter } from '../../src/detect/rate-limiter.js';
 import { backoffDelay, resolveRetry } from '../../src/detect/retry.js';
 import { hashAddress, inShard } from '../../src/detect/shard.js';
@@ -136,7 +137,7 @@ describe('secret scrubbing', () => {
       },
       sensitivePaths: ['/nested/key', '/short'],
     });
-    const secrets = secretValuesOf([i]);
+    const secrets = secretValuesOf([i], BUILTIN_RESOLVED.secrets);
     expect(secrets.sort()).toEqual(['abcd-1234', 'p@ssw0rd!']);
     expect(scrubMessage('bad p@ssw0rd! and abcd-1234', new SecretScrubber(secrets))).toBe(
       'bad [REDACTED] and [REDACTED]',

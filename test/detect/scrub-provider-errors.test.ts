@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { classifyAwsError } from '../../src/providers/aws/errors.js';
+import { BUILTIN_RESOLVED } from '../../src/packs/builtin-packs.js';
 import { classifyError, lazyScrubber, scrubMessage } from '../../src/detect/classify-error.js';
 import { REPORT_FORMATS, defineProvider, detectDrift, formatReport } from '../../src/index.js';
 import type { ReadResult } from '../../src/index.js';
@@ -111,7 +112,10 @@ describe('scrubbing provider errors', () => {
       $metadata: { httpStatusCode: 400 },
     });
     const read = classifyAwsError(sdkError, 'rds:DescribeDBInstances');
-    const message = scrubMessage(classifyError(read).message, lazyScrubber([instance])());
+    const message = scrubMessage(
+      classifyError(read).message,
+      lazyScrubber([instance], BUILTIN_RESOLVED.secrets)(),
+    );
     expect(message).toContain('[REDACTED]');
     expect(leaked(message)).toEqual([]);
     expect(message).not.toContain(secret.slice(0, 10));

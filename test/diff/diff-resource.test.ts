@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffResource } from '../../src/diff/diff-resource.js';
-import { builtinRules } from '../../src/diff/rules/index.js';
+import { BUILTIN_RESOLVED } from '../../src/packs/builtin-packs.js';
 import { applied } from './helpers.js';
 
 describe('diffResource', () => {
@@ -100,11 +100,11 @@ describe('diffResource', () => {
   });
 
   it('no built-in rule entry is an empty placeholder', () => {
-    const empty = Object.entries(builtinRules)
+    const empty = Object.entries(BUILTIN_RESOLVED.rules)
       .filter(
         ([, rules]) =>
-          Object.values(rules).every((v) => Array.isArray(v) && v.length === 0) ||
-          Object.keys(rules).length === 0,
+          Object.values(rules as object).every((v) => Array.isArray(v) && v.length === 0) ||
+          Object.keys(rules as object).length === 0,
       )
       .map(([type]) => type);
     expect(empty).toEqual([]);

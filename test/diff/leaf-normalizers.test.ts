@@ -3,8 +3,8 @@
  * (including the cases that must stay different).
  */
 import { describe, expect, it } from 'vitest';
-import { canonicalCidr } from '../../src/diff/cidr.js';
-import { canonicalPolicy } from '../../src/diff/iam-policy.js';
+import { canonicalCidr } from '../../src/packs/common/cidr.js';
+import { canonicalPolicy } from '../../src/packs/hashicorp-aws/iam-policy.js';
 
 describe('canonicalCidr', () => {
   it.each([

@@ -70,7 +70,7 @@ describe('normalization rules', () => {
       { Effect: 'Deny', Action: 'ec2:*', Resource: ['*'] },
       { Effect: 'Allow', Action: ['s3:Get*'], Resource: ['arn:2', 'arn:1'] },
     ]);
-    expect(diff({ p: a }, { p: b }, { policies: ['/p'] })).toEqual([]);
+    expect(diff({ p: a }, { p: b }, { compare: { '/p': 'iam-policy' } })).toEqual([]);
   });
 
   it('6: a bare account id is its :root principal', () => {
@@ -102,7 +102,7 @@ describe('normalization rules', () => {
     expect(diff({ e: 'NONE' }, { e: 'none' })).toHaveLength(1);
     const a = policy({ Effect: 'Allow', Action: 'iam:ListAccessKeys', Resource: '*' });
     const b = policy({ Effect: 'allow', Action: 'IAM:listaccesskeys', Resource: '*' });
-    expect(diff({ p: a }, { p: b }, { policies: ['/p'] })).toEqual([]);
+    expect(diff({ p: a }, { p: b }, { compare: { '/p': 'iam-policy' } })).toEqual([]);
   });
 
   it('8: DNS names ignore a trailing dot', () => {
@@ -187,7 +187,7 @@ describe('normalization rules', () => {
   });
 
   it('14: CIDR and IP addresses compared in canonical form', () => {
-    const rules: TypeRules = { cidr: ['/c', '/l/*'] };
+    const rules: TypeRules = { compare: { '/c': 'cidr', '/l/*': 'cidr' } };
     expect(diff({ c: '2001:0db8:0000::/32' }, { c: '2001:db8::/32' }, rules)).toEqual([]);
     expect(diff({ l: ['::FFFF:10.0.0.1'] }, { l: ['::ffff:a00:1'] }, rules)).toEqual([]);
     expect(diff({ c: '10.0.0.0/16' }, { c: '10.0.0.0/24' }, rules)).toHaveLength(1);
@@ -344,7 +344,7 @@ describe('documented examples', () => {
         },
         {
           sets: ['/ingress'],
-          protocols: ['/ingress/*/protocol'],
+          compare: { '/ingress/*/protocol': 'ip-protocol' },
           coerce: { '/ingress/*/port': 'number' },
         },
       ),

@@ -217,8 +217,7 @@ describe('the other per-leaf rules inside set elements', () => {
   it('caseInsensitive, cidr and protocols', () => {
     const rules: TypeRules = {
       caseInsensitive: ['/rule/*/engine'],
-      cidr: ['/rule/*/cidr'],
-      protocols: ['/rule/*/protocol'],
+      compare: { '/rule/*/cidr': 'cidr', '/rule/*/protocol': 'ip-protocol' },
     };
     expectSame(
       { id: 'a', engine: 'MySQL', cidr: '2001:0DB8::/32', protocol: '6' },
@@ -236,8 +235,8 @@ describe('the other per-leaf rules inside set elements', () => {
     expectSame({ id: 'a' }, { id: 'a', arn: 'arn:2' }, rules, false);
   });
 
-  it('tags: aws:* keys are dropped, and a live [{ Key, Value }] list equals the map', () => {
-    const rules: TypeRules = { tags: ['/rule/*/tags'] };
+  it('reservedKeys: aws:* keys are dropped, and a live [{ Key, Value }] list equals the map', () => {
+    const rules: TypeRules = { reservedKeys: { '/rule/*/tags': ['aws:'] } };
     expectSame(
       { id: 'a', tags: { Env: 'prod' } },
       { id: 'a', tags: { Env: 'prod', 'aws:cloudformation:stack-name': 's' } },

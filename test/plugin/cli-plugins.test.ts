@@ -40,6 +40,8 @@ writeFileSync(join(dir, 'world.json'), JSON.stringify({ same: { size: 1 }, chang
 writeFileSync(join(dir, 'providers.json'), JSON.stringify({ 'tfdrift/fake': { region: 'r1' } }));
 process.env.FAKE_PLUGIN_WORLD = join(dir, 'world.json');
 process.env.FAKE_PLUGIN_LOG = join(dir, 'log.jsonl');
+// Schemas are cached on disk: never in the user's own cache directory.
+process.env.XDG_CACHE_HOME = join(dir, 'xdg-cache');
 
 describe('tfdrift scan --plugins', () => {
   it('reads through the provider binaries in DIR with --provider-config, and stops them', async () => {

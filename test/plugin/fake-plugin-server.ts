@@ -1,7 +1,8 @@
 /**
  * A go-plugin-compatible Terraform provider plugin written in Node, for tests that cannot
  * rely on a real provider binary: it checks the magic cookie, serves `tfplugin5` or
- * `tfplugin6` over a unix socket with plaintext gRPC, prints the handshake line, and answers
+ * `tfplugin6` over a unix socket (with go-plugin's automatic mutual TLS when the client offers a
+ * certificate in PLUGIN_CLIENT_CERT, else plaintext gRPC), prints the handshake line, and answers
  * GetSchema/GetProviderSchema, PrepareProviderConfig/ValidateProviderConfig,
  * Configure/ConfigureProvider, UpgradeResourceState, ReadResource, Stop/StopProvider and the
  * controller's Shutdown. Its "cloud" is a JSON file read on every ReadResource.
@@ -13,10 +14,16 @@
  * - FAKE_PLUGIN_LOG: a file that gets one JSON line per call.
  * - FAKE_PLUGIN_HANDSHAKE: `garbage`, `silent` or `exit` to misbehave before serving.
  * - FAKE_PLUGIN_SCHEMA_OPTIONAL=1: declare that GetProviderSchema may be skipped.
+ * - FAKE_PLUGIN_LIST=1: offer a list resource for `fake_thing` (protocols 5.10 / 6.10)
+ *   that lists every object of the world (`listfail-*` ends the stream with an error).
+ * - FAKE_PLUGIN_DEFAULT_REGION: the region used when the configuration sets none.
+ * - FAKE_PLUGIN_TLS: `off` to ignore PLUGIN_CLIENT_CERT and serve plaintext (a plugin without
+ *   automatic mTLS), `wrong-cert` to print a certificate other than the one it serves.
  * Object ids drive failures: `denied-*` (access denied), `throttle-*` (throttling),
  * `slow-*` (answers after 300 ms), `hang-*` (never answers), `crash-*` (the process exits),
  * `badvalue-*` (a value that does not fit the schema).
  */
+import { X509Certificate } from 'node:crypto';
 import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +34,7 @@ import type { CtyType } from '../../src/plugin/cty-type.js';
 import { ctyTypeJson } from '../../src/plugin/cty-type.js';
 import { fromWireValue, toWireValue, UNKNOWN } from '../../src/plugin/cty-value.js';
 import { protocolDefinition, RPCS } from '../../src/plugin/protocol-definitions.js';
+import { selfSignedCertificate } from '../../src/plugin/self-signed-cert.js';
 
 const env = process.env;
 if (
@@ -188,9 +196,9 @@ const diag = (summary: string, detail = '', path?: string) => ({
 const root = protobuf.parse(protocolDefinition(version), { keepCase: true }).root;
 const type = (name: string) => root.lookupType(`tfplugin${version}.${name}`);
 const opts = { longs: Number, enums: String, bytes: Buffer, defaults: false, arrays: true };
-function method(name: string, message: string) {
+function method(name: string, message: string, response = 'Response') {
   const req = type(`${message}.Request`);
-  const res = type(`${message}.Response`);
+  const res = type(`${message}.${response}`);
   return {
     path: `/tfplugin${version}.Provider/${name}`,
     requestStream: false,
@@ -209,6 +217,7 @@ const service = {
   upgrade: method('UpgradeResourceState', 'UpgradeResourceState'),
   read: method('ReadResource', 'ReadResource'),
   stop: method(rpc.stop, rpc.stop),
+  list: { ...method('ListResource', 'ListResource', 'Event'), responseStream: true },
 };
 type Call = grpc.ServerUnaryCall<Record<string, unknown>, unknown>;
 type Callback = grpc.sendUnaryData<unknown>;
@@ -238,6 +247,16 @@ const handlers = {
       server_capabilities: {
         get_provider_schema_optional: env.FAKE_PLUGIN_SCHEMA_OPTIONAL === '1',
       },
+      ...(env.FAKE_PLUGIN_LIST === '1'
+        ? {
+            list_resource_schemas: {
+              fake_thing: {
+                version: 0,
+                block: { attributes: [attr('name_prefix', 'string', { optional: true })] },
+              },
+            },
+          }
+        : {}),
       resource_schemas: {
         fake_thing: {
           version: 1,
@@ -254,7 +273,8 @@ const handlers = {
     configured = config;
     log({ method: 'Configure', config });
     console.error(`configuring with secret ${String(config.secret_key)}`);
-    if (config.region === null)
+    // Like a real provider's environment default (AWS_REGION).
+    if ((config.region ?? process.env.FAKE_PLUGIN_DEFAULT_REGION ?? null) === null)
       return cb(null, { diagnostics: [diag('Missing region', 'set region', 'region')] });
     if (config.fail_configure === true) {
       return cb(null, {
@@ -310,6 +330,42 @@ const handlers = {
     if (id.startsWith('slow')) setTimeout(answer, 300);
     else answer();
   },
+  list(call: grpc.ServerWritableStream<Record<string, unknown>, unknown>) {
+    const request = call.request;
+    const config = readDynamic(request.config as never, parse(obj({ name_prefix: 'string' })));
+    log({
+      method: 'ListResource',
+      type: request.type_name,
+      include: request.include_resource_object === true,
+      limit: request.limit,
+      config,
+    });
+    const world = JSON.parse(readFileSync(env.FAKE_PLUGIN_WORLD as string, 'utf8')) as Record<
+      string,
+      Record<string, unknown>
+    >;
+    const empty = Object.fromEntries(
+      Object.keys((thingType as { attributes: object }).attributes).map((k) => [k, null]),
+    );
+    for (const [id, live] of Object.entries(world)) {
+      if (id.startsWith('listfail')) {
+        call.write({
+          diagnostic: [diag('listing fake_thing', 'AccessDenied: not authorized to list')],
+        });
+        break;
+      }
+      const identity = { identity_data: { msgpack: encoder.encode({ id }) } };
+      call.write({
+        identity,
+        display_name: typeof live.name === 'string' ? live.name : id,
+        // Objects named `identity-only` come without their resource object.
+        ...(request.include_resource_object === true && !id.startsWith('identity-only')
+          ? { resource_object: dynamicValue({ ...empty, rule: [], ...live, id }) }
+          : {}),
+      });
+    }
+    call.end();
+  },
   stop(_call: Call, cb: Callback) {
     log({ method: 'Stop' });
     cb(null, {});
@@ -339,13 +395,33 @@ server.addService(
   },
 );
 const socket = join(mkdtempSync(join(tmpdir(), 'fake-plugin-')), 'plugin.sock');
-server.bindAsync(`unix:${socket}`, grpc.ServerCredentials.createInsecure(), (error) => {
+// go-plugin's automatic mTLS: trust exactly the client's certificate, print our own.
+const clientCert = env.PLUGIN_CLIENT_CERT;
+const tls = clientCert !== undefined && env.FAKE_PLUGIN_TLS !== 'off';
+const own = selfSignedCertificate();
+const printed = env.FAKE_PLUGIN_TLS === 'wrong-cert' ? selfSignedCertificate() : own;
+const credentials = tls
+  ? grpc.ServerCredentials.createSsl(
+      Buffer.from(clientCert),
+      [{ private_key: Buffer.from(own.key), cert_chain: Buffer.from(own.cert) }],
+      true,
+    )
+  : grpc.ServerCredentials.createInsecure();
+const certField = tls
+  ? new X509Certificate(printed.cert).raw.toString('base64').replace(/=+$/, '')
+  : '';
+server.bindAsync(`unix:${socket}`, credentials, (error) => {
   if (error) {
     console.error(error.message);
     process.exit(1);
   }
   if (env.FAKE_PLUGIN_HANDSHAKE === 'garbage') process.stdout.write('hello, I am not a plugin\n');
   else if (env.FAKE_PLUGIN_HANDSHAKE !== 'silent')
-    process.stdout.write(`1|${version}|unix|${socket}|grpc|\n`);
-  log({ method: 'started', version });
+    process.stdout.write(`1|${version}|unix|${socket}|grpc|${certField}\n`);
+  log({
+    method: 'started',
+    version,
+    tls,
+    logLevels: [env.TF_LOG_SDK, env.TF_LOG_PROVIDER, env.TF_LOG_PROVIDER_FAKE],
+  });
 });

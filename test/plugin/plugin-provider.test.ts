@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { detectDrift } from '../../src/detect/detect-drift.js';
 import { ProviderConfigError } from '../../src/errors.js';
-import type { ProviderContext, ReadResult } from '../../src/providers/types.js';
+import type { Provider, ProviderContext, ReadResult } from '../../src/providers/types.js';
 import { pluginProvider } from '../../src/plugin.js';
 import type { PluginProviderOptions } from '../../src/plugin.js';
 import { checkProvider } from '../../src/testing/check-provider.js';
@@ -13,6 +13,8 @@ import { alive, calls, installFakePlugin, thing, waitUntilDead } from './fake-pl
 
 const work = mkdtempSync(join(tmpdir(), 'tfdrift-plugin-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
+// Schemas are cached on disk: never in the user's own cache directory.
+process.env.XDG_CACHE_HOME = join(work, 'xdg-cache');
 // Every test starts real plugin processes (Node + gRPC): slow on a loaded machine.
 vi.setConfig({ testTimeout: 90_000 });
 const mirror = join(work, 'mirror');
@@ -36,6 +38,7 @@ function setup(
     env: { FAKE_PLUGIN_WORLD: worldFile, FAKE_PLUGIN_LOG: log, ...env },
     callTimeoutMs: 5_000,
     handshakeTimeoutMs: 15_000,
+    cacheDir: join(work, `cache-${n}`),
     ...extra,
   });
   const logger = {
@@ -168,6 +171,7 @@ describe('pluginProvider configurations', () => {
       );
       const aliased = pluginProvider({
         pluginDirs: [mirror],
+        cacheDir: join(work, `cache-aliased-${optional}`),
         config: {
           'tfdrift/fake': { region: 'r1' },
           'tfdrift/fake.west': { region: 'west-1' },
@@ -201,6 +205,194 @@ describe('pluginProvider configurations', () => {
       }
     },
   );
+});
+
+describe('pluginProvider rules from the schema', () => {
+  it.each([
+    ['without caller rules', undefined],
+    ['merged with caller rules', { fake_thing: { computed: ['/size'] } }],
+  ])('sensitive schema attributes are redacted, %s', async (_, callerRules) => {
+    const { provider } = setup({ a: { ...base, size: 9, secret: 'live-secret-value' } });
+    try {
+      const report = await detectDrift({
+        // No sensitive paths in the state: only the provider's schema says `secret` is one.
+        state: makeState([thing('a', { id: 'a', ...base, secret: 'stored-secret-value' })]),
+        providers: [provider],
+        retry: { attempts: 1 },
+        ...(callerRules === undefined ? {} : { rules: callerRules }),
+      });
+      const changes = report.resources[0]?.changes ?? [];
+      expect(changes.find((c) => c.path === '/secret')?.sensitive).toBe(true);
+      expect(changes.some((c) => c.path === '/size')).toBe(callerRules === undefined);
+      expect(JSON.stringify(report)).not.toContain('secret-value');
+      expect(provider.rules.fake_thing).toEqual({
+        sensitive: ['/secret'],
+        writeOnly: ['/password_wo'],
+      });
+      expect(provider.rules.no_such_type).toBeUndefined();
+    } finally {
+      await provider.close();
+    }
+  });
+});
+
+describe('pluginProvider schema cache', () => {
+  const scan = async (optional: string, cacheDir: string) => {
+    const { provider, log, logger } = setup(
+      { a: base },
+      { FAKE_PLUGIN_SCHEMA_OPTIONAL: optional },
+      { cacheDir },
+    );
+    try {
+      const [r] = await provider.read([thing('a', { id: 'a', ...base })], ctx(logger));
+      expect(r?.status).toBe('found');
+      return calls(log).filter((c) => c.method === 'GetSchema').length;
+    } finally {
+      await provider.close();
+    }
+  };
+  const schemaFiles = (cacheDir: string) =>
+    existsSync(join(cacheDir, 'schemas')) ? readdirSync(join(cacheDir, 'schemas')) : [];
+
+  it('a later scan reuses the schema stored on disk when the plugin allows it', async () => {
+    const cacheDir = join(work, 'schema-cache-optional');
+    expect(await scan('1', cacheDir)).toBe(1);
+    expect(schemaFiles(cacheDir)).toHaveLength(1);
+    expect(await scan('1', cacheDir)).toBe(0);
+  });
+
+  it('an unreadable cached schema is fetched again and replaced', async () => {
+    const cacheDir = join(work, 'schema-cache-corrupt');
+    await scan('1', cacheDir);
+    const [file] = schemaFiles(cacheDir);
+    writeFileSync(join(cacheDir, 'schemas', String(file)), Buffer.from([0x12, 0xff, 0xff, 0x01]));
+    expect(await scan('1', cacheDir)).toBe(1);
+    expect(await scan('1', cacheDir)).toBe(0);
+  });
+
+  it('nothing is stored when the plugin wants GetProviderSchema on every start', async () => {
+    const cacheDir = join(work, 'schema-cache-required');
+    expect(await scan('0', cacheDir)).toBe(1);
+    expect(schemaFiles(cacheDir)).toEqual([]);
+    expect(await scan('0', cacheDir)).toBe(1);
+  });
+});
+
+/** A scan of a state holding `fake_thing.a` only, with unmanaged detection. */
+const scanForUnmanaged = (provider: Provider, logger: ProviderContext['logger']) =>
+  detectDrift({
+    state: makeState([thing('a', { id: 'a', ...base })]),
+    providers: [provider],
+    unmanaged: true,
+    retry: { attempts: 1 },
+    logger,
+  });
+
+describe.each([5, 6])(
+  'pluginProvider unmanaged detection (protocol %i list resources)',
+  (protocol) => {
+    const env = { FAKE_PLUGIN_PROTOCOL: String(protocol), FAKE_PLUGIN_LIST: '1' };
+
+    it('lists live objects the state does not hold, through ListResource', async () => {
+      const { provider, log, logger } = setup(
+        { a: base, b: { ...base, name: 'extra' }, 'identity-only-c': { ...base, name: 'c' } },
+        env,
+      );
+      try {
+        const report = await scanForUnmanaged(provider, logger);
+        expect(report.resources.map((r) => r.status)).toEqual(['in-sync']);
+        expect(report.unmanaged.map((u) => [u.type, u.id, u.name, u.provider])).toEqual([
+          ['fake_thing', 'b', 'extra', 'plugin'],
+          // No resource object in the event: the id comes from the resource identity.
+          ['fake_thing', 'identity-only-c', 'c', 'plugin'],
+        ]);
+        expect(report.unmanaged[0]?.importBlock).toContain('fake_thing');
+        const [listed] = calls(log).filter((c) => c.method === 'ListResource');
+        expect(listed).toMatchObject({
+          type: 'fake_thing',
+          include: true,
+          config: { name_prefix: null },
+        });
+        expect(Number(listed?.limit)).toBeGreaterThan(0);
+      } finally {
+        await provider.close();
+      }
+    });
+
+    it('a listing that fails is an alert, not a failed scan', async () => {
+      const { provider, logger } = setup({ a: base, 'listfail-x': base }, env);
+      try {
+        const report = await scanForUnmanaged(provider, logger);
+        expect(report.resources.map((r) => r.status)).toEqual(['in-sync']);
+        expect(report.unmanaged).toEqual([]);
+        const alert = report.alerts.find((a) => a.code === 'list-failed');
+        expect(alert?.message).toContain('not authorized to list');
+      } finally {
+        await provider.close();
+      }
+    });
+  },
+);
+
+describe('pluginProvider unmanaged detection without list resources', () => {
+  it('lists nothing and warns which types cannot be listed', async () => {
+    const { provider, lines, logger } = setup({ a: base, b: base });
+    try {
+      const report = await scanForUnmanaged(provider, logger);
+      expect(report.unmanaged).toEqual([]);
+      expect(lines.some((l) => /no list resource for fake_thing/.test(l))).toBe(true);
+    } finally {
+      await provider.close();
+    }
+  });
+});
+
+describe('pluginProvider plugin launch: automatic mTLS, log levels', () => {
+  const readOne = async (tls: string) => {
+    const { provider, log, logger } = setup(
+      { a: base },
+      tls === '' ? {} : { FAKE_PLUGIN_TLS: tls },
+    );
+    try {
+      const [r] = await provider.read([thing('a', { id: 'a', ...base })], ctx(logger));
+      const started = calls(log).find((c) => c.method === 'started');
+      return { r, started, log };
+    } finally {
+      await provider.close();
+    }
+  };
+
+  it('offers a client certificate and talks TLS to a plugin that answers with its own', async () => {
+    const { r, started, log } = await readOne('');
+    expect(started?.tls).toBe(true);
+    expect(r?.status).toBe('found');
+    expect(calls(log).some((c) => c.method === 'ReadResource')).toBe(true);
+  });
+
+  it("turns the plugin SDKs' TRACE logging down to WARN, unless the caller chose a level", async () => {
+    const { started } = await readOne('');
+    expect(started?.logLevels).toEqual(['WARN', 'WARN', 'WARN']);
+    const { provider, log, logger } = setup({ a: base }, { TF_LOG_SDK: 'TRACE' });
+    try {
+      await provider.read([thing('a', { id: 'a', ...base })], ctx(logger));
+      const chosen = calls(log).find((c) => c.method === 'started');
+      expect(chosen?.logLevels).toEqual(['TRACE', 'WARN', 'WARN']);
+    } finally {
+      await provider.close();
+    }
+  });
+
+  it('talks plaintext to a plugin that prints no certificate', async () => {
+    const { r, started } = await readOne('off');
+    expect(started?.tls).toBe(false);
+    expect(r?.status).toBe('found');
+  });
+
+  it('refuses a plugin whose TLS certificate is not the one its handshake printed', async () => {
+    const { r, log } = await readOne('wrong-cert');
+    expect(r).toMatchObject({ status: 'error', error: { code: 'PROVIDER_CONFIG' } });
+    expect(calls(log).some((c) => c.method === 'GetSchema')).toBe(false);
+  });
 });
 
 describe('pluginProvider failures', () => {

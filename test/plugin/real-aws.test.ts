@@ -5,9 +5,10 @@
  * equal those of `terraform plan -refresh-only` (through `terraformProvider`) resource by
  * resource and attribute by attribute. Skipped, with a note, where the binaries are absent.
  * Nothing here reaches the network: the CLI configuration installs providers only from the
- * local filesystem mirror.
+ * local filesystem mirror. The binary alone also proves automatic mutual TLS.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { X509Certificate } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeleteBucketCommand, S3Client } from '@aws-sdk/client-s3';
@@ -18,11 +19,16 @@ import { terraformProvider } from '../../src/providers/terraform-provider.js';
 import type { DriftReport } from '../../src/model/report.js';
 import { loadState } from '../../src/state/load-state.js';
 import { pluginProvider } from '../../src/plugin.js';
+import { loadPluginDependencies } from '../../src/plugin/dependencies.js';
+import { PluginClient } from '../../src/plugin/plugin-client.js';
+import { launchPlugin } from '../../src/plugin/plugin-process.js';
+import { selfSignedCertificate } from '../../src/plugin/self-signed-cert.js';
 import { startDynalite } from '../aws/servers/dynalite.js';
 import type { RunningDynalite } from '../aws/servers/dynalite.js';
 import { startS3 } from '../helpers/state-server-s3.js';
 import type { TestS3 } from '../helpers/state-server-s3.js';
 import {
+  AWS_BINARY,
   awsPluginConfig,
   awsProviderHcl,
   CREDENTIALS,
@@ -125,6 +131,7 @@ describe.skipIf(!realAwsAvailable)(
       const statePath = join(work, 'terraform.tfstate');
       const plugins = pluginProvider({
         pluginDirs: [MIRROR],
+        cacheDir: join(dir, 'cache'),
         config: { 'hashicorp/aws': awsPluginConfig({ s3: s3.endpoint, dynamodb: dynalite.url }) },
       });
       let ours: DriftReport;
@@ -158,3 +165,38 @@ describe.skipIf(!realAwsAvailable)(
     }, 300_000);
   },
 );
+
+describe.skipIf(!existsSync(AWS_BINARY))('automatic mTLS with the real AWS provider binary', () => {
+  it('the binary answers a client certificate with its own, and accepts only that client', async () => {
+    const logger = {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: () => undefined,
+      error: () => undefined,
+    };
+    const deps = await loadPluginDependencies();
+    const tls = selfSignedCertificate();
+    const plugin = await launchPlugin({
+      binary: AWS_BINARY,
+      label: 'hashicorp/aws',
+      env: { TF_LOG_SDK: 'WARN', TF_LOG_PROVIDER: 'WARN', TF_LOG_PROVIDER_AWS: 'WARN' },
+      clientCert: tls.cert,
+      handshakeTimeoutMs: 120_000,
+      logger,
+      secrets: [],
+    });
+    const ours = new PluginClient(deps, plugin.handshake, tls);
+    const stranger = new PluginClient(deps, plugin.handshake, selfSignedCertificate());
+    const plaintext = new PluginClient(deps, { ...plugin.handshake, serverCert: undefined });
+    try {
+      const cert = new X509Certificate(Buffer.from(String(plugin.handshake.serverCert), 'base64'));
+      expect(cert.checkHost('localhost')).toBe('localhost');
+      await expect(ours.stop({ timeoutMs: 30_000 })).resolves.toBeUndefined();
+      await expect(stranger.stop({ timeoutMs: 10_000 })).rejects.toThrow();
+      await expect(plaintext.stop({ timeoutMs: 10_000 })).rejects.toThrow();
+    } finally {
+      for (const c of [ours, stranger, plaintext]) c.close();
+      await plugin.kill();
+    }
+  }, 180_000);
+});

@@ -10,7 +10,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SENSITIVE_ATTRIBUTES } from '../../src/diff/sensitive-attributes.generated.js';
+import { SCHEMA_SECRETS } from '../../src/packs/schema-secrets.generated.js';
 import { escapeToken, splitPointer, unescapeToken } from '../../src/diff/json-pointer.js';
 import {
   REPORT_FORMATS,
@@ -164,8 +164,7 @@ function plantState(text: string, keepSensitivePaths: boolean, p: Planter): Plan
     if (live[instance.address] !== undefined) continue;
     const stateAttrs = structuredClone(instance.attributes) as Json;
     const liveAttrs = structuredClone(instance.attributes) as Json;
-    for (const glob of SENSITIVE_ATTRIBUTES[instance.type] ?? [])
-      plantAt(stateAttrs, liveAttrs, glob, p);
+    for (const glob of SCHEMA_SECRETS[instance.type] ?? []) plantAt(stateAttrs, liveAttrs, glob, p);
     const sensitivePaths = keepSensitivePaths ? [...instance.sensitivePaths] : [];
     if (keepSensitivePaths) {
       for (const pointer of instance.sensitivePaths) plantAt(stateAttrs, liveAttrs, pointer, p);

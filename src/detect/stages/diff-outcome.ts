@@ -24,6 +24,7 @@ export type DiffContext = Pick<
   | 'expectedFor'
   | 'ignorePathsFor'
   | 'revealSensitive'
+  | 'packs'
 >;
 
 /** The report entry of `instance`, read by `provider` with `outcome`. Never throws. @internal */
@@ -50,6 +51,7 @@ export function diffOutcome(
       type: instance.type,
       address: instance.address,
       rules: scan.rulesFor(provider),
+      packs: scan.packs,
       read: outcome.read,
       sensitivePaths: instance.sensitivePaths,
       ignorePaths: scan.ignorePathsFor(instance),

@@ -6,6 +6,7 @@
  * nobody owns, such as a rule added out of band, is left as it is and still shows as drift.
  */
 import type { ResourceInstance } from '../../model/state.js';
+import type { ResolvedPacks } from '../../packs/resolve-packs.js';
 import { indexOwnership, reconcileOwned } from '../owned-parts.js';
 
 type Attrs = Record<string, unknown>;
@@ -23,13 +24,16 @@ export type OwnedPartsReconciler = (
 
 /**
  * Indexes what the separate resources among `managed` (every managed instance of every state
- * of the scan, not only the part being checked) claim, once, and returns the reconciler.
+ * of the scan, not only the part being checked) claim under the packs' ownership relations, once, and returns the reconciler.
  * @internal
  */
-export function ownedPartsReconciler(managed: readonly ResourceInstance[]): OwnedPartsReconciler {
-  const ownership = indexOwnership(managed);
+export function ownedPartsReconciler(
+  managed: readonly ResourceInstance[],
+  packs: Pick<ResolvedPacks, 'relations' | 'parents'>,
+): OwnedPartsReconciler {
+  const ownership = indexOwnership(managed, packs);
   return (instance, expected, live) => {
     const owned = ownership.ownedIn(instance);
-    return owned ? reconcileOwned(instance.type, expected, live, owned) : live;
+    return owned ? reconcileOwned(instance.type, expected, live, owned, packs) : live;
   };
 }

@@ -13,7 +13,9 @@ import { lazyScrubber } from '../classify-error.js';
 import type { DetectDriftOptions } from '../detect-options.js';
 import { DEFAULT_CONCURRENCY } from '../detect-options.js';
 import type { GuardedCallbacks } from '../guard-callbacks.js';
-import { mergeRules } from '../merge-rules.js';
+import { mergeRules } from '../../diff/merge-rules.js';
+import type { ResolvedPacks } from '../../packs/resolve-packs.js';
+import { scanPacks } from '../../packs/scan-packs.js';
 import { createRateLimiter } from '../rate-limiter.js';
 import { DEFAULT_READ_TIMEOUT_MS } from '../read-watchdog.js';
 import type { ResolvedRetry } from '../retry.js';
@@ -57,6 +59,8 @@ export interface ScanContext {
   /** Attribute globs not compared for this instance (`.driftignore`, `ignore_changes`). */
   ignorePathsFor: (instance: ResourceInstance) => string[] | undefined;
   revealSensitive: boolean;
+  /** The scan's resolved packs: comparators, derived maps and schema secrets for the diff. */
+  packs: ResolvedPacks;
 }
 
 /** What {@link createScanContext} takes besides the caller's options. @internal */
@@ -71,13 +75,15 @@ export interface ScanContextInput {
   ignorePaths?: ReadonlyMap<ResourceInstance, string[]> | undefined;
   /** Called when a provider call is given up after its timeout. */
   onGiveUp: () => void;
+  /** The scan's resolved packs (default: resolved from the options). */
+  packs?: ResolvedPacks | undefined;
 }
 
 /** Builds the context the stages of one scan share. @internal */
 export function createScanContext(
   options: Pick<
     DetectDriftOptions,
-    'providers' | 'concurrency' | 'retry' | 'readTimeoutMs' | 'rules' | 'revealSensitive'
+    'providers' | 'concurrency' | 'retry' | 'readTimeoutMs' | 'rules' | 'revealSensitive' | 'packs'
   >,
   input: ScanContextInput,
 ): ScanContext {
@@ -88,6 +94,7 @@ export function createScanContext(
   const rulesCache = new Map<Provider, RuleSet | undefined>();
   const ignorePaths = input.ignorePaths;
   const expectedAttributes = config?.expectedAttributes?.bind(config);
+  const packs = input.packs ?? scanPacks(options.providers, options.packs, options.rules);
   return {
     signal,
     emit,
@@ -111,19 +118,20 @@ export function createScanContext(
     giveUp: input.onGiveUp,
     retry: resolveRetry(options.retry),
     concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
-    scrubber: lazyScrubber(input.managed),
+    scrubber: lazyScrubber(input.managed, packs.secrets),
     several: input.several,
     rulesFor(provider) {
       if (!rulesCache.has(provider))
         rulesCache.set(provider, mergeRules(provider.rules, options.rules));
       return rulesCache.get(provider);
     },
-    reconcile: ownedPartsReconciler(input.managed),
+    reconcile: ownedPartsReconciler(input.managed, packs),
     expectedFor: expectedAttributes
       ? (instance, stored) => ({ ...stored, ...expectedAttributes(instance) })
       : (_instance, stored) => stored,
     ignorePathsFor: (instance) =>
       ignorePaths && ignorePaths.size > 0 ? ignorePaths.get(instance) : undefined,
     revealSensitive: options.revealSensitive === true,
+    packs,
   };
 }

@@ -3,8 +3,10 @@
  * permissions can be written as one rule with three sources or three rules with one source
  * each, and the provider keeps whichever split the state has (its `matchRules`). Doing the
  * same here keeps an unchanged group in-sync whatever its split, while any added or removed
- * source still shows as a difference.
+ * source still shows as a difference. Protocols are compared in the hashicorp/aws pack's
+ * spelling (`6` ≡ `tcp`), the one the diff uses.
  */
+import { protocolOf } from '../../packs/hashicorp-aws/ip-protocol.js';
 
 /** One rule in Terraform's inline `ingress`/`egress` shape. @internal */
 export interface InlineRule {
@@ -26,26 +28,6 @@ const SOURCE_LISTS = [
   'security_groups',
 ] as const;
 
-const PROTOCOL_NUMBERS: Record<string, string> = {
-  tcp: '6',
-  udp: '17',
-  icmp: '1',
-  icmpv6: '58',
-  all: '-1',
-};
-
-/**
- * A protocol in one spelling: Terraform accepts names and numbers, AWS answers with names.
- * @internal
- */
-export function protocolKey(protocol: unknown): string {
-  const text =
-    typeof protocol === 'string' || typeof protocol === 'number'
-      ? String(protocol).toLowerCase()
-      : '-1';
-  return PROTOCOL_NUMBERS[text] ?? text;
-}
-
 /** What a rule applies to, without its sources: protocol, ports and description. */
 function headerKey(rule: {
   protocol?: unknown;
@@ -53,7 +35,7 @@ function headerKey(rule: {
   to_port?: unknown;
   description?: unknown;
 }): string {
-  const protocol = protocolKey(rule.protocol);
+  const protocol = protocolOf(rule.protocol);
   const ports =
     protocol === '-1' ? '' : `${Number(rule.from_port ?? 0)}:${Number(rule.to_port ?? 0)}`;
   const description = typeof rule.description === 'string' ? rule.description : '';

@@ -7,7 +7,8 @@ import type { IpPermission, SecurityGroup } from '@aws-sdk/client-ec2';
 import type { ResourceInstance } from '../../model/state.js';
 import type { ReadResult } from '../types.js';
 import type { InlineRule } from './align-rules.js';
-import { alignRules, protocolKey } from './align-rules.js';
+import { protocolOf } from '../../packs/hashicorp-aws/ip-protocol.js';
+import { alignRules } from './align-rules.js';
 import { describeAll, describeByIds } from './ec2-describe.js';
 import type { AwsEnv, ResourceHandler } from './resource-handler.js';
 import { instanceId, missingIdResult, resultsById } from './resource-handler.js';
@@ -177,11 +178,11 @@ function matchStandaloneRule(
 ): { description: string } | undefined {
   const permissions =
     attributes.type === 'egress' ? group.IpPermissionsEgress : group.IpPermissions;
-  const protocol = protocolKey(attributes.protocol);
+  const protocol = protocolOf(attributes.protocol);
   const allPorts = protocol === '-1';
   const permission = (permissions ?? []).find(
     (p) =>
-      protocolKey(p.IpProtocol) === protocol &&
+      protocolOf(p.IpProtocol) === protocol &&
       (allPorts ||
         ((p.FromPort ?? 0) === Number(attributes.from_port) &&
           (p.ToPort ?? 0) === Number(attributes.to_port))),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ownedPartsReconciler } from '../../../src/detect/stages/reconcile-owned-parts.js';
 import { makeInstance } from '../../../src/testing/make-instance.js';
+import { BUILTIN_RESOLVED } from '../../../src/packs/builtin-packs.js';
 
 const ruleOf = (over: Record<string, unknown>) => ({
   cidr_blocks: [],
@@ -37,7 +38,7 @@ const separate = makeInstance({
 
 describe('stage: reconcile owned parts', () => {
   it('gives the live side the state value of a part a separate resource owns', () => {
-    const reconcile = ownedPartsReconciler([group, separate]);
+    const reconcile = ownedPartsReconciler([group, separate], BUILTIN_RESOLVED);
     // The separate rule is gone live: that is its own `missing`, not drift on the group.
     const live = { ...group.attributes, ingress: [inline] };
     const out = reconcile(group, group.attributes, live);
@@ -47,14 +48,14 @@ describe('stage: reconcile owned parts', () => {
   });
 
   it('leaves parts nobody owns as they are, so they still show as drift', () => {
-    const reconcile = ownedPartsReconciler([group, separate]);
+    const reconcile = ownedPartsReconciler([group, separate], BUILTIN_RESOLVED);
     const added = ruleOf({ from_port: 22, to_port: 22, cidr_blocks: ['0.0.0.0/0'] });
     const live = { ...group.attributes, ingress: [inline, owned, added] };
     expect(reconcile(group, group.attributes, live).ingress).toContainEqual(added);
   });
 
   it('returns the live object itself when no other resource of the scan owns a part', () => {
-    const reconcile = ownedPartsReconciler([group]);
+    const reconcile = ownedPartsReconciler([group], BUILTIN_RESOLVED);
     const live = { ...group.attributes, ingress: [] };
     expect(reconcile(group, group.attributes, live)).toBe(live);
   });

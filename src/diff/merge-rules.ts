@@ -1,7 +1,7 @@
 /**
  * Combining normalization rules: a provider's rules, then the caller's `rules` on top.
  */
-import type { RuleSet, TypeRules } from '../diff/types.js';
+import type { RuleSet, TypeRules } from './types.js';
 
 function mergeType(a: TypeRules, b: TypeRules): TypeRules {
   const out: TypeRules & Record<string, unknown> = { ...a };

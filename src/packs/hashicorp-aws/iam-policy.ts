@@ -6,7 +6,7 @@
  * (IAM's `GetRolePolicy`). Action names are folded to lower case because IAM matches them
  * case-insensitively. `Sid`, `Version` and `Id` must match exactly.
  */
-import { canonicalStringify, parseJsonText } from './canonical-json.js';
+import { canonicalStringify, parseJsonText } from '../../diff/canonical-json.js';
 
 const ACCOUNT_ID = /^\d{12}$/;
 

@@ -7,7 +7,7 @@
  * attributes the provider marks sensitive. 208 types.
  */
 /** @internal */
-export const SENSITIVE_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+export const SCHEMA_SECRETS: Readonly<Record<string, readonly string[]>> = {
   aws_acm_certificate: ['/private_key'],
   aws_alb_listener: ['/default_action/*/authenticate_oidc/*/client_secret'],
   aws_alb_listener_rule: ['/action/*/authenticate_oidc/*/client_secret'],

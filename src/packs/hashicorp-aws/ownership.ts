@@ -1,6 +1,6 @@
 /**
- * Attachment ownership as data: which separate resources own which parts of a
- * parent resource. terraform-provider-aws stores the live value of these parent attributes
+ * The hashicorp/aws pack's ownership relations: which separate resources own which parts of
+ * a parent resource. terraform-provider-aws stores the live value of these parent attributes
  * (they are `Optional` + `Computed`), so a parent's state and its live read both hold what
  * the separate resources manage; those parts are the separate resources' business, not the
  * parent's. Sources: the provider's NOTEs on aws_security_group, aws_security_group_rule,
@@ -8,48 +8,15 @@
  * aws_network_acl_rule, aws_iam_role (`managed_policy_arns`, `inline_policy`),
  * aws_iam_policy_attachment and the aws_s3_bucket_* configuration resources.
  */
-import { canonicalCidr } from '../diff/cidr.js';
-import { securityGroupRuleAtoms, vpcSecurityGroupRuleAtoms } from './security-group-atoms.js';
+import { canonicalCidr } from '../common/cidr.js';
+import type { Claim, OwnedParent, OwnershipRelation, SharedAttribute } from '../types.js';
+import {
+  SECURITY_GROUP_RULE_ATOMS,
+  securityGroupRuleAtoms,
+  vpcSecurityGroupRuleAtoms,
+} from './security-group-atoms.js';
 
 type Attrs = Record<string, unknown>;
-
-/**
- * How a parent attribute is shared with separate resources:
- * - `whole`: one separate resource configures the whole attribute (S3 bucket settings);
- * - `values`: a set of scalars, each value owned on its own (policy ARNs, subnet ids);
- * - `elements`: a set of objects, each element owned on its own, matched by `key`;
- * - `security-group-rules`: inline rules, owned source by source (see security-group-atoms).
- * @internal
- */
-export type OwnedShape = 'whole' | 'values' | 'elements' | 'security-group-rules';
-
-/** A shared attribute of a parent type. @internal */
-export interface SharedAttribute {
-  /** How the attribute is shared. */
-  shape: OwnedShape;
-  /** The ownership key of one element or value (`values` and `elements`); `null` for none. */
-  key?: (element: unknown) => string | null;
-}
-
-/** What one separate resource claims on its parent. @internal */
-export interface Claim {
-  /** The parent attribute. */
-  attribute: string;
-  /** The keys it owns in that attribute (see {@link SharedAttribute}); absent for `whole`. */
-  keys?: string[];
-}
-
-/** One ownership relation: a separate resource type and the parents it owns parts of. @internal */
-export interface AttachmentOwnership {
-  /** The separate resource type, e.g. `aws_security_group_rule`. */
-  owner: string;
-  /** The parent types it attaches to. */
-  parents: readonly string[];
-  /** The owner attribute naming the parent(s): a string or a list of strings. */
-  parentRef: string;
-  /** What the owner claims, from its state attributes. */
-  claims: (owner: Attrs) => Claim[];
-}
 
 function text(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
@@ -84,24 +51,9 @@ const whole =
   (): Claim[] =>
     attributes.map((attribute) => ({ attribute }));
 
-/**
- * Parent attributes that identify a parent, as the owners' `parentRef` spells it.
- * @internal
- */
-export const PARENT_IDENTITY: Readonly<Record<string, readonly string[]>> = {
-  aws_security_group: ['id'],
-  aws_default_security_group: ['id'],
-  aws_route_table: ['id'],
-  aws_default_route_table: ['id'],
-  aws_network_acl: ['id'],
-  aws_default_network_acl: ['id'],
-  aws_iam_role: ['id', 'name'],
-  aws_s3_bucket: ['id', 'bucket'],
-};
-
 const securityGroupRules: Record<string, SharedAttribute> = {
-  ingress: { shape: 'security-group-rules' },
-  egress: { shape: 'security-group-rules' },
+  ingress: { shape: 'atoms', atoms: SECURITY_GROUP_RULE_ATOMS },
+  egress: { shape: 'atoms', atoms: SECURITY_GROUP_RULE_ATOMS },
 };
 const routes: Record<string, SharedAttribute> = {
   route: {
@@ -124,51 +76,63 @@ const aclRules: Record<string, SharedAttribute> = {
   subnet_ids: { shape: 'values', key: text },
 };
 
+const byId = (shared: Record<string, SharedAttribute>): OwnedParent => ({
+  identity: ['id'],
+  shared,
+});
+
 /**
- * The shared attributes of each parent type.
+ * The parent types: the attributes an owner's reference may name them by, and their shared
+ * attributes.
  * @internal
  */
-export const SHARED_ATTRIBUTES: Readonly<Record<string, Record<string, SharedAttribute>>> = {
-  aws_security_group: securityGroupRules,
-  aws_default_security_group: securityGroupRules,
-  aws_route_table: routes,
-  aws_default_route_table: routes,
-  aws_network_acl: aclRules,
-  aws_default_network_acl: aclRules,
+export const AWS_PARENTS: Record<string, OwnedParent> = {
+  aws_security_group: byId(securityGroupRules),
+  aws_default_security_group: byId(securityGroupRules),
+  aws_route_table: byId(routes),
+  aws_default_route_table: byId(routes),
+  aws_network_acl: byId(aclRules),
+  aws_default_network_acl: byId(aclRules),
   aws_iam_role: {
-    managed_policy_arns: { shape: 'values', key: text },
-    inline_policy: { shape: 'elements', key: (e) => text(field(e, 'name')) },
+    identity: ['id', 'name'],
+    shared: {
+      managed_policy_arns: { shape: 'values', key: text },
+      inline_policy: { shape: 'elements', key: (e) => text(field(e, 'name')) },
+    },
   },
-  aws_s3_bucket: Object.fromEntries(
-    [
-      'acceleration_status',
-      'acl',
-      'cors_rule',
-      'grant',
-      'lifecycle_rule',
-      'logging',
-      'object_lock_configuration',
-      'policy',
-      'replication_configuration',
-      'request_payer',
-      'server_side_encryption_configuration',
-      'versioning',
-      'website',
-    ].map((attribute) => [attribute, { shape: 'whole' }]),
-  ),
+  aws_s3_bucket: {
+    identity: ['id', 'bucket'],
+    shared: Object.fromEntries(
+      [
+        'acceleration_status',
+        'acl',
+        'cors_rule',
+        'grant',
+        'lifecycle_rule',
+        'logging',
+        'object_lock_configuration',
+        'policy',
+        'replication_configuration',
+        'request_payer',
+        'server_side_encryption_configuration',
+        'versioning',
+        'website',
+      ].map((attribute): [string, SharedAttribute] => [attribute, { shape: 'whole' }]),
+    ),
+  },
 };
 
-const SECURITY_GROUPS = ['aws_security_group', 'aws_default_security_group'] as const;
-const ROUTE_TABLES = ['aws_route_table', 'aws_default_route_table'] as const;
-const NETWORK_ACLS = ['aws_network_acl', 'aws_default_network_acl'] as const;
-const BUCKET = ['aws_s3_bucket'] as const;
+const SECURITY_GROUPS = ['aws_security_group', 'aws_default_security_group'];
+const ROUTE_TABLES = ['aws_route_table', 'aws_default_route_table'];
+const NETWORK_ACLS = ['aws_network_acl', 'aws_default_network_acl'];
+const BUCKET = ['aws_s3_bucket'];
 
 /**
  * The ownership relations. `aws_s3_bucket_public_access_block` is not listed: its settings
  * have no inline counterpart on `aws_s3_bucket`, so it shares nothing with the bucket.
  * @internal
  */
-export const ATTACHMENT_OWNERSHIP: readonly AttachmentOwnership[] = [
+export const AWS_RELATIONS: OwnershipRelation[] = [
   {
     owner: 'aws_security_group_rule',
     parents: SECURITY_GROUPS,

@@ -3,7 +3,8 @@
  * locations and many enums in another spelling than configured (`West Europe` vs
  * `westeurope`), and ids with varying case.
  */
-import type { RuleSet, TypeRules } from '../types.js';
+import { compare } from '../compare.js';
+import type { RuleSet, TypeRules } from '../../diff/types.js';
 
 /** What Linux and Windows virtual machines share: secrets Azure never returns, and IPs it assigns. */
 const VIRTUAL_MACHINE: TypeRules = {
@@ -20,8 +21,8 @@ const VIRTUAL_MACHINE: TypeRules = {
 
 /** @internal */
 export const azurermRules: RuleSet = {
-  '*': {
-    locations: ['/location'],
+  'azurerm_*': {
+    compare: compare('azure-location', ['/location']),
   },
   azurerm_storage_account: {
     sensitive: [
@@ -80,12 +81,12 @@ export const azurermRules: RuleSet = {
   },
   azurerm_virtual_network: {
     sets: ['/address_space', '/subnet'],
-    cidr: ['/address_space/*', '/subnet/*/address_prefix', '/dns_servers/*'],
+    compare: compare('cidr', ['/address_space/*', '/subnet/*/address_prefix', '/dns_servers/*']),
     computed: ['/guid'],
   },
   azurerm_subnet: {
     sets: ['/address_prefixes', '/service_endpoints'],
-    cidr: ['/address_prefixes/*'],
+    compare: compare('cidr', ['/address_prefixes/*']),
   },
   azurerm_network_security_group: {
     sets: [

@@ -6,7 +6,8 @@ import {
   filterAtoms,
   securityGroupRuleAtoms,
   vpcSecurityGroupRuleAtoms,
-} from '../../src/detect/security-group-atoms.js';
+} from '../../src/packs/hashicorp-aws/security-group-atoms.js';
+import { BUILTIN_RESOLVED } from '../../src/packs/builtin-packs.js';
 import { snapshotProvider } from '../../src/providers/snapshot-provider.js';
 import type { DriftReport } from '../../src/model/report.js';
 import type { ResourceInstance } from '../../src/model/state.js';
@@ -611,17 +612,25 @@ describe('ownership helpers', () => {
       type: 'aws_iam_role_policy_attachment',
       attributes: { id: 'x', role: 'app', policy_arn: 'arn:p' },
     });
-    const index = indexOwnership([role, attachment]);
+    const index = indexOwnership([role, attachment], BUILTIN_RESOLVED);
     expect([...(index.ownedIn(role)?.get('managed_policy_arns') as Set<string>)]).toEqual([
       'arn:p',
     ]);
     expect(index.ownedIn(attachment)).toBeUndefined();
-    expect(indexOwnership([role]).ownedIn(role)).toBeUndefined();
+    expect(indexOwnership([role], BUILTIN_RESOLVED).ownedIn(role)).toBeUndefined();
     const live = { managed_policy_arns: ['arn:p'] };
     // Owned-only live list against an absent state value: the attribute stays absent.
-    expect(reconcileOwned('aws_iam_role', { id: 'ROLEID' }, live, index.ownedIn(role)!)).toEqual(
-      {},
+    expect(
+      reconcileOwned(
+        'aws_iam_role',
+        { id: 'ROLEID' },
+        live,
+        index.ownedIn(role)!,
+        BUILTIN_RESOLVED,
+      ),
+    ).toEqual({});
+    expect(reconcileOwned('aws_instance', {}, live, index.ownedIn(role)!, BUILTIN_RESOLVED)).toBe(
+      live,
     );
-    expect(reconcileOwned('aws_instance', {}, live, index.ownedIn(role)!)).toBe(live);
   });
 });

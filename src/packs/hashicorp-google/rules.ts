@@ -3,11 +3,12 @@
  * fingerprints are computed. Labels are compared through `effective_labels`, which holds
  * the labels added outside Terraform (see diff-resource.ts), like AWS `tags_all`.
  */
-import type { RuleSet } from '../types.js';
+import { compare } from '../compare.js';
+import type { RuleSet } from '../../diff/types.js';
 
 /** @internal */
 export const googleRules: RuleSet = {
-  '*': {
+  'google_*': {
     computed: ['/self_link', '/creation_timestamp', '/fingerprint', '/label_fingerprint'],
   },
   google_compute_instance: {
@@ -25,14 +26,18 @@ export const googleRules: RuleSet = {
       '/allow_stopping_for_update',
       '/desired_status',
     ],
-    cidr: ['/network_interface/*/network_ip'],
+    compare: compare('cidr', ['/network_interface/*/network_ip']),
   },
   google_compute_network: {
     computed: ['/gateway_ipv4', '/numeric_id', '/delete_default_routes_on_create'],
     caseInsensitive: ['/routing_mode'],
   },
   google_compute_subnetwork: {
-    cidr: ['/ip_cidr_range', '/secondary_ip_range/*/ip_cidr_range', '/gateway_address'],
+    compare: compare('cidr', [
+      '/ip_cidr_range',
+      '/secondary_ip_range/*/ip_cidr_range',
+      '/gateway_address',
+    ]),
     sets: ['/secondary_ip_range'],
     computed: [
       '/gateway_address',
@@ -55,8 +60,10 @@ export const googleRules: RuleSet = {
       '/target_service_accounts',
     ],
     caseInsensitive: ['/allow/*/protocol', '/deny/*/protocol', '/direction'],
-    protocols: ['/allow/*/protocol', '/deny/*/protocol'],
-    cidr: ['/source_ranges/*', '/destination_ranges/*'],
+    compare: {
+      ...compare('ip-protocol', ['/allow/*/protocol', '/deny/*/protocol']),
+      ...compare('cidr', ['/source_ranges/*', '/destination_ranges/*']),
+    },
     defaults: { '/priority': 1000, '/direction': 'INGRESS' },
   },
   google_storage_bucket: {

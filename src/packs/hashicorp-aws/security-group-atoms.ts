@@ -5,18 +5,11 @@
  * ports and description. A separate rule resource owns atoms, so an inline element may be
  * owned in part; these helpers split elements into atoms and take atoms out of them.
  */
-import { canonicalCidr } from '../diff/cidr.js';
-import { canonicalProtocol } from '../diff/protocol.js';
+import { canonicalCidr } from '../common/cidr.js';
+import type { AtomCodec } from '../types.js';
+import { protocolOf } from './ip-protocol.js';
 
 type Attrs = Record<string, unknown>;
-
-function protocolOf(value: unknown): string {
-  // The diff's protocol rule uses the same aliases: both sides of an ownership match must
-  // agree on `"6"` ≡ `"tcp"` and `"all"` ≡ `"-1"` too.
-  return typeof value === 'string' || typeof value === 'number'
-    ? canonicalProtocol(String(value))
-    : '-1';
-}
 
 function portOf(value: unknown): string {
   if (typeof value === 'number') return String(value);
@@ -161,3 +154,41 @@ export function inlineRuleKey(element: Attrs, group?: string): string {
     sources,
   ]);
 }
+
+const NO_SOURCES = {
+  cidr_blocks: [],
+  ipv6_cidr_blocks: [],
+  prefix_list_ids: [],
+  security_groups: [],
+};
+
+function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** `into` with the sources of `from` added. */
+function mergeSources(into: Attrs, from: Attrs): Attrs {
+  const out: Attrs = { ...into };
+  for (const field of Object.keys(NO_SOURCES)) {
+    const extra = asArray(from[field]);
+    if (extra.length === 0) continue;
+    const have = asArray(into[field]);
+    out[field] = [...have, ...extra.filter((v) => !have.includes(v))];
+  }
+  if (from.self === true) out.self = true;
+  return out;
+}
+
+/**
+ * Inline `ingress`/`egress` elements as atoms (one source each), for the ownership of
+ * `aws_security_group` rules by the separate rule resources.
+ * @internal
+ */
+export const SECURITY_GROUP_RULE_ATOMS: AtomCodec = {
+  holds: holdsOwnedAtom,
+  filter: filterAtoms,
+  key: inlineRuleKey,
+  // AWS keeps the sources of one protocol, port range and description together.
+  shapeKey: (element) => inlineRuleKey({ ...element, self: false, ...NO_SOURCES }),
+  merge: mergeSources,
+};

@@ -1,13 +1,13 @@
-import type { TypeRules } from '../types.js';
+import type { TypeRules } from '../../diff/types.js';
 
 /**
  * Rules for every resource type (`*`): Terraform's SDK stores unset values as `null`, `""`
- * or `[]` interchangeably, `timeouts` is configuration only, and tag maps drop `aws:*` keys.
+ * or `[]` interchangeably, `timeouts` is configuration only, and the common write-only
+ * arguments (`password_wo`, `secret_string_wo`) are never returned.
  * @internal
  */
 export const commonRules: TypeRules = {
   emptyEqualsNull: true,
   computed: ['/timeouts'],
-  tags: ['/tags', '/tags_all', '/labels', '/effective_labels', '/terraform_labels'],
   writeOnly: ['/password_wo', '/**/password_wo', '/secret_string_wo'],
 };

@@ -5,8 +5,9 @@
  * attribute shapes of real states. Configuration-only arguments (`force_destroy`,
  * `skip_final_snapshot`…) are never returned by AWS and are listed as computed.
  */
-import { mergeTypeRules } from '../compiled-rules.js';
-import type { RuleSet, TypeRules } from '../types.js';
+import { mergeTypeRules } from '../../diff/compiled-rules.js';
+import { compare } from '../compare.js';
+import type { RuleSet, TypeRules } from '../../diff/types.js';
 
 /** Security group rule blocks (`ingress`/`egress` of aws_security_group, aws_default_security_group). */
 function securityGroupBlocks(...blocks: string[]): TypeRules {
@@ -19,8 +20,10 @@ function securityGroupBlocks(...blocks: string[]): TypeRules {
       ...at('prefix_list_ids'),
       ...at('security_groups'),
     ],
-    protocols: at('protocol'),
-    cidr: [...at('cidr_blocks/*'), ...at('ipv6_cidr_blocks/*')],
+    compare: {
+      ...compare('ip-protocol', at('protocol')),
+      ...compare('cidr', [...at('cidr_blocks/*'), ...at('ipv6_cidr_blocks/*')]),
+    },
     coerce: Object.fromEntries([...at('from_port'), ...at('to_port')].map((p) => [p, 'number'])),
   };
 }
@@ -37,20 +40,24 @@ const securityGroup = merge(ARN, securityGroupBlocks('ingress', 'egress'), {
 
 const securityGroupRule: TypeRules = {
   sets: ['/cidr_blocks', '/ipv6_cidr_blocks', '/prefix_list_ids'],
-  protocols: ['/protocol'],
-  cidr: ['/cidr_blocks/*', '/ipv6_cidr_blocks/*'],
+  compare: {
+    ...compare('ip-protocol', ['/protocol']),
+    ...compare('cidr', ['/cidr_blocks/*', '/ipv6_cidr_blocks/*']),
+  },
   coerce: { '/from_port': 'number', '/to_port': 'number' },
   computed: ['/security_group_rule_id'],
 };
 
 const vpcSecurityGroupRule: TypeRules = merge(ARN, {
-  protocols: ['/ip_protocol'],
-  cidr: ['/cidr_ipv4', '/cidr_ipv6'],
+  compare: {
+    ...compare('ip-protocol', ['/ip_protocol']),
+    ...compare('cidr', ['/cidr_ipv4', '/cidr_ipv6']),
+  },
   coerce: { '/from_port': 'number', '/to_port': 'number' },
   computed: ['/security_group_rule_id'],
 });
 
-const iamPolicyHolder: TypeRules = { policies: ['/policy'] };
+const iamPolicyHolder: TypeRules = { compare: compare('iam-policy', ['/policy']) };
 
 const lbListener: TypeRules = merge(ARN, {
   coerce: { '/port': 'number' },
@@ -87,8 +94,10 @@ export const awsRules: RuleSet = {
       '/get_password_data',
       '/source_dest_check_override',
     ],
-    cidr: ['/private_ip', '/ipv6_addresses/*', '/secondary_private_ips/*'],
-    names: ['/iam_instance_profile'],
+    compare: {
+      ...compare('cidr', ['/private_ip', '/ipv6_addresses/*', '/secondary_private_ips/*']),
+      ...compare('arn-name', ['/iam_instance_profile']),
+    },
   }),
   aws_security_group: securityGroup,
   aws_default_security_group: securityGroup,
@@ -97,18 +106,20 @@ export const awsRules: RuleSet = {
   aws_vpc_security_group_egress_rule: vpcSecurityGroupRule,
   aws_network_acl: merge(ARN, {
     sets: ['/ingress', '/egress', '/subnet_ids'],
-    protocols: ['/ingress/*/protocol', '/egress/*/protocol'],
-    cidr: [
-      '/ingress/*/cidr_block',
-      '/egress/*/cidr_block',
-      '/ingress/*/ipv6_cidr_block',
-      '/egress/*/ipv6_cidr_block',
-    ],
+    compare: {
+      ...compare('ip-protocol', ['/ingress/*/protocol', '/egress/*/protocol']),
+      ...compare('cidr', [
+        '/ingress/*/cidr_block',
+        '/egress/*/cidr_block',
+        '/ingress/*/ipv6_cidr_block',
+        '/egress/*/ipv6_cidr_block',
+      ]),
+    },
     caseInsensitive: ['/ingress/*/action', '/egress/*/action'],
     computed: ['/owner_id'],
   }),
   aws_vpc: merge(ARN, {
-    cidr: ['/cidr_block', '/ipv6_cidr_block'],
+    compare: compare('cidr', ['/cidr_block', '/ipv6_cidr_block']),
     computed: [
       '/default_network_acl_id',
       '/default_route_table_id',
@@ -121,23 +132,23 @@ export const awsRules: RuleSet = {
     defaults: { '/instance_tenancy': 'default', '/enable_dns_support': true },
   }),
   aws_subnet: merge(ARN, {
-    cidr: ['/cidr_block', '/ipv6_cidr_block'],
+    compare: compare('cidr', ['/cidr_block', '/ipv6_cidr_block']),
     computed: ['/owner_id', '/ipv6_cidr_block_association_id'],
     defaults: { '/map_public_ip_on_launch': false, '/assign_ipv6_address_on_creation': false },
   }),
   aws_route_table: merge(ARN, {
     sets: ['/route', '/propagating_vgws'],
-    cidr: ['/route/*/cidr_block', '/route/*/ipv6_cidr_block'],
+    compare: compare('cidr', ['/route/*/cidr_block', '/route/*/ipv6_cidr_block']),
     computed: ['/owner_id'],
   }),
   aws_route: {
-    cidr: ['/destination_cidr_block', '/destination_ipv6_cidr_block'],
+    compare: compare('cidr', ['/destination_cidr_block', '/destination_ipv6_cidr_block']),
     computed: ['/instance_owner_id', '/origin', '/state'],
   },
   aws_internet_gateway: merge(ARN, { computed: ['/owner_id'] }),
   aws_nat_gateway: {
     computed: ['/network_interface_id', '/public_ip', '/association_id'],
-    cidr: ['/private_ip', '/public_ip'],
+    compare: compare('cidr', ['/private_ip', '/public_ip']),
   },
   aws_eip: merge(ARN, {
     computed: [
@@ -149,11 +160,11 @@ export const awsRules: RuleSet = {
       '/public_dns',
       '/ptr_record',
     ],
-    cidr: ['/public_ip', '/private_ip'],
+    compare: compare('cidr', ['/public_ip', '/private_ip']),
   }),
   aws_vpc_endpoint: merge(ARN, {
     sets: ['/route_table_ids', '/subnet_ids', '/security_group_ids'],
-    policies: ['/policy'],
+    compare: compare('iam-policy', ['/policy']),
     computed: [
       '/cidr_blocks',
       '/dns_entry',
@@ -165,7 +176,7 @@ export const awsRules: RuleSet = {
     ],
   }),
   aws_s3_bucket: merge(ARN, {
-    policies: ['/policy'],
+    compare: compare('iam-policy', ['/policy']),
     sets: [
       '/grant',
       '/grant/*/permissions',
@@ -223,7 +234,7 @@ export const awsRules: RuleSet = {
     caseInsensitive: ['/content_type'],
   },
   aws_iam_role: merge(ARN, {
-    policies: ['/assume_role_policy', '/inline_policy/*/policy'],
+    compare: compare('iam-policy', ['/assume_role_policy', '/inline_policy/*/policy']),
     sets: ['/managed_policy_arns', '/inline_policy'],
     computed: [
       '/create_date',
@@ -235,7 +246,7 @@ export const awsRules: RuleSet = {
     defaults: { '/max_session_duration': 3600, '/path': '/' },
   }),
   aws_iam_policy: merge(ARN, {
-    policies: ['/policy'],
+    compare: compare('iam-policy', ['/policy']),
     computed: ['/policy_id', '/attachment_count', '/name_prefix'],
     defaults: { '/path': '/' },
   }),
@@ -382,7 +393,7 @@ export const awsRules: RuleSet = {
       '/service_registries',
     ],
     caseInsensitive: ['/ordered_placement_strategy/*/field'],
-    names: ['/cluster', '/iam_role'],
+    compare: compare('arn-name', ['/cluster', '/iam_role']),
     computed: ['/force_new_deployment', '/wait_for_steady_state', '/triggers', '/force_delete'],
   },
   aws_ecs_task_definition: merge(ARN, {
@@ -449,17 +460,17 @@ export const awsRules: RuleSet = {
     defaults: { '/retention_in_days': 0 },
   }),
   aws_kms_key: merge(ARN, {
-    policies: ['/policy'],
+    compare: compare('iam-policy', ['/policy']),
     computed: ['/key_id', '/deletion_window_in_days', '/bypass_policy_lockout_safety_check'],
   }),
   aws_sqs_queue: merge(ARN, {
-    policies: ['/policy'],
+    compare: compare('iam-policy', ['/policy']),
     json: ['/redrive_policy', '/redrive_allow_policy'],
     computed: ['/url', '/name_prefix'],
   }),
   aws_sqs_queue_policy: iamPolicyHolder,
   aws_sns_topic: merge(ARN, {
-    policies: ['/policy'],
+    compare: compare('iam-policy', ['/policy']),
     json: ['/delivery_policy'],
     computed: ['/owner', '/beginning_archive_time', '/name_prefix'],
   }),
@@ -470,7 +481,7 @@ export const awsRules: RuleSet = {
   aws_ecr_repository_policy: iamPolicyHolder,
   aws_ecr_lifecycle_policy: { json: ['/policy'], computed: ['/registry_id'] },
   aws_secretsmanager_secret: merge(ARN, {
-    policies: ['/policy'],
+    compare: compare('iam-policy', ['/policy']),
     computed: ['/recovery_window_in_days', '/force_overwrite_replica_secret', '/name_prefix'],
   }),
   aws_secretsmanager_secret_version: {
@@ -489,7 +500,10 @@ export const awsRules: RuleSet = {
       '/vpc_config/*/public_access_cidrs',
       '/enabled_cluster_log_types',
     ],
-    cidr: ['/vpc_config/*/public_access_cidrs/*', '/kubernetes_network_config/*/service_ipv4_cidr'],
+    compare: compare('cidr', [
+      '/vpc_config/*/public_access_cidrs/*',
+      '/kubernetes_network_config/*/service_ipv4_cidr',
+    ]),
     computed: [
       '/endpoint',
       '/certificate_authority',
@@ -531,7 +545,7 @@ export const awsRules: RuleSet = {
     ],
   }),
   aws_api_gateway_rest_api: merge(ARN, {
-    policies: ['/policy'],
+    compare: compare('iam-policy', ['/policy']),
     computed: ['/created_date', '/execution_arn', '/root_resource_id'],
   }),
 };
