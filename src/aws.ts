@@ -10,5 +10,6 @@ export type {
   AwsAssumeRole,
 } from './providers/aws/aws-provider.js';
 export type { AwsCredentials, AwsCredentialIdentity } from './shared/aws-credentials.js';
-export type { AwsService, AwsClientLike, InjectedClient } from './providers/aws/clients.js';
+export type { AwsClientLike, InjectedClient } from './providers/aws/clients.js';
+export type { AwsService } from './providers/aws/services.js';
 export type { AwsAttribution } from './providers/aws/cloudtrail-attribution.js';

@@ -4,7 +4,8 @@
  */
 import { ProviderConfigError } from '../../errors.js';
 import type { ProviderContext } from '../types.js';
-import type { AwsService, ClientPool } from './clients.js';
+import type { ClientPool } from './clients.js';
+import type { AwsService } from './services.js';
 import { AwsCallError, classifyAwsError } from './errors.js';
 import type { AwsEnv } from './resource-handler.js';
 

@@ -4,11 +4,7 @@
  * `tfdrift/aws` until a read happens) runs without them.
  */
 import { ProviderConfigError } from '../../errors.js';
-import { AWS_SERVICES } from './services.js';
-
-/** The AWS services the provider talks to. @public */
-export type AwsService =
-  'ec2' | 's3' | 'iam' | 'rds' | 'lambda' | 'dynamodb' | 'cloudtrail' | 'sts';
+import { AWS_SERVICES, type AwsService } from './services.js';
 
 /** Loads a module by package name; replaceable in tests to simulate a missing package. @internal */
 export type ModuleImporter = (packageName: string) => Promise<unknown>;

@@ -5,7 +5,8 @@
  */
 import { isTfdriftError, ProviderConfigError } from '../../errors.js';
 import type { ProviderContext } from '../types.js';
-import type { AwsClientLike, AwsService, ClientPool } from './clients.js';
+import type { AwsClientLike, ClientPool } from './clients.js';
+import type { AwsService } from './services.js';
 import { AWS_SERVICES } from './services.js';
 import { classifyAwsError } from './errors.js';
 

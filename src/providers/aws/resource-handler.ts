@@ -7,7 +7,7 @@ import type { TypeRules } from '../../diff/types.js';
 import type { ResourceInstance } from '../../model/state.js';
 import type { LiveResource } from '../../model/live-resource.js';
 import type { ReadResult } from '../types.js';
-import type { AwsService } from './clients.js';
+import type { AwsService } from './services.js';
 import { AwsCallError, toReadError } from './errors.js';
 
 /** What a handler may use to talk to AWS. @internal */

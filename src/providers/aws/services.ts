@@ -3,7 +3,9 @@
  * package and client class, the default request rate, and how to load the package. Adding a
  * service is one entry here (plus its key in `AwsService`).
  */
-import type { AwsService } from './clients.js';
+/** The AWS services the provider talks to. @public */
+export type AwsService =
+  'ec2' | 's3' | 'iam' | 'rds' | 'lambda' | 'dynamodb' | 'cloudtrail' | 'sts';
 
 /** One AWS service. @internal */
 interface AwsServiceEntry {
