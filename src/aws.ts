@@ -20,3 +20,5 @@ export type {
   ChangeEventResource,
   ChangeSource,
 } from './watch/change-event.js';
+export { cloudTrailLookupEvents } from './providers/aws/cloudtrail-lookup-events.js';
+export type { CloudTrailLookupEventsOptions } from './providers/aws/cloudtrail-lookup-events.js';
