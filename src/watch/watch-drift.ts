@@ -300,8 +300,11 @@ class WatchEngine {
     return new Date().toISOString();
   }
 
-  /** Sleeps, or returns early (false) when the watch stops. */
-  private async pause(ms: number): Promise<boolean> {
+  /**
+   * Sleeps, or returns early (false) when the watch stops. `onWake` receives a function that
+   * ends the sleep early (new work arrived).
+   */
+  private async pause(ms: number, onWake?: (wake: () => void) => void): Promise<boolean> {
     if (this.stopped) return false;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(done, ms);
@@ -312,6 +315,7 @@ class WatchEngine {
         resolve();
       }
       signal.addEventListener('abort', done, { once: true });
+      onWake?.(done);
     });
     return !this.stopped;
   }
@@ -647,18 +651,7 @@ class WatchEngine {
       if (changed) await this.persist();
       const due = outbox.nextDue();
       const wait = due === undefined ? MAX_TIMER_MS : Math.max(0, due - Date.now());
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, Math.min(wait, MAX_TIMER_MS));
-        const signal = this.stopping.signal;
-        const wake = (): void => done();
-        this.wakeOutbox = wake;
-        signal.addEventListener('abort', done, { once: true });
-        function done(): void {
-          clearTimeout(timer);
-          signal.removeEventListener('abort', done);
-          resolve();
-        }
-      });
+      await this.pause(Math.min(wait, MAX_TIMER_MS), (wake) => (this.wakeOutbox = wake));
       this.wakeOutbox = () => undefined;
     }
   }

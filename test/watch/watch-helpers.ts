@@ -12,6 +12,7 @@ export function writeBucketState(
   file: string,
   serial: number,
   buckets: Record<string, Record<string, unknown>>,
+  sensitive: string[] = [],
 ): void {
   const doc = {
     version: 4,
@@ -24,7 +25,13 @@ export function writeBucketState(
       type: 'aws_s3_bucket',
       name,
       provider: 'provider["registry.terraform.io/hashicorp/aws"]',
-      instances: [{ schema_version: 0, attributes }],
+      instances: [
+        {
+          schema_version: 0,
+          attributes,
+          sensitive_attributes: sensitive.map((name) => [{ type: 'get_attr', value: name }]),
+        },
+      ],
     })),
   };
   writeFileSync(`${file}.tmp`, JSON.stringify(doc));
