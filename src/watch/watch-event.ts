@@ -55,6 +55,7 @@ export interface DriftEvent {
 
 /** A full scan finished. @public */
 export interface ScanCompletedEvent {
+  /** The event type. */
   type: 'scan-completed';
   /** When it finished (ISO 8601). */
   at: string;
@@ -68,6 +69,7 @@ export interface ScanCompletedEvent {
 
 /** A full scan or a re-check failed as a whole (a state that cannot be loaded, a provider that cannot work). @public */
 export interface ScanFailedEvent {
+  /** The event type. */
   type: 'scan-failed';
   /** When (ISO 8601). */
   at: string;
@@ -79,6 +81,7 @@ export interface ScanFailedEvent {
 
 /** A watched state changed (a new serial, or new content). @public */
 export interface StateChangedEvent {
+  /** The event type. */
   type: 'state-changed';
   /** When it was noticed (ISO 8601). */
   at: string;
@@ -92,6 +95,7 @@ export interface StateChangedEvent {
 
 /** A sink failed to deliver an event; the delivery stays in the outbox and is retried. @public */
 export interface SinkFailedEvent {
+  /** The event type. */
   type: 'sink-failed';
   /** When (ISO 8601). */
   at: string;

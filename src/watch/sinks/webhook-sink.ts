@@ -20,7 +20,7 @@ export interface WebhookSinkOptions {
   revealSensitive?: boolean;
 }
 
-/** The signature header value of a body: `sha256=` and the hex HMAC-SHA256 of the body. @public */
+/** The `X-Tfdrift-Signature` value of a body: `sha256=` followed by the hex HMAC-SHA256 of the body under the secret. @public */
 export function webhookSignature(body: string, secret: string): string {
   return `sha256=${createHmac('sha256', secret).update(body, 'utf8').digest('hex')}`;
 }
@@ -28,8 +28,8 @@ export function webhookSignature(body: string, secret: string): string {
 /**
  * A sink that POSTs each drift event as JSON: `{ "deliveryId": "…", "event": { … } }`, with
  * headers `X-Tfdrift-Event` (the event type), `X-Tfdrift-Delivery` (the same on every retry:
- * drop duplicates by it) and, with a `secret`, `X-Tfdrift-Signature: sha256=<hex HMAC-SHA256
- * of the body>` (compare it in constant time). Any answer but 2xx counts as a failure.
+ * drop duplicates by it) and, with a `secret`, `X-Tfdrift-Signature` (see
+ * {@link webhookSignature}; compare it in constant time). Any answer but 2xx counts as a failure.
  *
  * @example
  * ```ts
