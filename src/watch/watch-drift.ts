@@ -214,6 +214,7 @@ class WatchEngine {
   private readonly confirming = new Set<string>();
   private readonly deferred = new Set<Deferred>();
   private saving: Promise<void> = Promise.resolve();
+  private polling: Promise<void> | undefined;
   private saveFailure: Error | undefined;
   private wakeOutbox: () => void = () => undefined;
 
@@ -432,9 +433,13 @@ class WatchEngine {
     }
   }
 
-  /** Re-reads some instances and announces what changed. */
-  private async recheck(keys: Set<string>, seen: Observation, confirmed: boolean): Promise<void> {
-    if (keys.size === 0) return;
+  /** Re-reads some instances and announces what changed; false when the re-check failed. */
+  private async recheck(
+    keys: Set<string>,
+    seen: Observation,
+    confirmed: boolean,
+  ): Promise<boolean> {
+    if (keys.size === 0) return true;
     const started = Date.now();
     const at = new Date(started).toISOString();
     let report: DriftReport;
@@ -452,9 +457,10 @@ class WatchEngine {
         trigger: seen.trigger,
         error: errorOf(error),
       });
-      return;
+      return false;
     }
     await this.announce(this.judge(report, { ...seen, at }, started, confirmed));
+    return true;
   }
 
   /** Records events in the store (with their outbox deliveries), then yields them. */
@@ -526,8 +532,13 @@ class WatchEngine {
 
   private async handle(event: ChangeEvent): Promise<void> {
     if (typeof event !== 'object' || event === null) return;
-    await this.ensureStates().catch(() => undefined);
-    const keys = this.targets?.targetsOf(event.resources) ?? new Set<string>();
+    // Without the states, the event cannot be mapped: left unacknowledged, it comes again.
+    const loaded = await this.ensureStates().then(
+      () => true,
+      () => false,
+    );
+    if (!loaded || !this.targets) return;
+    const keys = this.targets.targetsOf(event.resources);
     const seen: Observation = { trigger: 'event', at: this.now() };
     if (event.actor && typeof event.actor.principal === 'string') seen.actor = event.actor;
     if (typeof event.name === 'string') seen.eventName = event.name;
@@ -537,7 +548,7 @@ class WatchEngine {
       this.defer(keys, seen, event);
       return;
     }
-    await this.recheck(keys, seen, false);
+    if (!(await this.recheck(keys, seen, false))) return;
     // Waits for the confirmation of what this event revealed, so the event is acknowledged
     // only once its resources were judged (an unacknowledged event is delivered again).
     while ([...keys].some((k) => this.confirming.has(k)) && !this.stopped) {
@@ -570,7 +581,7 @@ class WatchEngine {
   private async release(entry: Deferred, trigger: WatchTrigger): Promise<void> {
     if (!this.deferred.delete(entry)) return;
     clearTimeout(entry.timer);
-    await this.recheck(entry.keys, { ...entry.seen, trigger }, true);
+    if (!(await this.recheck(entry.keys, { ...entry.seen, trigger }, true))) return;
     for (const event of entry.acks) await this.ack(event);
   }
 
@@ -593,7 +604,13 @@ class WatchEngine {
     }
   }
 
-  private async pollStates(): Promise<void> {
+  /** Looks at the states once; a look already running is joined, not repeated. */
+  private pollStates(): Promise<void> {
+    this.polling ??= this.pollOnce().finally(() => (this.polling = undefined));
+    return this.polling;
+  }
+
+  private async pollOnce(): Promise<void> {
     if (this.states.length === 0) return;
     const { states, changes } = await pollWatchedStates(this.states, {
       ...this.loadOptions,

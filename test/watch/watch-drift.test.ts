@@ -179,6 +179,28 @@ describe('watchDrift', () => {
     await reader.stop();
   });
 
+  it('an event whose re-check fails is reported and left unacknowledged, so its feed delivers it again', async () => {
+    const t = setup(['a']);
+    const feed = new Feed();
+    let broken = false;
+    (t.provider as { preflight?: () => Promise<void> }).preflight = async () => {
+      await Promise.resolve();
+      if (broken) throw new Error('credentials expired');
+    };
+    const reader = t.start({ events: [feed] });
+    await reader.scans(1);
+    broken = true;
+    const lost = feed.push({ at: new Date(), resources: [{ address: 'aws_s3_bucket.a' }] });
+    await reader.until((e) => e.some((x) => x.type === 'scan-failed' && x.trigger === 'event'));
+    broken = false;
+    const next = feed.push({ at: new Date(), resources: [{ address: 'aws_s3_bucket.a' }] });
+    await reader.until(() => feed.acked.includes(next));
+    await reader.stop();
+    expect(feed.acked).not.toContain(lost);
+    const failed = reader.events.find((e) => e.type === 'scan-failed');
+    expect(failed).toMatchObject({ error: { code: 'PROVIDER_CONFIG' } });
+  });
+
   it('trustedPrincipals: a change by the apply role is not alerted while the state follows it', async () => {
     const t = setup(['a', 'b']);
     const feed = new Feed();
