@@ -1,17 +1,16 @@
 /**
- * The states a watch follows: loaded once, then polled cheaply. A local file is looked at
- * through its modification time and size and re-read only when they move; other sources
- * are re-read and compared by lineage, serial and content. A change yields the instances
+ * The states a watch follows: loaded once, then polled cheaply. A source with a fingerprint
+ * (state-fingerprint.ts: a local file, an S3 object) is re-read only when it moves; other
+ * sources are re-read and compared by lineage, serial and content. A change yields the instances
  * whose expected values changed (to re-check) and those that left the state (whose drift is
  * resolved).
  */
-import { stat } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import type { StateInput } from '../detect/detect-drift.js';
 import type { LoadStateOptions } from '../state/load-state.js';
 import { loadState } from '../state/load-state.js';
 import type { ResourceInstance, TerraformState } from '../state/types.js';
 import { instanceKey } from './instance-key.js';
+import { stateFingerprint } from './state-fingerprint.js';
 
 /** One watched state and what is known of its version. @internal */
 export interface WatchedState {
@@ -31,26 +30,8 @@ export interface StateChange {
   removed: string[];
 }
 
-function localPath(input: StateInput): string | undefined {
-  if (input instanceof URL) return input.protocol === 'file:' ? fileURLToPath(input) : undefined;
-  if (typeof input !== 'string' || input === '-') return undefined;
-  if (input.startsWith('file:')) return fileURLToPath(input);
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(input) ? undefined : input;
-}
-
-async function fingerprintOf(input: StateInput): Promise<string | undefined> {
-  const path = localPath(input);
-  if (path === undefined) return undefined;
-  try {
-    const info = await stat(path);
-    return `${info.mtimeMs}:${info.size}:${info.ino}`;
-  } catch {
-    return 'absent';
-  }
-}
-
 async function loadOne(input: StateInput, options: LoadStateOptions): Promise<WatchedState> {
-  const fingerprint = await fingerprintOf(input);
+  const fingerprint = await stateFingerprint(input, options);
   const state =
     typeof input === 'string' || input instanceof URL ? await loadState(input, options) : input;
   return { input, state, fingerprint };
@@ -109,7 +90,7 @@ export async function pollWatchedStates(
   const next = await Promise.all(
     current.map(async (watched) => {
       if (typeof watched.input !== 'string' && !(watched.input instanceof URL)) return watched;
-      const fingerprint = await fingerprintOf(watched.input);
+      const fingerprint = await stateFingerprint(watched.input, options);
       if (fingerprint !== undefined && fingerprint === watched.fingerprint) return watched;
       const reloaded = await loadOne(watched.input, options);
       const same =
