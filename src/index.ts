@@ -25,6 +25,7 @@ export {
   ProviderConfigError,
   ProviderError,
   InvalidOptionError,
+  WatchStoreError,
   isTfdriftError,
 } from './errors.js';
 export type {
@@ -38,6 +39,7 @@ export type {
   ProviderConfigErrorOptions,
   ProviderErrorOptions,
   InvalidOptionErrorOptions,
+  WatchStoreErrorOptions,
 } from './errors.js';
 
 // State
@@ -137,3 +139,32 @@ export { scanVerdict, FAIL_ON_STATUSES } from './report/verdict.js';
 export type { FailOnStatus, ScanVerdict, ScanVerdictOptions } from './report/verdict.js';
 export { escapeControls } from './shared/escape-controls.js';
 export type { ReportFormat, FormatReportOptions, SourceLocation } from './report/format-report.js';
+
+// Continuous detection
+export { watchDrift } from './watch/watch-drift.js';
+export type { WatchDriftOptions } from './watch/watch-drift.js';
+export { isDriftEvent } from './watch/watch-event.js';
+export type {
+  WatchEvent,
+  DriftEvent,
+  ScanCompletedEvent,
+  ScanFailedEvent,
+  StateChangedEvent,
+  SinkFailedEvent,
+  WatchTrigger,
+  WatchDriftStatus,
+} from './watch/watch-event.js';
+export type {
+  ChangeEvent,
+  ChangeSource,
+  ChangeActor,
+  ChangeEventResource,
+} from './watch/change-event.js';
+export { fileStore, DEFAULT_WATCH_STORE_FILE } from './watch/file-store.js';
+export type { WatchStore, WatchStoreData, OpenDrift, OutboxEntry } from './watch/watch-store.js';
+export type { WatchSink, SinkContext } from './watch/watch-sink.js';
+export type { SinkRetryOptions } from './watch/outbox.js';
+export { webhookSink, webhookSignature } from './watch/sinks/webhook-sink.js';
+export type { WebhookSinkOptions } from './watch/sinks/webhook-sink.js';
+export { slackSink } from './watch/sinks/slack-sink.js';
+export type { SlackSinkOptions } from './watch/sinks/slack-sink.js';
