@@ -255,4 +255,20 @@ describe('cloudTrailEvents (SQS)', () => {
     expect(events).toEqual([]);
     expect(Date.now() - started).toBeLessThan(5_000);
   });
+
+  it('stops at once when the consumer stops iterating during a long poll, without a signal', async () => {
+    const iterator = cloudTrailEvents({
+      queueUrl: newQueue(),
+      endpoint: server.address,
+      region: 'us-east-1',
+      credentials,
+      waitTimeSeconds: 20,
+    })[Symbol.asyncIterator]();
+    const pending = iterator.next();
+    await new Promise((r) => setTimeout(r, 300));
+    const started = Date.now();
+    await iterator.return?.();
+    expect(await pending).toEqual({ done: true, value: undefined });
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
 });

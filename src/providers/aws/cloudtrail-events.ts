@@ -18,6 +18,7 @@ import { defaultImporter, importOptional } from './clients.js';
 import type { AwsClientLike, ModuleImporter } from './clients.js';
 import { changeOfRecord, recordOfMessage } from './cloudtrail-change.js';
 import { AwsCallError, classifyAwsError } from './errors.js';
+import { stoppableSource } from './stoppable-source.js';
 
 /** Options of {@link cloudTrailEvents}. @public */
 export interface CloudTrailEventsOptions {
@@ -101,6 +102,7 @@ function checkOptions(options: CloudTrailEventsOptions): void {
 /** Waits `ms`, or less when `signal` aborts. */
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve) => {
+    if (signal?.aborted === true) return resolve();
     const timer = setTimeout(done, ms);
     function done(): void {
       clearTimeout(timer);
@@ -138,9 +140,9 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
  */
 export function cloudTrailEvents(options: CloudTrailEventsOptions): ChangeSource {
   checkOptions(options);
-  return {
-    [Symbol.asyncIterator]: () => receiveLoop(options, defaultImporter),
-  };
+  return stoppableSource(options.signal, (signal) =>
+    receiveLoop({ ...options, signal }, defaultImporter),
+  );
 }
 
 /** Builds the SQS client, or takes the caller's. */
@@ -173,8 +175,17 @@ export async function* receiveLoop(
   const signal = options.signal;
   const visibility = options.visibilityTimeoutSeconds ?? 60;
   const heartbeats = new Set<ReturnType<typeof setInterval>>();
-  const send = (command: unknown): Promise<unknown> =>
+  // Receives stop with the source; deletes do not: an event handled after the consumer
+  // stopped iterating is still acknowledged (else it would be handled twice).
+  const receive = (command: unknown): Promise<unknown> =>
     client.send(command, signal === undefined ? {} : { abortSignal: signal });
+  const send = (command: unknown): Promise<unknown> => client.send(command);
+  let pending = 0;
+  let finished = false;
+  /** The client is released once the loop ended and no yielded event awaits its `ack`. */
+  const release = (): void => {
+    if (finished && pending === 0 && owned) client.destroy?.();
+  };
   const remove = async (message: SqsMessage): Promise<void> => {
     await send(
       new sdk.DeleteMessageCommand({
@@ -220,7 +231,7 @@ export async function* receiveLoop(
     while (!aborted()) {
       let messages: SqsMessage[];
       try {
-        const out = (await send(
+        const out = (await receive(
           new sdk.ReceiveMessageCommand({
             QueueUrl: options.queueUrl,
             MaxNumberOfMessages: options.maxMessages ?? 10,
@@ -264,10 +275,16 @@ export async function* receiveLoop(
         }
         const stop = keepHidden(message);
         let acked: Promise<void> | undefined;
+        pending += 1;
         change.ack = () => {
           acked ??= (async () => {
             stop();
-            await remove(message);
+            try {
+              await remove(message);
+            } finally {
+              pending -= 1;
+              release();
+            }
           })();
           return acked;
         };
@@ -277,6 +294,7 @@ export async function* receiveLoop(
   } finally {
     for (const timer of heartbeats) clearInterval(timer);
     heartbeats.clear();
-    if (owned) client.destroy?.();
+    finished = true;
+    release();
   }
 }

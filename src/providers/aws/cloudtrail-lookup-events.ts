@@ -14,11 +14,15 @@ import { defaultImporter, importOptional } from './clients.js';
 import type { AwsClientLike } from './clients.js';
 import { changeOfRecord } from './cloudtrail-change.js';
 import { AwsCallError, classifyAwsError } from './errors.js';
+import { stoppableSource } from './stoppable-source.js';
 
 /** Options of {@link cloudTrailLookupEvents}. @public */
 export interface CloudTrailLookupEventsOptions {
-  /** The region whose CloudTrail to poll (CloudTrail events are regional). */
-  region: string;
+  /**
+   * The region whose CloudTrail to poll (CloudTrail events are regional). Default:
+   * `AWS_REGION`, else `AWS_DEFAULT_REGION`.
+   */
+  region?: string;
   /** A custom CloudTrail endpoint. */
   endpoint?: string;
   /** Credentials; otherwise the SDK's default chain. */
@@ -57,12 +61,20 @@ interface CloudTrailModule {
 /** CloudTrail's documented `LookupEvents` rate per account and region. */
 const LOOKUP_EVENTS_PER_SECOND = 2;
 
+/** The region to poll: the option, else the environment's. */
+function regionOf(options: CloudTrailLookupEventsOptions): string | undefined {
+  return options.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+}
+
 function checkOptions(options: CloudTrailLookupEventsOptions): void {
   if (typeof options !== 'object' || options === null) {
     throw new InvalidOptionError('cloudTrailLookupEvents needs an options object', { option: '' });
   }
-  if (typeof options.region !== 'string' || !/^[a-z0-9-]+$/.test(options.region)) {
-    throw new InvalidOptionError('region must be an AWS region name', { option: '/region' });
+  const region = regionOf(options);
+  if (region === undefined || !/^[a-z0-9-]+$/.test(region)) {
+    throw new InvalidOptionError('region must be an AWS region name (or set AWS_REGION)', {
+      option: '/region',
+    });
   }
   const range = (value: number | undefined, option: string, min: number, max: number): void => {
     if (value !== undefined && !(Number.isFinite(value) && value >= min && value <= max)) {
@@ -117,7 +129,7 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
  */
 export function cloudTrailLookupEvents(options: CloudTrailLookupEventsOptions): ChangeSource {
   checkOptions(options);
-  return { [Symbol.asyncIterator]: () => pollLoop(options) };
+  return stoppableSource(options.signal, (signal) => pollLoop({ ...options, signal }));
 }
 
 async function* pollLoop(options: CloudTrailLookupEventsOptions): AsyncGenerator<ChangeEvent> {
@@ -130,7 +142,7 @@ async function* pollLoop(options: CloudTrailLookupEventsOptions): AsyncGenerator
   )) as unknown as CloudTrailModule;
   const owned = client === undefined;
   client ??= new sdk.CloudTrailClient({
-    region: options.region,
+    region: regionOf(options),
     // The SDK's own retries would not wait for the rate limit: this loop retries instead.
     maxAttempts: 1,
     ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
