@@ -14,6 +14,7 @@ import {
   UsageError,
   parse,
   positiveInt,
+  remediationPolicy,
   seconds,
 } from './args.js';
 import { EXIT_IN_SYNC } from './exit-codes.js';
@@ -107,6 +108,7 @@ export async function watchCommand(argv: string[], io: CliIO): Promise<number> {
   if (state?.includes('-')) throw new UsageError('watch cannot read the state from stdin', 'watch');
   const concurrency = positiveInt(values.concurrency, 'concurrency', 'watch');
   const readTimeoutMs = seconds(values['read-timeout'], 'read-timeout', 'watch');
+  const remediation = remediationPolicy(values.remediation, 'watch');
   const ignore = ignoreText(values, io, 'watch');
   const providers: Provider[] =
     values.snapshot !== undefined
@@ -128,6 +130,7 @@ export async function watchCommand(argv: string[], io: CliIO): Promise<number> {
       events: await changeSources(events, values.region),
       unmanaged: values.unmanaged === true,
       revealSensitive: values['reveal-sensitive'] === true,
+      ...(remediation === undefined ? {} : { remediation }),
       signal: stop.signal,
     };
     if (state !== undefined) options.state = state;

@@ -115,10 +115,11 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 
 /**
  * Change events from CloudTrail, through EventBridge and SQS: the real-time feed for
- * `watchDrift`. Set up an EventBridge rule matching `{"detail-type": ["AWS API Call via
- * CloudTrail"]}` (optionally narrowed by `source`) with the queue as its target; the source
- * long-polls the queue, maps each event to the Terraform resources it touched (see
- * `docs/watch-aws-events.md`), and yields it with an `ack` that deletes the message.
+ * `watchDrift`. Set up an EventBridge rule whose pattern matches the detail type
+ * "AWS API Call via CloudTrail" (optionally narrowed by `source`), with the queue as its
+ * target; the source long-polls the queue, maps each event to the Terraform resources it
+ * touched (see `docs/watch-aws-events.md`), and yields it with an `ack` that deletes the
+ * message.
  *
  * Needs `@aws-sdk/client-sqs` (an optional peer dependency) unless `client` is given.
  * IAM: `sqs:ReceiveMessage`, `sqs:DeleteMessage`, `sqs:ChangeMessageVisibility` on the queue.
