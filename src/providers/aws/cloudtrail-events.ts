@@ -18,7 +18,7 @@ import { defaultImporter, importOptional } from './clients.js';
 import type { AwsClientLike, ModuleImporter } from './clients.js';
 import { changeOfRecord, recordOfMessage } from './cloudtrail-change.js';
 import { AwsCallError, classifyAwsError } from './errors.js';
-import { stoppableSource } from './stoppable-source.js';
+import { pause, stoppableSource } from './stoppable-source.js';
 
 /** Options of {@link cloudTrailEvents}. @public */
 export interface CloudTrailEventsOptions {
@@ -97,20 +97,6 @@ function checkOptions(options: CloudTrailEventsOptions): void {
   checkInteger(options.waitTimeSeconds, '/waitTimeSeconds', 1, 20);
   checkInteger(options.maxMessages, '/maxMessages', 1, 10);
   checkInteger(options.visibilityTimeoutSeconds, '/visibilityTimeoutSeconds', 2, 43_200);
-}
-
-/** Waits `ms`, or less when `signal` aborts. */
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted === true) return resolve();
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }
 
 /**
@@ -254,7 +240,7 @@ export async function* receiveLoop(
           code: classified.code,
           waitMs: wait,
         });
-        await sleep(classified.retryAfterMs ?? wait, signal);
+        await pause(classified.retryAfterMs ?? wait, signal);
         continue;
       }
       for (const message of messages) {

@@ -14,7 +14,7 @@ import { defaultImporter, importOptional } from './clients.js';
 import type { AwsClientLike } from './clients.js';
 import { changeOfRecord } from './cloudtrail-change.js';
 import { AwsCallError, classifyAwsError } from './errors.js';
-import { stoppableSource } from './stoppable-source.js';
+import { pause, stoppableSource } from './stoppable-source.js';
 
 /** Options of {@link cloudTrailLookupEvents}. @public */
 export interface CloudTrailLookupEventsOptions {
@@ -89,20 +89,6 @@ function checkOptions(options: CloudTrailLookupEventsOptions): void {
   }
 }
 
-/** Resolves after `ms`, or at once when `signal` aborts. */
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted === true) return resolve();
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
-
 /**
  * Change events from CloudTrail `LookupEvents` (write events only, `ReadOnly=false`), polled:
  * the fallback to {@link cloudTrailEvents} where no EventBridge rule and SQS queue exist.
@@ -159,7 +145,7 @@ async function* pollLoop(options: CloudTrailLookupEventsOptions): AsyncGenerator
   const lookup = async (input: object): Promise<{ Events?: LookupEvent[]; NextToken?: string }> => {
     for (let failures = 0; ; failures++) {
       const wait = nextRequest - Date.now();
-      if (wait > 0) await sleep(wait, signal);
+      if (wait > 0) await pause(wait, signal);
       nextRequest = Date.now() + spacing;
       if (aborted()) return {};
       try {
@@ -177,7 +163,7 @@ async function* pollLoop(options: CloudTrailLookupEventsOptions): AsyncGenerator
           code: classified.code,
           waitMs: backoff,
         });
-        await sleep(backoff, signal);
+        await pause(backoff, signal);
       }
     }
   };
@@ -211,7 +197,7 @@ async function* pollLoop(options: CloudTrailLookupEventsOptions): AsyncGenerator
         const change = changeOfEvent(event);
         if (change !== undefined) yield change;
       }
-      await sleep(Math.max(0, polled + interval - Date.now()), signal);
+      await pause(Math.max(0, polled + interval - Date.now()), signal);
     }
   } finally {
     if (owned) client.destroy?.();

@@ -37,3 +37,21 @@ export function stoppableSource(
     },
   };
 }
+
+/**
+ * Waits `ms`, or less when `signal` aborts (at once when it already has). Never rejects: a
+ * loop that pauses checks its signal next.
+ * @internal
+ */
+export function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted === true) return resolve();
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
