@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 
-const suites = ['parse-state', 'diff', 'detect', 'config', 'aws', 'formats', 'plugin'];
+const suites = ['parse-state', 'diff', 'detect', 'config', 'aws', 'formats', 'plugin', 'watch'];
 const only = process.argv.slice(2);
 
 for (const name of suites) {

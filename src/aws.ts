@@ -13,3 +13,13 @@ export type { AwsCredentials, AwsCredentialIdentity } from './shared/aws-credent
 export type { AwsClientLike, InjectedClient } from './providers/aws/clients.js';
 export type { AwsService } from './providers/aws/services.js';
 export type { AwsAttribution } from './providers/aws/cloudtrail-attribution.js';
+export { cloudTrailEvents } from './providers/aws/cloudtrail-events.js';
+export type { CloudTrailEventsOptions } from './providers/aws/cloudtrail-events.js';
+export type {
+  ChangeActor,
+  ChangeEvent,
+  ChangeEventResource,
+  ChangeSource,
+} from './watch/change-event.js';
+export { cloudTrailLookupEvents } from './providers/aws/cloudtrail-lookup-events.js';
+export type { CloudTrailLookupEventsOptions } from './providers/aws/cloudtrail-lookup-events.js';

@@ -17,7 +17,12 @@ process.on('SIGINT', () => {
   controller.abort(new Error('interrupted'));
 });
 
-const code = await main(process.argv.slice(2), processIO(controller.signal));
+// `tfdrift watch` runs in containers: SIGTERM is a request to stop, not an interruption. The
+// watch finishes its work in flight, saves its store and exits 0.
+const terminate = new AbortController();
+if (process.argv[2] === 'watch') process.on('SIGTERM', () => terminate.abort());
+
+const code = await main(process.argv.slice(2), processIO(controller.signal, terminate.signal));
 // Write errors are emitted on a later tick than the write.
 await new Promise((resolve) => setImmediate(resolve));
 const lost = streams.failure();

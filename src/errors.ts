@@ -16,7 +16,8 @@ export type TfdriftErrorCode =
   | 'PROVIDER_CONFIG'
   | 'PROVIDER'
   | 'INVALID_OPTION'
-  | 'REPORT_PARSE';
+  | 'REPORT_PARSE'
+  | 'WATCH_STORE';
 
 /** Options shared by every tfdrift error constructor. @public */
 export interface TfdriftErrorOptions {
@@ -333,6 +334,37 @@ export class ProviderError extends TfdriftError {
     this.kind = options.kind ?? 'provider-bug';
     this.retryable = options.retryable ?? false;
     this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+/** Options of {@link WatchStoreError}. @public */
+export interface WatchStoreErrorOptions extends TfdriftErrorOptions {
+  /** Where the store lives (a file path), or the store's own name. */
+  store: string;
+  /** JSON Pointer of the first bad spot in the stored document (`""` for the document itself). */
+  pointer?: string;
+}
+
+/**
+ * The watch store cannot be read or written: its file is not JSON, holds a document of the
+ * wrong shape, or cannot be replaced. `watchDrift` fails with it rather than starting over
+ * with an empty store, which would alert every open drift again.
+ * @public
+ */
+export class WatchStoreError extends TfdriftError {
+  /** The class name, kept through minification. */
+  override readonly name = 'WatchStoreError';
+  /** Always `WATCH_STORE`. */
+  readonly code = 'WATCH_STORE' as const;
+  /** Where the store lives. */
+  readonly store: string;
+  /** JSON Pointer of the first bad spot in the stored document. */
+  readonly pointer: string;
+
+  constructor(message: string, options: WatchStoreErrorOptions) {
+    super(message, options);
+    this.store = options.store;
+    this.pointer = options.pointer ?? '';
   }
 }
 

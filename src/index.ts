@@ -26,6 +26,7 @@ export {
   ProviderError,
   InvalidOptionError,
   ReportParseError,
+  WatchStoreError,
   isTfdriftError,
 } from './errors.js';
 export type {
@@ -40,6 +41,7 @@ export type {
   ProviderErrorOptions,
   InvalidOptionErrorOptions,
   ReportParseErrorOptions,
+  WatchStoreErrorOptions,
 } from './errors.js';
 
 // State
@@ -135,8 +137,43 @@ export type {
 } from './model/report.js';
 export type { Change } from './model/change.js';
 export { parseReport, isDriftReport } from './report/parse-report.js';
+export { suggestRemediation } from './report/remediation.js';
+export type {
+  RemediationAction,
+  RemediationPolicy,
+  SuggestRemediation,
+} from './report/remediation.js';
 export { formatReport, REPORT_FORMATS } from './report/format-report.js';
 export { scanVerdict, FAIL_ON_STATUSES } from './report/verdict.js';
 export type { FailOnStatus, ScanVerdict, ScanVerdictOptions } from './report/verdict.js';
 export { escapeControls } from './shared/escape-controls.js';
 export type { ReportFormat, FormatReportOptions, SourceLocation } from './report/format-report.js';
+
+// Continuous detection
+export { watchDrift } from './watch/watch-drift.js';
+export type { WatchDriftOptions } from './watch/watch-drift.js';
+export { isDriftEvent } from './watch/watch-event.js';
+export type {
+  WatchEvent,
+  DriftEvent,
+  ScanCompletedEvent,
+  ScanFailedEvent,
+  StateChangedEvent,
+  SinkFailedEvent,
+  WatchTrigger,
+  WatchDriftStatus,
+} from './watch/watch-event.js';
+export type {
+  ChangeEvent,
+  ChangeSource,
+  ChangeActor,
+  ChangeEventResource,
+} from './watch/change-event.js';
+export { fileStore, DEFAULT_WATCH_STORE_FILE } from './watch/file-store.js';
+export type { WatchStore, WatchStoreData, OpenDrift, OutboxEntry } from './watch/watch-store.js';
+export type { WatchSink, SinkContext } from './watch/watch-sink.js';
+export type { SinkRetryOptions } from './watch/outbox.js';
+export { webhookSink, webhookSignature } from './watch/sinks/webhook-sink.js';
+export type { WebhookSinkOptions } from './watch/sinks/webhook-sink.js';
+export { slackSink } from './watch/sinks/slack-sink.js';
+export type { SlackSinkOptions } from './watch/sinks/slack-sink.js';

@@ -9,6 +9,7 @@ import {
   StateSourceError,
   TfdriftError,
   UnsupportedStateError,
+  WatchStoreError,
 } from '../src/errors.js';
 
 describe('the error hierarchy', () => {
@@ -43,6 +44,11 @@ describe('the error hierarchy', () => {
       new InvalidOptionError('attempts', { option: '/retry/attempts' }),
       'INVALID_OPTION',
       'InvalidOptionError',
+    ],
+    [
+      new WatchStoreError('corrupt', { store: 'watch.json', pointer: '/drift' }),
+      'WATCH_STORE',
+      'WatchStoreError',
     ],
   ] as const;
 

@@ -33,16 +33,19 @@ export interface CliIO {
   cwd: string;
   /** Aborted on Ctrl-C. */
   signal?: AbortSignal;
+  /** Aborted on SIGTERM, for commands that stop gracefully (`watch`). */
+  terminate?: AbortSignal;
 }
 
 /** The real process's streams and environment. */
-export function processIO(signal?: AbortSignal): CliIO {
+export function processIO(signal?: AbortSignal, terminate?: AbortSignal): CliIO {
   return {
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,
     cwd: process.cwd(),
     ...(signal === undefined ? {} : { signal }),
+    ...(terminate === undefined ? {} : { terminate }),
   };
 }
 

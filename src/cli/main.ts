@@ -1,5 +1,5 @@
 /**
- * The `tfdrift` command: dispatches to `scan`, `baseline` and `explain`, prints `--help` and
+ * The `tfdrift` command: dispatches to `scan`, `baseline`, `explain` and `watch`, prints `--help` and
  * `--version`, and turns every error into one clear line on stderr (with the stack only under
  * `--debug`).
  */
@@ -14,6 +14,7 @@ import { explainCommand } from './explain.js';
 import { processIO } from './io.js';
 import type { CliIO } from './io.js';
 import { scanCommand } from './scan.js';
+import { watchCommand } from './watch.js';
 
 const HELP = `Usage: tfdrift <command> [options]
 
@@ -23,6 +24,7 @@ Commands:
   scan                 compare state with live resources and print a report
   baseline             write .driftignore rules that accept today's drift
   explain ADDRESS      print one resource's changes in full
+  watch                watch continuously: drift events as JSON lines, webhooks, metrics
 
 Options:
   -h, --help           help (also: tfdrift <command> --help)
@@ -104,6 +106,8 @@ async function dispatch(
       return baselineCommand(rest, io);
     case 'explain':
       return explainCommand(rest, io);
+    case 'watch':
+      return watchCommand(rest, io);
     default:
       throw new UsageError(`unknown command '${command}'`);
   }

@@ -30,6 +30,7 @@ import {
   UsageError,
   parse,
   positiveInt,
+  remediationPolicy,
   seconds,
 } from './args.js';
 import { EXIT_IN_SYNC } from './exit-codes.js';
@@ -95,7 +96,11 @@ async function pluginProviderFrom(
 }
 
 /** The providers the command line asks for (exactly one live source). */
-async function providersFrom(values: ScanValues, io: CliIO, command: string): Promise<Provider[]> {
+export async function providersFrom(
+  values: ScanValues,
+  io: CliIO,
+  command: string,
+): Promise<Provider[]> {
   const chosen = [
     values.snapshot !== undefined,
     values.terraform !== undefined,
@@ -131,7 +136,7 @@ async function providersFrom(values: ScanValues, io: CliIO, command: string): Pr
 }
 
 /** The ignore rules: `--ignore-file`, else `./.driftignore` when present. */
-function ignoreText(values: ScanValues, io: CliIO, command: string): string | undefined {
+export function ignoreText(values: ScanValues, io: CliIO, command: string): string | undefined {
   const given = values['ignore-file'];
   const file = resolve(io.cwd, given ?? '.driftignore');
   if (given === undefined && !existsSync(file)) return undefined;
@@ -143,7 +148,7 @@ function ignoreText(values: ScanValues, io: CliIO, command: string): string | un
 }
 
 /** The state sources: `--state`, else `./terraform.tfstate`, else the backend of `--config`. */
-function stateSources(values: ScanValues, io: CliIO, command: string): string[] | undefined {
+export function stateSources(values: ScanValues, io: CliIO, command: string): string[] | undefined {
   if (values.state !== undefined) {
     // Paths stay relative (to the process's directory) so the report names them as typed,
     // which keeps SARIF locations relative to the repository root.
@@ -174,6 +179,7 @@ export async function runScan(
   const state = stateSources(values, io, command);
   const concurrency = positiveInt(values.concurrency, 'concurrency', command);
   const readTimeoutMs = seconds(values['read-timeout'], 'read-timeout', command);
+  const remediation = remediationPolicy(values.remediation, command);
   const ignore = ignoreText(values, io, command);
   const providers = await providersFrom(values, io, command);
   const config =
@@ -189,6 +195,7 @@ export async function runScan(
       ...(readTimeoutMs === undefined ? {} : { readTimeoutMs }),
       unmanaged: values.unmanaged === true,
       revealSensitive: values['reveal-sensitive'] === true,
+      ...(remediation === undefined ? {} : { remediation }),
       onProgress: (event) => progress.onProgress(event),
       ...(io.signal === undefined ? {} : { signal: io.signal }),
     });

@@ -6,6 +6,8 @@ import type { TerraformConfig } from '../config/parse-config.js';
 import type { IgnoreRule } from '../diff/ignore.js';
 import type { RuleSet } from '../diff/types.js';
 import type { Pack } from '../packs/types.js';
+import { checkRemediationPolicy } from '../report/remediation.js';
+import type { RemediationPolicy } from '../report/remediation.js';
 import { InvalidOptionError, ProviderConfigError } from '../errors.js';
 import { assertProvider } from '../providers/define-provider.js';
 import type { Logger, ProgressEvent, Provider } from '../providers/types.js';
@@ -70,6 +72,12 @@ export interface DetectDriftOptions {
   revealSensitive?: boolean;
   /** Options for `loadState` of sources given as strings or URLs. */
   loadOptions?: LoadStateOptions;
+  /**
+   * How drifted, missing and unmanaged resources are remediated: `'replace'` (default:
+   * `terraform apply -replace=ADDR`), `'revert'`, or a function per resource. See
+   * {@link RemediationPolicy}.
+   */
+  remediation?: RemediationPolicy;
 }
 
 /** The global read concurrency when none is given. @internal */
@@ -115,6 +123,7 @@ export function checkOptions(options: DetectDriftOptions): void {
   checkObject(options.loadOptions, '/loadOptions');
   if (options.loadOptions) checkHttpRetry(options.loadOptions, '/loadOptions');
   checkObject(options.logger, '/logger');
+  checkRemediationPolicy(options.remediation);
   if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
     throw new InvalidOptionError('onProgress must be a function', { option: '/onProgress' });
   }

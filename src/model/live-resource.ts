@@ -2,6 +2,7 @@
  * A live object as a provider lists it, for unmanaged-resource detection. Part of the domain
  * model: providers produce it, the scan matches it against state, reports carry it.
  */
+import type { Remediation } from './remediation.js';
 
 /** A live resource found by `list`: used for unmanaged-resource detection. @public */
 export interface LiveResource {
@@ -19,4 +20,6 @@ export interface LiveResource {
   attributes?: Record<string, unknown>;
   /** A suggested Terraform `import` block for this object (filled in by `detectDrift`). */
   importBlock?: string;
+  /** What to do about it: import it, or delete it (filled in by `detectDrift`). */
+  remediation?: Remediation;
 }

@@ -5,6 +5,9 @@
 import type { Operation } from 'fast-json-patch';
 import type { Change } from './change.js';
 import type { LiveResource } from './live-resource.js';
+import type { Remediation } from './remediation.js';
+
+export type { Remediation } from './remediation.js';
 
 /** The status of one managed resource instance. @public */
 export type ResourceStatus = 'in-sync' | 'drifted' | 'missing' | 'unknown' | 'unsupported';
@@ -45,27 +48,11 @@ export interface ResourceReport {
   source?: string;
   /** Extra provider details (for example who changed the resource, from CloudTrail). */
   details?: Record<string, unknown>;
-  /** What to do about it: present on `drifted` and `missing` resources. */
-  remediation?: Remediation;
-}
-
-/**
- * What to do about a drifted, missing or unmanaged resource, with the exact command.
- * @public
- */
-export interface Remediation {
   /**
-   * The action: `replace` (recreate from code, the immutable default for drift), `revert`
-   * (apply the code over the live change), `recreate` (a missing resource), `import` or
-   * `delete` (an unmanaged resource), `accept` (take the live value into state and code).
+   * What to do about it, with the exact command: set by `detectDrift` on `drifted` and
+   * `missing` resources, under its `remediation` policy.
    */
-  action: 'replace' | 'revert' | 'recreate' | 'import' | 'delete' | 'accept';
-  /** One line for people, e.g. `Replace aws_instance.web from code`. */
-  summary: string;
-  /** The exact shell command, e.g. `terraform apply -replace='aws_instance.web'`. */
-  command?: string;
-  /** Code to add, e.g. an HCL `import` block. */
-  code?: string;
+  remediation?: Remediation;
 }
 
 /**

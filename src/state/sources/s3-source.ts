@@ -71,18 +71,20 @@ export function resolveS3Location(
 }
 
 /**
- * Reads the object with `GetObject`, loading `@aws-sdk/client-s3` lazily.
+ * The S3 SDK (loaded lazily) and a client: the caller's, or one of our own (`ownClient`,
+ * to destroy after use).
  * @internal
  */
-export async function readS3Source(
-  url: URL,
+export async function openS3Client(
   options: S3SourceOptions,
-  retry: FetchOptions,
   env: Record<string, string | undefined>,
-): Promise<{ bytes: Uint8Array; source: string }> {
-  const { bucket, key } = resolveS3Location(url, options);
-  const source = `s3://${bucket}/${key}`;
-  const attempts = Math.max(0, Math.floor(retry.retries ?? 3)) + 1;
+  maxAttempts: number,
+  source: string,
+): Promise<{
+  sdk: typeof import('@aws-sdk/client-s3');
+  client: S3ClientLike;
+  ownClient: { destroy(): void } | undefined;
+}> {
   const sdk = await importOptional(
     () => import('@aws-sdk/client-s3'),
     '@aws-sdk/client-s3',
@@ -95,9 +97,25 @@ export async function readS3Source(
         ...(options.endpoint !== undefined && { endpoint: options.endpoint }),
         ...(options.forcePathStyle !== undefined && { forcePathStyle: options.forcePathStyle }),
         ...(options.credentials !== undefined && { credentials: options.credentials }),
-        maxAttempts: attempts,
+        maxAttempts,
       });
-  const client: S3ClientLike = options.client ?? (ownClient as S3ClientLike);
+  return { sdk, client: options.client ?? (ownClient as S3ClientLike), ownClient };
+}
+
+/**
+ * Reads the object with `GetObject`, loading `@aws-sdk/client-s3` lazily.
+ * @internal
+ */
+export async function readS3Source(
+  url: URL,
+  options: S3SourceOptions,
+  retry: FetchOptions,
+  env: Record<string, string | undefined>,
+): Promise<{ bytes: Uint8Array; source: string }> {
+  const { bucket, key } = resolveS3Location(url, options);
+  const source = `s3://${bucket}/${key}`;
+  const attempts = Math.max(0, Math.floor(retry.retries ?? 3)) + 1;
+  const { sdk, client, ownClient } = await openS3Client(options, env, attempts, source);
   // The SDK retries inside one `send`, so the limit covers every attempt it may make.
   const timeout = AbortSignal.timeout((retry.timeoutMs ?? 30_000) * attempts);
   const abortSignal = retry.signal ? anySignal(retry.signal, timeout) : timeout;
