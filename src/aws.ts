@@ -12,3 +12,13 @@ export type {
 } from './providers/aws/aws-provider.js';
 export type { AwsService, AwsClientLike, InjectedClient } from './providers/aws/clients.js';
 export type { AwsAttribution } from './providers/aws/cloudtrail-attribution.js';
+export { cloudTrailEvents } from './providers/aws/cloudtrail-events.js';
+export type { CloudTrailEventsOptions } from './providers/aws/cloudtrail-events.js';
+export type {
+  ChangeActor,
+  ChangeEvent,
+  ChangeEventResource,
+  ChangeSource,
+} from './watch/change-event.js';
+export { cloudTrailLookupEvents } from './providers/aws/cloudtrail-lookup-events.js';
+export type { CloudTrailLookupEventsOptions } from './providers/aws/cloudtrail-lookup-events.js';

@@ -127,6 +127,12 @@ export type {
   Alert,
   Remediation,
 } from './report/types.js';
+export { suggestRemediation } from './report/remediation.js';
+export type {
+  RemediationAction,
+  RemediationPolicy,
+  SuggestRemediation,
+} from './report/remediation.js';
 export { DriftReportSchema } from './report/schema.js';
 export { formatReport, REPORT_FORMATS } from './report/format-report.js';
 export { scanVerdict, FAIL_ON_STATUSES } from './report/verdict.js';

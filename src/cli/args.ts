@@ -41,6 +41,7 @@ export const SCAN_OPTIONS = {
   quiet: { type: 'boolean', short: 'q' },
   debug: { type: 'boolean' },
   'reveal-sensitive': { type: 'boolean' },
+  remediation: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies Options;
 
@@ -65,6 +66,8 @@ Scan:
   --concurrency N         reads at once (default 8)
   --read-timeout SECONDS  give up a provider call silent this long (default 300)
   --reveal-sensitive      print secret values instead of redacting them
+  --remediation POLICY    the fix suggested for drift: replace (default, terraform apply
+                          -replace=ADDR) or revert (terraform apply -target=ADDR)
 
 Output:
   -q, --quiet             no progress or notes on stderr
@@ -123,6 +126,15 @@ export function positiveInt(
   if (!Number.isInteger(n) || n < 1)
     throw new UsageError(`--${name} must be a positive integer, got '${value}'`, command);
   return n;
+}
+
+/** `--remediation`: `replace` or `revert`, or `undefined` when absent. */
+export function remediationPolicy(
+  value: string | undefined,
+  command: string,
+): 'replace' | 'revert' | undefined {
+  if (value === undefined || value === 'replace' || value === 'revert') return value;
+  throw new UsageError(`--remediation must be replace or revert, got '${value}'`, command);
 }
 
 /** A duration option in seconds (decimals allowed), in milliseconds, or `undefined` when absent. */

@@ -30,6 +30,7 @@ import {
   UsageError,
   parse,
   positiveInt,
+  remediationPolicy,
   seconds,
 } from './args.js';
 import { EXIT_IN_SYNC } from './exit-codes.js';
@@ -178,6 +179,7 @@ export async function runScan(
   const state = stateSources(values, io, command);
   const concurrency = positiveInt(values.concurrency, 'concurrency', command);
   const readTimeoutMs = seconds(values['read-timeout'], 'read-timeout', command);
+  const remediation = remediationPolicy(values.remediation, command);
   const ignore = ignoreText(values, io, command);
   const providers = await providersFrom(values, io, command);
   const config =
@@ -193,6 +195,7 @@ export async function runScan(
       ...(readTimeoutMs === undefined ? {} : { readTimeoutMs }),
       unmanaged: values.unmanaged === true,
       revealSensitive: values['reveal-sensitive'] === true,
+      ...(remediation === undefined ? {} : { remediation }),
       onProgress: (event) => progress.onProgress(event),
       ...(io.signal === undefined ? {} : { signal: io.signal }),
     });

@@ -59,6 +59,8 @@ import { createRouter } from './route.js';
 import type { ShardOptions } from './shard.js';
 import { inShard, validateShard } from './shard.js';
 import { compareResources, mergeAlerts, summarize } from './summarize.js';
+import { attachRemediation, checkRemediationPolicy } from '../report/remediation.js';
+import type { RemediationPolicy } from '../report/remediation.js';
 
 /** A state given to {@link detectDrift}: parsed, or a source for `loadState`. @public */
 export type StateInput = TerraformState | string | URL;
@@ -106,6 +108,12 @@ export interface DetectDriftOptions {
   revealSensitive?: boolean;
   /** Options for `loadState` of sources given as strings or URLs. */
   loadOptions?: LoadStateOptions;
+  /**
+   * How drifted, missing and unmanaged resources are remediated: `'replace'` (default:
+   * `terraform apply -replace=ADDR`), `'revert'`, or a function per resource. See
+   * {@link RemediationPolicy}.
+   */
+  remediation?: RemediationPolicy;
 }
 
 /** The global read concurrency when none is given. @internal */
@@ -145,6 +153,7 @@ function checkOptions(options: DetectDriftOptions): void {
   checkObject(options.loadOptions, '/loadOptions');
   if (options.loadOptions) checkHttpRetry(options.loadOptions, '/loadOptions');
   checkObject(options.logger, '/logger');
+  checkRemediationPolicy(options.remediation);
   if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
     throw new InvalidOptionError('onProgress must be a function', { option: '/onProgress' });
   }
@@ -656,6 +665,7 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
 
     alerts.push(...callbacks.alerts());
     const resources = (reports as ResourceReport[]).sort(compareResources);
+    attachRemediation(resources, unmanaged, options.remediation, alerts);
     return {
       schemaVersion: 1,
       generatedAt: new Date().toISOString(),

@@ -5,7 +5,7 @@
  */
 import type { RuleSet } from '../diff/types.js';
 import type { ResourceInstance } from '../state/types.js';
-import type { ResourceReport } from '../report/types.js';
+import type { Remediation, ResourceReport } from '../report/types.js';
 
 /** A drifted resource handed to {@link Provider.attribute}: its state instance and its report. @public */
 export interface AttributionTarget {
@@ -75,6 +75,8 @@ export interface LiveResource {
   attributes?: Record<string, unknown>;
   /** A suggested Terraform `import` block for this object (filled in by `detectDrift`). */
   importBlock?: string;
+  /** What to do about it: import it, or delete it (filled in by `detectDrift`). */
+  remediation?: Remediation;
 }
 
 /** A progress event. @public */

@@ -12,7 +12,7 @@ import { escapeControls, escapeControlsKeepingLines } from '../shared/escape-con
 import type { FormatReportOptions } from './format-report.js';
 import { REDACTED, changeValue, redactedPatch, safeDetails } from './redact.js';
 import { escapeMarkup, renderValue, toJson } from './render-value.js';
-import type { DriftReport, ResourceReport, ResourceStatus } from './types.js';
+import type { DriftReport, Remediation, ResourceReport, ResourceStatus } from './types.js';
 import { headline } from './verdict.js';
 
 /** The statuses in the order the page lists them: what needs action first. */
@@ -89,6 +89,9 @@ pre.block{background:#f6f8fa;border:1px solid #e4e8ec;border-radius:6px;padding:
 #unmanaged-table td{font-size:12.5px;word-break:break-all}
 #unmanaged-table th:last-child{width:38%}
 #unmanaged-table td.import pre{white-space:pre;word-break:normal;overflow-x:auto}
+.fix{background:#ddf4ff;border:1px solid #b6e3ff;border-radius:6px;padding:6px 10px;margin:8px 0 0;font-size:13px}
+.fix b{margin-right:6px}
+.fix pre{margin:4px 0 0;white-space:pre-wrap;word-break:break-all;font:12px/1.45 ui-monospace,SFMono-Regular,Menlo,monospace}
 ul.alerts{padding:0;list-style:none;margin:0}
 ul.alerts li{background:#fff8c5;border:1px solid #eed888;border-radius:6px;padding:6px 10px;margin:6px 0;word-break:break-word}
 ul.alerts .addresses{color:var(--muted);font-size:12px;font-family:ui-monospace,monospace}
@@ -129,6 +132,13 @@ const SCRIPT = `
     if(v[1]){td.appendChild(el('span','sensitive',v[0]));}else{td.appendChild(el('pre',null,v[0]));}
     return td;
   }
+  function fixBox(f){
+    var d=el('div','fix');d.setAttribute('data-action',f[0]);
+    d.appendChild(el('b',null,'Fix ('+f[0]+')'));d.appendChild(document.createTextNode(f[1]));
+    if(f[2]!==null){var c=el('pre','command',f[2]);d.appendChild(c);}
+    if(f[3]!==null)d.appendChild(el('pre','code',f[3]));
+    return d;
+  }
   function card(r){
     var s=r[1],x=r[5]||{},sec=el('section','resource');
     sec.style.setProperty('--c',COLOR[s]);
@@ -153,6 +163,7 @@ const SCRIPT = `
       });
       t.appendChild(tb);sec.appendChild(t);
     }
+    if(x.fix)sec.appendChild(fixBox(x.fix));
     if(x.patch!==undefined){
       var d=el('details','patch');d.appendChild(el('summary',null,'JSON Patch (RFC 6902, state \\u2192 live)'));
       d.addEventListener('toggle',function(){if(d.open&&d.childNodes.length===1)d.appendChild(el('pre','block',x.patch));});
@@ -181,7 +192,7 @@ const SCRIPT = `
   function unmanagedRow(u){
     var tr=el('tr');
     tr.appendChild(el('td',null,u[0]));tr.appendChild(el('td',null,u[1]));tr.appendChild(el('td',null,u[2]));tr.appendChild(el('td',null,u[3]));
-    var td=el('td','import');td.appendChild(el('pre',null,u[4]));tr.appendChild(td);return tr;
+    var td=el('td','import');td.appendChild(el('pre',null,u[4]));if(u[5])td.appendChild(fixBox([u[5][0],u[5][1],u[5][2],null]));tr.appendChild(td);return tr;
   }
   if(D.unmanaged.length>0){
     var ut=$('filter-unmanaged-type'),uq=$('filter-unmanaged-text');
@@ -287,6 +298,20 @@ interface ResourceExtra {
   notChecked?: string[];
   changes?: [op: string, path: string, expected: CellValue, actual: CellValue][];
   patch?: string;
+  fix?: FixRow;
+}
+
+/** A remediation as the script reads it: `[action, summary, command, code]`. */
+type FixRow = [action: string, summary: string, command: string | null, code: string | null];
+
+/** A remediation for the page: every part made inert on screen. */
+function fixRow(fix: Remediation): FixRow {
+  return [
+    str(fix.action),
+    str(fix.summary),
+    fix.command === undefined ? null : str(fix.command),
+    fix.code === undefined ? null : escapeControlsKeepingLines(fix.code),
+  ];
 }
 
 /** One resource as the script reads it: `[address, status, type, provider, id, extra]`. */
@@ -324,6 +349,7 @@ function extraOf(r: ResourceReport, reveal: boolean): ResourceExtra | 0 {
     ]);
   }
   if (r.patch.length > 0) x.patch = escapeControlsKeepingLines(toJson(redactedPatch(r, reveal), 2));
+  if (r.remediation !== undefined) x.fix = fixRow(r.remediation);
   return Object.keys(x).length === 0 ? 0 : x;
 }
 
@@ -372,6 +398,7 @@ function pageData(report: DriftReport, reveal: boolean) {
     escapeControlsKeepingLines(
       u.importBlock ?? importBlock(String(u.type), suggestName(u.name, String(u.id)), String(u.id)),
     ),
+    u.remediation === undefined ? 0 : fixRow(u.remediation),
   ]);
   return { types: types.names, providers: providers.names, resources, unmanaged };
 }
@@ -411,7 +438,7 @@ function unmanagedSection(report: DriftReport): string {
 <label>Id, name or location <input id="filter-unmanaged-text" type="search" placeholder="filter"></label>
 <span class="shown">Showing <span id="unmanaged-shown">0</span> of ${report.unmanaged.length}</span>
 </div>
-<table id="unmanaged-table"><thead><tr><th>Type</th><th>Id</th><th>Name</th><th>Location</th><th>Import block</th></tr></thead><tbody id="unmanaged-rows"></tbody></table>
+<table id="unmanaged-table"><thead><tr><th>Type</th><th>Id</th><th>Name</th><th>Location</th><th>Import block and fix</th></tr></thead><tbody id="unmanaged-rows"></tbody></table>
 <button type="button" class="more" id="unmanaged-more" hidden></button>
 <details id="unmanaged-imports" class="patch"><summary>Every import block of the filtered resources, to paste into a <code>.tf</code> file</summary><pre class="block"></pre></details>
 </section>`;

@@ -8,7 +8,7 @@ import type { FormatReportOptions } from './format-report.js';
 import { escapeControlsKeepingLines } from '../shared/escape-controls.js';
 import { changeValue } from './redact.js';
 import { escapeMarkup, renderValue, stripInvalidXml } from './render-value.js';
-import type { DriftReport, ResourceReport } from './types.js';
+import type { DriftReport, Remediation, ResourceReport } from './types.js';
 
 /**
  * Text safe inside an XML attribute or element, and inert when a CI log prints it: controls
@@ -31,15 +31,34 @@ function changeLines(r: ResourceReport, reveal: boolean): string {
     .join('\n');
 }
 
+/** What to do, as lines for a failure body or the suite output. */
+function fixText(fix: Remediation | undefined): string {
+  if (fix === undefined) return '';
+  const lines = [`fix: ${fix.summary}`];
+  if (fix.command !== undefined) lines.push(`$ ${fix.command}`);
+  if (fix.code !== undefined) lines.push(fix.code);
+  return lines.join('\n');
+}
+
+/** Two parts of a failure body, one under the other when both are there. */
+function joinParts(...parts: string[]): string {
+  return parts.filter((p) => p !== '').join('\n\n');
+}
+
 /** The child element that gives a test case its outcome (none when in sync). */
 function outcome(r: ResourceReport, reveal: boolean): string {
   switch (r.status) {
     case 'drifted': {
       const n = r.changes.length;
-      return `<failure type="drifted" message="${xml(`${n} attribute${n === 1 ? '' : 's'} drifted`)}">${xml(changeLines(r, reveal))}</failure>`;
+      return `<failure type="drifted" message="${xml(`${n} attribute${n === 1 ? '' : 's'} drifted`)}">${xml(joinParts(changeLines(r, reveal), fixText(r.remediation)))}</failure>`;
     }
-    case 'missing':
-      return `<failure type="missing" message="${xml(`not found live${r.id === undefined ? '' : ` (id ${r.id})`}`)}"/>`;
+    case 'missing': {
+      const message = xml(`not found live${r.id === undefined ? '' : ` (id ${r.id})`}`);
+      const body = fixText(r.remediation);
+      return body === ''
+        ? `<failure type="missing" message="${message}"/>`
+        : `<failure type="missing" message="${message}">${xml(body)}</failure>`;
+    }
     case 'unknown': {
       const message =
         r.error === undefined ? 'could not be read' : `${r.error.code}: ${r.error.message}`;
@@ -110,7 +129,7 @@ export function formatJunit(report: DriftReport, options: FormatReportOptions): 
       ? []
       : [
           `  <testsuite name="unmanaged" tests="0" failures="0" errors="0" skipped="0" time="0" timestamp="${xml(report.generatedAt)}">`,
-          `    <system-out>${xml(report.unmanaged.map((u) => `unmanaged ${u.type} ${u.id}`).join('\n'))}</system-out>`,
+          `    <system-out>${xml(report.unmanaged.map((u) => joinParts(`unmanaged ${u.type} ${u.id}`, fixText(u.remediation))).join('\n'))}</system-out>`,
           '  </testsuite>',
         ];
   return [

@@ -14,7 +14,7 @@ import type { FormatReportOptions } from './format-report.js';
 import { changeValue, redactedPatch } from './redact.js';
 import { escapeControls, escapeControlsKeepingLines } from '../shared/escape-controls.js';
 import { oneLine, renderValue, toJson } from './render-value.js';
-import type { DriftReport, ResourceReport } from './types.js';
+import type { DriftReport, Remediation, ResourceReport } from './types.js';
 import { comparedLine, headline } from './verdict.js';
 
 /** GitHub's limit for an issue or pull-request comment body. */
@@ -95,6 +95,26 @@ function header(report: DriftReport, title: string): string {
   ].join('\n');
 }
 
+/** What to do, as a block: the summary, then the command and any code in fences. */
+function fixBlock(fix: Remediation | undefined): string {
+  if (fix === undefined) return '';
+  const parts = [`**Fix (${literal(fix.action)}):** ${literal(fix.summary)}`];
+  if (fix.command !== undefined) parts.push(fenced('sh', fix.command));
+  if (fix.code !== undefined) parts.push(fenced('hcl', fix.code));
+  return `\n${parts.join('\n\n')}\n`;
+}
+
+/**
+ * What to do, for a list item: the command (or the summary when there is none) on the item's
+ * line, and any code as a fenced block inside the item (indented under it).
+ */
+function fixInline(fix: Remediation | undefined): string {
+  if (fix === undefined) return '';
+  const line = ` · fix: ${fix.command === undefined ? literal(fix.summary) : code(fix.command)}`;
+  if (fix.code === undefined) return line;
+  return `${line}\n\n${fenced('hcl', fix.code).replace(/^/gm, '  ')}\n`;
+}
+
 /** The collapsible block of a drifted resource: a change table and the patch. */
 function driftedBlock(r: ResourceReport, reveal: boolean): string {
   const rows = r.changes.map((c) => {
@@ -115,7 +135,7 @@ function driftedBlock(r: ResourceReport, reveal: boolean): string {
     ...rows,
     notChecked,
     fenced('json', toJson(redactedPatch(r, reveal), 2)),
-    '',
+    fixBlock(r.remediation),
     '</details>',
   ].join('\n');
 }
@@ -130,7 +150,7 @@ function compactBlock(r: ResourceReport): string {
     '',
     ...paths,
     ...(more > 0 ? [`- … ${more} more`] : []),
-    '',
+    fixBlock(r.remediation === undefined ? undefined : { ...r.remediation, code: undefined }),
     '</details>',
   ].join('\n');
 }
@@ -140,7 +160,7 @@ function listItem(r: ResourceReport): string {
   const id = r.id === undefined ? '' : ` (id ${code(r.id)})`;
   const why =
     r.error === undefined ? '' : `: ${code(r.error.code)} ${code(oneLine(r.error.message))}`;
-  return `- ${code(r.address)}${id}${why}`;
+  return `- ${code(r.address)}${id}${why}${fixInline(r.remediation)}`;
 }
 
 interface Entry {
@@ -176,7 +196,8 @@ function* entries(report: DriftReport, reveal: boolean): Generator<Entry> {
     yield {
       heading: '### Unmanaged (live, not in state)',
       text: () =>
-        `- ${code(u.type)} ${code(u.id)}${u.location === undefined ? '' : ` (${code(u.location)})`}`,
+        `- ${code(u.type)} ${code(u.id)}${u.location === undefined ? '' : ` (${code(u.location)})`}` +
+        fixInline(u.remediation),
     };
   }
   for (const a of report.alerts) {

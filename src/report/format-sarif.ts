@@ -12,7 +12,7 @@ import { escapeControlsKeepingLines } from '../shared/escape-controls.js';
 import { changeValue } from './redact.js';
 import { renderValue } from './render-value.js';
 import { locationLookup } from './source-locations.js';
-import type { Change, DriftReport, ResourceReport } from './types.js';
+import type { Change, DriftReport, Remediation, ResourceReport } from './types.js';
 
 /** GitHub keeps at most this many results per run. */
 const MAX_RESULTS = 25_000;
@@ -32,7 +32,7 @@ const RULES: readonly {
     name: 'DriftedAttribute',
     level: 'warning',
     short: 'A live attribute differs from Terraform state.',
-    full: 'The live resource has an attribute value that differs from the value in Terraform state. Run `terraform apply` to restore the configuration, or `terraform apply -refresh-only` and update the code to accept the change.',
+    full: 'The live resource has an attribute value that differs from the value in Terraform state. Replace it from code (`terraform apply -replace=ADDRESS`, the default remediation), revert it in place (`terraform apply -target=ADDRESS`), or run `terraform apply -refresh-only` and update the code to accept the change. Each result names the exact command.',
   },
   {
     id: 'missing',
@@ -129,6 +129,41 @@ interface ResultInput {
   key: string[];
   address: string;
   properties: Record<string, unknown>;
+  fix?: Remediation | undefined;
+}
+
+/** Where a SARIF fix puts the import block of an unmanaged resource. */
+const IMPORTS_FILE = 'imports.tf';
+
+/** The remediation said in the result's message: `Fix: summary: command`. */
+function withFix(message: string, fix: Remediation | undefined): string {
+  if (fix === undefined) return message;
+  return `${message} Fix: ${fix.summary}${fix.command === undefined ? '.' : `: ${fix.command}`}`;
+}
+
+/**
+ * SARIF `fixes` for a remediation that adds code (an `import` block): an insertion at the top
+ * of {@link IMPORTS_FILE} at the repository root. Remediations that are commands only have no
+ * file change to describe; their command is in the message and in `properties.remediation`.
+ */
+function sarifFixes(fix: Remediation | undefined): unknown[] | undefined {
+  if (fix?.code === undefined) return undefined;
+  return [
+    {
+      description: { text: fix.summary },
+      artifactChanges: [
+        {
+          artifactLocation: { uri: IMPORTS_FILE, uriBaseId: '%SRCROOT%' },
+          replacements: [
+            {
+              deletedRegion: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 },
+              insertedContent: { text: `${fix.code}\n\n` },
+            },
+          ],
+        },
+      ],
+    },
+  ];
 }
 
 /** The report as a SARIF 2.1.0 log. @internal */
@@ -146,29 +181,35 @@ export function formatSarif(report: DriftReport, options: FormatReportOptions): 
       for (const c of r.changes) {
         inputs.push({
           ruleId: 'drifted',
-          message: `${who}: ${describeChange(c, reveal)}`,
+          message: withFix(`${who}: ${describeChange(c, reveal)}`, r.remediation),
           key: ['drifted', ...identity, c.path],
           address: r.address,
           properties: { ...properties, pointer: c.path, op: c.op },
+          fix: r.remediation,
         });
       }
     } else if (r.status !== 'in-sync') {
       inputs.push({
         ruleId: r.status,
-        message: resourceMessage(r),
+        message: withFix(resourceMessage(r), r.remediation),
         key: [r.status, ...identity],
         address: r.address,
         properties,
+        fix: r.remediation,
       });
     }
   }
   for (const u of report.unmanaged) {
     inputs.push({
       ruleId: 'unmanaged',
-      message: `Unmanaged ${u.type} ${u.id}${u.location === undefined ? '' : ` in ${u.location}`} is in no scanned state.`,
+      message: withFix(
+        `Unmanaged ${u.type} ${u.id}${u.location === undefined ? '' : ` in ${u.location}`} is in no scanned state.`,
+        u.remediation,
+      ),
       key: ['unmanaged', u.type, u.id],
       address: `${u.type}.${u.id}`,
       properties: { type: u.type, id: u.id },
+      fix: u.remediation,
     });
   }
 
@@ -184,7 +225,9 @@ export function formatSarif(report: DriftReport, options: FormatReportOptions): 
       input.ruleId === 'unmanaged' ? undefined : stateFile,
     ),
     partialFingerprints: { 'tfdriftAlert/v1': fingerprint(...input.key) },
-    properties: input.properties,
+    ...(input.fix === undefined ? {} : { fixes: sarifFixes(input.fix) }),
+    properties:
+      input.fix === undefined ? input.properties : { ...input.properties, remediation: input.fix },
   }));
   const notifications =
     inputs.length > kept.length

@@ -7,7 +7,7 @@ import type { FormatReportOptions } from './format-report.js';
 import { changeValue, redactedPatch, safeDetails } from './redact.js';
 import { escapeControls as v } from '../shared/escape-controls.js';
 import { oneLine, renderValue, toJson } from './render-value.js';
-import type { Change, DriftReport, ResourceReport } from './types.js';
+import type { Change, DriftReport, Remediation, ResourceReport } from './types.js';
 import { comparedLine, headline } from './verdict.js';
 
 interface TextContext {
@@ -75,12 +75,27 @@ function notCheckedList(r: ResourceReport): string | undefined {
     : undefined;
 }
 
+/**
+ * Appends what to do: the summary, the command to run (`$ …`) and any code to add, indented.
+ * The command is already one shell word per value; escaping only makes a hostile caller's
+ * remediation inert.
+ */
+function fixLines(out: string[], fix: Remediation | undefined, p: Palette, indent: string): void {
+  if (fix === undefined) return;
+  out.push(`${indent}${p.cyan('fix:')} ${v(fix.summary)}`);
+  if (fix.command !== undefined) out.push(`${indent}  $ ${v(fix.command)}`);
+  if (fix.code !== undefined) {
+    for (const line of fix.code.split('\n')) out.push(`${indent}  ${p.dim(v(line))}`);
+  }
+}
+
 /** Appends a drifted resource with its changes. */
 function driftedBlock(out: string[], r: ResourceReport, ctx: TextContext): void {
   out.push(`  ${ctx.p.yellow('~')} ${resourceHeading(r, ctx.p)}`);
   for (const c of r.changes) out.push(changeLine(c, ctx));
   const notChecked = notCheckedList(r);
   if (notChecked !== undefined) out.push(`    ${ctx.p.dim(`not checked: ${notChecked}`)}`);
+  fixLines(out, r.remediation, ctx.p, '    ');
 }
 
 /** Appends the full account of one resource, for `verbose` (what `tfdrift explain` prints). */
@@ -114,6 +129,7 @@ function verboseBlock(out: string[], r: ResourceReport, ctx: TextContext): void 
   }
   const notChecked = notCheckedList(r);
   if (notChecked !== undefined) out.push(`  not checked: ${notChecked}`);
+  fixLines(out, r.remediation, p, '  ');
 }
 
 /**
@@ -160,9 +176,10 @@ export function formatText(report: DriftReport, options: FormatReportOptions): s
   section(lines, p.bold('Drifted (live differs from state):'), by('drifted'), (out, r) =>
     driftedBlock(out, r, ctx),
   );
-  section(lines, p.bold('Missing (in state, not found live):'), by('missing'), (out, r) =>
-    out.push(`  ${p.red('-')} ${resourceHeading(r, p)}`),
-  );
+  section(lines, p.bold('Missing (in state, not found live):'), by('missing'), (out, r) => {
+    out.push(`  ${p.red('-')} ${resourceHeading(r, p)}`);
+    fixLines(out, r.remediation, p, '    ');
+  });
   section(lines, p.bold('Unknown (could not be read):'), by('unknown'), (out, r) => {
     const why =
       r.error === undefined
@@ -177,6 +194,7 @@ export function formatText(report: DriftReport, options: FormatReportOptions): s
     const where = u.location === undefined ? '' : p.dim(` (${v(u.location)})`);
     const name = u.name === undefined || u.name === u.id ? '' : ` ${v(u.name)}`;
     out.push(`  ${p.green('+')} ${v(u.type)} ${v(u.id)}${name}${where}`);
+    fixLines(out, u.remediation, p, '    ');
   });
   section(lines, p.bold('Alerts:'), report.alerts, (out, a) =>
     out.push(`  ${p.yellow('!')} ${v(a.code)}: ${v(a.message)}`),

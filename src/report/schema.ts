@@ -72,6 +72,7 @@ export const LiveResourceSchema = z.object({
   location: z.string().optional(),
   attributes: z.record(z.string(), z.unknown()).optional(),
   importBlock: z.string().optional(),
+  remediation: RemediationSchema.optional(),
 });
 
 /** @internal */

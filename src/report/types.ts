@@ -57,7 +57,10 @@ export interface ResourceReport {
   source?: string;
   /** Extra provider details (for example who changed the resource, from CloudTrail). */
   details?: Record<string, unknown>;
-  /** What to do about it: present on `drifted` and `missing` resources. */
+  /**
+   * What to do about it, with the exact command: set by `detectDrift` on `drifted` and
+   * `missing` resources, under its `remediation` policy.
+   */
   remediation?: Remediation;
 }
 

@@ -605,6 +605,12 @@ describe('unmanaged resources, several states, shards', () => {
         id: 'b-bucket',
         provider: 'snapshot',
         importBlock: 'import {\n  to = aws_s3_bucket.b_bucket\n  id = "b-bucket"\n}',
+        remediation: {
+          action: 'import',
+          summary: `Import aws_s3_bucket b-bucket as aws_s3_bucket.b_bucket: add the import block, generate its configuration, review it and apply`,
+          command: 'terraform plan -generate-config-out=generated.tf',
+          code: 'import {\n  to = aws_s3_bucket.b_bucket\n  id = "b-bucket"\n}',
+        },
       },
       {
         type: 'aws_s3_bucket',
@@ -612,6 +618,12 @@ describe('unmanaged resources, several states, shards', () => {
         provider: 'snapshot',
         name: 'Shadow IT',
         importBlock: 'import {\n  to = aws_s3_bucket.shadow_it\n  id = "shadow-it"\n}',
+        remediation: {
+          action: 'import',
+          summary: `Import aws_s3_bucket shadow-it as aws_s3_bucket.shadow_it: add the import block, generate its configuration, review it and apply`,
+          command: 'terraform plan -generate-config-out=generated.tf',
+          code: 'import {\n  to = aws_s3_bucket.shadow_it\n  id = "shadow-it"\n}',
+        },
       },
     ]);
     expect(report.summary.unmanaged).toBe(2);
