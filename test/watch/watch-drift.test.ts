@@ -201,6 +201,28 @@ describe('watchDrift', () => {
     expect(failed).toMatchObject({ error: { code: 'PROVIDER_CONFIG' } });
   });
 
+  it('a change feed that fails is reported and started again', async () => {
+    const t = setup(['a']);
+    let starts = 0;
+    const acked: string[] = [];
+    const flaky = {
+      async *[Symbol.asyncIterator]() {
+        if (++starts === 1) throw new Error('queue unreachable');
+        yield {
+          at: new Date(),
+          resources: [{ address: 'aws_s3_bucket.a' }],
+          ack: async () => void acked.push('a'),
+        };
+        await new Promise(() => undefined);
+      },
+    };
+    const reader = t.start({ events: [flaky] });
+    await reader.until((e) => e.some((x) => x.type === 'scan-failed' && x.trigger === 'event'));
+    await reader.until(() => acked.length === 1);
+    await reader.stop();
+    expect(starts).toBe(2);
+  });
+
   it('trustedPrincipals: a change by the apply role is not alerted while the state follows it', async () => {
     const t = setup(['a', 'b']);
     const feed = new Feed();
