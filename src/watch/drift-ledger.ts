@@ -133,7 +133,9 @@ export class DriftLedger {
         firstSeen: seen.at,
         lastSeen: seen.at,
       };
-      if (live.importBlock !== undefined) {
+      if (live.remediation !== undefined) {
+        drift.remediation = live.remediation;
+      } else if (live.importBlock !== undefined) {
         drift.remediation = {
           action: 'import',
           summary: `Import ${live.type} ${live.id} into Terraform, or delete it`,
