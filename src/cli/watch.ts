@@ -14,6 +14,7 @@ import {
   UsageError,
   parse,
   positiveInt,
+  remediationPolicy,
   seconds,
 } from './args.js';
 import { EXIT_IN_SYNC } from './exit-codes.js';
@@ -108,6 +109,7 @@ export async function watchCommand(argv: string[], io: CliIO): Promise<number> {
   const concurrency = positiveInt(values.concurrency, 'concurrency', 'watch');
   const readTimeoutMs = seconds(values['read-timeout'], 'read-timeout', 'watch');
   const ignore = ignoreText(values, io, 'watch');
+  const remediation = remediationPolicy(values.remediation, 'watch');
   const providers: Provider[] =
     values.snapshot !== undefined
       ? [reloadingSnapshotProvider(resolve(io.cwd, values.snapshot))]
@@ -139,6 +141,7 @@ export async function watchCommand(argv: string[], io: CliIO): Promise<number> {
     if (state !== undefined) options.state = state;
     if (config !== undefined) options.config = config;
     if (ignore !== undefined) options.ignore = ignore;
+    if (remediation !== undefined) options.remediation = remediation;
     if (concurrency !== undefined) options.concurrency = concurrency;
     if (readTimeoutMs !== undefined) options.readTimeoutMs = readTimeoutMs;
     if (interval !== undefined) options.interval = interval;

@@ -71,6 +71,11 @@ describe('watchDrift', () => {
       resourceType: 'aws_s3_bucket',
     });
     expect(first.patch).toEqual([{ op: 'replace', path: '/tags/env', value: 'dev' }]);
+    // The scan's remediation rides along: under the default policy, replace from code.
+    expect(first.remediation).toMatchObject({
+      action: 'replace',
+      command: "terraform apply -replace='aws_s3_bucket.a'",
+    });
 
     t.drift('a', { env: 'qa' });
     await reader.until((e) => e.some((x) => x.type === 'drift-updated'));
