@@ -51,38 +51,39 @@ interface Running {
   lines: () => WatchEvent[];
   stderr: () => string;
   exited: Promise<number | null>;
-  until: (condition: (events: WatchEvent[]) => boolean) => Promise<void>;
+  until: (condition: (events: WatchEvent[]) => boolean | Promise<boolean>) => Promise<void>;
 }
 
-function startWatch(): Running {
-  const child = spawn(
-    process.execPath,
-    [
-      CLI,
-      'watch',
-      '--state',
-      STATE,
-      '--snapshot',
-      LIVE,
-      '--store',
-      STORE,
-      '--interval',
-      '0.05',
-      '--confirm-after',
-      '0',
-      '--state-poll',
-      '0.05',
-      '--webhook',
-      hook,
-      '--listen',
-      '127.0.0.1:0',
-    ],
-    {
-      cwd: dir,
-      env: { PATH: process.env.PATH ?? '', TFDRIFT_WEBHOOK_SECRET: 'shh' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+/** The arguments of the durability test's watch. */
+const DURABLE_ARGS = () => [
+  '--state',
+  STATE,
+  '--snapshot',
+  LIVE,
+  '--store',
+  STORE,
+  '--interval',
+  '0.05',
+  '--confirm-after',
+  '0',
+  '--state-poll',
+  '0.05',
+  '--webhook',
+  hook,
+  '--listen',
+  '127.0.0.1:0',
+];
+
+/** Spawns `node dist/cli.js watch ARGS`, collecting its NDJSON events and stderr. */
+function startWatch(
+  args: string[] = DURABLE_ARGS(),
+  env: Record<string, string> = { TFDRIFT_WEBHOOK_SECRET: 'shh' },
+): Running {
+  const child = spawn(process.execPath, [CLI, 'watch', ...args], {
+    cwd: dir,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString('utf8')));
@@ -93,9 +94,9 @@ function startWatch(): Running {
       .split('\n')
       .filter((l) => l.endsWith('}'))
       .map((l) => JSON.parse(l) as WatchEvent);
-  const until = async (condition: (events: WatchEvent[]) => boolean) => {
+  const until = async (condition: (events: WatchEvent[]) => boolean | Promise<boolean>) => {
     const deadline = Date.now() + 30_000;
-    while (!condition(lines())) {
+    while (!(await condition(lines()))) {
       if (Date.now() > deadline || child.exitCode !== null) {
         throw new Error(`watch did not get there; exit ${child.exitCode}; stderr: ${err}`);
       }
@@ -212,11 +213,8 @@ describe.skipIf(!existsSync(CLI))('tfdrift watch (process)', () => {
       Object.fromEntries(NAMES.map((b) => [b, bucket(b, { env: 'prod' })])),
     );
     writeLive({});
-    const child = spawn(
-      process.execPath,
+    const watch = startWatch(
       [
-        CLI,
-        'watch',
         '--state',
         STATE,
         '--snapshot',
@@ -229,36 +227,15 @@ describe.skipIf(!existsSync(CLI))('tfdrift watch (process)', () => {
         `sqs+${queueUrl}`,
       ],
       {
-        cwd: dir,
-        env: {
-          PATH: process.env.PATH ?? '',
-          AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-          AWS_REGION: 'us-east-1',
-          // The emulator's queue URLs name a host of its own; requests go to its address.
-          AWS_ENDPOINT_URL_SQS: sqsServer.address,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+        AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+        AWS_REGION: 'us-east-1',
+        // The emulator's queue URLs name a host of its own; requests go to its address.
+        AWS_ENDPOINT_URL_SQS: sqsServer.address,
       },
     );
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
-    const exited = new Promise<number | null>((res) => child.on('exit', res));
-    const events = () =>
-      out
-        .split('\n')
-        .filter((l) => l.endsWith('}'))
-        .map((l) => JSON.parse(l) as WatchEvent);
-    const waitFor = async (condition: () => boolean | Promise<boolean>) => {
-      const deadline = Date.now() + 30_000;
-      while (!(await condition())) {
-        if (Date.now() > deadline || child.exitCode !== null)
-          throw new Error(`stuck; stderr: ${err}`);
-        await new Promise((r) => setTimeout(r, 25));
-      }
-    };
+    const events = watch.lines;
+    const waitFor = (condition: () => boolean | Promise<boolean>) => watch.until(condition);
     try {
       await waitFor(() => events().some((e) => e.type === 'scan-completed'));
       // Someone retags b7 by hand; CloudTrail's event reaches the queue through EventBridge.
@@ -293,10 +270,10 @@ describe.skipIf(!existsSync(CLI))('tfdrift watch (process)', () => {
           attributes.Attributes.ApproximateNumberOfMessagesNotVisible === '0'
         );
       });
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      watch.child.kill('SIGTERM');
+      expect(await watch.exited).toBe(0);
     } finally {
-      child.kill('SIGKILL');
+      watch.child.kill('SIGKILL');
       sqs.destroy();
       await sqsServer.stop();
     }
