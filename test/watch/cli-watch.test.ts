@@ -24,7 +24,10 @@ let hook = '';
 beforeAll(async () => {
   hook = `${await receiver.listen()}/hook`;
 });
+/** Every watch process started, killed at the end whatever happened to the test. */
+const children = new Set<ReturnType<typeof spawn>>();
 afterAll(async () => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
   await receiver.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -84,6 +87,7 @@ function startWatch(
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  children.add(child);
   let out = '';
   let err = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString('utf8')));
