@@ -1,22 +1,28 @@
 /**
  * `--events` of `tfdrift watch`: which change feeds to follow. `sqs://HOST/ACCOUNT/QUEUE`
  * consumes EventBridge "AWS API Call via CloudTrail" events from that SQS queue over HTTPS
- * (`sqs+http://` for a local emulator); `cloudtrail` polls CloudTrail's LookupEvents. Both
- * come from `tfdrift/aws`, loaded only when asked for.
+ * (`sqs+http://` for a local emulator). The SQS endpoint is `AWS_ENDPOINT_URL_SQS` when set
+ * (the AWS SDKs' own variable), else the queue URL's origin for `sqs+http://`; `cloudtrail`
+ * polls CloudTrail's LookupEvents in the region of `--region` (or `AWS_REGION`). Both come
+ * from `tfdrift/aws`, loaded only when asked for.
  */
 import type { ChangeSource } from '../index.js';
 import { UsageError } from './args.js';
 
 /** What an `--events` value asks for. */
-export type EventsSpec = { kind: 'sqs'; queueUrl: string } | { kind: 'cloudtrail' };
+export type EventsSpec =
+  { kind: 'sqs'; queueUrl: string; endpoint?: string } | { kind: 'cloudtrail' };
 
 /** Parses one `--events` value. */
 export function parseEventsSpec(value: string): EventsSpec {
   if (value === 'cloudtrail') return { kind: 'cloudtrail' };
   const match = /^sqs(\+https?)?:\/\/([^/]+)(\/.+)$/.exec(value);
   if (match) {
-    const scheme = match[1] === undefined ? 'https' : (match[1].slice(1) as 'http' | 'https');
-    return { kind: 'sqs', queueUrl: `${scheme}://${match[2] as string}${match[3] as string}` };
+    const host = match[2] as string;
+    const path = match[3] as string;
+    if (match[1] === undefined) return { kind: 'sqs', queueUrl: `https://${host}${path}` };
+    const origin = `${match[1].slice(1)}://${host}`;
+    return { kind: 'sqs', queueUrl: `${origin}${path}`, endpoint: origin };
   }
   throw new UsageError(
     `--events takes sqs://HOST/ACCOUNT/QUEUE (sqs+http:// for an emulator) or cloudtrail, got '${value}'`,
@@ -24,27 +30,34 @@ export function parseEventsSpec(value: string): EventsSpec {
   );
 }
 
-type Factory = (options: Record<string, unknown>) => ChangeSource;
-
-/** Builds the change sources; a build of `tfdrift/aws` without them is a usage error. */
+/**
+ * Builds the change sources; they stop when `signal` aborts. `region` is `--region`: a
+ * queue's region otherwise comes from its URL; CloudTrail's from `envRegion`.
+ */
 export async function changeSources(
   specs: readonly EventsSpec[],
-  regions: string[] | undefined,
+  region: string | undefined,
+  envRegion: string | undefined,
+  signal: AbortSignal,
+  sqsEndpoint?: string,
 ): Promise<ChangeSource[]> {
   if (specs.length === 0) return [];
-  const aws = (await import('../aws.js')) as unknown as Record<string, unknown>;
-  const region = regions?.[0];
+  const { cloudTrailEvents, cloudTrailLookupEvents } = await import('../aws.js');
   return specs.map((spec) => {
-    const name = spec.kind === 'sqs' ? 'cloudTrailEvents' : 'cloudTrailLookupEvents';
-    const factory = aws[name];
-    if (typeof factory !== 'function') {
-      throw new UsageError(
-        `--events ${spec.kind}: this build of tfdrift/aws has no ${name}`,
-        'watch',
-      );
+    if (spec.kind === 'sqs') {
+      return cloudTrailEvents({
+        queueUrl: spec.queueUrl,
+        signal,
+        ...((sqsEndpoint ?? spec.endpoint) === undefined
+          ? {}
+          : { endpoint: sqsEndpoint ?? spec.endpoint }),
+        ...(region === undefined ? {} : { region }),
+      });
     }
-    const options: Record<string, unknown> = spec.kind === 'sqs' ? { queueUrl: spec.queueUrl } : {};
-    if (region !== undefined) options.region = region;
-    return (factory as Factory)(options);
+    const trailRegion = region ?? envRegion;
+    if (trailRegion === undefined) {
+      throw new UsageError('--events cloudtrail needs --region (or AWS_REGION)', 'watch');
+    }
+    return cloudTrailLookupEvents({ region: trailRegion, signal });
   });
 }

@@ -127,15 +127,21 @@ export async function watchCommand(argv: string[], io: CliIO): Promise<number> {
       providers,
       store: fileStore(resolve(io.cwd, values.store ?? '.tfdrift/watch.json')),
       sinks,
-      events: await changeSources(events, values.region),
+      events: await changeSources(
+        events,
+        values.region?.[0],
+        io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION,
+        stop.signal,
+        io.env.AWS_ENDPOINT_URL_SQS || undefined,
+      ),
       unmanaged: values.unmanaged === true,
       revealSensitive: values['reveal-sensitive'] === true,
-      ...(remediation === undefined ? {} : { remediation }),
       signal: stop.signal,
     };
     if (state !== undefined) options.state = state;
     if (config !== undefined) options.config = config;
     if (ignore !== undefined) options.ignore = ignore;
+    if (remediation !== undefined) options.remediation = remediation;
     if (concurrency !== undefined) options.concurrency = concurrency;
     if (readTimeoutMs !== undefined) options.readTimeoutMs = readTimeoutMs;
     if (interval !== undefined) options.interval = interval;

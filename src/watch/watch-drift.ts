@@ -64,6 +64,9 @@ const DEFAULT_INTERVAL_MS = 3_600_000;
 const DEFAULT_CONFIRM_MS = 30_000;
 const DEFAULT_TRUSTED_GRACE_MS = 15 * 60_000;
 const DEFAULT_STATE_POLL_MS = 30_000;
+/** The first pause before a failed change feed is started again, and the longest. */
+const RESTART_FEED_MS = 5_000;
+const MAX_RESTART_FEED_MS = 300_000;
 
 function checkWatchOptions(options: WatchDriftOptions): void {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
@@ -493,27 +496,37 @@ class WatchEngine {
 
   // ---- change events ----
 
+  /**
+   * Follows one feed. A feed that fails is reported and started again after a pause (5 s,
+   * doubling to 5 minutes); one that ends is done.
+   */
   private async consume(source: ChangeSource): Promise<void> {
-    const iterator = source[Symbol.asyncIterator]();
     const stopped = new Promise<'stop'>((resolve) => {
       if (this.stopped) resolve('stop');
       this.stopping.signal.addEventListener('abort', () => resolve('stop'), { once: true });
     });
-    try {
-      while (!this.stopped) {
-        const next = await Promise.race([iterator.next(), stopped]);
-        if (next === 'stop' || next.done === true) break;
-        void this.track(this.handle(next.value));
+    let backoff = RESTART_FEED_MS;
+    while (!this.stopped) {
+      const iterator = source[Symbol.asyncIterator]();
+      try {
+        for (;;) {
+          const next = await Promise.race([iterator.next(), stopped]);
+          if (next === 'stop' || next.done === true) return;
+          backoff = RESTART_FEED_MS;
+          void this.track(this.handle(next.value));
+        }
+      } catch (error) {
+        this.queue.push({
+          type: 'scan-failed',
+          at: this.now(),
+          trigger: 'event',
+          error: errorOf(error),
+        });
+      } finally {
+        void Promise.resolve(iterator.return?.()).catch(() => undefined);
       }
-    } catch (error) {
-      this.queue.push({
-        type: 'scan-failed',
-        at: this.now(),
-        trigger: 'event',
-        error: errorOf(error),
-      });
-    } finally {
-      void Promise.resolve(iterator.return?.()).catch(() => undefined);
+      await this.pause(backoff);
+      backoff = Math.min(backoff * 2, MAX_RESTART_FEED_MS);
     }
   }
 

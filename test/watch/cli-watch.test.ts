@@ -11,6 +11,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DriftEvent, WatchEvent } from '../../src/watch/watch-event.js';
+import { SQSClient, SendMessageCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { startFauxqs } from 'fauxqs';
+import { cloudTrailRecord, eventBridge } from '../aws/cloudtrail-records.js';
 import { Receiver } from './receiver.js';
 import { bucket, writeBucketState } from './watch-helpers.js';
 
@@ -21,7 +24,10 @@ let hook = '';
 beforeAll(async () => {
   hook = `${await receiver.listen()}/hook`;
 });
+/** Every watch process started, killed at the end whatever happened to the test. */
+const children = new Set<ReturnType<typeof spawn>>();
 afterAll(async () => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
   await receiver.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -48,38 +54,40 @@ interface Running {
   lines: () => WatchEvent[];
   stderr: () => string;
   exited: Promise<number | null>;
-  until: (condition: (events: WatchEvent[]) => boolean) => Promise<void>;
+  until: (condition: (events: WatchEvent[]) => boolean | Promise<boolean>) => Promise<void>;
 }
 
-function startWatch(): Running {
-  const child = spawn(
-    process.execPath,
-    [
-      CLI,
-      'watch',
-      '--state',
-      STATE,
-      '--snapshot',
-      LIVE,
-      '--store',
-      STORE,
-      '--interval',
-      '0.05',
-      '--confirm-after',
-      '0',
-      '--state-poll',
-      '0.05',
-      '--webhook',
-      hook,
-      '--listen',
-      '127.0.0.1:0',
-    ],
-    {
-      cwd: dir,
-      env: { PATH: process.env.PATH ?? '', TFDRIFT_WEBHOOK_SECRET: 'shh' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+/** The arguments of the durability test's watch. */
+const DURABLE_ARGS = () => [
+  '--state',
+  STATE,
+  '--snapshot',
+  LIVE,
+  '--store',
+  STORE,
+  '--interval',
+  '0.05',
+  '--confirm-after',
+  '0',
+  '--state-poll',
+  '0.05',
+  '--webhook',
+  hook,
+  '--listen',
+  '127.0.0.1:0',
+];
+
+/** Spawns `node dist/cli.js watch ARGS`, collecting its NDJSON events and stderr. */
+function startWatch(
+  args: string[] = DURABLE_ARGS(),
+  env: Record<string, string> = { TFDRIFT_WEBHOOK_SECRET: 'shh' },
+): Running {
+  const child = spawn(process.execPath, [CLI, 'watch', ...args], {
+    cwd: dir,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
   let out = '';
   let err = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString('utf8')));
@@ -90,9 +98,9 @@ function startWatch(): Running {
       .split('\n')
       .filter((l) => l.endsWith('}'))
       .map((l) => JSON.parse(l) as WatchEvent);
-  const until = async (condition: (events: WatchEvent[]) => boolean) => {
+  const until = async (condition: (events: WatchEvent[]) => boolean | Promise<boolean>) => {
     const deadline = Date.now() + 30_000;
-    while (!condition(lines())) {
+    while (!(await condition(lines()))) {
       if (Date.now() > deadline || child.exitCode !== null) {
         throw new Error(`watch did not get there; exit ${child.exitCode}; stderr: ${err}`);
       }
@@ -193,6 +201,86 @@ describe.skipIf(!existsSync(CLI))('tfdrift watch (process)', () => {
     expect(metrics).toMatch(/^tfdrift_open_drift 18$/m);
     expect(metrics).toMatch(/^tfdrift_resources\{status="drifted"\} 18$/m);
     expect(metrics).toMatch(/^tfdrift_sink_failures_total \d+$/m);
+  });
+
+  it('--events sqs+http://: a CloudTrail event in the queue opens the drift it caused, with who did it, and is deleted', async () => {
+    const sqsServer = await startFauxqs({ port: 0, host: '127.0.0.1', logger: false });
+    const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret-example' };
+    const sqs = new SQSClient({ region: 'us-east-1', endpoint: sqsServer.address, credentials });
+    const { queueUrl } = sqsServer.createQueue('tfdrift-events', {
+      attributes: { VisibilityTimeout: '30' },
+    });
+    const store = join(dir, 'sqs-store.json');
+    writeBucketState(
+      STATE,
+      1,
+      Object.fromEntries(NAMES.map((b) => [b, bucket(b, { env: 'prod' })])),
+    );
+    writeLive({});
+    const watch = startWatch(
+      [
+        '--state',
+        STATE,
+        '--snapshot',
+        LIVE,
+        '--store',
+        store,
+        '--confirm-after',
+        '0',
+        '--events',
+        `sqs+${queueUrl}`,
+      ],
+      {
+        AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+        AWS_REGION: 'us-east-1',
+        // The emulator's queue URLs name a host of its own; requests go to its address.
+        AWS_ENDPOINT_URL_SQS: sqsServer.address,
+      },
+    );
+    const events = watch.lines;
+    const waitFor = (condition: () => boolean | Promise<boolean>) => watch.until(condition);
+    try {
+      await waitFor(() => events().some((e) => e.type === 'scan-completed'));
+      // Someone retags b7 by hand; CloudTrail's event reaches the queue through EventBridge.
+      writeLive({ b7: { env: 'hacked' } });
+      const record = cloudTrailRecord('s3.amazonaws.com', 'PutBucketTagging', {
+        requestParameters: { bucketName: 'b7', tagging: '' },
+      });
+      await sqs.send(
+        new SendMessageCommand({
+          QueueUrl: queueUrl,
+          MessageBody: JSON.stringify(eventBridge(record)),
+        }),
+      );
+      await waitFor(() => events().some((e) => e.type === 'drift-opened'));
+      const opened = events().find((e): e is DriftEvent => e.type === 'drift-opened');
+      expect(opened).toMatchObject({
+        address: 'aws_s3_bucket.b7',
+        trigger: 'event',
+        eventName: 'PutBucketTagging',
+        actor: {
+          principal: 'arn:aws:sts::123456789012:assumed-role/Admin/alice',
+          sourceIp: '203.0.113.7',
+        },
+      });
+      // Acknowledged: the message is deleted from the queue.
+      await waitFor(async () => {
+        const attributes = await sqs.send(
+          new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['All'] }),
+        );
+        return (
+          attributes.Attributes?.ApproximateNumberOfMessages === '0' &&
+          attributes.Attributes.ApproximateNumberOfMessagesNotVisible === '0'
+        );
+      });
+      watch.child.kill('SIGTERM');
+      expect(await watch.exited).toBe(0);
+    } finally {
+      watch.child.kill('SIGKILL');
+      sqs.destroy();
+      await sqsServer.stop();
+    }
   });
 
   it('a corrupt store: one clear line on stderr and exit 1, the file left as it was', async () => {

@@ -71,6 +71,11 @@ describe('watchDrift', () => {
       resourceType: 'aws_s3_bucket',
     });
     expect(first.patch).toEqual([{ op: 'replace', path: '/tags/env', value: 'dev' }]);
+    // The scan's remediation rides along: under the default policy, replace from code.
+    expect(first.remediation).toMatchObject({
+      action: 'replace',
+      command: "terraform apply -replace='aws_s3_bucket.a'",
+    });
 
     t.drift('a', { env: 'qa' });
     await reader.until((e) => e.some((x) => x.type === 'drift-updated'));
@@ -199,6 +204,28 @@ describe('watchDrift', () => {
     expect(feed.acked).not.toContain(lost);
     const failed = reader.events.find((e) => e.type === 'scan-failed');
     expect(failed).toMatchObject({ error: { code: 'PROVIDER_CONFIG' } });
+  });
+
+  it('a change feed that fails is reported and started again', async () => {
+    const t = setup(['a']);
+    let starts = 0;
+    const acked: string[] = [];
+    const flaky = {
+      async *[Symbol.asyncIterator]() {
+        if (++starts === 1) throw new Error('queue unreachable');
+        yield {
+          at: new Date(),
+          resources: [{ address: 'aws_s3_bucket.a' }],
+          ack: async () => void acked.push('a'),
+        };
+        await new Promise(() => undefined);
+      },
+    };
+    const reader = t.start({ events: [flaky] });
+    await reader.until((e) => e.some((x) => x.type === 'scan-failed' && x.trigger === 'event'));
+    await reader.until(() => acked.length === 1);
+    await reader.stop();
+    expect(starts).toBe(2);
   });
 
   it('trustedPrincipals: a change by the apply role is not alerted while the state follows it', async () => {

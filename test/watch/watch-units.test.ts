@@ -123,6 +123,7 @@ describe('tfdrift watch options', () => {
     expect(parseEventsSpec('sqs+http://127.0.0.1:9324/000000000000/q')).toEqual({
       kind: 'sqs',
       queueUrl: 'http://127.0.0.1:9324/000000000000/q',
+      endpoint: 'http://127.0.0.1:9324',
     });
     expect(parseEventsSpec('cloudtrail')).toEqual({ kind: 'cloudtrail' });
     expect(() => parseEventsSpec('kafka://x')).toThrow(/--events takes/);

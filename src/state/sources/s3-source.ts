@@ -3,6 +3,7 @@
  * workspace at `<workspace_key_prefix>/<workspace>/<key>` (prefix `env:` by default). Only
  * GetObject is sent: no lock table, no lock file, no write.
  */
+import type * as S3Sdk from '@aws-sdk/client-s3';
 import { StateSourceError } from '../../errors.js';
 import type { AwsCredentials } from '../../shared/aws-credentials.js';
 import { DEFAULT_MAX_STATE_BYTES, readAtMost, stateTooLarge } from '../size-limit.js';
@@ -81,7 +82,7 @@ export async function openS3Client(
   maxAttempts: number,
   source: string,
 ): Promise<{
-  sdk: typeof import('@aws-sdk/client-s3');
+  sdk: typeof S3Sdk;
   client: S3ClientLike;
   ownClient: { destroy(): void } | undefined;
 }> {
