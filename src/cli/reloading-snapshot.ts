@@ -7,7 +7,10 @@ import { statSync } from 'node:fs';
 import { snapshotProvider } from '../index.js';
 import type { Provider, ResourceInstance } from '../index.js';
 
-/** Looks at the file at most this often (routing asks once per instance). */
+/**
+ * Routing asks once per instance, so it looks at the file at most this often; a read always
+ * looks, so a change made just before a re-check is what that re-check sees.
+ */
 const CHECK_EVERY_MS = 100;
 
 function stampOf(file: string): string {
@@ -24,9 +27,9 @@ export function reloadingSnapshotProvider(file: string): Provider {
   let current = snapshotProvider({ file });
   let stamp = stampOf(file);
   let checkedAt = Date.now();
-  const fresh = (): Provider => {
+  const fresh = (always = false): Provider => {
     const now = Date.now();
-    if (now - checkedAt < CHECK_EVERY_MS) return current;
+    if (!always && now - checkedAt < CHECK_EVERY_MS) return current;
     checkedAt = now;
     const next = stampOf(file);
     if (next === stamp) return current;
@@ -46,7 +49,7 @@ export function reloadingSnapshotProvider(file: string): Provider {
     name: current.name,
     maxBatchSize: current.maxBatchSize ?? 1000,
     supports,
-    read: (batch, ctx) => fresh().read(batch, ctx),
+    read: (batch, ctx) => fresh(true).read(batch, ctx),
     list: (types, ctx) => {
       const provider = fresh();
       if (!provider.list) throw new Error('the snapshot provider cannot list');

@@ -24,7 +24,6 @@ import { loadStates } from './stages/load-states.js';
 import { routeInstances } from './stages/route-instances.js';
 import { createScanContext } from './stages/scan-context.js';
 import { scanPacks } from '../packs/scan-packs.js';
-import { attachRemediation } from '../report/remediation.js';
 import { selectInstances } from './stages/select-instances.js';
 import { summarizeReport } from './stages/summarize-report.js';
 
@@ -96,14 +95,15 @@ export async function detectDrift(options: DetectDriftOptions): Promise<DriftRep
             onListed: (done, total) => callbacks.onProgress({ phase: 'list', done, total }),
           })
         : { unmanaged: [], alerts: [] };
-    const alerts = [estate, selected, checked, listed].flatMap((s) => s.alerts);
-    attachRemediation(checked.reports, listed.unmanaged, options.remediation, alerts);
     return summarizeReport({
       started,
       states: estate.states,
       resources: checked.reports,
       unmanaged: listed.unmanaged,
-      alerts: alerts.concat(callbacks.alerts()),
+      remediation: { policy: options.remediation, deleteCommands: packs.deleteCommands },
+      alerts: [estate, selected, checked, listed]
+        .flatMap((s) => s.alerts)
+        .concat(callbacks.alerts()),
       aborted: checked.notRead > 0 || signal.aborted,
     });
   } finally {

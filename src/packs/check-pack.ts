@@ -86,7 +86,15 @@ function checkDerivedMap(value: unknown, path: string): void {
 function checkRemovals(value: unknown, path: string): void {
   if (value === undefined) return;
   if (!isRecord(value)) fail(path, 'expected an object of removals');
-  for (const key of ['packs', 'comparators', 'derivedMaps', 'relations', 'parents', 'secrets']) {
+  for (const key of [
+    'packs',
+    'comparators',
+    'derivedMaps',
+    'relations',
+    'parents',
+    'secrets',
+    'deleteCommands',
+  ]) {
     if (value[key] !== undefined && !isStringList(value[key])) {
       fail(`${path}/${key}`, 'expected a list of names');
     }
@@ -127,6 +135,16 @@ export function checkPack(pack: unknown, path: string): void {
   }
   checkRecordOf(pack.secrets, `${path}/secrets`, 'pointer globs', (entry, p) => {
     if (!isStringList(entry)) fail(p, 'expected a list of JSON Pointer globs');
+  });
+  checkRecordOf(pack.deleteCommands, `${path}/deleteCommands`, 'delete commands', (entry, p) => {
+    if (!isRecord(entry) || typeof entry.command !== 'string' || entry.command === '') {
+      fail(p, 'expected `{ command, idFlag?, idPrefix?, locationFlag? }`');
+    }
+    for (const key of ['idFlag', 'idPrefix', 'locationFlag']) {
+      if (entry[key] !== undefined && typeof entry[key] !== 'string') {
+        fail(`${p}/${key}`, 'expected a string');
+      }
+    }
   });
   checkRemovals(pack.remove, `${path}/remove`);
 }

@@ -18,6 +18,7 @@ import type {
   Pack,
   PackRemovals,
   RuleRemovals,
+  DeleteCommand,
 } from './types.js';
 
 /**
@@ -35,6 +36,8 @@ export interface ResolvedPacks extends RuleBase {
   readonly parents: ReadonlyMap<string, OwnedParent>;
   /** Ownership relations by owner type (parents not in `parents` are never matched). */
   readonly relations: ReadonlyMap<string, OwnershipRelation>;
+  /** Delete commands of unmanaged objects, by type. */
+  readonly deleteCommands: ReadonlyMap<string, DeleteCommand>;
 }
 
 interface Table {
@@ -44,6 +47,7 @@ interface Table {
   parents: Map<string, OwnedParent>;
   relations: Map<string, OwnershipRelation>;
   secrets: Map<string, readonly string[]>;
+  deleteCommands: Map<string, DeleteCommand>;
 }
 
 const without = <T>(list: readonly T[] | undefined, drop: readonly T[] | undefined) =>
@@ -91,6 +95,7 @@ function applyRemovals(table: Table, remove: PackRemovals): void {
   for (const owner of remove.relations ?? []) table.relations.delete(owner);
   for (const parent of remove.parents ?? []) table.parents.delete(parent);
   for (const type of remove.secrets ?? []) table.secrets.delete(type);
+  for (const type of remove.deleteCommands ?? []) table.deleteCommands.delete(type);
 }
 
 function addPack(table: Table, pack: Pack): void {
@@ -110,6 +115,9 @@ function addPack(table: Table, pack: Pack): void {
   }
   for (const [type, globs] of Object.entries(pack.secrets ?? {})) {
     table.secrets.set(type, [...(table.secrets.get(type) ?? []), ...globs]);
+  }
+  for (const [type, command] of Object.entries(pack.deleteCommands ?? {})) {
+    table.deleteCommands.set(type, command);
   }
 }
 
@@ -134,6 +142,7 @@ function foldPacks(packs: readonly Pack[]): Table {
     parents: new Map(),
     relations: new Map(),
     secrets: new Map(),
+    deleteCommands: new Map(),
   };
   for (const pack of packs) addPack(table, pack);
   return table;
@@ -194,5 +203,6 @@ export function resolvePacks(packs: readonly Pack[]): ResolvedPacks {
     secrets: { byType: table.secrets, mirrors: mirrorsOf(table.derivedMaps) },
     parents: table.parents,
     relations: table.relations,
+    deleteCommands: table.deleteCommands,
   };
 }

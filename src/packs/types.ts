@@ -153,6 +153,25 @@ export interface PackRemovals {
   parents?: string[];
   /** Schema secrets, by type. Secrets the state marks stay secret. */
   secrets?: string[];
+  /** Delete commands, by type. */
+  deleteCommands?: string[];
+}
+
+/**
+ * The command that deletes a live object of one type, e.g. `aws ec2 terminate-instances`
+ * with `--instance-ids`. The object's id (after `idPrefix`) is appended as one quoted shell
+ * word, and its location after `locationFlag` when the object has one.
+ * @public
+ */
+export interface DeleteCommand {
+  /** The command, e.g. `aws ec2 terminate-instances`. */
+  command: string;
+  /** The flag that takes the id, e.g. `--instance-ids`; none when the id is positional. */
+  idFlag?: string;
+  /** Put before the id, e.g. `s3://` for `aws s3 rb`. */
+  idPrefix?: string;
+  /** The flag that takes the object's location (region), e.g. `--region`. */
+  locationFlag?: string;
 }
 
 /**
@@ -180,6 +199,11 @@ export interface Pack {
    * key). Redacted even when the state does not mark them sensitive.
    */
   secrets?: Record<string, readonly string[]>;
+  /**
+   * How to delete an unmanaged object of a type with the provider's own CLI, by type: used
+   * when a remediation policy asks for `delete`. Types without one get advice, no command.
+   */
+  deleteCommands?: Record<string, DeleteCommand>;
   /** Entries of earlier packs (the built-in ones first) to switch off. */
   remove?: PackRemovals;
 }

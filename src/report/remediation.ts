@@ -12,6 +12,8 @@
  */
 import { importBlock, suggestName } from '../detect/import-block.js';
 import { InvalidOptionError } from '../errors.js';
+import { BUILTIN_RESOLVED } from '../packs/builtin-packs.js';
+import type { DeleteCommand } from '../packs/types.js';
 import type { LiveResource } from '../model/live-resource.js';
 import { scrubCredentialPatterns } from '../shared/credential-patterns.js';
 import { escapeControls } from '../shared/escape-controls.js';
@@ -176,35 +178,23 @@ function managedRemediation(
   }
 }
 
-/** Delete commands of the AWS CLI, by type: the flag that takes the id. */
-const AWS_DELETE: Readonly<Record<string, readonly [command: string, flag?: string]>> = {
-  aws_instance: ['aws ec2 terminate-instances', '--instance-ids'],
-  aws_security_group: ['aws ec2 delete-security-group', '--group-id'],
-  aws_vpc: ['aws ec2 delete-vpc', '--vpc-id'],
-  aws_subnet: ['aws ec2 delete-subnet', '--subnet-id'],
-  aws_iam_role: ['aws iam delete-role', '--role-name'],
-  aws_iam_policy: ['aws iam delete-policy', '--policy-arn'],
-  aws_dynamodb_table: ['aws dynamodb delete-table', '--table-name'],
-  aws_lambda_function: ['aws lambda delete-function', '--function-name'],
-  aws_db_instance: ['aws rds delete-db-instance', '--db-instance-identifier'],
-  aws_s3_bucket: ['aws s3 rb'],
-};
+/** Delete commands by type, from the resolved packs. */
+type DeleteCommands = ReadonlyMap<string, DeleteCommand>;
 
-const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+/** A location worth passing to a CLI: a plain region-like word. */
+const LOCATION = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
-/** The command that deletes an unmanaged object, when tfdrift knows one for its type. */
-function deleteCommand(live: LiveResource): string | undefined {
-  const known = Object.hasOwn(AWS_DELETE, live.type) ? AWS_DELETE[live.type] : undefined;
+/** The command that deletes an unmanaged object, when a pack knows one for its type. */
+function deleteCommand(live: LiveResource, commands: DeleteCommands): string | undefined {
+  const known = commands.get(live.type);
   if (known === undefined) return undefined;
-  const [command, flag] = known;
-  const id = live.type === 'aws_s3_bucket' ? `s3://${live.id}` : live.id;
-  const word = shellWord(id);
+  const word = shellWord(`${known.idPrefix ?? ''}${live.id}`);
   if (word === undefined) return undefined;
-  const region =
-    live.location !== undefined && AWS_REGION.test(live.location)
-      ? ` --region ${live.location}`
+  const location =
+    known.locationFlag !== undefined && live.location !== undefined && LOCATION.test(live.location)
+      ? ` ${known.locationFlag} ${live.location}`
       : '';
-  return `${command} ${flag === undefined ? '' : `${flag} `}${word}${region}`;
+  return `${known.command} ${known.idFlag === undefined ? '' : `${known.idFlag} `}${word}${location}`;
 }
 
 /** The `to` address of an import block, as written there. */
@@ -216,6 +206,7 @@ function importTarget(block: string): string | undefined {
 function unmanagedRemediation(
   live: LiveResource,
   action: RemediationAction,
+  commands: DeleteCommands,
 ): Remediation | undefined {
   if (action !== 'import' && action !== 'delete') return undefined;
   const what = `${escapeControls(live.type)} ${escapeControls(live.id)}`;
@@ -228,7 +219,7 @@ function unmanagedRemediation(
     );
   }
   if (action === 'delete') {
-    const command = deleteCommand(live);
+    const command = deleteCommand(live, commands);
     return make(
       'delete',
       command === undefined
@@ -271,7 +262,16 @@ export function suggestRemediation(
   resource: ResourceReport | LiveResource,
   action?: RemediationAction,
 ): Remediation | undefined {
-  if (isLive(resource)) return unmanagedRemediation(resource, action ?? 'import');
+  return suggestWith(resource, action, BUILTIN_RESOLVED.deleteCommands);
+}
+
+/** {@link suggestRemediation} with the delete commands of the scan's packs. */
+function suggestWith(
+  resource: ResourceReport | LiveResource,
+  action: RemediationAction | undefined,
+  commands: DeleteCommands,
+): Remediation | undefined {
+  if (isLive(resource)) return unmanagedRemediation(resource, action ?? 'import', commands);
   const chosen = action ?? (resource.status === 'missing' ? 'recreate' : 'replace');
   return managedRemediation(resource, chosen);
 }
@@ -292,13 +292,14 @@ function remediate(
   policy: RemediationPolicy,
   failures: string[],
   label: string,
+  commands: DeleteCommands,
 ): Remediation | undefined {
   if (typeof policy !== 'function') {
-    return suggestRemediation(resource, namedAction(policy, resource));
+    return suggestWith(resource, namedAction(policy, resource), commands);
   }
   try {
-    const chosen = policy(resource, (action) => suggestRemediation(resource, action));
-    if (chosen === undefined) return suggestRemediation(resource);
+    const chosen = policy(resource, (action) => suggestWith(resource, action, commands));
+    if (chosen === undefined) return suggestWith(resource, undefined, commands);
     const parsed = RemediationSchema.safeParse(chosen);
     if (parsed.success) return parsed.data;
     failures.push(label);
@@ -319,15 +320,16 @@ export function attachRemediation(
   unmanaged: LiveResource[],
   policy: RemediationPolicy = 'replace',
   alerts: Alert[],
+  commands: DeleteCommands = BUILTIN_RESOLVED.deleteCommands,
 ): void {
   const failures: string[] = [];
   for (const r of resources) {
     if (r.status !== 'drifted' && r.status !== 'missing') continue;
-    const remediation = remediate(r, policy, failures, r.address);
+    const remediation = remediate(r, policy, failures, r.address, commands);
     if (remediation !== undefined) r.remediation = remediation;
   }
   for (const u of unmanaged) {
-    const remediation = remediate(u, policy, failures, `${u.type} ${u.id}`);
+    const remediation = remediate(u, policy, failures, `${u.type} ${u.id}`, commands);
     if (remediation !== undefined) u.remediation = remediation;
   }
   if (failures.length > 0) {

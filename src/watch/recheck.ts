@@ -30,6 +30,8 @@ function narrowed(provider: Provider, keys: ReadonlySet<string>): Provider {
   const optional = wrapper as { -readonly [K in keyof Provider]: Provider[K] };
   if (provider.sources) optional.sources = provider.sources;
   if (provider.rules) optional.rules = provider.rules;
+  // The provider's packs shape the diff: a re-check judges exactly as the full scan.
+  if (provider.packs) optional.packs = provider.packs;
   if (provider.maxBatchSize !== undefined) optional.maxBatchSize = provider.maxBatchSize;
   if (provider.concurrency !== undefined) optional.concurrency = provider.concurrency;
   if (provider.readTimeoutMs !== undefined) optional.readTimeoutMs = provider.readTimeoutMs;

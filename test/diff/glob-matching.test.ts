@@ -14,7 +14,7 @@ import {
   parseDriftignore,
 } from '../../src/diff/ignore.js';
 import { compileStringGlob, wildcardMatch } from '../../src/diff/wildcard.js';
-import { ConfigParseError, isTfdriftError } from '../../src/errors.js';
+import { ConfigParseError, InvalidOptionError, isTfdriftError } from '../../src/errors.js';
 
 /** The address of `depth` nested modules. */
 const nested = (depth: number): string =>
@@ -146,13 +146,16 @@ describe('address globs against hostile patterns', () => {
         expect((error as Error).message.length).toBeLessThan(200);
       }
     }
-    expect(() => compileIgnore([{ address: tooMany }])).toThrow(ConfigParseError);
+    // Rule objects are options, not a file: their errors point at the option.
+    expect(() => compileIgnore([{ address: tooMany }])).toThrow(InvalidOptionError);
   });
 
-  it('rejects rules that are not rule objects with a ConfigParseError', () => {
-    expect(() => compileIgnore([null as never])).toThrow(ConfigParseError);
-    expect(() => compileIgnore(42 as never)).toThrow(ConfigParseError);
-    expect(() => compileIgnore([{ address: 7 } as never])).toThrow(ConfigParseError);
+  it('rejects rules that are not rule objects with an InvalidOptionError at the rule', () => {
+    expect(() => compileIgnore([null as never])).toThrow(
+      expect.objectContaining({ code: 'INVALID_OPTION', option: '/ignore/0' }),
+    );
+    expect(() => compileIgnore(42 as never)).toThrow(InvalidOptionError);
+    expect(() => compileIgnore([{ address: 7 } as never])).toThrow(InvalidOptionError);
   });
 });
 

@@ -5,7 +5,10 @@
  * project. The `--aws` lines run against a local EC2 endpoint (`AWS_ENDPOINT_URL_EC2`), never
  * AWS. A documented command without an entry here (or an entry no document shows) fails.
  */
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +24,8 @@ function tfdriftCommands(file: string): string[] {
   const text = readFileSync(join(ROOT, file), 'utf8');
   const commands: string[] = [];
   for (const [, body] of text.matchAll(/^```(?:sh|bash|shell)\n([\s\S]*?)^```/gm))
-    for (const line of body!.split('\n')) {
+    // A line ending in a backslash goes on: one command, as the shell reads it.
+    for (const line of body!.replace(/\\\n\s*/g, '').split('\n')) {
       const command = line.replace(/\s+#\s.*$/, '').trim();
       if (command.startsWith('npx tfdrift ')) commands.push(command);
     }
@@ -102,7 +106,96 @@ async function awsSarifScan(command: string): Promise<void> {
   expect(sarif.version).toBe('2.1.0');
 }
 
+/** A local HTTP server that answers `{}` and keeps every request's target and body. */
+async function recorder(): Promise<{ url: string; seen: string[]; server: Server }> {
+  const seen: string[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d: Buffer) => (body += d.toString()));
+    req.on('end', () => {
+      seen.push(`${req.headers['x-amz-target'] ?? ''} ${req.url ?? ''} ${body}`);
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' }).end('{}');
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, seen, server };
+}
+
+/**
+ * Runs a `watch` command (it runs until stopped) until `ready()` holds, checks its
+ * `/healthz` on the documented `--listen :9090`, then stops it with SIGTERM.
+ */
+async function watchUntil(
+  command: string,
+  env: Record<string, string>,
+  ready: (stdout: string) => boolean,
+): Promise<string> {
+  const child = spawn('sh', ['-c', command], {
+    cwd: project,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const closed = new Promise<void>((r) => child.on('close', () => r()));
+  try {
+    const deadline = Date.now() + 60_000;
+    while (!ready(stdout)) {
+      if (child.exitCode !== null || Date.now() > deadline) {
+        throw new Error(`${command} did not get ready: ${stderr}`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const health = await fetch('http://127.0.0.1:9090/healthz');
+    expect(health.status).toBe(200);
+    expect(stderr).not.toMatch(/usage|NodeVersionSupportWarning/i);
+  } finally {
+    if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGTERM');
+    await closed;
+  }
+  return stdout;
+}
+
 const COMMANDS: Record<string, () => Promise<void>> = {
+  'npx tfdrift watch --state terraform.tfstate --snapshot live.json --interval 60 --listen :9090':
+    async () => {
+      rmSync(join(project, '.tfdrift'), { recursive: true, force: true });
+      const stdout = await watchUntil(
+        'npx tfdrift watch --state terraform.tfstate --snapshot live.json --interval 60 --listen :9090',
+        {},
+        (out) => out.includes('"scan-completed"'),
+      );
+      // The first scan saw the drift; it opens after the default 30 s confirmation re-read.
+      const completed = stdout
+        .split('\n')
+        .filter((line) => line.includes('"scan-completed"'))
+        .map((line) => JSON.parse(line) as { summary: { drifted: number } });
+      expect(completed[0]?.summary.drifted).toBeGreaterThan(0);
+    },
+  'npx tfdrift watch --state terraform.tfstate --aws --events sqs://sqs.eu-west-1.amazonaws.com/123456789012/tfdrift-events --slack "$SLACK_WEBHOOK_URL" --listen :9090':
+    async () => {
+      rmSync(join(project, '.tfdrift'), { recursive: true, force: true });
+      const sqs = await recorder();
+      try {
+        await watchUntil(
+          'npx tfdrift watch --state terraform.tfstate --aws --events sqs://sqs.eu-west-1.amazonaws.com/123456789012/tfdrift-events --slack "$SLACK_WEBHOOK_URL" --listen :9090',
+          {
+            ...awsEnv(),
+            AWS_REGION: 'eu-west-1',
+            AWS_ENDPOINT_URL_SQS: sqs.url,
+            SLACK_WEBHOOK_URL: `${sqs.url}/slack`,
+          },
+          // The queue named in the command is polled.
+          () => sqs.seen.some((r) => r.includes('tfdrift-events')),
+        );
+      } finally {
+        await new Promise((r) => sqs.server.close(r));
+      }
+    },
   'npx tfdrift scan --state terraform.tfstate --snapshot live.json': async () => {
     const run = await sh('npx tfdrift scan --state terraform.tfstate --snapshot live.json');
     expect(run.stdout).toContain('aws_s3_bucket.logs["eu"]');

@@ -7,6 +7,7 @@ import { definePack } from '../define-pack.js';
 import { schemaSecrets } from '../schema-secrets.js';
 import { canonicalPolicy } from './iam-policy.js';
 import { canonicalProtocol } from './ip-protocol.js';
+import { AWS_DELETE_COMMANDS } from './delete-commands.js';
 import { AWS_PARENTS, AWS_RELATIONS } from './ownership.js';
 import { awsRules } from './rules.js';
 
@@ -40,4 +41,5 @@ export const awsPack = definePack({
   derivedMaps: [{ attribute: 'tags_all', parts: ['tags'], whenLiveLacks: 'use-first-part' }],
   ownership: { parents: AWS_PARENTS, relations: AWS_RELATIONS },
   secrets: schemaSecrets(['aws_']),
+  deleteCommands: AWS_DELETE_COMMANDS,
 });
