@@ -113,7 +113,7 @@ async function recorder(): Promise<{ url: string; seen: string[]; server: Server
     let body = '';
     req.on('data', (d: Buffer) => (body += d.toString()));
     req.on('end', () => {
-      seen.push(`${req.headers['x-amz-target'] ?? ''} ${req.url ?? ''} ${body}`);
+      seen.push(`${String(req.headers['x-amz-target'] ?? '')} ${req.url ?? ''} ${body}`);
       res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' }).end('{}');
     });
   });
