@@ -92,6 +92,7 @@ export type {
   OwnedParent,
   OwnershipRelation,
   Pack,
+  DeleteCommand,
   PackAttributes,
   PackOwnership,
   PackRemovals,
