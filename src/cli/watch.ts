@@ -25,7 +25,7 @@ import { changeSources, parseEventsSpec } from './watch-events.js';
 import { WatchMetrics } from './watch-metrics.js';
 import { parseListen, startWatchServer } from './watch-server.js';
 
-export const WATCH_HELP = `Usage: tfdrift watch [options]
+const WATCH_HELP = `Usage: tfdrift watch [options]
 
 Watch for drift continuously: a full scan now and every --interval, a re-check of exactly
 what a change event touched, and one JSON line on stdout per event (drift-opened,

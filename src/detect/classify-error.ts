@@ -21,7 +21,7 @@ export interface ClassifiedError {
 }
 
 /** Longest error message a report keeps. @internal */
-export const MAX_ERROR_MESSAGE = 1000;
+const MAX_ERROR_MESSAGE = 1000;
 
 const KIND_CODES: Record<string, string> = {
   auth: 'AUTH',

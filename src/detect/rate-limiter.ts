@@ -6,7 +6,7 @@ import type { RateLimiter } from '../providers/types.js';
 import { sleep } from './abort.js';
 
 /** The rate of a bucket whose first caller named none. @internal */
-export const DEFAULT_RATE_PER_SECOND = 10;
+const DEFAULT_RATE_PER_SECOND = 10;
 
 interface Bucket {
   tokens: number;

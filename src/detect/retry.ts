@@ -15,7 +15,7 @@ export interface RetryOptions {
 }
 
 /** The most attempts a read may be given. @internal */
-export const MAX_ATTEMPTS = 100;
+const MAX_ATTEMPTS = 100;
 
 /**
  * Throws {@link InvalidOptionError} for retry options out of range: attempts from 1 to

@@ -23,7 +23,7 @@ export function typeListMatcher(types: readonly string[]): (type: string) => boo
 }
 
 /** Whether an instance's provider source address matches one of `sources` (full, or by suffix such as `hashicorp/aws`). @internal */
-export function sourceMatcher(sources: readonly string[]): Matcher {
+function sourceMatcher(sources: readonly string[]): Matcher {
   return (instance) =>
     sources.some((s) => instance.provider === s || instance.provider.endsWith(`/${s}`));
 }

@@ -15,7 +15,7 @@ export interface ShardOptions {
 }
 
 /** The most shards a scan can be split into: a shard is picked by a 32-bit hash. @internal */
-export const MAX_SHARDS = 2 ** 32;
+const MAX_SHARDS = 2 ** 32;
 
 /** FNV-1a, 32-bit: fast, stable across platforms and releases. @internal */
 export function hashAddress(address: string): number {

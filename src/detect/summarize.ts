@@ -24,7 +24,7 @@ export function compareLive(a: LiveResource, b: LiveResource): number {
 }
 
 /** Orders alerts by code, then message. @internal */
-export function compareAlerts(a: Alert, b: Alert): number {
+function compareAlerts(a: Alert, b: Alert): number {
   return compareStrings(a.code, b.code) || compareStrings(a.message, b.message);
 }
 

@@ -332,7 +332,7 @@ export class RuleNode {
 }
 
 /** The node for dropped members (reserved map keys). @internal */
-export const SKIP_NODE: RuleNode = (() => {
+const SKIP_NODE: RuleNode = (() => {
   const automaton = new RuleAutomaton({});
   const node = new RuleNode(automaton, []);
   node.skip = true;

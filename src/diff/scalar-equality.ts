@@ -23,7 +23,7 @@ function isUnsafeInteger(n: number): boolean {
  * double ≡ the exact integer it came from) and NaN ≡ NaN.
  * @internal
  */
-export function rawScalarEqual(a: unknown, b: unknown): boolean {
+function rawScalarEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   const ta = typeof a;
   const tb = typeof b;

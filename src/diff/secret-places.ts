@@ -29,7 +29,7 @@ export interface PlaceTrie {
 }
 
 /** Matches any one token. */
-export const ANY = '*';
+const ANY = '*';
 
 function insert(root: PlaceTrie, tokens: readonly string[]): void {
   let node = root;

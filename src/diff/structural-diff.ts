@@ -167,7 +167,7 @@ export function diffMember(a: unknown, b: unknown, node: RuleNode | null, ctx: D
  * Compares two present values.
  * @internal
  */
-export function diffValue(a: unknown, b: unknown, node: RuleNode | null, ctx: DiffContext): void {
+function diffValue(a: unknown, b: unknown, node: RuleNode | null, ctx: DiffContext): void {
   if (a === b) return;
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') {
     if (typeof a !== 'object' && typeof b !== 'object' && scalarEqual(a, b, node)) return;

@@ -13,7 +13,7 @@ export type CtyType =
   | { kind: 'tuple'; elements: CtyType[] };
 
 /** A type description the plugin sent that is not a cty type. @internal */
-export class CtyTypeError extends Error {
+class CtyTypeError extends Error {
   override readonly name = 'CtyTypeError';
 }
 

@@ -22,7 +22,7 @@ export type PluginImporter = (name: string) => Promise<unknown>;
 const INSTALL = 'npm install @grpc/grpc-js protobufjs @msgpack/msgpack';
 
 /** The default importer: literal specifiers, so bundlers keep them external. @internal */
-export const defaultPluginImporter: PluginImporter = async (name) => {
+const defaultPluginImporter: PluginImporter = async (name) => {
   switch (name) {
     case '@grpc/grpc-js':
       return import('@grpc/grpc-js');

@@ -94,7 +94,7 @@ function pointerOf(steps: NonNullable<WireDiagnostic['attribute']>['steps']): st
 }
 
 /** Converts decoded wire diagnostics. @internal */
-export function diagnosticsFromWire(list: WireDiagnostic[] | undefined): Diagnostic[] {
+function diagnosticsFromWire(list: WireDiagnostic[] | undefined): Diagnostic[] {
   return (list ?? []).map((d) => {
     const severity =
       typeof d.severity === 'number'

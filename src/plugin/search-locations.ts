@@ -36,7 +36,7 @@ function expandHome(path: string, home: string): string {
 }
 
 /** The implied local mirror directories of Terraform on Unix-like systems. @internal */
-export function impliedMirrors(env: NodeJS.ProcessEnv, home: string, cwd?: string): string[] {
+function impliedMirrors(env: NodeJS.ProcessEnv, home: string, cwd?: string): string[] {
   const dataHome =
     env.XDG_DATA_HOME !== undefined && env.XDG_DATA_HOME !== ''
       ? env.XDG_DATA_HOME

@@ -20,7 +20,7 @@ export interface ZipEntry {
 }
 
 /** A zip archive that cannot be read. @internal */
-export class ZipFormatError extends Error {
+class ZipFormatError extends Error {
   override readonly name = 'ZipFormatError';
 }
 

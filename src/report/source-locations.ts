@@ -7,7 +7,7 @@ import type { TerraformConfig } from '../config/parse-config.js';
 import type { FormatReportOptions, SourceLocation } from './format-options.js';
 
 /** `module.a["x"].aws_s3_bucket.b[0]` → `module.a.aws_s3_bucket.b`: how configuration declares it. */
-export function declaredAddress(address: string): string {
+function declaredAddress(address: string): string {
   return address.replace(/\[(?:"(?:[^"\\]|\\.)*"|\d+)\]/g, '');
 }
 

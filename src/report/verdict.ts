@@ -44,7 +44,7 @@ export interface ScanVerdict {
 }
 
 /** The default of {@link ScanVerdictOptions.failOn}. @internal */
-export const DEFAULT_FAIL_ON: readonly FailOnStatus[] = ['drifted', 'missing'];
+const DEFAULT_FAIL_ON: readonly FailOnStatus[] = ['drifted', 'missing'];
 
 /**
  * Judges a report: `incomplete` (exit 1) when a read failed and unknowns are not accepted,

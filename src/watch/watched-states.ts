@@ -71,7 +71,7 @@ function instancesOf(
 }
 
 /** The name `detectDrift` gives a parsed state in its report. @internal */
-export function stateName(state: TerraformState, index: number): string {
+function stateName(state: TerraformState, index: number): string {
   return state.source !== undefined && state.source !== '<input>'
     ? state.source
     : `<state ${index + 1}>`;

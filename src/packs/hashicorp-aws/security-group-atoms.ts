@@ -87,11 +87,7 @@ export function vpcSecurityGroupRuleAtoms(rule: Attrs): string[] {
  * Whether an inline element holds at least one atom in `owned`.
  * @internal
  */
-export function holdsOwnedAtom(
-  element: Attrs,
-  owned: ReadonlySet<string>,
-  group?: string,
-): boolean {
+function holdsOwnedAtom(element: Attrs, owned: ReadonlySet<string>, group?: string): boolean {
   const header = headerOf(element.protocol, element.from_port, element.to_port);
   if (element.self === true && owned.has(`${header}|self`)) return true;
   return INLINE_SOURCES.some(([field, source]) =>
@@ -141,7 +137,7 @@ export function filterAtoms(
  * (protocol aliases, numeric ports, canonical CIDRs, sources in any order).
  * @internal
  */
-export function inlineRuleKey(element: Attrs, group?: string): string {
+function inlineRuleKey(element: Attrs, group?: string): string {
   const sources = INLINE_SOURCES.map(([field, source]) =>
     strings(element[field])
       .map((v) => source(v, group))

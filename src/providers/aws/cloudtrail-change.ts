@@ -17,7 +17,7 @@
 import type { ChangeActor, ChangeEvent, ChangeEventResource } from '../../watch/change-event.js';
 
 /** The EventBridge detail type of CloudTrail management events. */
-export const CLOUDTRAIL_DETAIL_TYPE = 'AWS API Call via CloudTrail';
+const CLOUDTRAIL_DETAIL_TYPE = 'AWS API Call via CloudTrail';
 
 /** Deepest nesting of `requestParameters` / `responseElements` looked into. */
 const MAX_DEPTH = 12;
@@ -122,7 +122,7 @@ function baseName(eventName: string): string {
 }
 
 /** Whether a call only reads. */
-export function isReadOnlyCall(record: { readOnly?: unknown; eventName?: unknown }): boolean {
+function isReadOnlyCall(record: { readOnly?: unknown; eventName?: unknown }): boolean {
   if (record.readOnly === true || record.readOnly === 'true') return true;
   if (record.readOnly === false || record.readOnly === 'false') return false;
   const name = str(record.eventName);
