@@ -6,6 +6,16 @@
 import { compare } from '../compare.js';
 import type { RuleSet, TypeRules } from '../../diff/types.js';
 
+/** A storage account's keys: secret, and rotated by Azure, so never compared. */
+const STORAGE_ACCOUNT_KEYS = [
+  '/primary_access_key',
+  '/secondary_access_key',
+  '/primary_connection_string',
+  '/secondary_connection_string',
+  '/primary_blob_connection_string',
+  '/secondary_blob_connection_string',
+];
+
 /** What Linux and Windows virtual machines share: secrets Azure never returns, and IPs it assigns. */
 const VIRTUAL_MACHINE: TypeRules = {
   sensitive: ['/admin_password', '/custom_data'],
@@ -25,21 +35,9 @@ export const azurermRules: RuleSet = {
     compare: compare('azure-location', ['/location']),
   },
   azurerm_storage_account: {
-    sensitive: [
-      '/primary_access_key',
-      '/secondary_access_key',
-      '/primary_connection_string',
-      '/secondary_connection_string',
-      '/primary_blob_connection_string',
-      '/secondary_blob_connection_string',
-    ],
+    sensitive: STORAGE_ACCOUNT_KEYS,
     computed: [
-      '/primary_access_key',
-      '/secondary_access_key',
-      '/primary_connection_string',
-      '/secondary_connection_string',
-      '/primary_blob_connection_string',
-      '/secondary_blob_connection_string',
+      ...STORAGE_ACCOUNT_KEYS,
       '/primary_location',
       '/secondary_location',
       '/primary_blob_endpoint',
