@@ -11,9 +11,15 @@
  * Both times include starting the provider process(es). `pluginProvider` is timed twice: with
  * an empty schema cache (the first scan with a given provider binary: the provider builds and
  * sends its whole schema) and with the cache the first scan wrote (every later scan).
+ * Each cell is the median of TFDRIFT_BENCH_RUNS (default 3) rounds, the three readers taking
+ * turns within a round so that a noisy neighbour slows them alike. On Linux each cell also
+ * says where the CPU went: the reader's own process and the processes it started (terraform
+ * and its providers, or tfdrift and its plugin), and the emulator, which both readers load
+ * the same and which a real cloud would run on its own machines.
  * Skipped, with a note, without the real binaries.
  *
- * Run: `node --expose-gc --import tsx bench/plugin.ts` (TFDRIFT_BENCH_SCALE=0.1 to scale down).
+ * Run: `node --expose-gc --import tsx bench/plugin.ts` (TFDRIFT_BENCH_SCALE=0.1 to scale down,
+ * TFDRIFT_BENCH_LATENCY_MS=0,25 for the emulator latencies, TFDRIFT_BENCH_RUNS=3).
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -43,6 +49,8 @@ const SIZES = [20, 200, 1000].map((n) => Math.max(1, Math.round(n * scale)));
 const LATENCIES = (process.env.TFDRIFT_BENCH_LATENCY_MS ?? '0,25')
   .split(',')
   .map((ms) => Math.max(0, Number(ms) || 0));
+/** Rounds per cell; the median is reported. */
+const RUNS = Math.max(1, Number(process.env.TFDRIFT_BENCH_RUNS ?? '3') || 3);
 /** One table in this many is edited out of band (a drifted verdict). */
 const DRIFT_EVERY = 10;
 
@@ -94,14 +102,70 @@ function verdicts(report: DriftReport): string {
   );
 }
 
-async function timed(provider: Provider, state: string): Promise<[number, DriftReport]> {
+/** CPU seconds so far, from /proc (Linux): this process, its reaped children, and another process. */
+function cpuTimes(
+  otherPid: number | undefined,
+): { self: number; children: number; other: number } | undefined {
+  const fields = (pid: number | 'self'): string[] | undefined => {
+    try {
+      const raw = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return raw.slice(raw.lastIndexOf(')') + 2).split(' ');
+    } catch {
+      return undefined;
+    }
+  };
+  const own = fields('self');
+  if (own === undefined) return undefined;
+  // utime, stime, cutime, cstime are fields 14-17 of stat; here, after the name, 12-15 (0-based 11-14).
+  const ticks = (f: string[] | undefined, i: number) => Number(f?.[i] ?? 0) / 100;
+  const other = otherPid === undefined ? undefined : fields(otherPid);
+  return {
+    self: ticks(own, 11) + ticks(own, 12),
+    children: ticks(own, 13) + ticks(own, 14),
+    other: ticks(other, 11) + ticks(other, 12),
+  };
+}
+
+interface Timing {
+  ms: number;
+  report: DriftReport;
+  /** CPU seconds of the reader (this process and its processes) and of the emulator. */
+  cpu?: { reader: number; emulator: number };
+}
+
+async function timed(provider: Provider, state: string, emulatorPid?: number): Promise<Timing> {
+  const before = cpuTimes(emulatorPid);
   const start = performance.now();
+  let report: DriftReport;
+  let ms: number;
   try {
-    const report = await detectDrift({ state, providers: [provider], retry: { attempts: 1 } });
-    return [performance.now() - start, report];
+    report = await detectDrift({ state, providers: [provider], retry: { attempts: 1 } });
+    ms = performance.now() - start;
   } finally {
     await provider.close?.();
   }
+  // After close() the reader's processes have exited and been reaped, so their CPU is counted.
+  const after = cpuTimes(emulatorPid);
+  const cpu =
+    before && after
+      ? {
+          reader: after.self + after.children - before.self - before.children,
+          emulator: after.other - before.other,
+        }
+      : undefined;
+  return { ms, report, ...(cpu ? { cpu } : {}) };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/** The median run of a cell (by wall time), so its CPU split belongs to the time shown. */
+function medianRun(runs: Timing[]): Timing {
+  const m = median(runs.map((r) => r.ms));
+  return runs.reduce((best, r) => (Math.abs(r.ms - m) < Math.abs(best.ms - m) ? r : best));
 }
 
 export async function run_(): Promise<void> {
@@ -143,8 +207,9 @@ async function runWithLatency(latencyMs: number): Promise<void> {
       config: { 'hashicorp/aws': awsPluginConfig({ dynamodb: dynalite.url }) },
     };
 
+    const cpuLines: string[] = [];
     console.log(
-      'instances | terraform plan -refresh-only | pluginProvider, cold schema cache | pluginProvider, warm | speed-up cold / warm | same verdicts',
+      `median of ${RUNS} round${RUNS === 1 ? '' : 's'}; instances | terraform plan -refresh-only | pluginProvider, cold schema cache | pluginProvider, warm | speed-up cold / warm | same verdicts`,
     );
     for (const n of SIZES) {
       for (; created < n; created++) {
@@ -179,17 +244,37 @@ async function runWithLatency(latencyMs: number): Promise<void> {
         }),
       );
       writeFileSync(join(dir, 'main.tf'), mainTf(dynalite.url, n));
-      const [tfMs, theirs] = await timed(terraformProvider({ cwd: dir, env }), statePath);
-      const cacheDir = mkdtempSync(join(dir, 'cache-'));
-      const [coldMs, cold] = await timed(pluginProvider({ ...pluginOptions, cacheDir }), statePath);
-      const [warmMs, warm] = await timed(pluginProvider({ ...pluginOptions, cacheDir }), statePath);
-      const same = verdicts(cold) === verdicts(theirs) && verdicts(warm) === verdicts(theirs);
+      const tf: Timing[] = [];
+      const cold: Timing[] = [];
+      const warm: Timing[] = [];
+      for (let round = 0; round < RUNS; round++) {
+        tf.push(await timed(terraformProvider({ cwd: dir, env }), statePath, dynalite.child.pid));
+        const cacheDir = mkdtempSync(join(dir, 'cache-'));
+        const plugin = () => pluginProvider({ ...pluginOptions, cacheDir });
+        cold.push(await timed(plugin(), statePath, dynalite.child.pid));
+        warm.push(await timed(plugin(), statePath, dynalite.child.pid));
+      }
+      const theirs = verdicts(tf[0]!.report);
+      const same = [...tf, ...cold, ...warm].every((t) => verdicts(t.report) === theirs);
+      const [t, c, w] = [tf, cold, warm].map(medianRun) as [Timing, Timing, Timing];
       const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-      const x = (ms: number) => `${(tfMs / ms).toFixed(1)}x`;
+      const x = (ms: number) => `${(t.ms / ms).toFixed(1)}x`;
       console.log(
-        `${String(n).padStart(9)} | ${s(tfMs).padStart(28)} | ${s(coldMs).padStart(34)} | ${s(warmMs).padStart(20)} | ${`${x(coldMs)} / ${x(warmMs)}`.padStart(20)} | ${same ? 'yes' : 'NO'} (${warm.summary.inSync} in sync, ${warm.summary.drifted} drifted)`,
+        `${String(n).padStart(9)} | ${s(t.ms).padStart(28)} | ${s(c.ms).padStart(34)} | ${s(w.ms).padStart(20)} | ${`${x(c.ms)} / ${x(w.ms)}`.padStart(20)} | ${same ? 'yes' : 'NO'} (${w.report.summary.inSync} in sync, ${w.report.summary.drifted} drifted)`,
+      );
+      const split = (timing: Timing) =>
+        timing.cpu
+          ? `${timing.cpu.reader.toFixed(1)} s reader + ${timing.cpu.emulator.toFixed(1)} s emulator`
+          : 'n/a';
+      cpuLines.push(
+        `${String(n).padStart(9)} | ${split(t).padStart(28)} | ${split(c).padStart(34)} | ${split(w).padStart(34)}`,
       );
     }
+    console.log(
+      `CPU of the median runs (reader: the scanning process and the processes it started; emulator: dynalite):\n` +
+        `instances | ${'terraform plan -refresh-only'.padStart(28)} | ${'pluginProvider, cold'.padStart(34)} | ${'pluginProvider, warm'.padStart(34)}\n` +
+        cpuLines.join('\n'),
+    );
   } finally {
     client.destroy();
     dynalite.child.kill();

@@ -1,17 +1,15 @@
 /**
- * The plugin reader's optional dependencies (`@grpc/grpc-js`, `protobufjs`,
- * `@msgpack/msgpack`), loaded on first use so that neither the core entry nor a user who
+ * The plugin reader's optional dependencies (`protobufjs`, `@msgpack/msgpack`; gRPC itself
+ * is spoken over Node's own HTTP/2, see grpc-channel.ts), loaded on first use so that neither the core entry nor a user who
  * never drives a plugin pays for them. A missing package is a {@link ProviderConfigError}
  * that says what to install.
  */
-import type * as Grpc from '@grpc/grpc-js';
 import type * as Msgpack from '@msgpack/msgpack';
 import type * as Protobuf from 'protobufjs';
 import { ProviderConfigError } from '../errors.js';
 
-/** The three packages, as loaded. @internal */
+/** The packages, as loaded. @internal */
 export interface PluginDependencies {
-  grpc: typeof Grpc;
   protobuf: typeof Protobuf;
   msgpack: typeof Msgpack;
 }
@@ -19,13 +17,11 @@ export interface PluginDependencies {
 /** Loads a module by name; replaceable in tests to simulate a missing package. @internal */
 export type PluginImporter = (name: string) => Promise<unknown>;
 
-const INSTALL = 'npm install @grpc/grpc-js protobufjs @msgpack/msgpack';
+const INSTALL = 'npm install protobufjs @msgpack/msgpack';
 
 /** The default importer: literal specifiers, so bundlers keep them external. @internal */
 const defaultPluginImporter: PluginImporter = async (name) => {
   switch (name) {
-    case '@grpc/grpc-js':
-      return import('@grpc/grpc-js');
     case 'protobufjs':
       return import('protobufjs');
     case '@msgpack/msgpack':
@@ -45,7 +41,7 @@ function interop<T>(mod: unknown): T {
 export async function loadPluginDependencies(
   importer: PluginImporter = defaultPluginImporter,
 ): Promise<PluginDependencies> {
-  const names = ['@grpc/grpc-js', 'protobufjs', '@msgpack/msgpack'] as const;
+  const names = ['protobufjs', '@msgpack/msgpack'] as const;
   const missing: string[] = [];
   const loaded = await Promise.all(
     names.map(async (name) => {
@@ -73,9 +69,8 @@ export async function loadPluginDependencies(
       },
     );
   }
-  const [grpc, protobuf, msgpack] = loaded;
+  const [protobuf, msgpack] = loaded;
   return {
-    grpc: interop<PluginDependencies['grpc']>(grpc),
     protobuf: interop<PluginDependencies['protobuf']>(protobuf),
     msgpack: msgpack as PluginDependencies['msgpack'],
   };

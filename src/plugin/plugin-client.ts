@@ -3,13 +3,12 @@
  * deadline on each, cancellation through an `AbortSignal`, and message limits large enough
  * for the biggest provider schemas (Terraform uses 256 MiB).
  */
-import type { Client, ServiceError } from '@grpc/grpc-js';
 import type { Type } from 'protobufjs';
 import type { PluginDependencies } from './dependencies.js';
 import type { Handshake } from './handshake.js';
 import type { CertificatePair } from './self-signed-cert.js';
 import { pem } from './self-signed-cert.js';
-import { grpcTarget } from './handshake.js';
+import { GrpcChannel, GrpcStatusError } from './grpc-channel.js';
 import { protocolDefinition, RPCS } from './protocol-definitions.js';
 import type { ResourceSchema } from './schema.js';
 import type { SchemaTable, WireSchema } from './schema-response.js';
@@ -110,6 +109,15 @@ function diagnosticsFromWire(list: WireDiagnostic[] | undefined): Diagnostic[] {
   });
 }
 
+const TO_OBJECT = { longs: Number, enums: String, bytes: Buffer, defaults: false, arrays: true };
+
+/** A channel failure as a {@link PluginCallError}; anything else unchanged. */
+function callError(error: unknown): unknown {
+  return error instanceof GrpcStatusError
+    ? new PluginCallError(error.details || error.status, error.status, { cause: error })
+    : error;
+}
+
 /** Options of a single call. @internal */
 export interface CallOptions {
   signal?: AbortSignal;
@@ -121,7 +129,7 @@ export interface CallOptions {
  * @internal
  */
 export class PluginClient {
-  private readonly client: Client;
+  private readonly channel: GrpcChannel;
   private readonly root: ReturnType<PluginDependencies['protobuf']['parse']>['root'];
   private readonly service: string;
   readonly protocolVersion: 5 | 6;
@@ -144,20 +152,19 @@ export class PluginClient {
     }).root;
     this.service = `tfplugin${handshake.protocolVersion}.Provider`;
     const serverCert = handshake.serverCert;
-    const credentials =
-      tls !== undefined && serverCert !== undefined
-        ? deps.grpc.credentials.createSsl(
-            Buffer.from(pem('CERTIFICATE', Buffer.from(serverCert, 'base64'))),
-            Buffer.from(tls.key),
-            Buffer.from(tls.cert),
-          )
-        : deps.grpc.credentials.createInsecure();
-    this.client = new deps.grpc.Client(grpcTarget(handshake), credentials, {
-      'grpc.max_receive_message_length': MAX_MESSAGE,
-      'grpc.max_send_message_length': MAX_MESSAGE,
-      // A unix socket has no host name; go-plugin's certificates are issued to localhost.
-      'grpc.default_authority': 'localhost',
-      'grpc.ssl_target_name_override': 'localhost',
+    this.channel = new GrpcChannel({
+      network: handshake.network,
+      address: handshake.address,
+      maxMessageBytes: MAX_MESSAGE,
+      ...(tls !== undefined && serverCert !== undefined
+        ? {
+            tls: {
+              ca: pem('CERTIFICATE', Buffer.from(serverCert, 'base64')),
+              key: tls.key,
+              cert: tls.cert,
+            },
+          }
+        : {}),
     });
   }
 
@@ -181,52 +188,25 @@ export class PluginClient {
     );
   }
 
-  private rawCall<T>(
+  private async rawCall<T>(
     path: string,
     requestType: Type | undefined,
     responseType: Type | undefined,
     request: Record<string, unknown>,
     options: CallOptions,
   ): Promise<T> {
-    const { signal, timeoutMs } = options;
-    return new Promise<T>((resolve, reject) => {
-      if (signal?.aborted) {
-        reject(new PluginCallError('aborted', 'CANCELLED'));
-        return;
-      }
-      const serialize = (value: Record<string, unknown>): Buffer =>
-        requestType
-          ? Buffer.from(requestType.encode(requestType.fromObject(value)).finish())
-          : Buffer.alloc(0);
-      // Without a response type the caller gets the raw bytes.
-      const deserialize = (bytes: Buffer): T =>
-        (responseType
-          ? responseType.toObject(responseType.decode(bytes), {
-              longs: Number,
-              enums: String,
-              bytes: Buffer,
-              defaults: false,
-              arrays: true,
-            })
-          : bytes) as T;
-      const call = this.client.makeUnaryRequest(
-        path,
-        serialize,
-        deserialize,
-        request,
-        new this.deps.grpc.Metadata(),
-        { deadline: Date.now() + timeoutMs },
-        (error: ServiceError | null, value?: T) => {
-          signal?.removeEventListener('abort', onAbort);
-          if (error) {
-            const status = this.deps.grpc.status[error.code] ?? String(error.code);
-            reject(new PluginCallError(error.details || error.message, status, { cause: error }));
-          } else resolve(value as T);
-        },
-      );
-      const onAbort = () => call.cancel();
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
+    const bytes = requestType
+      ? requestType.encode(requestType.fromObject(request)).finish()
+      : new Uint8Array(0);
+    let response: Buffer;
+    try {
+      response = await this.channel.unary(path, bytes, options);
+    } catch (error) {
+      throw callError(error);
+    }
+    // Without a response type the caller gets the raw bytes.
+    if (!responseType) return response as T;
+    return responseType.toObject(responseType.decode(response), TO_OBJECT) as T;
   }
 
   /**
@@ -334,31 +314,22 @@ export class PluginClient {
   ): AsyncGenerator<ListEvent> {
     const request = this.type('ListResource.Request');
     const event = this.type('ListResource.Event');
-    const stream = this.client.makeServerStreamRequest(
-      `/${this.service}/ListResource`,
-      (value: Record<string, unknown>) =>
-        Buffer.from(request.encode(request.fromObject(value)).finish()),
-      (bytes: Buffer) =>
-        event.toObject(event.decode(bytes), {
-          longs: Number,
-          enums: String,
-          bytes: Buffer,
-          defaults: false,
-          arrays: true,
-        }) as WireListEvent,
-      {
-        type_name: typeName,
-        config,
-        include_resource_object: true,
-        limit: options.limit,
-      },
-      new this.deps.grpc.Metadata(),
-      {},
-    );
-    const onAbort = () => stream.cancel();
-    options.signal?.addEventListener('abort', onAbort, { once: true });
+    const bytes = request
+      .encode(
+        request.fromObject({
+          type_name: typeName,
+          config,
+          include_resource_object: true,
+          limit: options.limit,
+        }),
+      )
+      .finish();
     try {
-      for await (const raw of stream as AsyncIterable<WireListEvent>) {
+      const stream = this.channel.serverStream(`/${this.service}/ListResource`, bytes, {
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      for await (const message of stream) {
+        const raw = event.toObject(event.decode(message), TO_OBJECT) as WireListEvent;
         yield {
           displayName: raw.display_name ?? '',
           identity: raw.identity?.identity_data,
@@ -367,15 +338,7 @@ export class PluginClient {
         };
       }
     } catch (error) {
-      const e = error as Partial<ServiceError>;
-      if (typeof e.code === 'number') {
-        const status = this.deps.grpc.status[e.code] ?? String(e.code);
-        throw new PluginCallError(e.details || e.message || status, status, { cause: error });
-      }
-      throw error;
-    } finally {
-      options.signal?.removeEventListener('abort', onAbort);
-      stream.cancel();
+      throw callError(error);
     }
   }
 
@@ -392,6 +355,6 @@ export class PluginClient {
 
   /** Closes the connection. */
   close(): void {
-    this.client.close();
+    this.channel.close();
   }
 }

@@ -193,8 +193,8 @@ function validateOptions(options: PluginProviderOptions, name: string): void {
  *
  * Binaries are found, never downloaded: `pluginDirs`, `cwd`'s `.terraform/providers`,
  * `TF_PLUGIN_CACHE_DIR`, the CLI configuration's mirrors and plugin cache, then Terraform's
- * implied local mirrors. Needs the optional packages `@grpc/grpc-js`, `protobufjs` and
- * `@msgpack/msgpack`.
+ * implied local mirrors. Needs the optional packages `protobufjs` and `@msgpack/msgpack`
+ * (gRPC is spoken over Node's own HTTP/2).
  *
  * @throws {@link ProviderConfigError} for invalid options. Problems found while reading (no
  * binary, a configuration the provider rejects, a missing package) make every instance of

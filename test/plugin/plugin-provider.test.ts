@@ -595,7 +595,7 @@ describe('pluginProvider failures', () => {
     const provider = pluginProvider({
       pluginDirs: [mirror],
       importer: async (name) => {
-        if (name === '@grpc/grpc-js') {
+        if (name === '@msgpack/msgpack') {
           throw Object.assign(new Error(`Cannot find package '${name}'`), {
             code: 'ERR_MODULE_NOT_FOUND',
           });
@@ -604,7 +604,7 @@ describe('pluginProvider failures', () => {
       },
     });
     const [r] = await provider.read([thing('a', { id: 'a', ...base })], ctx(logger));
-    expect((r as { error: Error }).error.message).toContain('npm install @grpc/grpc-js');
+    expect((r as { error: Error }).error.message).toContain('npm install protobufjs @msgpack/msgpack');
     await provider.close();
   });
 
