@@ -178,7 +178,8 @@ export class GrpcChannel {
     const [host, port] =
       network === 'tcp'
         ? [
-            address.slice(0, address.lastIndexOf(':')),
+            // `127.0.0.1:1234` or `[::1]:1234`
+            address.slice(0, address.lastIndexOf(':')).replace(/^\[(.*)\]$/, '$1'),
             Number(address.slice(address.lastIndexOf(':') + 1)),
           ]
         : ['', 0];

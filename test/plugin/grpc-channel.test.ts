@@ -114,6 +114,22 @@ describe('GrpcChannel against a grpc-js server', () => {
     }
   });
 
+  it('connects to an IPv6 loopback address in brackets, where the machine has one', async () => {
+    const port = await plain.bind('[::1]:0').catch(() => undefined);
+    if (port === undefined) {
+      console.log('skipped: no IPv6 loopback on this machine');
+      return;
+    }
+    const v6 = new GrpcChannel({ ...tcpTarget, address: `[::1]:${port}` });
+    try {
+      expect(text(await v6.unary('/test.T/Echo', Buffer.from('6'), { timeoutMs: 5000 }))).toBe(
+        'echo:6',
+      );
+    } finally {
+      v6.close();
+    }
+  });
+
   it('carries empty messages and messages of tens of megabytes both ways', async () => {
     expect((await channel.unary('/test.T/Empty', new Uint8Array(0), {})).length).toBe(0);
     const size = 24 * 1024 * 1024;
