@@ -604,7 +604,9 @@ describe('pluginProvider failures', () => {
       },
     });
     const [r] = await provider.read([thing('a', { id: 'a', ...base })], ctx(logger));
-    expect((r as { error: Error }).error.message).toContain('npm install protobufjs @msgpack/msgpack');
+    expect((r as { error: Error }).error.message).toContain(
+      'npm install protobufjs @msgpack/msgpack',
+    );
     await provider.close();
   });
 
