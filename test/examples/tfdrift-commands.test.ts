@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -123,14 +124,38 @@ async function recorder(): Promise<{ url: string; seen: string[]; server: Server
 }
 
 /**
+ * The documented `--listen :9090` port, or, when something else on this machine holds it, a
+ * free one (the command is then run with that port and is otherwise as documented).
+ */
+async function listenPort(): Promise<number> {
+  const tryPort = (port: number) =>
+    new Promise<number | undefined>((resolve) => {
+      const probe = createNetServer();
+      probe.once('error', () => resolve(undefined));
+      probe.listen(port, '127.0.0.1', () => {
+        const { port: bound } = probe.address() as AddressInfo;
+        probe.close(() => resolve(bound));
+      });
+    });
+  const documented = await tryPort(9090);
+  if (documented !== undefined) return documented;
+  const other = await tryPort(0);
+  console.log(`port 9090 is taken on this machine; the watch commands listen on ${other} instead`);
+  return other as number;
+}
+
+/**
  * Runs a `watch` command (it runs until stopped) until `ready()` holds, checks its
- * `/healthz` on the documented `--listen :9090`, then stops it with SIGTERM.
+ * `/healthz` on the documented `--listen :9090` (see {@link listenPort}), then stops it with
+ * SIGTERM.
  */
 async function watchUntil(
-  command: string,
+  documentedCommand: string,
   env: Record<string, string>,
   ready: (stdout: string) => boolean,
 ): Promise<string> {
+  const port = await listenPort();
+  const command = documentedCommand.replace('--listen :9090', `--listen :${port}`);
   const child = spawn('sh', ['-c', command], {
     cwd: project,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', ...env },
@@ -150,7 +175,7 @@ async function watchUntil(
       }
       await new Promise((r) => setTimeout(r, 100));
     }
-    const health = await fetch('http://127.0.0.1:9090/healthz');
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
     expect(stderr).not.toMatch(/usage|NodeVersionSupportWarning/i);
   } finally {
