@@ -38,6 +38,10 @@ const STATUS_NAMES = [
   'UNAUTHENTICATED',
 ] as const;
 
+/** Messages a server stream may queue unread before it is paused, and resumed. */
+const STREAM_HIGH_WATER = 64;
+const STREAM_LOW_WATER = 16;
+
 /** A call that ended without an OK status: the status name and the server's message. @internal */
 export class GrpcStatusError extends Error {
   override readonly name = 'GrpcStatusError';
@@ -252,6 +256,7 @@ export class GrpcChannel {
     message: Uint8Array,
     options: ChannelCallOptions,
     onMessage: (message: Buffer) => void,
+    onOpen?: (stream: ClientHttp2Stream) => void,
   ): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       if (options.signal?.aborted) {
@@ -261,6 +266,7 @@ export class GrpcChannel {
       let stream: ClientHttp2Stream;
       try {
         stream = this.open(path, message, options);
+        onOpen?.(stream);
       } catch (error) {
         reject(
           error instanceof GrpcStatusError
@@ -339,6 +345,10 @@ export class GrpcChannel {
   async unary(path: string, message: Uint8Array, options: ChannelCallOptions): Promise<Buffer> {
     let response: Buffer | undefined;
     await this.run(path, message, options, (m) => {
+      // A unary call has exactly one response message; a second is a broken server.
+      if (response !== undefined) {
+        throw new GrpcStatusError('INTERNAL', `${path} sent more than one response message`);
+      }
       response = m;
     });
     if (response === undefined) {
@@ -347,7 +357,11 @@ export class GrpcChannel {
     return response;
   }
 
-  /** A server-streaming call: each response message, in order, as it arrives. */
+  /**
+   * A server-streaming call: each response message, in order, as it arrives. A consumer that
+   * falls behind pauses the stream, so HTTP/2 flow control stops the server instead of the
+   * messages piling up here (a list resource may send up to a million objects).
+   */
   async *serverStream(
     path: string,
     message: Uint8Array,
@@ -358,10 +372,20 @@ export class GrpcChannel {
     let outcome: { error?: Error } | undefined;
     const inner = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, inner.signal]) : inner.signal;
-    void this.run(path, message, { ...options, signal }, (m) => {
-      queue.push(m);
-      wake?.();
-    }).then(
+    let stream: ClientHttp2Stream | undefined;
+    void this.run(
+      path,
+      message,
+      { ...options, signal },
+      (m) => {
+        queue.push(m);
+        if (queue.length >= STREAM_HIGH_WATER) stream?.pause();
+        wake?.();
+      },
+      (opened) => {
+        stream = opened;
+      },
+    ).then(
       () => {
         outcome = {};
         wake?.();
@@ -380,6 +404,7 @@ export class GrpcChannel {
     try {
       for (;;) {
         const next = queue.shift();
+        if (queue.length <= STREAM_LOW_WATER && stream?.isPaused() === true) stream.resume();
         if (next !== undefined) {
           yield next;
           continue;

@@ -309,6 +309,7 @@ describe('GrpcChannel against malformed responses', () => {
   const socket = join(dir, 'bad.sock');
   let server: Http2Server;
   let channel: GrpcChannel;
+  let flooded = 0;
 
   beforeAll(async () => {
     server = createServer();
@@ -350,6 +351,28 @@ describe('GrpcChannel against malformed responses', () => {
         stream.write(Buffer.from([0, 0, 0]));
         setTimeout(() => stream.write(Buffer.from([0, 3, 65])), 10);
         setTimeout(() => stream.end(Buffer.from([66, 67])), 20);
+      } else if (path === '/bad/Flood') {
+        // 3,200 messages of 32 KiB (100 MiB), written only as fast as the client takes them.
+        stream.respond(
+          { ':status': 200, 'content-type': 'application/grpc' },
+          { waitForTrailers: true },
+        );
+        stream.on('wantTrailers', () => stream.sendTrailers({ 'grpc-status': '0' }));
+        void (async () => {
+          const body = Buffer.alloc(32 * 1024, 1);
+          const message = Buffer.concat([Buffer.from([0, 0, 0, 128, 0]), body]);
+          for (flooded = 0; flooded < 3200 && !stream.destroyed; flooded++) {
+            if (!stream.write(message)) await new Promise((r) => stream.once('drain', r));
+          }
+          stream.end();
+        })();
+      } else if (path === '/bad/Two') {
+        stream.respond(
+          { ':status': 200, 'content-type': 'application/grpc' },
+          { waitForTrailers: true },
+        );
+        stream.on('wantTrailers', () => stream.sendTrailers({ 'grpc-status': '0' }));
+        stream.end(Buffer.from([0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 1, 2]));
       } else if (path === '/bad/Reset') {
         stream.close(2);
       } else {
@@ -368,6 +391,20 @@ describe('GrpcChannel against malformed responses', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it('a server stream whose reader falls behind holds the server back instead of buffering', async () => {
+    let read = 0;
+    for await (const m of channel.serverStream('/bad/Flood', new Uint8Array(0), {})) {
+      expect(m.length).toBe(32 * 1024);
+      if (++read === 10) {
+        await new Promise((r) => setTimeout(r, 1000));
+        // Unread: at most the queue's 64 messages, the stream and session windows (16 + 64
+        // MiB) and socket buffers; far from the 3,200 (100 MiB) an unpaused stream takes in.
+        expect(flooded).toBeLessThan(3200);
+      }
+    }
+    expect(read).toBe(3200);
+  });
+
   it('joins a message split across frames', async () => {
     expect(text(await channel.unary('/bad/Split', new Uint8Array(0), { timeoutMs: 2000 }))).toBe(
       'ABC',
@@ -381,6 +418,7 @@ describe('GrpcChannel against malformed responses', () => {
     ['/bad/NoTrailers', 'UNAVAILABLE', /closed before/],
     ['/bad/NoMessage', 'INTERNAL', /without a response/],
     ['/bad/Reset', 'UNAVAILABLE', /reset|closed/],
+    ['/bad/Two', 'INTERNAL', /more than one response/],
     ['/bad/TrailersOnly', 'UNIMPLEMENTED', /UNIMPLEMENTED/],
   ])('%s is a %s error, never a result', async (path, status, message) => {
     const error = await statusOf(channel.unary(path, new Uint8Array(0), { timeoutMs: 2000 }));
