@@ -11,6 +11,8 @@ import type { Alert } from '../model/report.js';
 export interface GuardedCallbacks {
   /** Never throws; a missing method is a no-op. */
   logger: Logger;
+  /** Whether the caller's logger has a method for `level` (work for a message can be skipped). */
+  logs(level: keyof Logger): boolean;
   /** Never throws. */
   onProgress: (event: ProgressEvent) => void;
   /** One `callback-failed` alert per callback that failed, in order of first failure. */
@@ -50,6 +52,14 @@ export function guardCallbacks(
   ) as unknown as Logger;
   return {
     logger: guarded,
+    logs: (level) => {
+      if (failed.has(`logger.${level}`)) return false;
+      try {
+        return typeof logger?.[level] === 'function';
+      } catch {
+        return false;
+      }
+    },
     onProgress: (event) => {
       if (onProgress) call('onProgress', () => onProgress(event));
     },

@@ -16,6 +16,7 @@ import type { ResourceInstance } from '../model/state.js';
 import type { Provider, ProviderContext, ReadResult } from '../providers/types.js';
 import { classifyCallError } from './classify-diagnostics.js';
 import { cliConfigPath, readCliConfig, readLockFile } from './cli-config.js';
+import { secretConfigValues, secretEnvValues } from './config-secrets.js';
 import type { PluginDependencies, PluginImporter } from './dependencies.js';
 import { loadPluginDependencies } from './dependencies.js';
 import type { FoundBinary } from './find-binary.js';
@@ -52,7 +53,11 @@ export interface PluginProviderOptions {
   config?: Record<string, Record<string, unknown>>;
   /** How many reads may be in flight at once, across all plugins (default 16). */
   concurrency?: number;
-  /** Extra environment variables for the plugins (credentials...). Their values are scrubbed from logs and errors. */
+  /**
+   * Extra environment variables for the plugins (credentials...). The values of secret-looking
+   * names (`AWS_SECRET_ACCESS_KEY`, `GITHUB_TOKEN`, passwords) are scrubbed from logs and errors,
+   * as are those in the caller's own environment.
+   */
   env?: Record<string, string>;
   /** Provider sources to read (default: every managed instance's provider). */
   sources?: string[];
@@ -74,6 +79,12 @@ export interface PluginProviderOptions {
 export interface PluginProvider extends Provider {
   /** Normalization rules derived from the provider schemas read so far (sensitive, write-only attributes). */
   readonly rules: RuleSet;
+  /**
+   * Run by a scan before any read: loads the optional packages, finds the binaries and starts
+   * each plugin with its configuration. Rejects with a {@link ProviderConfigError} when the
+   * reader cannot work at all (see {@link pluginProvider}).
+   */
+  preflight(instances: readonly ResourceInstance[], ctx: ProviderContext): Promise<void>;
   /** Reads a batch: one result per instance, each read by its provider's plugin. */
   read(batch: ResourceInstance[], ctx: ProviderContext): Promise<ReadResult[]>;
   /** Lists live objects through the providers' list resources (protocols 5.10 / 6.10), for unmanaged detection. */
@@ -138,16 +149,6 @@ function lazyRules(tables: readonly SchemaTable[]): RuleSet {
   });
 }
 
-function stringLeaves(value: unknown, into: string[], depth = 0): void {
-  if (depth > 32) return;
-  if (typeof value === 'string') {
-    if (value.length >= 4) into.push(value);
-  } else if (Array.isArray(value)) for (const v of value) stringLeaves(v, into, depth + 1);
-  else if (typeof value === 'object' && value !== null) {
-    for (const v of Object.values(value)) stringLeaves(v, into, depth + 1);
-  }
-}
-
 /** The source of an instance's provider; legacy `-` namespaces are HashiCorp's, as Terraform reads them. */
 function instanceSource(instance: ResourceInstance): ProviderSource {
   const source = parseProviderSource(instance.provider);
@@ -196,9 +197,11 @@ function validateOptions(options: PluginProviderOptions, name: string): void {
  * implied local mirrors. Needs the optional packages `protobufjs` and `@msgpack/msgpack`
  * (gRPC is spoken over Node's own HTTP/2).
  *
- * @throws {@link ProviderConfigError} for invalid options. Problems found while reading (no
- * binary, a configuration the provider rejects, a missing package) make every instance of
- * that provider `unknown` with a `PROVIDER_CONFIG` error that says what to do.
+ * @throws {@link ProviderConfigError} for invalid options. In a scan, its `preflight` fails
+ * the scan once, before any read, with a `ProviderConfigError` that says what to do when a
+ * package is missing, a plugin cannot start or a provider rejects its configuration, or when
+ * no provider of the scan has a binary (a provider without one among others is a warning,
+ * and its instances are `unknown`). `read` called on its own reports these per instance.
  * @example
  * ```ts
  * const plugins = pluginProvider({
@@ -226,9 +229,13 @@ export function pluginProvider(options: PluginProviderOptions = {}): PluginProvi
       ? undefined
       : new Set(options.sources.map((s) => formatProviderSource(parseProviderSource(s))));
   const env = options.env ?? {};
-  const secrets: string[] = [];
-  stringLeaves(Object.values(env), secrets);
-  stringLeaves(options.config, secrets);
+  // What the plugins may echo: credentials in the caller's environment (which they inherit),
+  // in `env`, and in the configurations (more once each plugin's schema says what is sensitive).
+  const secrets: string[] = [
+    ...secretEnvValues(process.env),
+    ...secretEnvValues(env),
+    ...secretConfigValues(options.config),
+  ];
   const timeouts: SessionTimeouts = {
     handshakeMs: options.handshakeTimeoutMs ?? 60_000,
     schemaMs: Math.max(options.callTimeoutMs ?? 120_000, 120_000),
@@ -302,7 +309,7 @@ export function pluginProvider(options: PluginProviderOptions = {}): PluginProvi
     if (found === undefined) return {};
     if (!noted.has(found)) {
       noted.add(found);
-      stringLeaves(found.config, secrets);
+      secrets.push(...secretConfigValues(found.config));
       if (found.expressions.length > 0) {
         ctx.logger.warn(
           `plugin ${source}: ${found.origin}: ${found.expressions.join(', ')} ${found.expressions.length === 1 ? 'is an expression' : 'are expressions'} tfdrift cannot evaluate; the provider's default applies (pass the value in \`config\` to set it)`,
@@ -316,6 +323,11 @@ export function pluginProvider(options: PluginProviderOptions = {}): PluginProvi
     clearTimeout(idleTimer);
     const all = [...sessions.values()];
     sessions.clear();
+    // Looked up again by the next scan (a long-running watch sees `terraform init` and
+    // configuration edits made meanwhile, and a plugin that failed to start is tried again).
+    binaries.clear();
+    setup = undefined;
+    blocks = undefined;
     await Promise.all(
       all.map((s) => s.session.then((session) => session.close()).catch(() => undefined)),
     );
@@ -459,6 +471,69 @@ export function pluginProvider(options: PluginProviderOptions = {}): PluginProvi
       return ok;
     },
     rules,
+    /**
+     * Before any read: the optional packages load, the providers of `instances` have binaries,
+     * and each plugin starts and accepts its configuration (the sessions started here serve
+     * the reads). Missing packages, a plugin that cannot start and a configuration the
+     * provider rejects fail the scan once, instead of making every instance `unknown`. A
+     * provider without a binary fails it only when no provider of the scan has one; otherwise
+     * a warning names it, and its instances are `unknown` with the same explanation.
+     */
+    async preflight(instances: readonly ResourceInstance[], ctx: ProviderContext): Promise<void> {
+      if (instances.length === 0) return;
+      await busy(ctx, async (inner) => {
+        await (deps ??= loadPluginDependencies(options.importer));
+        const bySource = new Map<string, { source: ProviderSource; count: number }>();
+        // One instance per provider configuration: its source and alias, in its module.
+        const firsts = new Map<string, { instance: ResourceInstance; source: string }>();
+        for (const instance of instances) {
+          let source: ProviderSource;
+          try {
+            source = instanceSource(instance);
+          } catch {
+            continue; // read() reports the instance
+          }
+          const address = formatProviderSource(source);
+          const entry = bySource.get(address);
+          if (entry === undefined) bySource.set(address, { source, count: 1 });
+          else entry.count++;
+          const key = `${instance.provider}\n${instance.module ?? ''}`;
+          if (!firsts.has(key)) firsts.set(key, { instance, source: address });
+        }
+        const missing = new Map<string, ProviderConfigError>();
+        await Promise.all(
+          [...bySource].map(async ([address, { source }]) => {
+            try {
+              await binaryFor(source);
+            } catch (error) {
+              if (!(error instanceof ProviderConfigError)) throw error;
+              missing.set(address, error);
+            }
+          }),
+        );
+        if (missing.size > 0 && missing.size === bySource.size) {
+          const errors = [...missing.values()];
+          const [only] = errors;
+          if (errors.length === 1 && only !== undefined) throw only;
+          throw new ProviderConfigError(errors.map((e) => e.message).join('\n'), {
+            provider: name,
+            issues: errors.flatMap((e) => e.issues),
+          });
+        }
+        for (const [address, error] of missing) {
+          const count = bySource.get(address)?.count ?? 0;
+          const lines = error.message.split('\n');
+          inner.logger.warn(
+            `${name}: ${lines[0]} Its ${count} instance${count === 1 ? '' : 's'} will be unknown. ${lines.at(-1)}`,
+          );
+        }
+        await Promise.all(
+          [...firsts.values()]
+            .filter((first) => !missing.has(first.source))
+            .map((first) => sessionFor(first.instance, inner)),
+        );
+      });
+    },
     async read(batch: ResourceInstance[], ctx: ProviderContext): Promise<ReadResult[]> {
       return busy(ctx, (inner) => Promise.all(batch.map((instance) => readOne(instance, inner))));
     },

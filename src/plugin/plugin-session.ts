@@ -24,6 +24,7 @@ import type { ListEvent, ProviderSchemas } from './plugin-client.js';
 import { PluginClient } from './plugin-client.js';
 import type { PluginProcess } from './plugin-process.js';
 import { launchPlugin } from './plugin-process.js';
+import { sensitiveConfigValues } from './config-secrets.js';
 import type { ResourceSchema } from './schema.js';
 import { blockType } from './schema.js';
 import { selfSignedCertificate } from './self-signed-cert.js';
@@ -51,7 +52,12 @@ export interface SessionOptions {
   cwd?: string;
   deps: PluginDependencies;
   logger: Logger;
-  secrets: readonly string[];
+  /**
+   * Values scrubbed from the plugin's stderr, its diagnostics and errors. Shared with the
+   * other sessions of the reader: a session adds what its configuration sets at attributes
+   * the provider's schema marks sensitive.
+   */
+  secrets: string[];
   timeouts: SessionTimeouts;
   /** Schemas already fetched from the same binary. */
   cachedSchemas?: ProviderSchemas;
@@ -160,6 +166,7 @@ export class PluginSession {
 
   private async configure(): Promise<void> {
     const { options } = this;
+    options.secrets.push(...sensitiveConfigValues(this.schemas.provider.block, options.config));
     let value: Record<string, unknown>;
     try {
       value = configValue(options.config, this.schemas.provider.block);

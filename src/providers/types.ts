@@ -97,7 +97,10 @@ export type RateLimiter = (key: string, perSecond?: number) => Promise<void>;
 export interface ProviderContext {
   /** Aborted when the scan is cancelled; pass it to every I/O call. */
   signal: AbortSignal;
-  /** Where to log. Never log a secret. */
+  /**
+   * Where to log. Never log a secret: the core scrubs the state's secrets from messages and
+   * data (unless the caller set `revealSensitive`), but knows nothing of the provider's own.
+   */
   logger: Logger;
   /** Report finer progress (optional for providers). */
   onProgress: (event: ProgressEvent) => void;

@@ -55,10 +55,13 @@ export function scrubCredentialPatterns(text: string, marker: string): string {
   out = out.replace(AUTH_HEADER, (_, name: string, sep: string) => `${name}${sep}${marker}`);
   out = out.replace(USERINFO, (_, scheme: string) => `${scheme}${marker}@`);
   out = scrubNamedQuoted(out, marker);
-  out = out.replace(NAMED_BARE, (whole, name: string, sep: string, value: string) =>
-    isSecretName(name) && value !== marker && !value.startsWith(marker)
-      ? `${name}${sep}${marker}`
-      : whole,
+  out = out.replace(
+    NAMED_BARE,
+    (whole, name: string, sep: string, value: string, offset: number, all: string) =>
+      // A value already redacted (`password=[REDACTED]`, whose `]` ends the match) stays.
+      isSecretName(name) && !all.startsWith(marker, offset + name.length + sep.length)
+        ? `${name}${sep}${marker}`
+        : whole,
   );
   return out;
 }

@@ -153,9 +153,73 @@ describe('scrubbing provider errors', () => {
       expect(scrubbed, text).not.toContain(secret);
       expect(scrubbed, text).toContain('[REDACTED]');
     }
+    // A known secret after a secret name is redacted once, not again by its shape.
+    expect(scrubSecrets('password=known-pw-1234; token: known-pw-1234', ['known-pw-1234'])).toBe(
+      'password=[REDACTED]; token: [REDACTED]',
+    );
     // Names that only mention a secret keep their values.
     expect(scrubSecrets('password_reset_required=true kms_key_id=abc-123', [])).toBe(
       'password_reset_required=true kms_key_id=abc-123',
     );
+  });
+
+  it("scrubs the log lines providers write of the state's secrets, unless revealSensitive", async () => {
+    const vm = makeInstance({
+      type: 'example_vm',
+      name: 'vm',
+      attributes: { id: 'vm', os_profile: [{ admin_password: ADMIN_PASSWORD }] },
+    });
+    // A provider relaying another program's output, which quotes the secret.
+    const provider = defineProvider({
+      name: 'chatty',
+      supports: ['example_vm'],
+      read(batch, ctx): Promise<ReadResult[]> {
+        ctx.logger.warn(`plugin stderr: login with ${ADMIN_PASSWORD} failed`, {
+          line: `password=${ADMIN_PASSWORD}`,
+          nested: [{ echo: ADMIN_PASSWORD }],
+          error: new Error(`the server said ${ADMIN_PASSWORD}`),
+          attempts: 2,
+        });
+        ctx.logger.debug(`retrying ${vm.address}`);
+        return Promise.resolve(
+          batch.map((i): ReadResult => ({
+            address: i.address,
+            status: 'found',
+            attributes: i.attributes,
+          })),
+        );
+      },
+    });
+    const scan = async (revealSensitive: boolean) => {
+      const seen: { level: string; message: string; data?: Record<string, unknown> }[] = [];
+      const logger = {
+        warn: (message: string, data?: Record<string, unknown>) =>
+          void seen.push({ level: 'warn', message, ...(data ? { data } : {}) }),
+        debug: (message: string) => void seen.push({ level: 'debug', message }),
+        info: () => undefined,
+        error: () => undefined,
+      };
+      await detectDrift({ state: makeState([vm]), providers: [provider], logger, revealSensitive });
+      return seen;
+    };
+
+    const scrubbed = await scan(false);
+    const text = JSON.stringify(scrubbed);
+    expect(leaked(text)).toEqual([]);
+    expect(scrubbed).toContainEqual({
+      level: 'warn',
+      message: 'plugin stderr: login with [REDACTED] failed',
+      data: {
+        line: 'password=[REDACTED]',
+        nested: [{ echo: '[REDACTED]' }],
+        error: { name: 'Error', message: 'the server said [REDACTED]' },
+        attempts: 2,
+      },
+    });
+    // What is not a secret reads as it was written.
+    expect(scrubbed).toContainEqual({ level: 'debug', message: 'retrying example_vm.vm' });
+
+    const revealed = JSON.stringify(await scan(true));
+    expect(revealed).toContain(`login with ${ADMIN_PASSWORD} failed`);
   });
 });

@@ -60,17 +60,18 @@ describe('tfdrift scan --plugins', () => {
     expect(await waitUntilDead(calls(join(dir, 'log.jsonl')).map((c) => c.pid))).toBe(true);
   });
 
-  it('--plugins alone searches the usual places; a provider it cannot find is reported, not guessed', async () => {
+  it('--plugins alone searches the usual places; a provider it cannot find fails the scan once, with what to do', async () => {
     const result = await run(
       ['scan', '--plugins', '--format', 'json', '--fail-on', 'none'],
       dir,
       {},
     );
-    const report = JSON.parse(result.stdout) as {
-      resources: { status: string; error?: { message: string } }[];
-    };
-    expect(report.resources.every((r) => r.status === 'unknown')).toBe(true);
-    expect(report.resources[0]?.error?.message).toContain('terraform init');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    const errors = result.stderr.split('\n').filter((l) => l.includes('PROVIDER_CONFIG'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain('No binary of provider registry.terraform.io/tfdrift/fake');
+    expect(errors[0]).toContain('terraform init');
   });
 
   it('--provider-config must be a JSON object and needs --plugins', async () => {

@@ -124,6 +124,7 @@ const thingTypeJson = obj({
 const providerTypeJson = obj({
   region: 'string',
   secret_key: 'string',
+  magic: 'string',
   fail_configure: 'bool',
   endpoints: ['set', obj({ api: 'string' })],
 });
@@ -233,6 +234,8 @@ const handlers = {
           attributes: [
             attr('region', 'string', { optional: true }),
             attr('secret_key', 'string', { optional: true, sensitive: true }),
+            // Sensitive by the schema alone: its name says nothing.
+            attr('magic', 'string', { optional: true, sensitive: true }),
             attr('fail_configure', 'bool', { optional: true }),
           ],
           block_types: [
@@ -272,14 +275,19 @@ const handlers = {
     const config = readDynamic(call.request.config as never, providerType);
     configured = config;
     log({ method: 'Configure', config });
-    console.error(`configuring with secret ${String(config.secret_key)}`);
+    console.error(
+      `configuring with secret ${String(config.secret_key)} and magic ${String(config.magic)}`,
+    );
     // Like a real provider's environment default (AWS_REGION).
     if ((config.region ?? process.env.FAKE_PLUGIN_DEFAULT_REGION ?? null) === null)
       return cb(null, { diagnostics: [diag('Missing region', 'set region', 'region')] });
     if (config.fail_configure === true) {
       return cb(null, {
         diagnostics: [
-          diag('Invalid credentials', `the key ${String(config.secret_key)} was refused`),
+          diag(
+            'Invalid credentials',
+            `the key ${String(config.secret_key)} (magic ${String(config.magic)}) was refused in region ${String(config.region)}`,
+          ),
         ],
       });
     }

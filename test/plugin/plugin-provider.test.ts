@@ -610,6 +610,145 @@ describe('pluginProvider failures', () => {
     await provider.close();
   });
 
+  describe('through detectDrift, a provider that cannot work fails the scan once, before any read', () => {
+    const MAGIC = 'open-sesame-7731';
+    const failure = (scan: Promise<unknown>) =>
+      scan.then(
+        () => undefined,
+        (error: unknown) => error as ProviderConfigError,
+      );
+
+    it('a configuration the provider rejects: one error that shows the region and hides the secrets', async () => {
+      const { log, lines, logger } = setup({});
+      const provider = pluginProvider({
+        pluginDirs: [mirror],
+        config: {
+          'tfdrift/fake': {
+            region: 'mars-1',
+            secret_key: SECRET, // secret by its name
+            magic: MAGIC, // secret only by the provider's schema
+            fail_configure: true,
+          },
+        },
+        env: { FAKE_PLUGIN_WORLD: join(work, 'none.json'), FAKE_PLUGIN_LOG: log },
+      });
+      try {
+        const error = await failure(
+          detectDrift({
+            state: makeState([thing('a', { id: 'a', ...base }), thing('b', { id: 'b', ...base })]),
+            providers: [provider],
+            logger,
+          }),
+        );
+        expect(error).toBeInstanceOf(ProviderConfigError);
+        expect(error?.message).toContain('rejected its configuration');
+        expect(error?.message).toContain('was refused in region mars-1');
+        expect(error?.message).not.toContain(SECRET);
+        expect(error?.message).not.toContain(MAGIC);
+        const log_ = calls(log);
+        expect(log_.filter((c) => c.method === 'Configure')).toHaveLength(1);
+        expect(log_.filter((c) => c.method === 'UpgradeResourceState')).toHaveLength(0);
+        expect(log_.filter((c) => c.method === 'ReadResource')).toHaveLength(0);
+        // The plugin echoed both on stderr; the log lines carry neither.
+        expect(lines.some((l) => l.includes('configuring with secret [REDACTED]'))).toBe(true);
+        expect(lines.join('\n')).not.toContain(SECRET);
+        expect(lines.join('\n')).not.toContain(MAGIC);
+        expect(await waitUntilDead([...new Set(log_.map((c) => c.pid))])).toBe(true);
+      } finally {
+        await provider.close();
+      }
+    });
+
+    it('a plugin that cannot start', async () => {
+      const { provider, log } = setup({}, { FAKE_PLUGIN_HANDSHAKE: 'exit' });
+      try {
+        const error = await failure(
+          detectDrift({
+            state: makeState([thing('a', { id: 'a', ...base })]),
+            providers: [provider],
+          }),
+        );
+        expect(error).toBeInstanceOf(ProviderConfigError);
+        expect(error?.message).toMatch(/exited \(code 3\) before its handshake/);
+        expect(await waitUntilDead(calls(log).map((c) => c.pid))).toBe(true);
+      } finally {
+        await provider.close();
+      }
+    });
+
+    it('no binary for any provider of the scan: the places searched and how to get one', async () => {
+      const provider = pluginProvider({ pluginDirs: [join(work, 'empty')] });
+      const error = await failure(
+        detectDrift({
+          state: makeState([
+            { ...thing('x', { id: 'x' }), provider: 'registry.terraform.io/acme/nothing' },
+            { ...thing('y', { id: 'y' }), provider: 'registry.terraform.io/acme/neither' },
+          ]),
+          providers: [provider],
+        }),
+      );
+      expect(error).toBeInstanceOf(ProviderConfigError);
+      expect(error?.message).toContain('acme/nothing');
+      expect(error?.message).toContain('acme/neither');
+      expect(error?.message).toContain(join(work, 'empty'));
+      expect(error?.message).toContain('terraform providers mirror');
+      await provider.close();
+    });
+
+    it('no binary for one provider among others: a warning, its instances unknown, the rest read', async () => {
+      const { provider, lines, logger } = setup({ a: base });
+      try {
+        const report = await detectDrift({
+          state: makeState([
+            thing('a', { id: 'a', ...base }),
+            { ...thing('x', { id: 'x' }), provider: 'registry.terraform.io/acme/nothing' },
+            { ...thing('y', { id: 'y' }), provider: 'registry.terraform.io/acme/nothing' },
+          ]),
+          providers: [provider],
+          logger,
+          retry: { attempts: 1 },
+        });
+        const status = Object.fromEntries(report.resources.map((r) => [r.address, r.status]));
+        expect(status).toEqual({
+          'fake_thing.a': 'in-sync',
+          'fake_thing.x': 'unknown',
+          'fake_thing.y': 'unknown',
+        });
+        const warnings = lines.filter((l) => l.includes('acme/nothing'));
+        expect(warnings).toHaveLength(1);
+        expect(warnings[0]).toMatch(
+          /No binary of provider .*acme\/nothing.* Its 2 instances will be unknown/,
+        );
+        expect(warnings[0]).toContain('terraform providers mirror');
+      } finally {
+        await provider.close();
+      }
+    });
+
+    it('a missing optional package', async () => {
+      const provider = pluginProvider({
+        pluginDirs: [mirror],
+        importer: async (name) => {
+          if (name === 'protobufjs') {
+            throw Object.assign(new Error(`Cannot find package '${name}'`), {
+              code: 'ERR_MODULE_NOT_FOUND',
+            });
+          }
+          return import(name);
+        },
+      });
+      const error = await failure(
+        detectDrift({
+          state: makeState([thing('a', { id: 'a', ...base })]),
+          providers: [provider],
+        }),
+      );
+      expect(error).toBeInstanceOf(ProviderConfigError);
+      expect(error?.message).toContain('npm install protobufjs @msgpack/msgpack');
+      await provider.close();
+    });
+  });
+
   it('invalid options throw a ProviderConfigError at once', () => {
     expect(() => pluginProvider({ concurrency: 0 })).toThrow(ProviderConfigError);
     expect(() => pluginProvider({ config: { 'hashicorp/aws': 'x' as never } })).toThrow(

@@ -109,12 +109,19 @@ variable "region" {
         {
           region: 'block-region',
           secret_key: null,
+          magic: null,
           fail_configure: null,
           endpoints: [{ api: 'http://127.0.0.1:1' }],
         },
         // The expression is left out: the provider's own default applies.
-        { region: null, secret_key: null, fail_configure: null, endpoints: [] },
-        { region: 'west-block', secret_key: BLOCK_SECRET, fail_configure: null, endpoints: [] },
+        { region: null, secret_key: null, magic: null, fail_configure: null, endpoints: [] },
+        {
+          region: 'west-block',
+          secret_key: BLOCK_SECRET,
+          magic: null,
+          fail_configure: null,
+          endpoints: [],
+        },
       ]);
       const warnings = lines.filter((l) => l.level === 'warn').map((l) => l.message);
       expect(warnings).toHaveLength(1);
@@ -187,6 +194,7 @@ variable "region" {
       expect(configured?.config).toEqual({
         region: null,
         secret_key: null,
+        magic: null,
         fail_configure: null,
         endpoints: [],
       });

@@ -21,6 +21,7 @@ import { DEFAULT_READ_TIMEOUT_MS } from '../read-watchdog.js';
 import type { ResolvedRetry } from '../retry.js';
 import { resolveRetry } from '../retry.js';
 import { createRouter } from '../route.js';
+import { scrubbingLogger } from '../scrubbing-logger.js';
 import type { OwnedPartsReconciler } from './reconcile-owned-parts.js';
 import { ownedPartsReconciler } from './reconcile-owned-parts.js';
 
@@ -66,7 +67,8 @@ export interface ScanContext {
 /** What {@link createScanContext} takes besides the caller's options. @internal */
 export interface ScanContextInput {
   signal: AbortSignal;
-  callbacks: Pick<GuardedCallbacks, 'logger' | 'onProgress'>;
+  callbacks: Pick<GuardedCallbacks, 'logger' | 'onProgress'> &
+    Partial<Pick<GuardedCallbacks, 'logs'>>;
   /** Every managed instance of every state: secrets to scrub and owners of parts. */
   managed: readonly ResourceInstance[];
   several: boolean;
@@ -89,12 +91,18 @@ export function createScanContext(
 ): ScanContext {
   const { signal, config } = input;
   const { logger, onProgress: emit } = input.callbacks;
+  const packs = input.packs ?? scanPacks(options.providers, options.packs, options.rules);
+  const scrubber = lazyScrubber(input.managed, packs.secrets);
+  // Providers relay other programs' output: their log lines are scrubbed like their errors.
+  const providerLogger =
+    options.revealSensitive === true
+      ? logger
+      : scrubbingLogger(logger, input.callbacks.logs ?? (() => true), scrubber);
   const limit = createRateLimiter(signal);
   const contexts = new Map<Provider, ProviderContext>();
   const rulesCache = new Map<Provider, RuleSet | undefined>();
   const ignorePaths = input.ignorePaths;
   const expectedAttributes = config?.expectedAttributes?.bind(config);
-  const packs = input.packs ?? scanPacks(options.providers, options.packs, options.rules);
   return {
     signal,
     emit,
@@ -105,7 +113,7 @@ export function createScanContext(
       if (!ctx) {
         ctx = {
           signal,
-          logger,
+          logger: providerLogger,
           limit,
           onProgress: (event) => emit({ ...event, provider: event.provider ?? provider.name }),
         };
@@ -118,7 +126,7 @@ export function createScanContext(
     giveUp: input.onGiveUp,
     retry: resolveRetry(options.retry),
     concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
-    scrubber: lazyScrubber(input.managed, packs.secrets),
+    scrubber,
     several: input.several,
     rulesFor(provider) {
       if (!rulesCache.has(provider))
