@@ -57,6 +57,18 @@ function ctx(
   return { signal, logger, onProgress: () => undefined, limit: () => Promise.resolve() };
 }
 
+/** An importer for which `missing` is not installed, as Node reports it. */
+function withoutPackage(missing: string): NonNullable<PluginProviderOptions['importer']> {
+  return async (name) => {
+    if (name === missing) {
+      throw Object.assign(new Error(`Cannot find package '${name}'`), {
+        code: 'ERR_MODULE_NOT_FOUND',
+      });
+    }
+    return import(name);
+  };
+}
+
 const base = { name: 'web', tags: { env: 'prod' }, ports: [80, 443], size: 2 };
 const rules = [
   { cidr: '10.0.0.0/8', port: 22 },
@@ -594,14 +606,7 @@ describe('pluginProvider failures', () => {
     const { logger } = setup({});
     const provider = pluginProvider({
       pluginDirs: [mirror],
-      importer: async (name) => {
-        if (name === '@msgpack/msgpack') {
-          throw Object.assign(new Error(`Cannot find package '${name}'`), {
-            code: 'ERR_MODULE_NOT_FOUND',
-          });
-        }
-        return import(name);
-      },
+      importer: withoutPackage('@msgpack/msgpack'),
     });
     const [r] = await provider.read([thing('a', { id: 'a', ...base })], ctx(logger));
     expect((r as { error: Error }).error.message).toContain(
@@ -728,14 +733,7 @@ describe('pluginProvider failures', () => {
     it('a missing optional package', async () => {
       const provider = pluginProvider({
         pluginDirs: [mirror],
-        importer: async (name) => {
-          if (name === 'protobufjs') {
-            throw Object.assign(new Error(`Cannot find package '${name}'`), {
-              code: 'ERR_MODULE_NOT_FOUND',
-            });
-          }
-          return import(name);
-        },
+        importer: withoutPackage('protobufjs'),
       });
       const error = await failure(
         detectDrift({
