@@ -6,9 +6,10 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import type { Logger } from '../providers/types.js';
 import { scrubSecrets } from '../shared/scrub-secrets.js';
+import { onBoundedLines } from './bounded-lines.js';
 import type { Handshake } from './handshake.js';
 import {
   HandshakeError,
@@ -54,7 +55,13 @@ export interface PluginProcess {
 }
 
 const STDERR_LINES_KEPT = 20;
+/** Longest line forwarded to the logger or kept for errors. */
 const MAX_LINE = 4000;
+/**
+ * Longest part of a line read at all: scrubbing sees this much, so a secret that straddles
+ * the cut at MAX_LINE is still recognised whole before the line is cut.
+ */
+const MAX_LINE_READ = 64 * 1024;
 
 function killGroup(child: ChildProcess): void {
   if (child.pid === undefined) return;
@@ -106,10 +113,13 @@ export function launchPlugin(options: LaunchOptions): Promise<PluginProcess> {
   });
 
   const tail: string[] = [];
-  const scrub = (line: string) =>
-    scrubSecrets(line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}…` : line, options.secrets);
-  createInterface({ input: child.stderr as NodeJS.ReadableStream }).on('line', (raw) => {
-    const line = scrub(raw);
+  // Scrub first, then cut: see MAX_LINE_READ.
+  const scrub = (raw: string, truncated: boolean) => {
+    const line = scrubSecrets(raw, options.secrets);
+    return line.length > MAX_LINE || truncated ? `${line.slice(0, MAX_LINE)}…` : line;
+  };
+  onBoundedLines(child.stderr as Readable, MAX_LINE_READ, (raw, truncated) => {
+    const line = scrub(raw, truncated);
     tail.push(line);
     if (tail.length > STDERR_LINES_KEPT) tail.shift();
     options.logger.debug(`plugin ${options.label}: ${line}`);
@@ -123,7 +133,6 @@ export function launchPlugin(options: LaunchOptions): Promise<PluginProcess> {
 
   return new Promise<PluginProcess>((resolve, reject) => {
     let settled = false;
-    const stdout = createInterface({ input: child.stdout as NodeJS.ReadableStream });
     const fail = (message: string, cause?: unknown) => {
       if (settled) return;
       settled = true;
@@ -150,10 +159,10 @@ export function launchPlugin(options: LaunchOptions): Promise<PluginProcess> {
     child.once('exit', (code, sig) =>
       fail(`the plugin exited (${sig ?? `code ${String(code)}`}) before its handshake`),
     );
-    stdout.on('line', (line) => {
+    onBoundedLines(child.stdout as Readable, MAX_LINE_READ, (line, truncated) => {
       if (settled) {
         if (line.trim() !== '')
-          options.logger.debug(`plugin ${options.label} stdout: ${scrub(line)}`);
+          options.logger.debug(`plugin ${options.label} stdout: ${scrub(line, truncated)}`);
         return;
       }
       let handshake: Handshake;

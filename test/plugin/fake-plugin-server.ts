@@ -13,6 +13,9 @@
  * - FAKE_PLUGIN_WORLD: the JSON file `{ "<id>": { attributes } }` of live objects.
  * - FAKE_PLUGIN_LOG: a file that gets one JSON line per call.
  * - FAKE_PLUGIN_HANDSHAKE: `garbage`, `silent` or `exit` to misbehave before serving.
+ * - FAKE_PLUGIN_FLOOD: `stderr` writes a 48 MiB line before serving; `stdout` writes one
+ *   in front of the handshake, on the same line. FAKE_PLUGIN_SECRET is planted across
+ *   character 4,000 of it.
  * - FAKE_PLUGIN_SCHEMA_OPTIONAL=1: declare that GetProviderSchema may be skipped.
  * - FAKE_PLUGIN_LIST=1: offer a list resource for `fake_thing` (protocols 5.10 / 6.10)
  *   that lists every object of the world (`listfail-*` ends the stream with an error).
@@ -57,6 +60,16 @@ if (env.FAKE_PLUGIN_HANDSHAKE === 'exit') {
   process.exit(3);
 }
 if (env.FAKE_PLUGIN_HANDSHAKE === 'silent') setInterval(() => undefined, 1000);
+// A line of FAKE_PLUGIN_FLOOD_MIB (default 48) MiB, the secret straddling character 4,000
+// (where forwarded lines are cut).
+const flood = (secret: string) => {
+  const mib = 'x'.repeat(1024 * 1024);
+  return `${'x'.repeat(3995)}${secret}${mib.repeat(Number(env.FAKE_PLUGIN_FLOOD_MIB ?? 48))}\n`;
+};
+if (env.FAKE_PLUGIN_FLOOD === 'stderr') process.stderr.write(flood(env.FAKE_PLUGIN_SECRET ?? ''));
+// Without its line break: the handshake line below ends it.
+if (env.FAKE_PLUGIN_FLOOD === 'stdout')
+  process.stdout.write(flood(env.FAKE_PLUGIN_SECRET ?? '').slice(0, -1));
 
 const attr = (name: string, type: unknown, flags: Record<string, boolean>) => ({
   name,

@@ -586,6 +586,60 @@ describe('pluginProvider failures', () => {
     },
   );
 
+  it('a plugin that writes a 48 MiB line on stderr: forwarded cut at 4,000 characters, scrubbed before the cut, and the scan goes on', async () => {
+    const { provider, lines, logger } = setup(
+      { a: base },
+      {
+        FAKE_PLUGIN_FLOOD: 'stderr',
+        FAKE_PLUGIN_SECRET: SECRET,
+      },
+    );
+    try {
+      const [r] = await provider.read([thing('a', { id: 'a', ...base })], ctx(logger));
+      expect(r?.status).toBe('found');
+      // stderr is read on its own: the line may still be arriving after the read.
+      const isFlood = (l: string) => l.includes('xxxxxxxxxx');
+      for (let i = 0; i < 500 && !lines.some(isFlood); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const flood = lines.find(isFlood);
+      expect(flood).toBeDefined();
+      // The prefix, 4,000 characters and the ellipsis; the secret straddled the cut.
+      expect(flood?.endsWith('…')).toBe(true);
+      expect(flood?.length).toBeLessThan(4100);
+      expect(flood).toMatch(/\[REDA…$/);
+      expect(lines.join('\n')).not.toContain(SECRET.slice(0, 5));
+    } finally {
+      await provider.close();
+    }
+  });
+
+  it('a plugin that writes 160 MiB on stdout before its handshake: a clear error, and tfdrift does not hold the line in memory', async () => {
+    const { provider, log, logger } = setup(
+      {},
+      { FAKE_PLUGIN_FLOOD: 'stdout', FAKE_PLUGIN_FLOOD_MIB: '160', FAKE_PLUGIN_SECRET: SECRET },
+    );
+    const before = process.memoryUsage().heapUsed;
+    let peak = before;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().heapUsed);
+    }, 10);
+    try {
+      const [r] = await provider.read([thing('a', { id: 'a', ...base })], ctx(logger));
+      expect(r).toMatchObject({ status: 'error', error: { code: 'PROVIDER_CONFIG' } });
+      expect((r as { error: Error }).error.message).toMatch(
+        /did not print a go-plugin handshake line/,
+      );
+      expect((r as { error: Error }).error.message.length).toBeLessThan(2000);
+      // A reader that kept the line whole would hold all 160 MiB until the timeout.
+      expect(peak - before).toBeLessThan(64 * 1024 * 1024);
+      expect(await waitUntilDead(calls(log).map((c) => c.pid))).toBe(true);
+    } finally {
+      clearInterval(sampler);
+      await provider.close();
+    }
+  });
+
   it('no binary: every instance is unknown with the directories searched and how to get one', async () => {
     const { logger } = setup({});
     const provider = pluginProvider({ pluginDirs: [join(work, 'empty')] });
