@@ -6,7 +6,6 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import type { Readable } from 'node:stream';
 import type { Logger } from '../providers/types.js';
 import { scrubSecrets } from '../shared/scrub-secrets.js';
 import { onBoundedLines } from './bounded-lines.js';
@@ -118,7 +117,7 @@ export function launchPlugin(options: LaunchOptions): Promise<PluginProcess> {
     const line = scrubSecrets(raw, options.secrets);
     return line.length > MAX_LINE || truncated ? `${line.slice(0, MAX_LINE)}…` : line;
   };
-  onBoundedLines(child.stderr as Readable, MAX_LINE_READ, (raw, truncated) => {
+  onBoundedLines(child.stderr, MAX_LINE_READ, (raw, truncated) => {
     const line = scrub(raw, truncated);
     tail.push(line);
     if (tail.length > STDERR_LINES_KEPT) tail.shift();
@@ -159,7 +158,7 @@ export function launchPlugin(options: LaunchOptions): Promise<PluginProcess> {
     child.once('exit', (code, sig) =>
       fail(`the plugin exited (${sig ?? `code ${String(code)}`}) before its handshake`),
     );
-    onBoundedLines(child.stdout as Readable, MAX_LINE_READ, (line, truncated) => {
+    onBoundedLines(child.stdout, MAX_LINE_READ, (line, truncated) => {
       if (settled) {
         if (line.trim() !== '')
           options.logger.debug(`plugin ${options.label} stdout: ${scrub(line, truncated)}`);
