@@ -130,8 +130,9 @@ function notFoundMessage(
   return (
     `No binary of provider ${address}${wanted} for ${options.platform} was found.${seen}\n` +
     `Searched:\n${searched || '  (nowhere: no location to search)'}\n` +
-    `Get it with \`terraform init\` in the working directory (then pass \`cwd\`), or ` +
-    `\`terraform providers mirror DIR\` (then pass DIR in \`pluginDirs\`).`
+    `Get it with \`terraform init\` in the working directory (then pass it as \`cwd\`, ` +
+    `or \`--config DIR\` to the CLI), or \`terraform providers mirror DIR\` (then pass DIR in ` +
+    `\`pluginDirs\`, or \`--plugins DIR\` to the CLI).`
   );
 }
 
