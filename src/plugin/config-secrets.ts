@@ -111,3 +111,12 @@ export function sensitiveConfigValues(block: SchemaBlock, config: unknown): stri
   walkBlock(block.attributes, block.blockTypes, config, into, 0);
   return into;
 }
+
+/**
+ * Adds `values` to the reader's list of secrets, each once: sessions start again after an
+ * idle stop, for as long as a watch runs, and must not grow the list each time.
+ * @internal
+ */
+export function addSecrets(into: string[], values: readonly string[]): void {
+  for (const value of values) if (!into.includes(value)) into.push(value);
+}

@@ -16,7 +16,7 @@ import type { ResourceInstance } from '../model/state.js';
 import type { Provider, ProviderContext, ReadResult } from '../providers/types.js';
 import { classifyCallError } from './classify-diagnostics.js';
 import { cliConfigPath, readCliConfig, readLockFile } from './cli-config.js';
-import { secretConfigValues, secretEnvValues } from './config-secrets.js';
+import { addSecrets, secretConfigValues, secretEnvValues } from './config-secrets.js';
 import type { PluginDependencies, PluginImporter } from './dependencies.js';
 import { loadPluginDependencies } from './dependencies.js';
 import type { FoundBinary } from './find-binary.js';
@@ -231,11 +231,12 @@ export function pluginProvider(options: PluginProviderOptions = {}): PluginProvi
   const env = options.env ?? {};
   // What the plugins may echo: credentials in the caller's environment (which they inherit),
   // in `env`, and in the configurations (more once each plugin's schema says what is sensitive).
-  const secrets: string[] = [
+  const secrets: string[] = [];
+  addSecrets(secrets, [
     ...secretEnvValues(process.env),
     ...secretEnvValues(env),
     ...secretConfigValues(options.config),
-  ];
+  ]);
   const timeouts: SessionTimeouts = {
     handshakeMs: options.handshakeTimeoutMs ?? 60_000,
     schemaMs: Math.max(options.callTimeoutMs ?? 120_000, 120_000),
@@ -309,7 +310,7 @@ export function pluginProvider(options: PluginProviderOptions = {}): PluginProvi
     if (found === undefined) return {};
     if (!noted.has(found)) {
       noted.add(found);
-      secrets.push(...secretConfigValues(found.config));
+      addSecrets(secrets, secretConfigValues(found.config));
       if (found.expressions.length > 0) {
         ctx.logger.warn(
           `plugin ${source}: ${found.origin}: ${found.expressions.join(', ')} ${found.expressions.length === 1 ? 'is an expression' : 'are expressions'} tfdrift cannot evaluate; the provider's default applies (pass the value in \`config\` to set it)`,

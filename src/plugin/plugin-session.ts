@@ -24,7 +24,7 @@ import type { ListEvent, ProviderSchemas } from './plugin-client.js';
 import { PluginClient } from './plugin-client.js';
 import type { PluginProcess } from './plugin-process.js';
 import { launchPlugin } from './plugin-process.js';
-import { sensitiveConfigValues } from './config-secrets.js';
+import { addSecrets, sensitiveConfigValues } from './config-secrets.js';
 import type { ResourceSchema } from './schema.js';
 import { blockType } from './schema.js';
 import { selfSignedCertificate } from './self-signed-cert.js';
@@ -166,7 +166,7 @@ export class PluginSession {
 
   private async configure(): Promise<void> {
     const { options } = this;
-    options.secrets.push(...sensitiveConfigValues(this.schemas.provider.block, options.config));
+    addSecrets(options.secrets, sensitiveConfigValues(this.schemas.provider.block, options.config));
     let value: Record<string, unknown>;
     try {
       value = configValue(options.config, this.schemas.provider.block);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  addSecrets,
   secretConfigValues,
   secretEnvValues,
   sensitiveConfigValues,
@@ -113,5 +114,11 @@ describe('which configuration values are secrets', () => {
     expect(secretConfigValues({ a: { b: { c: { token: 'near-secret' } } } })).toEqual([
       'near-secret',
     ]);
+  });
+
+  it('adds each secret once, however often a session starts again', () => {
+    const secrets: string[] = [];
+    for (let i = 0; i < 3; i++) addSecrets(secrets, ['open-sesame', 'swordfish', 'open-sesame']);
+    expect(secrets).toEqual(['open-sesame', 'swordfish']);
   });
 });
