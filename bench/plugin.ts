@@ -42,6 +42,7 @@ import {
   TERRAFORM,
   terraformEnv,
 } from '../test/plugin/emulated-aws.js';
+import { median } from './stats.js';
 
 const scale = Number(process.env.TFDRIFT_BENCH_SCALE ?? '1') || 1;
 const SIZES = [20, 200, 1000].map((n) => Math.max(1, Math.round(n * scale)));
@@ -154,12 +155,6 @@ async function timed(provider: Provider, state: string, emulatorPid?: number): P
         }
       : undefined;
   return { ms, report, ...(cpu ? { cpu } : {}) };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 /** The median run of a cell (by wall time), so its CPU split belongs to the time shown. */

@@ -10,15 +10,25 @@ import type { SecretScrubber } from '../shared/scrub-secrets.js';
 const LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 const MAX_DEPTH = 8;
 
+/**
+ * `value` with every string scrubbed. Nothing passes unscrubbed: what is nested deeper than
+ * MAX_DEPTH is dropped, and objects other than plain ones, arrays and errors (a `Map`, a
+ * `Buffer`, a class instance) become their scrubbed text.
+ */
 function scrubValue(value: unknown, scrubber: SecretScrubber, depth: number): unknown {
   if (typeof value === 'string') return scrubber.scrub(value);
-  if (typeof value !== 'object' || value === null || depth >= MAX_DEPTH) return value;
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth >= MAX_DEPTH) return '[nested too deep]';
   if (value instanceof Error) {
     return { name: value.name, message: scrubber.scrub(value.message) };
   }
   if (Array.isArray(value)) return value.map((item) => scrubValue(item, scrubber, depth + 1));
   const proto = Object.getPrototypeOf(value) as unknown;
-  if (proto !== Object.prototype && proto !== null) return value;
+  if (proto !== Object.prototype && proto !== null) {
+    // Its own toString (a Buffer's text, a URL) or `[object Map]`: either way, scrubbed text.
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string
+    return scrubber.scrub(String(value));
+  }
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) out[key] = scrubValue(item, scrubber, depth + 1);
   return out;

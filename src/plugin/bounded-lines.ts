@@ -17,17 +17,14 @@ export type LineHandler = (line: string, truncated: boolean) => void;
 export function onBoundedLines(stream: Readable, maxLength: number, onLine: LineHandler): void {
   let current = '';
   let truncated = false;
-  let pending = false;
   const emit = () => {
     const line = current.endsWith('\r') ? current.slice(0, -1) : current;
     const cut = truncated;
     current = '';
     truncated = false;
-    pending = false;
     onLine(line, cut);
   };
   const take = (piece: string) => {
-    if (piece.length > 0) pending = true;
     if (truncated) return;
     const room = maxLength - current.length;
     if (piece.length > room) {
@@ -48,6 +45,6 @@ export function onBoundedLines(stream: Readable, maxLength: number, onLine: Line
     take(chunk.slice(start));
   });
   stream.on('end', () => {
-    if (pending) emit();
+    if (current.length > 0 || truncated) emit();
   });
 }

@@ -1,8 +1,8 @@
 /**
  * The plugin reader's optional dependencies (`protobufjs`, `@msgpack/msgpack`; gRPC itself
- * is spoken over Node's own HTTP/2, see grpc-channel.ts), loaded on first use so that neither the core entry nor a user who
- * never drives a plugin pays for them. A missing package is a {@link ProviderConfigError}
- * that says what to install.
+ * is spoken over Node's own HTTP/2, see grpc-channel.ts), loaded on first use so that neither
+ * the core entry nor a user who never drives a plugin pays for them. A missing package is a
+ * {@link ProviderConfigError} that says what to install.
  */
 import type * as Msgpack from '@msgpack/msgpack';
 import type * as Protobuf from 'protobufjs';

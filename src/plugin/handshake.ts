@@ -59,8 +59,3 @@ export function parseHandshake(line: string): Handshake {
     ...(cert !== undefined && cert.length > 50 ? { serverCert: cert } : {}),
   };
 }
-
-/** The gRPC target for a handshake's address. @internal */
-export function grpcTarget(handshake: Handshake): string {
-  return handshake.network === 'unix' ? `unix:${handshake.address}` : handshake.address;
-}

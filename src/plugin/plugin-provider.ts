@@ -251,6 +251,7 @@ export function pluginProvider(options: PluginProviderOptions = {}): PluginProvi
   const rules = lazyRules(schemaTables);
 
   let deps: Promise<PluginDependencies> | undefined;
+  const dependencies = () => (deps ??= loadPluginDependencies(options.importer));
   let setup: Promise<{ locations: SearchLocation[]; locks: Map<string, string> }> | undefined;
   const binaries = new Map<string, Promise<FoundBinary>>();
   const schemaCache = new Map<string, ProviderSchemas>();
@@ -366,7 +367,7 @@ export function pluginProvider(options: PluginProviderOptions = {}): PluginProvi
     return entry.session;
 
     async function start(): Promise<PluginSession> {
-      const loaded = await (deps ??= loadPluginDependencies(options.importer));
+      const loaded = await dependencies();
       const info = await stat(binary.path);
       const schemaKey = `${binary.path}\n${info.size}\n${info.mtimeMs}`;
       const session = await PluginSession.start({
@@ -483,7 +484,7 @@ export function pluginProvider(options: PluginProviderOptions = {}): PluginProvi
     async preflight(instances: readonly ResourceInstance[], ctx: ProviderContext): Promise<void> {
       if (instances.length === 0) return;
       await busy(ctx, async (inner) => {
-        await (deps ??= loadPluginDependencies(options.importer));
+        await dependencies();
         const bySource = new Map<string, { source: ProviderSource; count: number }>();
         // One instance per provider configuration: its source and alias, in its module.
         const firsts = new Map<string, { instance: ResourceInstance; source: string }>();

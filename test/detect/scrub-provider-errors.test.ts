@@ -180,6 +180,14 @@ describe('scrubbing provider errors', () => {
           error: new Error(`the server said ${ADMIN_PASSWORD}`),
           attempts: 2,
         });
+        // Data no plain walk reaches: nested past the depth limit, or not a plain object.
+        let deep: unknown = { echo: ADMIN_PASSWORD };
+        for (let i = 0; i < 20; i++) deep = { next: deep };
+        ctx.logger.warn('odd data', {
+          deep,
+          body: Buffer.from(`token=${ADMIN_PASSWORD}`),
+          url: new URL(`https://user:${ADMIN_PASSWORD}@example.test/`),
+        });
         ctx.logger.debug(`retrying ${vm.address}`);
         return Promise.resolve(
           batch.map((i): ReadResult => ({
@@ -216,6 +224,10 @@ describe('scrubbing provider errors', () => {
         attempts: 2,
       },
     });
+    const odd = scrubbed.find((l) => l.message === 'odd data')?.data;
+    expect(JSON.stringify(odd)).toContain('[nested too deep]');
+    expect(odd?.body).toBe('token=[REDACTED]');
+    expect(odd?.url).toBe('https://[REDACTED]@example.test/');
     // What is not a secret reads as it was written.
     expect(scrubbed).toContainEqual({ level: 'debug', message: 'retrying example_vm.vm' });
 

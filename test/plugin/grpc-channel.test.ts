@@ -70,6 +70,16 @@ function testServer(credentials: grpc.ServerCredentials) {
 
 const text = (b: Buffer) => b.toString();
 
+/** Opens a channel to `target`, makes one Echo call and closes it: the reply as text. */
+async function echoOnce(target: ChannelTarget, payload: string): Promise<string> {
+  const ch = new GrpcChannel(target);
+  try {
+    return text(await ch.unary('/test.T/Echo', Buffer.from(payload), { timeoutMs: 5000 }));
+  } finally {
+    ch.close();
+  }
+}
+
 async function statusOf(promise: Promise<unknown>): Promise<GrpcStatusError> {
   const error = await promise.then(
     () => undefined,
@@ -106,12 +116,7 @@ describe('GrpcChannel against a grpc-js server', () => {
       ),
     );
     expect(results.map(text)).toEqual(Array.from({ length: 200 }, (_, i) => `echo:m${i}`));
-    const tcp = new GrpcChannel(tcpTarget);
-    try {
-      expect(text(await tcp.unary('/test.T/Echo', Buffer.from('x'), {}))).toBe('echo:x');
-    } finally {
-      tcp.close();
-    }
+    expect(await echoOnce(tcpTarget, 'x')).toBe('echo:x');
   });
 
   it('connects to an IPv6 loopback address in brackets, where the machine has one', async () => {
@@ -120,14 +125,7 @@ describe('GrpcChannel against a grpc-js server', () => {
       console.log('skipped: no IPv6 loopback on this machine');
       return;
     }
-    const v6 = new GrpcChannel({ ...tcpTarget, address: `[::1]:${port}` });
-    try {
-      expect(text(await v6.unary('/test.T/Echo', Buffer.from('6'), { timeoutMs: 5000 }))).toBe(
-        'echo:6',
-      );
-    } finally {
-      v6.close();
-    }
+    expect(await echoOnce({ ...tcpTarget, address: `[::1]:${port}` }, '6')).toBe('echo:6');
   });
 
   it('carries empty messages and messages of tens of megabytes both ways', async () => {
@@ -261,19 +259,13 @@ describe('GrpcChannel over mutual TLS', () => {
   });
 
   it('calls a server that trusts only our certificate, when we trust only its certificate', async () => {
-    const ch = new GrpcChannel({
+    const target: ChannelTarget = {
       network: 'unix',
       address: socket,
       maxMessageBytes: MAX,
       tls: { ca: serverPair.cert, key: clientPair.key, cert: clientPair.cert },
-    });
-    try {
-      expect(text(await ch.unary('/test.T/Echo', Buffer.from('s'), { timeoutMs: 5000 }))).toBe(
-        'echo:s',
-      );
-    } finally {
-      ch.close();
-    }
+    };
+    expect(await echoOnce(target, 's')).toBe('echo:s');
   });
 
   it('refuses a server whose certificate is not the expected one, and a server refuses a stranger', async () => {

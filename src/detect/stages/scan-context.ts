@@ -67,8 +67,7 @@ export interface ScanContext {
 /** What {@link createScanContext} takes besides the caller's options. @internal */
 export interface ScanContextInput {
   signal: AbortSignal;
-  callbacks: Pick<GuardedCallbacks, 'logger' | 'onProgress'> &
-    Partial<Pick<GuardedCallbacks, 'logs'>>;
+  callbacks: Pick<GuardedCallbacks, 'logger' | 'logs' | 'onProgress'>;
   /** Every managed instance of every state: secrets to scrub and owners of parts. */
   managed: readonly ResourceInstance[];
   several: boolean;
@@ -97,7 +96,7 @@ export function createScanContext(
   const providerLogger =
     options.revealSensitive === true
       ? logger
-      : scrubbingLogger(logger, input.callbacks.logs ?? (() => true), scrubber);
+      : scrubbingLogger(logger, input.callbacks.logs, scrubber);
   const limit = createRateLimiter(signal);
   const contexts = new Map<Provider, ProviderContext>();
   const rulesCache = new Map<Provider, RuleSet | undefined>();
